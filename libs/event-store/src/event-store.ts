@@ -1,0 +1,81 @@
+import type { EventToAppend, RecordedEvent } from '@kenpo/kernel';
+
+/**
+ * What the writer expects of the stream: `no_stream` (must not exist), `stream_exists`, `any`,
+ * or the exact revision of its last event (0-based).
+ */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextExpectedRevision: number;
+  /** Global position of the last appended event. */
+  position: number;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive start revision; defaults to the first (forwards) or last (backwards) event. */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this global position. Defaults to the start of the log. */
+  after?: number;
+  maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive: deliver events strictly after this global position (a stored checkpoint). Omit for the start. */
+  after?: number;
+  /** Called once the catch-up part is done and the subscription is live. */
+  onLive?: () => void;
+  onError?: (error: Error) => void;
+}
+
+/**
+ * A subscription delivers every event of the global log exactly once per subscription, in order: first the
+ * catch-up from `after`, then live events, with no gap and no duplicate at the switch. The handler's promise is
+ * awaited before the next event is delivered (back-pressure).
+ */
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+export type EventHandler = (event: RecordedEvent) => Promise<void> | void;
+
+/** The event store port. Abstract class so it doubles as a Nest injection token. */
+export abstract class EventStore {
+  /**
+   * Appends atomically. Throws WrongExpectedRevisionError when the stream is not as expected, except when the
+   * same event ids were already appended at that expected revision: then it answers the first append's result.
+   */
+  abstract append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /** Throws StreamNotFoundError for a stream that has no events. */
+  abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Events of the global log in order. */
+  abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  abstract subscribe(handler: EventHandler, options?: SubscribeOptions): Subscription;
+  /** Position of the last event in the global log, or -1 when empty. */
+  abstract headPosition(): Promise<number>;
+  abstract close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export class StreamNotFoundError extends Error {
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} not found`);
+    this.name = 'StreamNotFoundError';
+  }
+}
