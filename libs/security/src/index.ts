@@ -1,1 +1,2 @@
-export {};
+export * from './individual-number-vault.js';
+export * from './sqlite-vault.js';

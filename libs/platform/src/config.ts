@@ -1,0 +1,76 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const roles = z.enum(['api', 'projector', 'worker']);
+
+/** Every environment variable the apps read. Nothing else reads process.env (conventions.md). */
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./var'),
+    EVENT_STORE: z.enum(['sqlite', 'eventstoredb']).default('sqlite'),
+    READ_STORE: z.enum(['sqlite', 'mongodb']).default('sqlite'),
+    EVENTSTORE_CONNECTION_STRING: z.string().startsWith('esdb', 'must be an esdb:// or esdb+discover:// connection string').optional(),
+    MONGODB_URI: z.string().startsWith('mongodb', 'must be a mongodb:// or mongodb+srv:// URI').optional(),
+    MONGODB_DATABASE: z.string().min(1).default('kenpo'),
+    REDIS_URL: z.string().startsWith('redis', 'must be a redis:// or rediss:// URL').optional(),
+    REDIS_SERVER_BIN: z.string().default('redis-server'),
+    /** Which parts run in this process; the embedded default runs all three. */
+    PROCESS_ROLES: z
+      .string()
+      .default('api,projector,worker')
+      .transform((value) => value.split(',').map((r) => r.trim()).filter(Boolean))
+      .pipe(z.array(roles).min(1)),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** The society's insurer number (保険者番号, 8 digits, law code 06); checked at boot (domain.md 2.2). */
+    INSURER_NUMBER: z.string().regex(/^06\d{6}$/, 'must be 8 digits starting with 06 (組合管掌健康保険)').default('06139992'),
+    /** Payout runs: cron in Asia/Tokyo (default business days 09:00). */
+    PAYOUT_CRON: z.string().min(9).default('0 9 * * 1-5'),
+    MASTER_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (a 256-bit key)').optional(),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWKS_URL: z.url('must be a URL').optional(),
+  });
+
+/** Checked on the raw values so they are reported together with every other problem. */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (env.EVENT_STORE === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
+    problems.push('EVENTSTORE_CONNECTION_STRING: is required when EVENT_STORE=eventstoredb');
+  }
+  if (env.READ_STORE === 'mongodb' && !env.MONGODB_URI) problems.push('MONGODB_URI: is required when READ_STORE=mongodb');
+  return problems;
+}
+
+export type AppConfigValues = z.infer<typeof schema>;
+
+/** Validated configuration; also the Nest injection token. */
+export class AppConfig {
+  constructor(readonly values: AppConfigValues) {}
+  get dataDir(): string {
+    return resolve(this.values.DATA_DIR);
+  }
+  runs(role: 'api' | 'projector' | 'worker'): boolean {
+    return this.values.PROCESS_ROLES.includes(role);
+  }
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Validates the environment once; the message names each bad variable and why (never its value). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const relevant = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(relevant);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`)),
+    ...crossFieldProblems(relevant),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigurationError(problems);
+  return new AppConfig(result.data);
+}

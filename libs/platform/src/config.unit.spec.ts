@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigurationError, loadConfig } from './config.js';
+
+describe('configuration validated once at boot', () => {
+  it('has embedded defaults', () => {
+    const config = loadConfig({});
+    expect(config.values.EVENT_STORE).toBe('sqlite');
+    expect(config.values.READ_STORE).toBe('sqlite');
+    expect(config.values.PORT).toBe(3000);
+    expect(config.values.PROCESS_ROLES).toEqual(['api', 'projector', 'worker']);
+  });
+
+  it('names every bad variable and the rule, never the value', () => {
+    try {
+      loadConfig({ EVENT_STORE: 'postgres', PORT: 'eighty', READ_STORE: 'mongodb', MASTER_KEY: 'secret-value' });
+      throw new Error('expected a ConfigurationError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigurationError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/EVENT_STORE/);
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/MONGODB_URI: is required when READ_STORE=mongodb/);
+      expect(message).toMatch(/MASTER_KEY/);
+      expect(message).not.toContain('secret-value');
+    }
+  });
+
+  it('requires the EventStoreDB connection string for the production event store', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
+    expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' })
+      .values.EVENT_STORE).toBe('eventstoredb');
+  });
+
+  it('refuses an unknown process role', () => {
+    expect(() => loadConfig({ PROCESS_ROLES: 'api,mailer' })).toThrow(/PROCESS_ROLES/);
+  });
+});

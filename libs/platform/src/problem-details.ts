@@ -1,0 +1,64 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError, type Violation } from '@kenpo/kernel';
+import type { Response } from 'express';
+
+const STATUS: Record<DomainError['kind'], number> = {
+  validation: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, gone: 410, rule_violation: 422,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone',
+  413: 'Payload Too Large', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code?: string;
+  violations?: readonly Violation[];
+  instance?: string;
+}
+
+export function problemFor(error: unknown): ProblemDetails {
+  if (error instanceof DomainError) {
+    const status = STATUS[error.kind];
+    return { type: `urn:kenpo:problem:${error.code}`, title: TITLES[status]!, status, detail: error.message, code: error.code,
+      violations: error.violations };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+    return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail };
+  }
+  const bodyParserStatus = (error as { status?: unknown; type?: unknown })?.status;
+  if (typeof bodyParserStatus === 'number' && bodyParserStatus >= 400 && bodyParserStatus < 500) {
+    // express body-parser: malformed JSON (400) or an oversized body (413).
+    return { type: 'about:blank', title: TITLES[bodyParserStatus] ?? 'Bad Request', status: bodyParserStatus,
+      detail: bodyParserStatus === 413 ? 'request body too large' : 'request body is not valid JSON' };
+  }
+  return { type: 'about:blank', title: TITLES[500]!, status: 500, detail: 'internal error' };
+}
+
+/** Every error leaves as application/problem+json (RFC 9457). Unknown errors are logged without request data. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<{ originalUrl?: string; url?: string }>();
+    const problem = problemFor(error);
+    if (problem.status >= 500) {
+      this.logger.error(`${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.stack ?? String(error)}`);
+    }
+    if (response.headersSent) return;
+    response
+      .status(problem.status)
+      .type('application/problem+json')
+      .send(JSON.stringify({ ...problem, instance: (request.originalUrl ?? request.url)?.split('?')[0] }));
+  }
+}
