@@ -7,3 +7,4 @@ export * from './event.js';
 export * from './command.js';
 export * from './decider.js';
 export * from './effective-dated.js';
+export * from './insurer-number.js';
