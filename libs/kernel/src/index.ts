@@ -8,3 +8,4 @@ export * from './command.js';
 export * from './decider.js';
 export * from './effective-dated.js';
 export * from './insurer-number.js';
+export * from './zengin-kana.js';
