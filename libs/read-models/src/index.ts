@@ -1,1 +1,3 @@
-export {};
+export * from './document-store.js';
+export { DEFAULT_LIMIT, MAX_LIMIT } from './query.js';
+export { SqliteDocumentStore } from './sqlite/sqlite-document-store.js';

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
+import { describeDocumentStoreContract } from './document-store.contract.js';
+import { SqliteDocumentStore } from './sqlite/sqlite-document-store.js';
+
+describeDocumentStoreContract('SQLite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kenpo-read-models-'));
+  const file = join(dir, 'nested', 'read-models.db');
+  return {
+    open: async () => SqliteDocumentStore.open(file),
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+describe('SqliteDocumentStore specifics', () => {
+  let dir: string;
+  let file: string;
+  let store: SqliteDocumentStore;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kenpo-read-models-'));
+    file = join(dir, 'read-models.db');
+    store = SqliteDocumentStore.open(file);
+    await store.declare({ name: 'people', indexes: ['kana', 'age'] });
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes a batch and its checkpoint in one transaction: a failure part-way leaves neither', async () => {
+    await store.bulkWrite('people', [{ put: { id: 'before', kana: 'マエ', age: 1 } }], { checkpoint: { name: 'people', position: 10 } });
+    const circular: Record<string, unknown> = { id: 'bad' };
+    circular.self = circular; // JSON.stringify throws on the third op, inside the transaction
+    const batch = [{ put: { id: 'x1', kana: 'ア', age: 2 } }, { delete: 'before' }, { put: circular as { id: string } }];
+    await expect(store.bulkWrite('people', batch, { checkpoint: { name: 'people', position: 20 } })).rejects.toThrow(TypeError);
+    expect(await store.getCheckpoint('people')).toBe(10);
+    expect(await store.get('people', 'x1')).toBeNull();
+    expect(await store.get('people', 'before')).not.toBeNull();
+  });
+
+  it('answers prefix, range and sorted queries from the expression indexes', () => {
+    const db = new Database(file, { readonly: true });
+    try {
+      const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+      const prefix = plan(`SELECT doc FROM "people_v1" WHERE json_extract(doc, '$.kana') >= 'ヤマダ' AND json_extract(doc, '$.kana') < 'ヤマダ\u{10FFFF}' ORDER BY json_extract(doc, '$.kana'), id LIMIT 5`);
+      expect(prefix).toMatch(/USING INDEX people_v1__kana/);
+      expect(prefix).not.toMatch(/TEMP B-TREE/);
+      const sorted = plan(`SELECT doc FROM "people_v1" ORDER BY json_extract(doc, '$.age') DESC, id DESC LIMIT 5`);
+      expect(sorted).toMatch(/people_v1__age/);
+      expect(sorted).not.toMatch(/TEMP B-TREE/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps documents, versions and checkpoints across a reopen', async () => {
+    await store.put('people', { id: 'kept', kana: 'ノコル', age: 3 });
+    await store.setCheckpoint('people', 30);
+    await store.close();
+    store = SqliteDocumentStore.open(file);
+    expect(await store.get('people', 'kept')).toMatchObject({ kana: 'ノコル' });
+    expect(await store.getCheckpoint('people')).toBe(30);
+    expect(await store.activeVersion('people')).toBe(1);
+  });
+});

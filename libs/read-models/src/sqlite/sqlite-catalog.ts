@@ -1,0 +1,122 @@
+import type Database from 'better-sqlite3';
+import { ConflictError, NotFoundError, ValidationError } from '@kenpo/kernel';
+import { physicalName, type CollectionSpec, type CollectionTarget } from '../document-store.js';
+import { assertCollectionName, assertFieldPath } from '../query.js';
+import { fieldExpr, indexName, quote } from './sqlite-sql.js';
+
+export interface Resolved {
+  table: string;
+  indexes: readonly string[];
+  target: { name: string; version: number };
+}
+
+/**
+ * Declared collections, their versions and the active pointer, plus projection checkpoints: tables whose names
+ * start with `_`, which no logical collection name can (they start with a letter).
+ */
+export class SqliteCatalog {
+  private readonly q: ReturnType<typeof statements>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly onSchemaChange: () => void,
+  ) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS _collections (
+        name TEXT PRIMARY KEY, indexes TEXT NOT NULL, active INTEGER, last_version INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE IF NOT EXISTS _collection_versions (name TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name, version));
+      CREATE TABLE IF NOT EXISTS _checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);`);
+    this.q = statements(db);
+  }
+
+  declare(spec: CollectionSpec): void {
+    assertCollectionName(spec.name);
+    spec.indexes.forEach(assertFieldPath);
+    const indexes = [...new Set(spec.indexes)];
+    this.db.transaction(() => {
+      this.q.upsertCollection.run(spec.name, JSON.stringify(indexes));
+      const existing = this.versions(spec.name);
+      for (const version of existing) this.createIndexes(physicalName(spec.name, version), indexes);
+      if (existing.length === 0) this.activate(spec.name, this.createVersion(spec.name));
+    })();
+  }
+
+  resolve(target: CollectionTarget): Resolved {
+    const name = typeof target === 'string' ? target : target.name;
+    const row = this.q.collection.get(name);
+    if (!row) throw new NotFoundError('collection_not_declared', `collection ${name} is not declared`);
+    const version = typeof target === 'string' ? row.active : target.version;
+    if (version === null || !this.q.hasVersion.get(name, version)) {
+      throw new NotFoundError('collection_version_not_found', `collection ${name} has no version ${String(version)}`);
+    }
+    return { table: physicalName(name, version), indexes: JSON.parse(row.indexes) as string[], target: { name, version } };
+  }
+
+  createVersion(name: string): number {
+    return this.db.transaction(() => {
+      const row = this.q.collection.get(name);
+      if (!row) throw new NotFoundError('collection_not_declared', `collection ${name} is not declared`);
+      const version = this.q.nextVersion.get(name)!.last_version;
+      const table = physicalName(name, version);
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${quote(table)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+      this.createIndexes(table, JSON.parse(row.indexes) as string[]);
+      this.q.addVersion.run(name, version);
+      return version;
+    })();
+  }
+
+  activate(name: string, version: number): void {
+    if (!this.q.hasVersion.get(name, version)) throw new NotFoundError('collection_version_not_found', `collection ${name} has no version ${version}`);
+    this.q.setActive.run(version, name);
+  }
+
+  dropVersion(name: string, version: number): void {
+    this.db.transaction(() => {
+      if (this.activeVersion(name) === version) {
+        throw new ConflictError('active_version', `version ${version} of ${name} is active; activate another first`);
+      }
+      this.db.exec(`DROP TABLE IF EXISTS ${quote(physicalName(name, version))}`);
+      this.q.removeVersion.run(name, version);
+    })();
+    this.onSchemaChange();
+  }
+
+  activeVersion(name: string): number | null {
+    return this.q.collection.get(name)?.active ?? null;
+  }
+  versions(name: string): number[] {
+    return this.q.versions.all(name).map((row) => row.version);
+  }
+
+  getCheckpoint(name: string): number | null {
+    return this.q.getCheckpoint.get(name)?.position ?? null;
+  }
+  setCheckpoint(name: string, position: number): void {
+    if (!Number.isSafeInteger(position) || position < -1) throw ValidationError.of('position', 'integer', 'a checkpoint is an event position');
+    this.q.setCheckpoint.run(name, position);
+  }
+
+  private createIndexes(table: string, fields: readonly string[]): void {
+    for (const field of fields) {
+      this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(indexName(table, field))} ON ${quote(table)} (${fieldExpr(field)}, id)`);
+    }
+  }
+}
+
+function statements(db: Database.Database) {
+  return {
+    collection: db.prepare<[string], { indexes: string; active: number | null }>('SELECT indexes, active FROM _collections WHERE name = ?'),
+    upsertCollection: db.prepare(
+      'INSERT INTO _collections (name, indexes) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET indexes = excluded.indexes'),
+    nextVersion: db.prepare<[string], { last_version: number }>(
+      'UPDATE _collections SET last_version = last_version + 1 WHERE name = ? RETURNING last_version'),
+    versions: db.prepare<[string], { version: number }>('SELECT version FROM _collection_versions WHERE name = ? ORDER BY version'),
+    hasVersion: db.prepare<[string, number], { version: number }>('SELECT version FROM _collection_versions WHERE name = ? AND version = ?'),
+    addVersion: db.prepare('INSERT INTO _collection_versions (name, version) VALUES (?, ?)'),
+    removeVersion: db.prepare('DELETE FROM _collection_versions WHERE name = ? AND version = ?'),
+    setActive: db.prepare('UPDATE _collections SET active = ? WHERE name = ?'),
+    getCheckpoint: db.prepare<[string], { position: number }>('SELECT position FROM _checkpoints WHERE name = ?'),
+    setCheckpoint: db.prepare(
+      'INSERT INTO _checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position'),
+  };
+}
