@@ -1,0 +1,77 @@
+import { addMonthsToYearMonth, type YearMonth } from '@kenpo/kernel';
+import { canUseOnlineConfirmation, documentValidOn } from './decide/documents.js';
+import type { PersonId, Relationship, StandardRemuneration } from './member.events.js';
+import type { MemberState, PersonState } from './member.state.js';
+
+/** Every standard monthly remuneration decision, oldest first. */
+export function standardRemunerationHistory(state: MemberState): readonly StandardRemuneration[] {
+  return state.remunerationHistory;
+}
+
+/** The decision in force in a month (YYYY-MM), or null before the first one. */
+export function gradeInForce(state: MemberState, month: string): StandardRemuneration | null {
+  let found: StandardRemuneration | null = null;
+  for (const entry of state.remunerationHistory) if (entry.effectiveFrom <= month) found = entry;
+  return found;
+}
+
+/**
+ * The grade in force in each of the `count` months up to and including `lastMonth`, oldest first; months before
+ * the first decision are left out (benefits average the available months, domain.md 4.1).
+ */
+export function standardRemunerationsForMonths(
+  state: MemberState, lastMonth: string, count = 12,
+): { month: string; standardMonthlyRemuneration: number; grade: number }[] {
+  const months = Array.from({ length: count }, (_, i) => addMonthsToYearMonth(lastMonth as YearMonth, i - count + 1));
+  return months.flatMap((month) => {
+    const entry = gradeInForce(state, month);
+    return entry ? [{ month, standardMonthlyRemuneration: entry.standardMonthlyRemuneration, grade: entry.grade }] : [];
+  });
+}
+
+export interface Coverage {
+  covered: boolean;
+  document: 'linked-card' | 'eligibility-confirmation-document' | null;
+}
+
+/** Eligibility verification: is the person covered on `date`, and what proves it (domain.md 6). */
+export function coverageOn(state: MemberState, personId: PersonId, date: string): Coverage {
+  const person = allPersons(state).find((p) => p.personId === personId);
+  if (!person || !person.coverage.some((c) => c.from <= date && (c.until === null || date < c.until))) {
+    return { covered: false, document: null };
+  }
+  if (canUseOnlineConfirmation(person, date)) return { covered: true, document: 'linked-card' };
+  if (documentValidOn(person, date)) return { covered: true, document: 'eligibility-confirmation-document' };
+  return { covered: true, document: null };
+}
+
+export interface PersonSummary {
+  personId: PersonId;
+  role: 'insured' | 'dependant';
+  relationship: Relationship | null;
+  branch: string;
+  name: string;
+  nameKana: string;
+  dateOfBirth: string;
+  /** Only the last 4 digits: the protected number never leaves the stream in any other form. */
+  individualNumberLast4: string;
+  current: boolean;
+  coverage: PersonState['coverage'];
+}
+
+/** The insured and every dependant ever recognised, in that order. */
+export function personsOf(state: MemberState): PersonSummary[] {
+  return allPersons(state).map((p) => {
+    const dependant = state.dependants.find((d) => d.personId === p.personId);
+    return {
+      personId: p.personId, role: dependant ? 'dependant' : 'insured', relationship: dependant?.relationship ?? null,
+      branch: p.branch, name: p.name, nameKana: p.nameKana, dateOfBirth: p.dateOfBirth,
+      individualNumberLast4: p.individualNumber.last4, current: p.coverage.some((c) => c.until === null),
+      coverage: p.coverage,
+    };
+  });
+}
+
+function allPersons(state: MemberState): PersonState[] {
+  return state.insured ? [state.insured, ...state.dependants] : [];
+}
