@@ -140,6 +140,7 @@ export function describeDocumentStoreContract(name: string, fixture: () => Promi
         expect(await run({ id: { prefix: 'm0' } })).toEqual(ids((p) => p.id.startsWith('m0')));
         expect(await run({ group: 'b', age: { gte: 35 } })).toEqual(ids((p) => p.group === 'b' && p.age >= 35));
         expect(await run({ group: { in: [] } })).toEqual([]);
+        expect(await run({ group: { in: ['d', null] } })).toEqual(ids((p) => p.group === 'd' || p.group == null));
       });
 
       it.each(['asc', 'desc'] as const)('pages %s through ties and missing sort values: none twice, none missing', async (direction) => {

@@ -50,7 +50,10 @@ function filterSql(filter: NormalizedFilter, params: SqlValue[]): string {
     case 'in':
       // One statement shape for any list length; json_each of a JSON array of scalars.
       params.push(JSON.stringify(filter.values.map(bindable)));
-      return `${f} IN (SELECT value FROM json_each(?))`;
+      // MongoDB's $in with null also matches a missing field; NULL IN (...) would not.
+      return filter.values.includes(null)
+        ? `(${f} IN (SELECT value FROM json_each(?)) OR ${f} IS NULL)`
+        : `${f} IN (SELECT value FROM json_each(?))`;
     case 'range': {
       const parts: string[] = [];
       for (const [op, bound] of [['>', filter.gt], ['>=', filter.gte], ['<', filter.lt], ['<=', filter.lte]] as const) {
