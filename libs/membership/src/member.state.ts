@@ -20,7 +20,9 @@ export interface CardLinkage {
 }
 
 export interface EligibilityDocument {
-  issuedOn: string; validFrom: string; validUntil: string; reason: DocumentReason; returnRequestedOn: string | null;
+  issuedOn: string; validFrom: string; validUntil: string; reason: DocumentReason;
+  /** Set on loss of eligibility: the document stops counting on `lossDate` and is to be returned. */
+  returnRequested: { requestedOn: string; lossDate: string } | null;
 }
 
 export interface PersonState {
@@ -112,13 +114,13 @@ export function evolve(state: MemberState, event: MemberEvent): MemberState {
     }
     case 'EligibilityConfirmationDocumentIssued': {
       const { issuedOn, validFrom, validUntil, reason } = event.data;
-      const document = { issuedOn, validFrom, validUntil, reason, returnRequestedOn: null };
+      const document = { issuedOn, validFrom, validUntil, reason, returnRequested: null };
       return updatePerson(state, d.personId, (p) => ({ ...p, documents: [...p.documents, document] }));
     }
     case 'EligibilityConfirmationDocumentReturnRequested': {
-      const { requestedOn } = event.data;
+      const { requestedOn, lossDate } = event.data;
       return updatePerson(state, d.personId, (p) => ({
-        ...p, documents: p.documents.map((doc) => (doc.returnRequestedOn === null ? { ...doc, returnRequestedOn: requestedOn } : doc)),
+        ...p, documents: p.documents.map((doc) => (doc.returnRequested === null ? { ...doc, returnRequested: { requestedOn, lossDate } } : doc)),
       }));
     }
     case 'EligibilityNotificationIssued':

@@ -16,7 +16,8 @@ export function canUseOnlineConfirmation(person: PersonState, on: string): boole
 }
 
 export function documentValidOn(person: PersonState, on: string): boolean {
-  return person.documents.some((d) => d.returnRequestedOn === null && d.validFrom <= on && on <= d.validUntil);
+  return person.documents.some((d) => d.validFrom <= on && on <= d.validUntil
+    && (d.returnRequested === null || on < d.returnRequested.lossDate));
 }
 
 /** A 資格確認書 from `validFrom` for the society's configured period (domain.md 6.4). */
@@ -51,7 +52,7 @@ export function returnRequests(
   persons: readonly PersonState[], lossDate: string, requestedOn: string,
 ): EligibilityConfirmationDocumentReturnRequested[] {
   return persons.flatMap((person) => person.documents
-    .filter((d) => d.returnRequestedOn === null && d.validUntil >= lossDate)
+    .filter((d) => d.returnRequested === null && d.validUntil >= lossDate)
     .slice(-1)
     .map((d) => ({
       type: 'EligibilityConfirmationDocumentReturnRequested' as const,
