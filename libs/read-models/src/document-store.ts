@@ -26,8 +26,8 @@ export interface RangeFilter {
 export type FieldFilter = Scalar | { prefix: string } | { in: readonly Scalar[] } | RangeFilter;
 
 export interface FindQuery {
-  /** Conditions on declared indexed fields (or `id`), all of which must hold. */
-  where?: Readonly<Record<string, FieldFilter>>;
+  /** Conditions on declared indexed fields (or `id`), all of which must hold; an undefined one is ignored. */
+  where?: Readonly<Record<string, FieldFilter | undefined>>;
   /** Defaults to `id` ascending. Ties on the field are ordered by id, so paging is stable. */
   sort?: { field: string; direction?: 'asc' | 'desc' };
   /** Page size; default 50, at most 1000. */

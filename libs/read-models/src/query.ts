@@ -40,7 +40,10 @@ export function normalizeQuery(query: FindQuery, indexes: readonly string[]): No
     if (field !== 'id' && !indexes.includes(field)) throw ValidationError.of(what, 'indexed_field', `"${field}" is not an indexed field`);
     return field;
   };
-  const filters = Object.entries(query.where ?? {}).map(([field, filter]) => normalizeFilter(usable(field, 'where'), filter));
+  // An undefined condition (an optional query parameter left out) is no condition.
+  const filters = Object.entries(query.where ?? {})
+    .filter((entry): entry is [string, FieldFilter] => entry[1] !== undefined)
+    .map(([field, filter]) => normalizeFilter(usable(field, 'where'), filter));
   const sortField = usable(query.sort?.field ?? 'id', 'sort');
   const direction = query.sort?.direction ?? 'asc';
   const limit = query.limit ?? DEFAULT_LIMIT;
@@ -94,8 +97,9 @@ export function assertDocument(doc: Document): void {
 export function lastOpPerId<D extends Document>(ops: readonly WriteOp<D>[]): WriteOp<D>[] {
   const byId = new Map<string, WriteOp<D>>();
   for (const op of ops) {
-    const id = 'put' in op ? op.put.id : op.delete;
     if ('put' in op) assertDocument(op.put);
+    else if (typeof op.delete !== 'string') throw ValidationError.of('id', 'required', 'a delete needs a string id');
+    const id = 'put' in op ? op.put.id : op.delete;
     byId.delete(id); // re-insert so the map keeps the order of last writes
     byId.set(id, op);
   }

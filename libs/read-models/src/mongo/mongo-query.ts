@@ -5,8 +5,9 @@ import type { NormalizedFilter, NormalizedQuery } from '../query.js';
 export type Stored = { _id: string } & Record<string, unknown>;
 export type MongoFilter = Record<string, unknown>;
 
+/** Through JSON first, so both adapters store the same thing (undefined fields dropped, dates as strings). */
 export function toStored(doc: Document): Stored {
-  const { id, ...rest } = doc as Document & Record<string, unknown>;
+  const { id, ...rest } = JSON.parse(JSON.stringify(doc)) as Document & Record<string, unknown>;
   return { _id: id, ...rest };
 }
 
