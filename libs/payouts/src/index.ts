@@ -4,3 +4,8 @@ export * from './zengin/zengin-framing.js';
 export * from './zengin/transfer-file.types.js';
 export * from './zengin/build-transfer-file.js';
 export * from './zengin/parse-transfer-file.js';
+export * from './payout.events.js';
+export * from './payout.commands.js';
+export * from './payout.state.js';
+export * from './payout-account.js';
+export * from './payout.decide.js';
