@@ -40,6 +40,11 @@ describe('ChangeJob (transfer within the society)', () => {
     expect(error.message).toContain('loss of eligibility');
   });
 
+  it('domain.md 6.5: a new office under the same 記号/番号 issues no notification', () => {
+    const events = given(history).when(changeJob({ symbol: '1001', number: '25' })).events();
+    expect(events.map((e) => e.type)).toEqual(['MemberTransferred']);
+  });
+
   it('conventions.md 5: re-sending the same transfer records nothing', () => {
     const moved = [...history, ...given(history).when(changeJob()).events()];
     given(moved).when(changeJob()).then([]);

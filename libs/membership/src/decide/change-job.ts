@@ -40,6 +40,8 @@ export function changeJob(command: ChangeJob, state: MemberState, settings: Memb
   const after = evolve(state, transferred);
   const issuedOn = today(command);
   const events: MemberEvent[] = [transferred];
+  // A new office under the same 記号/番号 changes nothing a person shows at a clinic.
+  if (symbol === d.symbol && number === d.number) return events;
   const persons = [after.insured!, ...activeDependants(after)].filter(isCurrentlyEnrolled);
   for (const person of persons) {
     const acquisitionDate = person === after.insured ? state.acquisitionDate : person.coverage.at(-1)!.from;
