@@ -9,3 +9,7 @@ export * from './payout.commands.js';
 export * from './payout.state.js';
 export * from './payout-account.js';
 export * from './payout.decide.js';
+export * from './transfer-batch.events.js';
+export * from './transfer-batch.commands.js';
+export * from './transfer-batch.state.js';
+export * from './transfer-batch.decide.js';
