@@ -13,3 +13,4 @@ export * from './transfer-batch.events.js';
 export * from './transfer-batch.commands.js';
 export * from './transfer-batch.state.js';
 export * from './transfer-batch.decide.js';
+export * from './payout-run.js';
