@@ -26,6 +26,13 @@ export interface ReadAllOptions {
   maxCount?: number;
 }
 
+export interface ReadAllPagesOptions {
+  /** Exclusive, as in ReadAllOptions. */
+  after?: number;
+  /** Default 1000. */
+  pageSize?: number;
+}
+
 export interface SubscribeOptions {
   /** Exclusive: deliver events strictly after this global position (a stored checkpoint). Omit for the start. */
   after?: number;
@@ -56,6 +63,20 @@ export abstract class EventStore {
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of the global log in order. */
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The global log from `after` in pages of at most `pageSize` events, for exports and rebuilds of millions of
+   * events in constant memory: only one page is held at a time.
+   */
+  async *readAllPages(options: ReadAllPagesOptions = {}): AsyncGenerator<RecordedEvent[], void, undefined> {
+    const pageSize = options.pageSize ?? 1_000;
+    let after = options.after ?? -1;
+    for (;;) {
+      const page = await this.readAll({ after, maxCount: pageSize });
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1]!.position;
+    }
+  }
   abstract subscribe(handler: EventHandler, options?: SubscribeOptions): Subscription;
   /** Position of the last event in the global log, or -1 when empty. */
   abstract headPosition(): Promise<number>;

@@ -1,1 +1,6 @@
 export * from './event-store.js';
+export { DuplicateEventIdError } from './append-rules.js';
+export * from './event-hash.js';
+export * from './sqlite-event-store.js';
+export * from './eventstoredb-event-store.js';
+export * from './handle-command.js';

@@ -1,0 +1,86 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
+
+/**
+ * Wakes live subscribers of a SQLite log without busy polling.
+ *
+ * - Same process: `append` calls `notify()` right after its commit, so a subscriber wakes at once.
+ * - Other processes on the same file (the projector may run apart from the API): inotify via `fs.watch` on the
+ *   database's directory, filtered to the `-wal` file. Every commit writes to the WAL, so a watch event follows
+ *   each foreign commit within milliseconds. The directory is watched rather than the file because SQLite
+ *   deletes and recreates the WAL when the last connection closes, which would silently end a file watch.
+ * - A low-frequency fallback tick (`fallbackMs`, default 500 ms) covers file systems where `fs.watch` gives no
+ *   events (network shares, some container bind mounts): each tick costs one indexed `position > ?` query.
+ *
+ * A sequence number closes the race between "read found nothing" and "start waiting": a waiter passes the number it
+ * saw before reading and returns at once if anything happened since.
+ */
+export class ChangeNotifier {
+  private seq = 0;
+  private waiters = new Set<() => void>();
+  private watcher: FSWatcher | undefined;
+  private watching = 0;
+
+  constructor(
+    private readonly databaseFile: string,
+    private readonly fallbackMs = 500,
+    private readonly watchFile = true,
+  ) {}
+
+  get sequence(): number {
+    return this.seq;
+  }
+
+  notify(): void {
+    this.seq++;
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  /** Resolves on the next change after `seenSequence`, on the fallback tick, or when `signal` aborts. */
+  wait(seenSequence: number, signal: AbortSignal): Promise<void> {
+    if (this.seq !== seenSequence || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.fallbackMs);
+      signal.addEventListener('abort', done, { once: true });
+      this.waiters.add(done);
+    });
+  }
+
+  /** Starts the cross-process watch while at least one subscription is live. */
+  retain(): void {
+    if (this.watching++ > 0 || !this.watchFile) return;
+    const wal = `${basename(this.databaseFile)}-wal`;
+    try {
+      this.watcher = watch(dirname(this.databaseFile), { persistent: false }, (_event, file) => {
+        if (file === null || String(file) === wal) this.notify();
+      });
+      this.watcher.on('error', () => this.stopWatching());
+    } catch {
+      this.watcher = undefined; // no inotify here: the fallback tick still delivers
+    }
+  }
+
+  release(): void {
+    if (--this.watching > 0) return;
+    this.watching = 0;
+    this.stopWatching();
+  }
+
+  close(): void {
+    this.stopWatching();
+    this.notify();
+  }
+
+  private stopWatching(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+}

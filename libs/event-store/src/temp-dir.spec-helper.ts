@@ -1,0 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TempDir {
+  path: string;
+  remove(): void;
+}
+
+/** A private directory per test for the SQLite file (mkdtemp), removed afterwards. */
+export function tempDir(prefix = 'kenpo-es-'): TempDir {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
