@@ -1,0 +1,54 @@
+import { ConflictError, NotFoundError, RuleViolation, ValidationError } from '@kenpo/kernel';
+import type { ApproveBenefitClaim, RejectBenefitClaim, WithdrawBenefitClaim } from '../claim.commands.js';
+import type { ClaimEvent } from '../claim.events.js';
+import type { ClaimState } from '../claim.state.js';
+import { today } from './submit.js';
+
+function identity(state: ClaimState) {
+  return { claimId: state.claimId!, memberId: state.memberId!, personId: state.personId!, kind: state.kind! };
+}
+
+function requireClaim(state: ClaimState): void {
+  if (state.status === 'none') throw new NotFoundError('claim_not_found', 'no such claim', [{ field: 'claimId', rule: 'exists', message: 'no such claim' }]);
+}
+
+function closed(state: ClaimState, action: string): ConflictError {
+  const rule = `claim_${state.status}`;
+  return new ConflictError(rule, `a ${state.status} claim cannot be ${action}`, [{ field: 'claimId', rule, message: `the claim is ${state.status}` }]);
+}
+
+/** Four-eyes: the approver is not the clerk who submitted the claim (422 'four_eyes'). */
+export function approveClaim(command: ApproveBenefitClaim, state: ClaimState): ClaimEvent[] {
+  requireClaim(state);
+  if (state.status === 'approved') return [];
+  if (state.status !== 'submitted') throw closed(state, 'approved');
+  const approver = command.metadata.actor.id;
+  if (approver === state.submittedBy) {
+    throw RuleViolation.of('actor', 'four_eyes', 'a claim must be approved by someone other than the clerk who submitted it');
+  }
+  return [{ type: 'BenefitClaimApproved', data: {
+    ...identity(state), amount: state.amount!, payment: state.payment!, approvedBy: approver, approvedOn: today(command),
+  } }];
+}
+
+export function rejectClaim(command: RejectBenefitClaim, state: ClaimState): ClaimEvent[] {
+  requireClaim(state);
+  if (state.status === 'rejected') return [];
+  if (state.status !== 'submitted') throw closed(state, 'rejected');
+  const reason = command.data.reason;
+  if (typeof reason !== 'string' || reason.trim() === '') throw ValidationError.of('reason', 'required', 'a rejection needs a reason');
+  return [{ type: 'BenefitClaimRejected', data: {
+    ...identity(state), stage: 'review', rule: 'rejected_on_review', message: reason,
+    rejectedBy: command.metadata.actor.id, rejectedOn: today(command),
+  } }];
+}
+
+/** Only before approval: an approved claim is on its way to payout. */
+export function withdrawClaim(command: WithdrawBenefitClaim, state: ClaimState): ClaimEvent[] {
+  requireClaim(state);
+  if (state.status === 'withdrawn') return [];
+  if (state.status !== 'submitted') throw closed(state, 'withdrawn');
+  return [{ type: 'BenefitClaimWithdrawn', data: {
+    claimId: state.claimId!, withdrawnBy: command.metadata.actor.id, withdrawnOn: today(command), reason: command.data.reason ?? null,
+  } }];
+}
