@@ -1,1 +1,2 @@
-export {};
+export * from './bootstrap.js';
+export * from './app.module.js';

@@ -1,1 +1,1 @@
-export {};
+export * from './payment-worker.module.js';

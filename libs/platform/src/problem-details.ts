@@ -30,8 +30,12 @@ export function problemFor(error: unknown): ProblemDetails {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
-    const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
-    return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail };
+    if (typeof body === 'string') return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail: body };
+    // Keep structured bodies (e.g. the health check's per-component report) beside the problem fields.
+    const { message, statusCode: _statusCode, error: errorName, ...extra } = body as Record<string, unknown>;
+    const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+    return { ...extra, ...(typeof errorName === 'object' ? { error: errorName } : {}),
+      type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail } as ProblemDetails;
   }
   const bodyParserStatus = (error as { status?: unknown; type?: unknown })?.status;
   if (typeof bodyParserStatus === 'number' && bodyParserStatus >= 400 && bodyParserStatus < 500) {

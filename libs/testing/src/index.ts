@@ -1,1 +1,2 @@
-export {};
+export * from './redis.js';
+export * from './temp-dir.js';

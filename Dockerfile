@@ -1,0 +1,30 @@
+# One image for the three apps; the command picks the app (docker-compose.yml).
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+COPY libs/kernel/package.json libs/kernel/
+COPY libs/event-store/package.json libs/event-store/
+COPY libs/membership/package.json libs/membership/
+COPY libs/benefits/package.json libs/benefits/
+COPY libs/payouts/package.json libs/payouts/
+COPY libs/read-models/package.json libs/read-models/
+COPY libs/security/package.json libs/security/
+COPY libs/platform/package.json libs/platform/
+COPY libs/testing/package.json libs/testing/
+COPY apps/back-office-api/package.json apps/back-office-api/
+COPY apps/projector/package.json apps/projector/
+COPY apps/payment-worker/package.json apps/payment-worker/
+RUN npm install --no-audit --no-fund
+COPY tsconfig.base.json tsconfig.json nest-cli.json ./
+COPY libs libs
+COPY apps apps
+RUN npx tsc -b apps/back-office-api apps/projector apps/payment-worker && npm prune --omit=dev
+
+FROM node:24-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+EXPOSE 3000
+CMD ["node", "--enable-source-maps", "apps/back-office-api/dist/main.js"]

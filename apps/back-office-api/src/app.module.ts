@@ -1,0 +1,27 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { type AppConfig, HealthModule, InfrastructureModule, type RedisOptions } from '@kenpo/platform';
+import { ProjectorModule } from '@kenpo/projector';
+import { PaymentWorkerModule } from '@kenpo/payment-worker';
+import { MembersModule } from './members/members.module.js';
+
+/**
+ * The back office in one module tree. PROCESS_ROLES picks the parts this process runs: the embedded default runs
+ * the API, the projector and the payment worker together; production runs one role per container.
+ */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, redis: RedisOptions): DynamicModule {
+    const api = config.runs('api') ? [CqrsModule.forRoot(), MembersModule] : [];
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot(config, redis),
+        HealthModule,
+        ...api,
+        ...(config.runs('projector') ? [ProjectorModule] : []),
+        ...(config.runs('worker') ? [PaymentWorkerModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import type { DestinationStream } from 'pino';
+import {
+  type AppConfig, createLogger, PinoNestLogger, ProblemDetailsFilter, type RedisOptions, requestLogging, strictValidationPipe,
+} from '@kenpo/platform';
+import { AppModule } from './app.module.js';
+
+export interface BackOfficeOptions {
+  /** Where the JSON log lines go (stdout by default); tests capture them to scan for personal data. */
+  logDestination?: DestinationStream;
+}
+
+/** Builds the configured application (used by main.ts and by the end-to-end tests). */
+export async function createBackOffice(config: AppConfig, redis: RedisOptions, options: BackOfficeOptions = {}): Promise<NestExpressApplication> {
+  const logger = createLogger(config.values.LOG_LEVEL, options.logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, redis), {
+    bodyParser: false,
+    logger: new PinoNestLogger(logger),
+  });
+  app.use(requestLogging(logger));
+  // 10,000 medical cost records fit well within 8 MB; anything larger is refused with 413.
+  app.useBodyParser('json', { limit: '8mb' });
+  app.use(helmet());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(strictValidationPipe());
+  if (config.runs('api')) {
+    const document = SwaggerModule.createDocument(app, new DocumentBuilder()
+      .setTitle('kenpo back office').setDescription('Internal API of the health insurance society').setVersion('1')
+      .addBearerAuth().build());
+    SwaggerModule.setup('docs', app, document);
+  }
+  return app;
+}

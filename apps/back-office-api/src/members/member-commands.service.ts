@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, RuleViolation } from '@kenpo/kernel';
+import { EventStore, handleCommand, StreamNotFoundError } from '@kenpo/event-store';
+import { createMemberDecider, type MemberCommand, type MemberDecider, type MemberEvent, type MemberState } from '@kenpo/membership';
+import { type CommandContext, metadataOf } from '../commands/command-context.js';
+
+export interface CommandAnswer {
+  memberId: string;
+  /** The member stream's revision after the command: send it back as If-Match for the next write. */
+  revision: number;
+  /** Global position of the last event: pass it as `minPosition` to read your own write from the read models. */
+  position: number | null;
+  events: string[];
+}
+
+export const memberStream = (memberId: string) => `member-${memberId}`;
+
+type DataOf<T extends MemberCommand['type']> = Extract<MemberCommand, { type: T }>['data'];
+
+/** Runs member commands through handleCommand and turns recorded refusals into 422 answers. */
+@Injectable()
+export class MemberCommands {
+  readonly decider: MemberDecider = createMemberDecider();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  command<T extends MemberCommand['type']>(type: T, data: DataOf<T>, context: CommandContext, reason?: string): MemberCommand {
+    return { type, data, metadata: metadataOf(context, this.clock.now(), reason) } as MemberCommand;
+  }
+
+  /** Decides against an empty or given state without writing: refuses bad input before any side effect. */
+  dryRun(command: MemberCommand, state: MemberState = this.decider.initialState()): MemberEvent[] {
+    return this.decider.decide(command, state);
+  }
+
+  async load(memberId: string): Promise<{ state: MemberState; revision: number } | null> {
+    try {
+      const events = await this.store.readStream(memberStream(memberId));
+      let state = this.decider.initialState();
+      for (const e of events) state = this.decider.evolve(state, { type: e.type, data: e.data } as MemberEvent);
+      return { state, revision: events.at(-1)!.revision };
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  async execute(memberId: string, command: MemberCommand, context: CommandContext): Promise<CommandAnswer> {
+    const outcome = await handleCommand(this.store, memberStream(memberId), this.decider, command, {
+      expectedRevision: context.expectedRevision,
+      metadataFor: (event) => effectiveDateOf(event as MemberEvent),
+    });
+    const answer: CommandAnswer = {
+      memberId, revision: outcome.nextExpectedRevision, position: outcome.position, events: outcome.events.map((e) => e.type),
+    };
+    const refused = outcome.events.find((e) => e.type === 'DependantRecognitionRefused');
+    if (refused) {
+      const reasons = (refused.data as { reasons: { field: string; rule: string; message: string }[] }).reasons;
+      throw Object.assign(new RuleViolation('dependant_recognition_refused',
+        `the dependant does not meet the recognition criteria (domain.md 3.3): ${reasons.map((r) => r.rule).join(', ')}`, reasons),
+      { answer });
+    }
+    return answer;
+  }
+}
+
+/** The business date an event takes effect, kept in metadata for compliance queries on the effective axis. */
+function effectiveDateOf(event: MemberEvent): { effectiveDate?: string } {
+  const d = event.data as Record<string, unknown>;
+  const date = d.acquisitionDate ?? d.effectiveDate ?? d.recognizedFrom ?? d.lossDate ?? d.linkedOn ?? d.effectiveOn ?? d.startDate
+    ?? (typeof d.effectiveFrom === 'string' ? `${d.effectiveFrom}-01` : undefined);
+  return typeof date === 'string' ? { effectiveDate: date } : {};
+}

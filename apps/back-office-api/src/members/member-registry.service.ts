@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { type Actor, ConflictError, eventIdFor, type EventMetadata } from '@kenpo/kernel';
+import { EventStore, StreamNotFoundError, WrongExpectedRevisionError } from '@kenpo/event-store';
+import type { CommandContext } from '../commands/command-context.js';
+import { MemberCommands } from './member-commands.service.js';
+
+const ACTIVE = new Set(['active', 'voluntary-continuation']);
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Cross-member facts kept in their own small streams, so concurrent clerks cannot break them:
+ * - `individual-number-<keyedHash>`: which member holds an Individual Number (found by keyed hash, never the number);
+ * - `insured-numbers-<symbol>`: the 番号 allocated within a 記号, in order.
+ */
+@Injectable()
+export class MemberRegistry {
+  constructor(
+    private readonly store: EventStore,
+    private readonly members: MemberCommands,
+  ) {}
+
+  /** 409 when an active member other than `memberId` holds the number; otherwise records the claim. */
+  async claimIndividualNumber(keyedHash: string, memberId: string, context: CommandContext, now: Date): Promise<void> {
+    const streamId = `individual-number-${keyedHash}`;
+    const last = await this.lastEvent(streamId);
+    const holder = last?.data.memberId as string | undefined;
+    if (holder === memberId) return;
+    if (holder) {
+      const other = await this.members.load(holder);
+      if (other && ACTIVE.has(other.state.status)) {
+        throw new ConflictError('individual_number_already_enrolled',
+          'an active member with the same Individual Number already exists', [
+            { field: 'individualNumber', rule: 'unique_active_member', message: 'belongs to an active member of the society' }]);
+      }
+    }
+    try {
+      await this.store.append(streamId, [{ type: 'IndividualNumberClaimed', data: { memberId },
+        metadata: this.metadata(context, now, 1) }], last ? last.revision : 'no_stream');
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) {
+        throw new ConflictError('individual_number_already_enrolled', 'another enrollment with the same Individual Number is in progress');
+      }
+      throw error;
+    }
+  }
+
+  /** The next 番号 within a 記号 (1, 2, 3...), allocated once even under concurrent enrollments. */
+  async allocateNumber(symbol: string, memberId: string, context: CommandContext, now: Date): Promise<string> {
+    const streamId = `insured-numbers-${symbol}`;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const last = await this.lastEvent(streamId);
+      const number = String(last ? last.revision + 2 : 1);
+      try {
+        await this.store.append(streamId, [{ type: 'InsuredNumberAllocated', data: { symbol, number, memberId },
+          metadata: this.metadata(context, now, 2 + attempt) }], last ? last.revision : 'no_stream');
+        return number;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      }
+    }
+    throw new ConflictError('number_allocation_contended', `could not allocate a number in symbol ${symbol}; retry`);
+  }
+
+  private async lastEvent(streamId: string) {
+    try {
+      return (await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 }))[0] ?? null;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  private metadata(context: CommandContext, now: Date, index: number): EventMetadata {
+    const actor: Actor = context.actor;
+    // Indexes past the member stream's own events (0, 1, ...) keep these ids distinct from the command's other events.
+    return { eventId: eventIdFor(context.commandId, 0x8000 + index), commandId: context.commandId, correlationId: context.correlationId,
+      causationId: context.commandId, actor, recordedAt: now.toISOString(), schemaVersion: 1 };
+  }
+}

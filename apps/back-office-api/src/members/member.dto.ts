@@ -1,0 +1,121 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_MESSAGE = '$property must be a date in the form YYYY-MM-DD';
+const MY_NUMBER_MESSAGE = '$property must be 12 digits';
+
+export class CardLinkageDto {
+  @Matches(DATE, { message: DATE_MESSAGE }) linkedOn!: string;
+}
+
+export class EnrollMemberDto {
+  @Matches(/^\d{12}$/, { message: MY_NUMBER_MESSAGE }) individualNumber!: string;
+  @IsString() @Length(1, 100) name!: string;
+  @IsString() @Length(1, 100) nameKana!: string;
+  @Matches(DATE, { message: DATE_MESSAGE }) dateOfBirth!: string;
+  @IsIn(['male', 'female']) sex!: 'male' | 'female';
+  @Matches(/^\d{3}-?\d{4}$/, { message: '$property must be a postal code like 100-0001' }) postalCode!: string;
+  @IsString() @Length(1, 200) address!: string;
+  @IsString() @Length(1, 20) officeCode!: string;
+  @Matches(/^[0-9A-Za-z]{1,8}$/, { message: '$property (記号) must be 1 to 8 letters or digits' }) symbol!: string;
+  @Matches(DATE, { message: DATE_MESSAGE }) acquisitionDate!: string;
+  @IsOptional() @IsInt() @Min(1) monthlyRemuneration?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(50) grade?: number;
+  @IsOptional() @ValidateNested() @Type(() => CardLinkageDto) cardLinkage?: CardLinkageDto;
+}
+
+export class JobChangeDto {
+  @IsBoolean() withinSociety!: boolean;
+  @IsString() @Length(1, 20) officeCode!: string;
+  @Matches(/^[0-9A-Za-z]{1,8}$/, { message: '$property (記号) must be 1 to 8 letters or digits' }) symbol!: string;
+  @Matches(DATE, { message: DATE_MESSAGE }) effectiveDate!: string;
+}
+
+export class RemunerationRevisionDto {
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '$property must be a month in the form YYYY-MM' }) effectiveFrom!: string;
+  @IsIn(['periodic', 'occasional', 'other']) kind!: 'periodic' | 'occasional' | 'other';
+  @IsOptional() @IsInt() @Min(1) monthlyRemuneration?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(50) grade?: number;
+}
+
+export class ResidenceDto {
+  @IsBoolean() inJapan!: boolean;
+  @IsOptional() @IsIn(['overseas-student', 'accompanying-posted-insured', 'temporary-travel', 'relationship-formed-abroad', 'life-base-in-japan'])
+  exception?: 'overseas-student' | 'accompanying-posted-insured' | 'temporary-travel' | 'relationship-formed-abroad' | 'life-base-in-japan';
+  @IsOptional() @IsIn(['medical-stay', 'long-stay-sightseeing']) excludedVisa?: 'medical-stay' | 'long-stay-sightseeing';
+}
+
+export const RELATIONSHIPS = ['spouse', 'common-law-spouse', 'child', 'grandchild', 'parent', 'grandparent', 'great-grandparent',
+  'sibling', 'other-relative-within-third-degree', 'common-law-spouse-parent', 'common-law-spouse-child'] as const;
+
+export class RecognizeDependantDto {
+  @IsIn(RELATIONSHIPS) relationship!: (typeof RELATIONSHIPS)[number];
+  @Matches(/^\d{12}$/, { message: MY_NUMBER_MESSAGE }) individualNumber!: string;
+  @IsString() @Length(1, 100) name!: string;
+  @IsString() @Length(1, 100) nameKana!: string;
+  @Matches(DATE, { message: DATE_MESSAGE }) dateOfBirth!: string;
+  @IsIn(['male', 'female']) sex!: 'male' | 'female';
+  @Matches(DATE, { message: DATE_MESSAGE }) recognizedFrom!: string;
+  @IsInt() @Min(0) expectedAnnualIncome!: number;
+  @IsBoolean() sameHousehold!: boolean;
+  @IsOptional() @IsInt() @Min(0) monthlyRemittance?: number;
+  @ValidateNested() @Type(() => ResidenceDto) residence!: ResidenceDto;
+  @IsBoolean() disabled!: boolean;
+  @IsOptional() @IsInt() @Min(0) insuredAnnualIncome?: number;
+  @IsOptional() @IsBoolean() insuredIsMainEarner?: boolean;
+  @IsOptional() @ValidateNested() @Type(() => CardLinkageDto) cardLinkage?: CardLinkageDto;
+}
+
+export class RemoveDependantDto {
+  @IsIn(['income-exceeded', 'employment', 'death', 'age-75', 'separation', 'divorce', 'residence', 'other'])
+  reason!: 'income-exceeded' | 'employment' | 'death' | 'age-75' | 'separation' | 'divorce' | 'residence' | 'other';
+  @IsOptional() @Matches(DATE, { message: DATE_MESSAGE }) lossDate?: string;
+}
+
+export class LinkCardDto {
+  @IsString() @Length(1, 64) personId!: string;
+  @Matches(DATE, { message: DATE_MESSAGE }) linkedOn!: string;
+}
+
+export class CardLinkageCancellationDto {
+  @IsString() @Length(1, 64) personId!: string;
+  @Matches(DATE, { message: DATE_MESSAGE }) requestedOn!: string;
+}
+
+export class CertificateExpiryDto {
+  @IsString() @Length(1, 64) personId!: string;
+  @Matches(DATE, { message: DATE_MESSAGE }) expiresOn!: string;
+}
+
+export class PublicFundsAccountDto {
+  @Matches(/^\d{4}$/, { message: '$property must be 4 digits' }) bankCode!: string;
+  @Matches(/^\d{3}$/, { message: '$property must be 3 digits' }) branchCode!: string;
+  @IsIn(['ordinary', 'current', 'savings']) accountType!: 'ordinary' | 'current' | 'savings';
+  @Matches(/^\d{7}$/, { message: '$property must be 7 digits' }) accountNumber!: string;
+  @IsString() @Length(1, 30) holderName!: string;
+}
+
+export class LossOfEligibilityDto {
+  @IsIn(['retirement', 'death', 'age-75', 'other-insurer', 'other'])
+  reason!: 'retirement' | 'death' | 'age-75' | 'other-insurer' | 'other';
+  /** retirement */
+  @IsOptional() @Matches(DATE, { message: DATE_MESSAGE }) lastWorkingDay?: string;
+  /** death */
+  @IsOptional() @Matches(DATE, { message: DATE_MESSAGE }) dateOfDeath?: string;
+  /** other-insurer, other */
+  @IsOptional() @Matches(DATE, { message: DATE_MESSAGE }) lossDate?: string;
+  @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+export class VoluntaryContinuationDto {
+  @Matches(DATE, { message: DATE_MESSAGE }) applicationDate!: string;
+}
+
+export class EndVoluntaryContinuationDto {
+  @IsIn(['two-years-elapsed', 'death', 'premium-unpaid', 'insured-elsewhere', 'age-75', 'own-request'])
+  reason!: 'two-years-elapsed' | 'death' | 'premium-unpaid' | 'insured-elsewhere' | 'age-75' | 'own-request';
+  @IsOptional() @Matches(DATE, { message: DATE_MESSAGE }) date?: string;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
+import { EnrollMemberHandler } from './enroll-member.handler.js';
+import { MemberChangesHandler } from './member-changes.handler.js';
+import { MemberCommands } from './member-commands.service.js';
+import { MemberQueries } from './member-queries.service.js';
+import { MemberRegistry } from './member-registry.service.js';
+import { MembersController } from './members.controller.js';
+
+@Module({
+  controllers: [MembersController],
+  providers: [MemberCommands, MemberRegistry, EnrollMemberHandler, MemberChangesHandler, MemberQueries, IdempotencyInterceptor],
+  exports: [MemberCommands, MemberQueries],
+})
+export class MembersModule {}

@@ -1,0 +1,4 @@
+export * from './roles.decorator.js';
+export * from './token-verifier.js';
+export * from './auth.guard.js';
+export * from './current-actor.decorator.js';

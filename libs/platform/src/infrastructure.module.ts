@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Clock, SystemClock } from '@kenpo/kernel';
+import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@kenpo/event-store';
+import { DocumentStore, MongoDocumentStore, SqliteDocumentStore } from '@kenpo/read-models';
+import { IndividualNumberVault, loadOrCreateMasterKey, SqliteIndividualNumberVault } from '@kenpo/security';
+import { Redis } from 'ioredis';
+import { AppConfig } from './config.js';
+import { HealthRegistry } from './health.js';
+import { BankDirectory, ZenginCodeBankDirectory } from './bank-directory.js';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth/auth.guard.js';
+import { TokenVerifier } from './auth/token-verifier.js';
+import { REDIS_OPTIONS, type RedisOptions } from './tokens.js';
+
+export function createEventStore(config: AppConfig): EventStore {
+  return config.values.EVENT_STORE === 'eventstoredb'
+    ? new EventStoreDbEventStore(config.values.EVENTSTORE_CONNECTION_STRING!)
+    : SqliteEventStore.open(join(config.dataDir, 'events.db'));
+}
+
+export async function createDocumentStore(config: AppConfig): Promise<DocumentStore> {
+  return config.values.READ_STORE === 'mongodb'
+    ? MongoDocumentStore.connect(config.values.MONGODB_URI!, config.values.MONGODB_DATABASE)
+    : SqliteDocumentStore.open(join(config.dataDir, 'read-models.db'));
+}
+
+export function createVault(config: AppConfig): IndividualNumberVault {
+  const masterKey = loadOrCreateMasterKey(config.values.MASTER_KEY, join(config.dataDir, 'secrets', 'master.key'));
+  return new SqliteIndividualNumberVault(join(config.dataDir, 'vault.db'), masterKey);
+}
+
+/** Closes the stores last, after every module that uses them has stopped (shutdown hooks run in reverse). */
+@Injectable()
+class InfrastructureLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly events: EventStore,
+    private readonly documents: DocumentStore,
+    private readonly vault: IndividualNumberVault,
+    @Inject('REDIS_HEALTH_CLIENT') private readonly redis: Redis,
+  ) {}
+  async onApplicationShutdown(): Promise<void> {
+    this.redis.disconnect();
+    await Promise.allSettled([this.events.close(), this.documents.close(), this.vault.close()]);
+  }
+}
+
+/** The adapters chosen by configuration, available to every module. */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRoot(config: AppConfig, redis: RedisOptions): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: REDIS_OPTIONS, useValue: redis },
+        { provide: Clock, useClass: SystemClock },
+        { provide: BankDirectory, useClass: ZenginCodeBankDirectory },
+        { provide: EventStore, useFactory: () => createEventStore(config) },
+        { provide: DocumentStore, useFactory: () => createDocumentStore(config) },
+        { provide: IndividualNumberVault, useFactory: () => createVault(config) },
+        {
+          provide: 'REDIS_HEALTH_CLIENT',
+          useFactory: () => new Redis(redis.url, { maxRetriesPerRequest: 1, lazyConnect: true, enableOfflineQueue: false }),
+        },
+        {
+          provide: HealthRegistry,
+          inject: [EventStore, DocumentStore, 'REDIS_HEALTH_CLIENT'],
+          useFactory: (events: EventStore, documents: DocumentStore, client: Redis) => {
+            const registry = new HealthRegistry();
+            registry.register('eventStore', async () => ({ kind: config.values.EVENT_STORE, head: await events.headPosition() }));
+            registry.register('readStore', async () => {
+              await documents.getCheckpoint('__health__');
+              return { kind: config.values.READ_STORE };
+            });
+            registry.register('redis', async () => {
+              if (client.status === 'wait') await client.connect();
+              return { ping: await client.ping() };
+            });
+            return registry;
+          },
+        },
+        InfrastructureLifecycle,
+        { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [BankDirectory, TokenVerifier, AppConfig, REDIS_OPTIONS, Clock, EventStore, DocumentStore, IndividualNumberVault, HealthRegistry],
+    };
+  }
+}

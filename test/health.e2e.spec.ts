@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
+
+describe('GET /health (issue 2: event store, read store and Redis)', () => {
+  let system: TestBackOffice;
+  beforeAll(async () => { system = await startTestBackOffice(); });
+  afterAll(async () => { await system?.close(); });
+
+  it('answers 200 with every component up', async () => {
+    const res = await request(system.http).get('/health').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.info.eventStore.status).toBe('up');
+    expect(res.body.info.readStore.status).toBe('up');
+    expect(res.body.info.redis.status).toBe('up');
+  });
+
+  it('answers unknown routes with problem+json', async () => {
+    const res = await request(system.http).get('/no-such-route').expect(404);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.status).toBe(404);
+  });
+
+  it('answers malformed JSON with 400 problem+json, not 500', async () => {
+    const res = await request(system.http).post('/members').set('content-type', 'application/json').send('{"broken":').expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+});
