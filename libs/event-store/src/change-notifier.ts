@@ -1,6 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
+const TRAILING_MS = 25;
+
 /**
  * Wakes live subscribers of a SQLite log without busy polling.
  *
@@ -20,6 +22,7 @@ export class ChangeNotifier {
   private waiters = new Set<() => void>();
   private watcher: FSWatcher | undefined;
   private watching = 0;
+  private trailing: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly databaseFile: string,
@@ -60,7 +63,12 @@ export class ChangeNotifier {
     const wal = `${basename(this.databaseFile)}-wal`;
     try {
       this.watcher = watch(dirname(this.databaseFile), { persistent: false }, (_event, file) => {
-        if (file === null || String(file) === wal) this.notify();
+        if (file !== null && String(file) !== wal) return;
+        this.notify();
+        // The WAL is written before the commit becomes visible (fsync, then the shared-memory index, which raises
+        // no file event): a reader woken by the write itself can still miss it, so look once more shortly after.
+        clearTimeout(this.trailing);
+        this.trailing = setTimeout(() => this.notify(), TRAILING_MS);
       });
       this.watcher.on('error', () => this.stopWatching());
     } catch {
@@ -80,6 +88,7 @@ export class ChangeNotifier {
   }
 
   private stopWatching(): void {
+    clearTimeout(this.trailing);
     this.watcher?.close();
     this.watcher = undefined;
   }
