@@ -124,7 +124,7 @@ function deriveForHousehold(records: readonly MedicalCostRecord[], h: HouseholdC
     return group;
   };
   const persons = [...new Set(records.map((r) => r.personId))].sort();
-  const under70: { record: MedicalCostRecord; highCost: number; addOn: number }[] = [];
+  const under70: { record: MedicalCostRecord; highCost: number }[] = [];
   for (const personId of persons) {
     const own = records.filter((r) => r.personId === personId).sort((a, b) => receiptKey(a).localeCompare(receiptKey(b)));
     if (ageOf(personId) === '70-74') {
@@ -138,23 +138,27 @@ function deriveForHousehold(records: readonly MedicalCostRecord[], h: HouseholdC
     for (const record of own) {
       const hc = calculateHighCostForReceipt({ totalMedicalCost: record.totalMedicalCost, copayment: record.copaymentPaid }, ctx('under-70'));
       emit(personId, 'receipt', record, 'high-cost-medical', 'high-cost-per-receipt', hc);
-      const addOn = calculateAdditionalBenefit({ copayment: record.copaymentPaid, highCostBenefit: hc.amount, receipts: 1 }, settings);
-      emit(personId, 'receipt', record, 'additional-benefit', 'additional-benefit-per-receipt', addOn);
-      under70.push({ record, highCost: hc.amount, addOn: addOn.amount });
+      under70.push({ record, highCost: hc.amount });
     }
   }
   const household = calculateHouseholdHighCost(
     under70.map((u) => ({ totalMedicalCost: u.record.totalMedicalCost, copayment: u.record.copaymentPaid, individualBenefit: u.highCost })),
     ctx('under-70'));
   emit(INSURED_PERSON, 'household', null, 'high-cost-medical', 'high-cost-household-aggregation', household);
-  if (household.amount > 0 && settings.additionalBenefit.householdAggregation) {
-    const threshold = lookup(HOUSEHOLD_AGGREGATION_THRESHOLD, `${month}-01` as BusinessDate, 'household aggregation threshold').value;
-    const counted = under70.filter((u) => u.record.copaymentPaid >= threshold);
+  // Receipts in a paying household aggregation get one household add-on (合算高額療養費付加金) instead of their own,
+  // so that the member always keeps the threshold per receipt and is never refunded twice.
+  const threshold = lookup(HOUSEHOLD_AGGREGATION_THRESHOLD, `${month}-01` as BusinessDate, 'household aggregation threshold').value;
+  const aggregated = household.amount > 0 && settings.additionalBenefit.householdAggregation
+    ? under70.filter((u) => u.record.copaymentPaid >= threshold) : [];
+  for (const u of under70.filter((x) => !aggregated.includes(x))) {
+    emit(u.record.personId, 'receipt', u.record, 'additional-benefit', 'additional-benefit-per-receipt',
+      calculateAdditionalBenefit({ copayment: u.record.copaymentPaid, highCostBenefit: u.highCost, receipts: 1 }, settings));
+  }
+  if (aggregated.length > 0) {
     emit(INSURED_PERSON, 'household', null, 'additional-benefit', 'additional-benefit-household-aggregation', calculateAdditionalBenefit({
-      copayment: counted.reduce((a, u) => a + u.record.copaymentPaid, 0),
-      highCostBenefit: counted.reduce((a, u) => a + u.highCost, 0) + household.amount,
-      receipts: counted.length,
-      alreadyDue: counted.reduce((a, u) => a + u.addOn, 0),
+      copayment: aggregated.reduce((a, u) => a + u.record.copaymentPaid, 0),
+      highCostBenefit: aggregated.reduce((a, u) => a + u.highCost, 0) + household.amount,
+      receipts: aggregated.length,
     }, settings, 'household-additional-benefit'));
   }
   return out;

@@ -8,8 +8,6 @@ export interface AdditionalBenefitInput {
   highCostBenefit: number;
   /** Number of receipts: the threshold is deducted per receipt. */
   receipts: number;
-  /** Add-ons already due on the same receipts (household add-on after the per-receipt ones). */
-  alreadyDue?: number;
 }
 
 /** 付加給付 per the society's settings (domain.md 4.8 [P59a] [P59b] [P59c]). */
@@ -23,9 +21,7 @@ export function calculateAdditionalBenefit(input: AdditionalBenefitInput, settin
   }
   const borne = trace.step('co-payment still borne', input.copayment - input.highCostBenefit, `${input.copayment} − ${input.highCostBenefit}`);
   const deduction = trace.step('threshold × receipts', s.thresholdPerReceipt * input.receipts);
-  const raw = Math.max(0, borne - deduction - (input.alreadyDue ?? 0));
-  const rounded = trace.round('excess, rounded', raw, s.rounding.unit, s.rounding.mode,
-    `${borne} − ${deduction}${input.alreadyDue ? ` − ${input.alreadyDue}` : ''}`);
+  const rounded = trace.round('excess, rounded', Math.max(0, borne - deduction), s.rounding.unit, s.rounding.mode, `${borne} − ${deduction}`);
   if (rounded < s.minimumPayout) {
     trace.note(`below the minimum payout of ${s.minimumPayout} yen: not paid`);
     return trace.done(0);
