@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '@kenpo/kernel';
-import { DuplicateEventIdError } from './append-rules.js';
 import { GENESIS_HASH, hashEvent, verifyStreamChain } from './event-hash.js';
 import { StreamNotFoundError, WrongExpectedRevisionError, type EventStore, type ExpectedRevision } from './event-store.js';
 import {
@@ -99,13 +98,6 @@ export function describeEventStoreContract(name: string, setup: () => Promise<Ev
       expect(await store.append(fresh, again, 'any')).toEqual(appended);
       expect(appended.nextExpectedRevision).toBe(created.nextExpectedRevision + 2);
       expect(await store.readStream(fresh)).toHaveLength(5);
-    });
-
-    it('refuses an event id already stored in another stream', async () => {
-      const [event] = someEvents(1);
-      await store.append(freshStream(), [event!], 'no_stream');
-      const error = await rejection(store.append(freshStream(), [event!], 'no_stream'));
-      expect(error).toBeInstanceOf(DuplicateEventIdError);
     });
 
     it('reads a stream forwards or backwards, from a revision, at most maxCount events', async () => {

@@ -38,6 +38,10 @@ export interface SubscribeOptions {
   after?: number;
   /** Called once the catch-up part is done and the subscription is live. */
   onLive?: () => void;
+  /**
+   * Told of every failure. A handler error ends the subscription (restart it from your checkpoint); a read or
+   * connection error is retried by the adapter with a bounded backoff and the subscription goes on.
+   */
   onError?: (error: Error) => void;
 }
 

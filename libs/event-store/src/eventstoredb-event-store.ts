@@ -51,11 +51,10 @@ export class EventStoreDbEventStore extends EventStore {
       });
       try {
         const result = await client.appendToStream(streamId, data, { expectedRevision: last ? BigInt(last.revision) : lib.NO_STREAM });
-        const position = result.position?.commit;
-        return {
-          nextExpectedRevision: Number(result.nextExpectedRevision),
-          position: position === undefined ? await this.positionOf(streamId, Number(result.nextExpectedRevision)) : Number(position),
-        };
+        const nextExpectedRevision = Number(result.nextExpectedRevision);
+        // The position is read back from the last event rather than taken from the append response, whose position
+        // for a multi-event write is not documented to be the last event's: a retried append must answer the same.
+        return { nextExpectedRevision, position: await this.positionOf(streamId, nextExpectedRevision) };
       } catch (error) {
         // Someone appended between our read and our write: re-read; the next round answers precisely.
         if (errorType(error) !== 'wrong-expected-version' || attempt >= CHAIN_ATTEMPTS) throw this.mapError(error, streamId, expectedRevision);

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { tempDir } from './temp-dir.spec-helper.js';
 import type { RecordedEvent } from '@kenpo/kernel';
+import { DuplicateEventIdError } from './append-rules.js';
 import { verifyStreamChain } from './event-hash.js';
 import { describeEventStoreContract } from './event-store.contract.js';
 import { freshStream, someEvents, waitFor } from './event-store.contract-helpers.js';
@@ -85,6 +86,19 @@ describe('SqliteEventStore (SQLite only)', () => {
       } finally {
         await reader.close();
         await writer.close();
+      }
+    });
+  });
+
+  it('refuses an event id already stored in another stream (EventStoreDB only checks ids per stream)', async () => {
+    await withFile(async (file) => {
+      const store = SqliteEventStore.open(file);
+      try {
+        const [event] = someEvents(1);
+        await store.append(freshStream(), [event!], 'no_stream');
+        await expect(store.append(freshStream(), [event!], 'no_stream')).rejects.toBeInstanceOf(DuplicateEventIdError);
+      } finally {
+        await store.close();
       }
     });
   });
