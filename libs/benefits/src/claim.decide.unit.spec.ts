@@ -107,6 +107,11 @@ describe('benefit claim: review', () => {
     expect(error).toMatchObject({ kind: 'rule_violation', code: 'four_eyes' });
   });
 
+  it('only an approver (or admin) decides: a second clerk gets 403', () => {
+    expect(given(submitted()).when(command('ApproveBenefitClaim', clerk2)).error).toMatchObject({ kind: 'forbidden', code: 'reviewer_role_required' });
+    expect(given(submitted()).when(reject('no', clerk2)).error).toMatchObject({ kind: 'forbidden' });
+  });
+
   it('another person approves: ready for payout with amount and payment; re-sending records nothing', () => {
     const { events } = given(submitted()).when(command('ApproveBenefitClaim'));
     expect(events).toEqual([{ type: 'BenefitClaimApproved', data: {

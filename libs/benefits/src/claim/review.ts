@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, RuleViolation, ValidationError } from '@kenpo/kernel';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, ValidationError, type Actor } from '@kenpo/kernel';
 import type { ApproveBenefitClaim, RejectBenefitClaim, WithdrawBenefitClaim } from '../claim.commands.js';
 import type { ClaimEvent } from '../claim.events.js';
 import type { ClaimState } from '../claim.state.js';
@@ -12,6 +12,13 @@ function requireClaim(state: ClaimState): void {
   if (state.status === 'none') throw new NotFoundError('claim_not_found', 'no such claim', [{ field: 'claimId', rule: 'exists', message: 'no such claim' }]);
 }
 
+/** Guards already check roles at the API; the decider keeps the rule too, since approval releases money. */
+function requireReviewer(actor: Actor): void {
+  if (actor.role !== 'approver' && actor.role !== 'admin') {
+    throw new ForbiddenError('reviewer_role_required', 'only an approver may decide on a claim', [{ field: 'actor.role', rule: 'reviewer_role_required', message: 'must be approver or admin' }]);
+  }
+}
+
 function closed(state: ClaimState, action: string): ConflictError {
   const rule = `claim_${state.status}`;
   return new ConflictError(rule, `a ${state.status} claim cannot be ${action}`, [{ field: 'claimId', rule, message: `the claim is ${state.status}` }]);
@@ -22,6 +29,7 @@ export function approveClaim(command: ApproveBenefitClaim, state: ClaimState): C
   requireClaim(state);
   if (state.status === 'approved') return [];
   if (state.status !== 'submitted') throw closed(state, 'approved');
+  requireReviewer(command.metadata.actor);
   const approver = command.metadata.actor.id;
   if (approver === state.submittedBy) {
     throw RuleViolation.of('actor', 'four_eyes', 'a claim must be approved by someone other than the clerk who submitted it');
@@ -35,6 +43,7 @@ export function rejectClaim(command: RejectBenefitClaim, state: ClaimState): Cla
   requireClaim(state);
   if (state.status === 'rejected') return [];
   if (state.status !== 'submitted') throw closed(state, 'rejected');
+  requireReviewer(command.metadata.actor);
   const reason = command.data.reason;
   if (typeof reason !== 'string' || reason.trim() === '') throw ValidationError.of('reason', 'required', 'a rejection needs a reason');
   return [{ type: 'BenefitClaimRejected', data: {
