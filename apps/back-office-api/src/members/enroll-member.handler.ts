@@ -1,18 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock, ValidationError } from '@kenpo/kernel';
 import { isValidIndividualNumber } from '@kenpo/membership';
 import { IndividualNumberVault } from '@kenpo/security';
-import { type CommandContext, newAggregateId } from '../commands/command-context.js';
+import { newAggregateId } from '../commands/command-context.js';
 import { type CommandAnswer, MemberCommands } from './member-commands.service.js';
 import { MemberRegistry } from './member-registry.service.js';
-import type { EnrollMemberDto } from './member.dto.js';
+import { EnrollMemberCommand } from './member.cqrs-commands.js';
 
 /**
  * 資格取得: check digit (400) → encrypt → decide on a dry run (422 before any write) → duplicate check by keyed hash
  * (409) → allocate the 番号 → record. A retried request with the same Idempotency-Key lands on the same member.
  */
-@Injectable()
-export class EnrollMemberHandler {
+@CommandHandler(EnrollMemberCommand)
+export class EnrollMemberHandler implements ICommandHandler<EnrollMemberCommand> {
   constructor(
     private readonly members: MemberCommands,
     private readonly registry: MemberRegistry,
@@ -20,7 +20,7 @@ export class EnrollMemberHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(dto: EnrollMemberDto, context: CommandContext): Promise<CommandAnswer> {
+  async execute({ dto, context }: EnrollMemberCommand): Promise<CommandAnswer> {
     if (!isValidIndividualNumber(dto.individualNumber)) {
       throw ValidationError.of('individualNumber', 'check_digit', 'has a wrong check digit (domain.md 1.2)');
     }

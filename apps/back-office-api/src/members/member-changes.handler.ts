@@ -1,37 +1,39 @@
-import { Injectable } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock, NotFoundError, RuleViolation, ValidationError } from '@kenpo/kernel';
 import { isValidIndividualNumber } from '@kenpo/membership';
 import { BankDirectory } from '@kenpo/platform';
 import { IndividualNumberVault } from '@kenpo/security';
-import { type CommandContext, newAggregateId } from '../commands/command-context.js';
+import { newAggregateId } from '../commands/command-context.js';
 import { type CommandAnswer, MemberCommands } from './member-commands.service.js';
 import { MemberRegistry } from './member-registry.service.js';
-import type { JobChangeDto, PublicFundsAccountDto, RecognizeDependantDto } from './member.dto.js';
+import {
+  ChangeJobCommand, ExecuteMemberCommand, RecognizeDependantCommand, RegisterPublicFundsAccountCommand,
+} from './member.cqrs-commands.js';
 
-/** The member commands that need an outside fact first: a new 番号, an encrypted number, a bank directory check. */
-@Injectable()
-export class MemberChangesHandler {
-  constructor(
-    private readonly members: MemberCommands,
-    private readonly registry: MemberRegistry,
-    private readonly vault: IndividualNumberVault,
-    private readonly banks: BankDirectory,
-    private readonly clock: Clock,
-  ) {}
+/** Job change: a new 番号 in the new 記号, allocated only once the decider accepts the change. */
+@CommandHandler(ChangeJobCommand)
+export class ChangeJobHandler implements ICommandHandler<ChangeJobCommand> {
+  constructor(private readonly members: MemberCommands, private readonly registry: MemberRegistry, private readonly clock: Clock) {}
 
-  async changeJob(memberId: string, dto: JobChangeDto, context: CommandContext): Promise<CommandAnswer> {
-    const current = await this.requireMember(memberId);
+  async execute({ memberId, dto, context }: ChangeJobCommand): Promise<CommandAnswer> {
+    const current = await requireMember(this.members, memberId);
     const build = (number: string) => this.members.command('ChangeJob', { ...dto, number }, context);
     this.members.dryRun(build('0'), current.state);
     const number = dto.withinSociety ? await this.registry.allocateNumber(dto.symbol, memberId, context, this.clock.now()) : '0';
     return this.members.execute(memberId, build(number), context);
   }
+}
 
-  async recognizeDependant(memberId: string, dto: RecognizeDependantDto, context: CommandContext): Promise<CommandAnswer & { dependantId: string }> {
+/** 被扶養者認定: the dependant's Individual Number is encrypted under the member's key before the decider sees it. */
+@CommandHandler(RecognizeDependantCommand)
+export class RecognizeDependantHandler implements ICommandHandler<RecognizeDependantCommand> {
+  constructor(private readonly members: MemberCommands, private readonly vault: IndividualNumberVault) {}
+
+  async execute({ memberId, dto, context }: RecognizeDependantCommand): Promise<CommandAnswer & { dependantId: string }> {
     if (!isValidIndividualNumber(dto.individualNumber)) {
       throw ValidationError.of('individualNumber', 'check_digit', 'has a wrong check digit (domain.md 1.2)');
     }
-    await this.requireMember(memberId);
+    await requireMember(this.members, memberId);
     const dependantId = newAggregateId(context, 'dependant');
     const { individualNumber, cardLinkage, monthlyRemittance, insuredAnnualIncome, residence, ...rest } = dto;
     const command = this.members.command('RecognizeDependant', {
@@ -48,8 +50,14 @@ export class MemberChangesHandler {
       throw error;
     }
   }
+}
 
-  async registerAccount(memberId: string, dto: PublicFundsAccountDto, context: CommandContext): Promise<CommandAnswer> {
+/** 公金受取口座: the bank and branch must exist in the Zengin code data. */
+@CommandHandler(RegisterPublicFundsAccountCommand)
+export class RegisterPublicFundsAccountHandler implements ICommandHandler<RegisterPublicFundsAccountCommand> {
+  constructor(private readonly members: MemberCommands, private readonly banks: BankDirectory) {}
+
+  async execute({ memberId, dto, context }: RegisterPublicFundsAccountCommand): Promise<CommandAnswer> {
     if (!this.banks.find(dto.bankCode, dto.branchCode)) {
       throw this.banks.hasBank(dto.bankCode)
         ? RuleViolation.of('branchCode', 'known_branch', 'must name an existing branch of the bank in the Zengin bank code data (domain.md 7)')
@@ -57,10 +65,19 @@ export class MemberChangesHandler {
     }
     return this.members.execute(memberId, this.members.command('RegisterPublicFundsAccount', dto, context), context);
   }
+}
 
-  private async requireMember(memberId: string) {
-    const current = await this.members.load(memberId);
-    if (!current) throw new NotFoundError('member_not_found', 'no member with this id');
-    return current;
+@CommandHandler(ExecuteMemberCommand)
+export class ExecuteMemberCommandHandler implements ICommandHandler<ExecuteMemberCommand> {
+  constructor(private readonly members: MemberCommands) {}
+
+  execute({ memberId, command, context }: ExecuteMemberCommand): Promise<CommandAnswer> {
+    return this.members.execute(memberId, command, context);
   }
+}
+
+async function requireMember(members: MemberCommands, memberId: string) {
+  const current = await members.load(memberId);
+  if (!current) throw new NotFoundError('member_not_found', 'no member with this id');
+  return current;
 }

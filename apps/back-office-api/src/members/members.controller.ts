@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@kenpo/kernel';
 import { Roles } from '@kenpo/platform';
 import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
-import { EnrollMemberHandler } from './enroll-member.handler.js';
-import { MemberChangesHandler } from './member-changes.handler.js';
 import { MemberCommands } from './member-commands.service.js';
 import {
   CardLinkageCancellationDto, CertificateExpiryDto, EndVoluntaryContinuationDto, EnrollMemberDto, JobChangeDto, LinkCardDto,
@@ -13,6 +12,9 @@ import {
   VoluntaryContinuationDto,
 } from './member.dto.js';
 import { MemberQueries } from './member-queries.service.js';
+import {
+  ChangeJobCommand, EnrollMemberCommand, ExecuteMemberCommand, RecognizeDependantCommand, RegisterPublicFundsAccountCommand,
+} from './member.cqrs-commands.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 export const CLERKS = ['clerk', 'admin'] as const;
@@ -24,15 +26,14 @@ export const MEMBER_READERS = ['clerk', 'approver', 'payment-operator', 'complia
 @Controller('members')
 export class MembersController {
   constructor(
-    private readonly enrollment: EnrollMemberHandler,
-    private readonly changes: MemberChangesHandler,
+    private readonly commandBus: CommandBus,
     private readonly members: MemberCommands,
     private readonly queries: MemberQueries,
   ) {}
 
   @Post() @Roles(...CLERKS)
   enroll(@Body() dto: EnrollMemberDto, @Ctx() ctx: CommandContext) {
-    return this.enrollment.execute(dto, ctx);
+    return this.commandBus.execute(new EnrollMemberCommand(dto, ctx));
   }
 
   @Get(':memberId') @Roles(...MEMBER_READERS)
@@ -44,7 +45,7 @@ export class MembersController {
 
   @Post(':memberId/job-changes') @Roles(...CLERKS)
   changeJob(@Param('memberId', uuid) memberId: string, @Body() dto: JobChangeDto, @Ctx() ctx: CommandContext) {
-    return this.changes.changeJob(memberId, dto, ctx);
+    return this.commandBus.execute(new ChangeJobCommand(memberId, dto, ctx));
   }
 
   @Post(':memberId/remuneration-revisions') @Roles(...CLERKS)
@@ -55,7 +56,7 @@ export class MembersController {
 
   @Post(':memberId/dependants') @Roles(...CLERKS)
   recognizeDependant(@Param('memberId', uuid) memberId: string, @Body() dto: RecognizeDependantDto, @Ctx() ctx: CommandContext) {
-    return this.changes.recognizeDependant(memberId, dto, ctx);
+    return this.commandBus.execute(new RecognizeDependantCommand(memberId, dto, ctx));
   }
 
   @Post(':memberId/dependants/:dependantId/removal') @Roles(...CLERKS)
@@ -81,7 +82,7 @@ export class MembersController {
 
   @Put(':memberId/public-funds-account') @Roles(...CLERKS)
   registerAccount(@Param('memberId', uuid) memberId: string, @Body() dto: PublicFundsAccountDto, @Ctx() ctx: CommandContext) {
-    return this.changes.registerAccount(memberId, dto, ctx);
+    return this.commandBus.execute(new RegisterPublicFundsAccountCommand(memberId, dto, ctx));
   }
 
   @Delete(':memberId/public-funds-account') @Roles(...CLERKS)
@@ -114,6 +115,6 @@ export class MembersController {
   }
 
   private run(memberId: string, ctx: CommandContext, type: Parameters<MemberCommands['command']>[0], data: unknown, reason?: string) {
-    return this.members.execute(memberId, this.members.command(type, data as never, ctx, reason), ctx);
+    return this.commandBus.execute(new ExecuteMemberCommand(memberId, this.members.command(type, data as never, ctx, reason), ctx));
   }
 }
