@@ -17,7 +17,8 @@ export interface Projection<V extends Document, E extends RecordedEvent = Record
   /** When set, only events of streams starting with one of these (e.g. `member-`). */
   streamPrefixes?: readonly string[];
   idsFor(event: E): readonly string[];
-  apply(view: V | null, event: E): V | null;
+  /** `id` is the view's id (one of `idsFor(event)`), for events that touch several views differently. */
+  apply(view: V | null, event: E, id: string): V | null;
 }
 
 export function consumes(projection: Projection<Document, any>, event: RecordedEvent): boolean {
@@ -42,6 +43,59 @@ export interface ApplyBatchResult {
   checkpoint: number | null;
 }
 
+export interface AppliedEvents {
+  /** Ids of the views that changed (their new value, or null when deleted, is in the map). */
+  changed: Set<string>;
+  applied: number;
+  skipped: number;
+}
+
+/**
+ * The pure core of a projection run: applies `events` in order to the views in `views` (changed in place), skipping
+ * events a view already has (its `_position` is at or after the event's). Shared by `applyBatch` and `projectAll`.
+ */
+export function applyEvents<V extends Document, E extends RecordedEvent = RecordedEvent>(
+  projection: Projection<V, E>,
+  views: Map<string, StoredView<V> | null>,
+  events: readonly RecordedEvent[],
+): AppliedEvents {
+  const changed = new Set<string>();
+  let applied = 0;
+  let skipped = 0;
+  for (const event of events) {
+    if (!consumes(projection, event)) continue;
+    const typed = event as E;
+    for (const id of new Set(projection.idsFor(typed))) {
+      const current = views.get(id) ?? null;
+      if (current !== null && current._position >= event.position) {
+        skipped++;
+        continue;
+      }
+      const next = projection.apply(current, typed, id);
+      applied++;
+      if (current === null && next === null) continue;
+      views.set(id, next === null ? null : { ...next, id, _position: event.position });
+      changed.add(id);
+    }
+  }
+  return { changed, applied, skipped };
+}
+
+/** Every view a projection makes of `events`, in memory: what a rebuild from scratch stores (for tests and checks). */
+export function projectAll<V extends Document, E extends RecordedEvent = RecordedEvent>(
+  projection: Projection<V, E>,
+  events: readonly RecordedEvent[],
+): Map<string, StoredView<V>> {
+  const views = new Map<string, StoredView<V> | null>();
+  applyEvents(projection, views, events);
+  return new Map([...views].filter((entry): entry is [string, StoredView<V>] => entry[1] !== null).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The checkpoint of one version of a projection's collection: each version is fed (and caught up) on its own. */
+export function checkpointName(projection: string, version: number): string {
+  return `${projection}@v${version}`;
+}
+
 /**
  * Applies a batch of events in order: loads every touched view once, skips events the view already has
  * (duplicate or out-of-order delivery), then writes the changed views and the checkpoint in one bulk write
@@ -54,39 +108,20 @@ export async function applyBatch<V extends Document, E extends RecordedEvent = R
   options: ApplyBatchOptions = {},
 ): Promise<ApplyBatchResult> {
   const target = options.target ?? projection.collection.name;
-  const checkpointName = options.checkpoint ?? projection.name;
-  const previous = await store.getCheckpoint(checkpointName);
+  const checkpoint = options.checkpoint ?? projection.name;
+  const previous = await store.getCheckpoint(checkpoint);
   if (events.length === 0) return { applied: 0, skipped: 0, written: 0, checkpoint: previous };
 
-  const work = events.filter((event) => consumes(projection, event)).map((event) => {
-    const typed = event as E;
-    return { event: typed, ids: [...new Set(projection.idsFor(typed))] };
-  });
-  const views = new Map<string, StoredView<V> | null>(await store.getMany<StoredView<V>>(target, [...new Set(work.flatMap((w) => w.ids))]));
-  const changed = new Set<string>();
-  let applied = 0;
-  let skipped = 0;
-  for (const { event, ids } of work) {
-    for (const id of ids) {
-      const current = views.get(id) ?? null;
-      if (current !== null && current._position >= event.position) {
-        skipped++;
-        continue;
-      }
-      const next = projection.apply(current, event);
-      applied++;
-      if (current === null && next === null) continue;
-      views.set(id, next === null ? null : { ...next, id, _position: event.position });
-      changed.add(id);
-    }
-  }
+  const ids = new Set(events.filter((event) => consumes(projection, event)).flatMap((event) => projection.idsFor(event as E)));
+  const views = new Map<string, StoredView<V> | null>(await store.getMany<StoredView<V>>(target, [...ids]));
+  const { changed, applied, skipped } = applyEvents(projection, views, events);
 
   const ops: WriteOp<StoredView<V>>[] = [...changed].map((id) => {
     const view = views.get(id);
     return view ? { put: view } : { delete: id };
   });
   const last = events.reduce((max, event) => Math.max(max, event.position), -1);
-  const checkpoint = previous === null ? last : Math.max(previous, last);
-  await store.bulkWrite(target, ops, { checkpoint: { name: checkpointName, position: checkpoint } });
-  return { applied, skipped, written: ops.length, checkpoint };
+  const position = previous === null ? last : Math.max(previous, last);
+  await store.bulkWrite(target, ops, { checkpoint: { name: checkpoint, position } });
+  return { applied, skipped, written: ops.length, checkpoint: position };
 }
