@@ -1,2 +1,5 @@
 export * from './individual-number-vault.js';
 export * from './sqlite-vault.js';
+export * from './individual-number-purposes.js';
+export * from './access-audit.events.js';
+export * from './master-key-rotation.js';
