@@ -4,6 +4,7 @@ import { type AppConfig, HealthModule, InfrastructureModule, type RedisOptions }
 import { ProjectorModule } from '@kenpo/projector';
 import { PaymentWorkerModule } from '@kenpo/payment-worker';
 import { MembersModule } from './members/members.module.js';
+import { ComplianceModule } from './compliance/compliance.module.js';
 
 /**
  * The back office in one module tree. PROCESS_ROLES picks the parts this process runs: the embedded default runs
@@ -12,7 +13,7 @@ import { MembersModule } from './members/members.module.js';
 @Module({})
 export class AppModule {
   static register(config: AppConfig, redis: RedisOptions): DynamicModule {
-    const api = config.runs('api') ? [CqrsModule.forRoot(), MembersModule] : [];
+    const api = config.runs('api') ? [CqrsModule.forRoot(), MembersModule, ComplianceModule] : [];
     return {
       module: AppModule,
       imports: [

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, HttpCode, Logger, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '@kenpo/kernel';
+import { CurrentActor, Roles } from '@kenpo/platform';
+import { EligibilityQueryDto, ExportQueryDto, HistoryQueryDto, RebuildCheckDto, StateQueryDto } from './compliance.dto.js';
+import { ComplianceService } from './compliance.service.js';
+import { ExportDestinationClosedError, streamWriter } from './event-export.js';
+import { RebuildChecks } from './rebuild-checks.service.js';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+/**
+ * Compliance officers only. Admins run the system and are left out on purpose: whoever audits the history should not
+ * be whoever operates it (separation of duties), and the answers carry members' names and dates of birth.
+ */
+export const AUDITORS = ['compliance-officer'] as const;
+
+/** Read-only: nothing here appends an event (a rebuild check writes only a shadow version and its result document). */
+@ApiTags('compliance')
+@ApiBearerAuth()
+@Controller('compliance')
+export class ComplianceController {
+  private readonly logger = new Logger(ComplianceController.name);
+
+  constructor(
+    private readonly compliance: ComplianceService,
+    private readonly rebuildChecks: RebuildChecks,
+  ) {}
+
+  @Get('integrity') @Roles(...AUDITORS)
+  integrity() {
+    return this.compliance.integrity();
+  }
+
+  @Get('members/:memberId/events') @Roles(...AUDITORS)
+  history(@Param('memberId', uuid) memberId: string, @Query() query: HistoryQueryDto) {
+    return this.compliance.history(memberId, query.cursor, query.limit);
+  }
+
+  @Get('members/:memberId/state') @Roles(...AUDITORS)
+  state(@Param('memberId', uuid) memberId: string, @Query() query: StateQueryDto) {
+    return this.compliance.state(memberId, query.asOf, query.effectiveOn);
+  }
+
+  @Get('eligibility') @Roles(...AUDITORS)
+  eligibility(@Query() query: EligibilityQueryDto) {
+    return this.compliance.eligibility(query.memberId, query.personId, query.date, query.asOf);
+  }
+
+  @Post('rebuild-checks') @HttpCode(202) @Roles(...AUDITORS)
+  startRebuildCheck(@Body() dto: RebuildCheckDto, @CurrentActor() actor: Actor) {
+    return this.rebuildChecks.start(dto.projection, actor);
+  }
+
+  @Get('rebuild-checks/:id') @Roles(...AUDITORS)
+  rebuildCheck(@Param('id', uuid) id: string) {
+    return this.rebuildChecks.get(id);
+  }
+
+  /** NDJSON, streamed page by page with back-pressure; a failure after the first line cuts the response short. */
+  @Get('exports') @Roles(...AUDITORS) @ApiProduces('application/x-ndjson')
+  async export(@Query() query: ExportQueryDto, @Res() res: Response, @CurrentActor() actor: Actor): Promise<void> {
+    const period = this.compliance.checkExportPeriod(query.from, query.to);
+    res.status(200).type('application/x-ndjson; charset=utf-8');
+    const file = `events-${period.from.toISOString()}-${period.to.toISOString()}.ndjson`.replace(/[^0-9A-Za-z.-]/g, '');
+    res.setHeader('content-disposition', `attachment; filename="${file}"`);
+    try {
+      const summary = await this.compliance.export(period, streamWriter(res));
+      res.end();
+      this.logger.log(`export by ${actor.id}: ${summary.exported} events of ${summary.scanned} scanned`);
+    } catch (error) {
+      if (!(error instanceof ExportDestinationClosedError)) this.logger.error(`export by ${actor.id} failed: ${(error as Error).message}`);
+      res.destroy();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, NotFoundError, ValidationError } from '@kenpo/kernel';
+import { EventStore } from '@kenpo/event-store';
+import { type ChunkWriter, exportEvents, type ExportSummary } from './event-export.js';
+import { type IntegrityReport, verifyIntegrity } from './integrity.js';
+import { memberKnownAt } from './member-as-of.js';
+import { memberHistory, type HistoryPage } from './member-history.js';
+import { eligibilityView, memberStateView } from './member-state-view.js';
+
+/** Read-only questions of the event store (issue 7); the same functions back the compliance CLI. */
+@Injectable()
+export class ComplianceService {
+  constructor(
+    private readonly events: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  integrity(): Promise<IntegrityReport> {
+    return verifyIntegrity(this.events, this.clock.now());
+  }
+
+  async history(memberId: string, cursor?: string, limit?: number): Promise<HistoryPage> {
+    const page = await memberHistory(this.events, memberId, { cursor, limit });
+    if (page.items.length === 0 && !cursor) throw new NotFoundError('member_not_found', 'no events for this member');
+    return page;
+  }
+
+  async state(memberId: string, asOf?: string, effectiveOn?: string) {
+    const instant = this.instant(asOf);
+    const known = await memberKnownAt(this.events, memberId, instant);
+    if (!known) throw new NotFoundError('member_not_found', 'no member with this id');
+    return memberStateView(known, instant, effectiveOn ?? this.clock.today());
+  }
+
+  async eligibility(memberId: string, personId: string, date: string, asOf?: string) {
+    const instant = this.instant(asOf);
+    const known = await memberKnownAt(this.events, memberId, instant);
+    if (!known) throw new NotFoundError('member_not_found', 'no member with this id');
+    return eligibilityView(known, personId, date, instant);
+  }
+
+  checkExportPeriod(from: string, to: string): { from: Date; to: Date } {
+    const period = { from: new Date(from), to: new Date(to) };
+    if (!(period.from < period.to)) throw ValidationError.of('to', 'after_from', 'to must be after from');
+    return period;
+  }
+
+  export(period: { from: Date; to: Date }, write: ChunkWriter): Promise<ExportSummary> {
+    return exportEvents(this.events, period, write);
+  }
+
+  private instant(asOf: string | undefined): Date {
+    return asOf === undefined ? this.clock.now() : new Date(asOf);
+  }
+}

@@ -1,0 +1,67 @@
+import type { RecordedEvent } from '@kenpo/kernel';
+import { type EventStore, StreamNotFoundError } from '@kenpo/event-store';
+import { evolve, type Identifiers, initialState, type MemberEvent, type MemberState } from '@kenpo/membership';
+
+/** 記号/番号 in force from `from` (a business date) until the next period's `from`. */
+export interface IdentifierPeriod extends Identifiers { from: string }
+
+/** A member as known at one instant: the fold of the events recorded up to then. */
+export interface MemberKnownAt {
+  memberId: string;
+  /** Revision of the last event folded, null when nothing was recorded yet at that instant. */
+  revision: number | null;
+  lastRecordedAt: string | null;
+  state: MemberState;
+  identifierHistory: IdentifierPeriod[];
+}
+
+/** The business date from which an event's identifiers apply. */
+function identifiersFrom(event: RecordedEvent): string | null {
+  const d = event.data as { acquisitionDate?: string; effectiveDate?: string; startDate?: string };
+  const date = event.type === 'MemberEnrolled' ? d.acquisitionDate
+    : event.type === 'MemberTransferred' ? d.effectiveDate
+      : event.type === 'VoluntaryContinuationStarted' ? d.startDate : event.metadata.effectiveDate;
+  return typeof date === 'string' ? date : null;
+}
+
+const sameIdentifiers = (a: Identifiers | null, b: Identifiers | null) =>
+  a?.officeCode === b?.officeCode && a?.symbol === b?.symbol && a?.number === b?.number;
+
+/**
+ * Folds the member stream with the membership decider's own `evolve`, up to the last event recorded at or before
+ * `asOf` (the "as known at T" axis). The stream is append-only, so what was known at T is a prefix of it; the
+ * fold stops at the first later recording. Returns null when the member's stream does not exist at all.
+ */
+export async function memberKnownAt(store: EventStore, memberId: string, asOf: Date): Promise<MemberKnownAt | null> {
+  let events: RecordedEvent[];
+  try {
+    events = await store.readStream(`member-${memberId}`);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return null;
+    throw error;
+  }
+  let state = initialState();
+  let revision: number | null = null;
+  let lastRecordedAt: string | null = null;
+  const identifierHistory: IdentifierPeriod[] = [];
+  for (const event of events) {
+    if (Date.parse(event.metadata.recordedAt) > asOf.getTime()) break;
+    const before = state.identifiers;
+    state = evolve(state, { type: event.type, data: event.data } as MemberEvent);
+    revision = event.revision;
+    lastRecordedAt = event.metadata.recordedAt;
+    const from = identifiersFrom(event);
+    if (state.identifiers && from && (!sameIdentifiers(before, state.identifiers) || event.type === 'MemberEnrolled')) {
+      identifierHistory.push({ ...state.identifiers, from });
+    }
+  }
+  return { memberId, revision, lastRecordedAt, state, identifierHistory };
+}
+
+export function identifiersOn(history: readonly IdentifierPeriod[], date: string): Identifiers | null {
+  let found: IdentifierPeriod | null = null;
+  for (const period of history) if (period.from <= date) found = period;
+  if (!found) return null;
+  const { officeCode, symbol, number } = found;
+  return { officeCode, symbol, number };
+}

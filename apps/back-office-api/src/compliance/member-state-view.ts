@@ -1,0 +1,58 @@
+import { coverageOn, gradeInForce, INSURED, type MemberState, personsOf } from '@kenpo/membership';
+import { identifiersOn, type MemberKnownAt } from './member-as-of.js';
+import { maskAccountNumber, maskIndividualNumber } from './masking.js';
+
+/** The member's status on a business date, as far as the folded events tell. */
+export type StatusOn = 'unknown' | 'not-yet-enrolled' | 'active' | 'voluntary-continuation' | 'lost';
+
+function statusOn(state: MemberState, date: string): StatusOn {
+  if (state.insured === null || state.acquisitionDate === null) return 'unknown';
+  if (coverageOn(state, INSURED, date).covered) {
+    const vc = state.voluntaryContinuation;
+    return vc !== null && vc.startDate <= date ? 'voluntary-continuation' : 'active';
+  }
+  return date < state.acquisitionDate ? 'not-yet-enrolled' : 'lost';
+}
+
+/**
+ * The two-axis answer: the member as known at `asOf` (recording time), read on `effectiveOn` (business date).
+ * Individual Numbers only masked; the account number masked.
+ */
+export function memberStateView(known: MemberKnownAt, asOf: Date, effectiveOn: string) {
+  const { state } = known;
+  const persons = personsOf(state).map(({ individualNumberLast4, current: _current, ...person }) => {
+    const coverage = coverageOn(state, person.personId, effectiveOn);
+    return { ...person, individualNumber: maskIndividualNumber(individualNumberLast4), coveredOn: coverage.covered, document: coverage.document };
+  });
+  return {
+    memberId: known.memberId,
+    asOf: asOf.toISOString(),
+    effectiveOn,
+    known: known.revision !== null,
+    revision: known.revision,
+    lastRecordedAt: known.lastRecordedAt,
+    /** Status on effectiveOn; `recordedStatus` is the latest status known at asOf, whatever the date. */
+    status: statusOn(state, effectiveOn),
+    recordedStatus: state.status,
+    identifiers: identifiersOn(known.identifierHistory, effectiveOn),
+    acquisitionDate: state.acquisitionDate,
+    loss: state.loss,
+    voluntaryContinuation: state.voluntaryContinuation,
+    standardRemuneration: gradeInForce(state, effectiveOn.slice(0, 7)),
+    persons,
+    activeDependants: persons.filter((p) => p.role === 'dependant' && p.coveredOn).map((p) => p.personId),
+    account: state.account ? { ...state.account, accountNumber: maskAccountNumber(state.account.accountNumber) } : null,
+  };
+}
+
+export type MemberStateView = ReturnType<typeof memberStateView>;
+
+/** "Was this person covered on `date`, as known at `asOf`?" */
+export function eligibilityView(known: MemberKnownAt, personId: string, date: string, asOf: Date) {
+  const coverage = coverageOn(known.state, personId, date);
+  return {
+    memberId: known.memberId, personId, date, asOf: asOf.toISOString(), known: known.revision !== null,
+    revision: known.revision, covered: coverage.covered, document: coverage.document,
+    personKnown: personsOf(known.state).some((p) => p.personId === personId),
+  };
+}
