@@ -14,6 +14,7 @@ export default {
       parser: { syntax: 'typescript', decorators: true },
       transform: { legacyDecorator: true, decoratorMetadata: true } } }],
   },
+  reporters: ['default', '<rootDir>/jest.summary-reporter.js'],
   testTimeout: 30_000,
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 };
