@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ProjectorService } from './projector.service.js';
 
-/** Runs the projections from their checkpoints (filled in by the read-model work). */
-@Module({})
+/** Runs the projections from their checkpoints (PROCESS_ROLES includes `projector`). */
+@Module({ providers: [ProjectorService], exports: [ProjectorService] })
 export class ProjectorModule {}
