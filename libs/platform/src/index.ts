@@ -8,3 +8,4 @@ export * from './infrastructure.module.js';
 export * from './auth/index.js';
 export * from './bank-directory.js';
 export * from './logging.js';
+export * from './rate-limit.js';

@@ -12,6 +12,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { REDIS_OPTIONS, type RedisOptions } from './tokens.js';
+import { RateLimitGuard } from './rate-limit.js';
 
 export function createEventStore(config: AppConfig): EventStore {
   return config.values.EVENT_STORE === 'eventstoredb'
@@ -83,6 +84,7 @@ export class InfrastructureModule {
         },
         InfrastructureLifecycle,
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
+        { provide: APP_GUARD, useClass: RateLimitGuard }, // first: unauthenticated floods are limited too
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [BankDirectory, TokenVerifier, AppConfig, REDIS_OPTIONS, Clock, EventStore, DocumentStore, IndividualNumberVault, HealthRegistry],

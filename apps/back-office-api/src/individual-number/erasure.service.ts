@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { type Actor, Clock, eventIdFor, newId, NotFoundError, type RecordedEvent, RuleViolation } from '@kenpo/kernel';
+import { EventStore, StreamNotFoundError, WrongExpectedRevisionError } from '@kenpo/event-store';
+import type { MemberState } from '@kenpo/membership';
+import { erasureStream, IndividualNumberVault, type IndividualNumbersErased } from '@kenpo/security';
+import { MemberCommands } from '../members/member-commands.service.js';
+
+export type ErasureRecord = IndividualNumbersErased['data'] & { position: number };
+
+/**
+ * Crypto-shredding of a member's Individual Numbers (domain.md 9: delete once no longer needed, keep a deletion
+ * record). The member's data key encrypts the insured's and every dependant's number, so destroying it makes every
+ * ciphertext in the history unreadable while the events themselves, and everything built from them, stay as they
+ * are. The record lives in `individual-number-erasure-<memberId>`, so the member decider needs no new event type.
+ */
+@Injectable()
+export class IndividualNumberErasure {
+  constructor(
+    private readonly store: EventStore,
+    private readonly members: MemberCommands,
+    private readonly vault: IndividualNumberVault,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(memberId: string): Promise<ErasureRecord | null> {
+    try {
+      const [event] = await this.store.readStream(erasureStream(memberId), { maxCount: 1 });
+      return recordOf(event!);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  /** Erases once; a repeated request answers the first record (and finishes a key destruction a crash left undone). */
+  async erase(memberId: string, reason: string, actor: Actor, correlationId?: string): Promise<{ record: ErasureRecord; created: boolean }> {
+    const member = await this.members.load(memberId);
+    if (!member || member.state.status === 'not-enrolled') throw new NotFoundError('member_not_found', 'no member with this id');
+    const existing = await this.record(memberId);
+    if (existing) {
+      if (!(await this.vault.isDestroyed(memberId))) await this.vault.destroyKey(memberId);
+      return { record: existing, created: false };
+    }
+    this.assertEligibilityLost(member.state);
+
+    const { destroyedAt } = await this.vault.destroyKey(memberId);
+    const now = this.clock.now().toISOString();
+    const commandId = newId();
+    const event: IndividualNumbersErased = { type: 'IndividualNumbersErased', data: {
+      memberId, what: 'individual-numbers-of-member-and-dependants', persons: personsOf(member.state), method: 'data-key-destroyed',
+      keyDestroyedAt: destroyedAt, erasedBy: actor, erasedAt: now, reason,
+    } };
+    try {
+      await this.store.append(erasureStream(memberId), [{ ...event, metadata: {
+        eventId: eventIdFor(commandId, 0), commandId, correlationId: correlationId ?? commandId, causationId: commandId, actor,
+        recordedAt: now, schemaVersion: 1, reason,
+      } }], 'no_stream');
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      return { record: (await this.record(memberId))!, created: false }; // a concurrent request recorded it first
+    }
+    return { record: (await this.record(memberId))!, created: true };
+  }
+
+  /** Allowed only once the member (and so every dependant) has lost eligibility, on or before today. */
+  private assertEligibilityLost(state: MemberState): void {
+    const lossDate = state.voluntaryContinuation?.end?.lossDate ?? state.loss?.lossDate;
+    if (state.status !== 'lost' || !lossDate) {
+      throw RuleViolation.of('memberId', 'eligibility_lost',
+        'Individual Numbers may be erased only after the member has lost eligibility (domain.md 9, retention)');
+    }
+    if (lossDate > this.clock.today()) {
+      throw RuleViolation.of('memberId', 'loss_date_reached', 'the loss of eligibility takes effect later; erase on or after the loss date');
+    }
+  }
+}
+
+function personsOf(state: MemberState): IndividualNumbersErased['data']['persons'] {
+  return [
+    ...(state.insured ? [{ personId: state.insured.personId, kind: 'insured' as const }] : []),
+    ...state.dependants.map((d) => ({ personId: d.dependantId, kind: 'dependant' as const })),
+  ];
+}
+
+function recordOf(event: RecordedEvent): ErasureRecord {
+  return { ...(event.data as IndividualNumbersErased['data']), position: event.position };
+}

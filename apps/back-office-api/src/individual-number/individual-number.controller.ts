@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type Actor, isUuid, NotFoundError } from '@kenpo/kernel';
+import { CurrentActor, Roles } from '@kenpo/platform';
+import { EraseIndividualNumbersDto, RevealIndividualNumberDto } from './individual-number.dto.js';
+import { IndividualNumberErasure } from './erasure.service.js';
+import { IndividualNumberReveal } from './reveal.service.js';
+import { AUTHENTICATED_ROLES, REVEAL_ROLES, RolesCheckedInHandler } from './reveal-roles.js';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+const correlationOf = (header: string | undefined) => (isUuid(header) ? header : undefined);
+
+/**
+ * No Idempotency-Key interceptor here on purpose: it would keep the answer, i.e. the clear number, in Redis.
+ * A reveal is read-only apart from its audit record; an erasure is idempotent by itself.
+ */
+@ApiTags('individual-number')
+@ApiBearerAuth()
+@Controller('members/:memberId/individual-number')
+export class IndividualNumberController {
+  constructor(
+    private readonly reveals: IndividualNumberReveal,
+    private readonly erasures: IndividualNumberErasure,
+  ) {}
+
+  @Post('reveal') @HttpCode(200) @Header('Cache-Control', 'no-store')
+  @Roles(...AUTHENTICATED_ROLES) @RolesCheckedInHandler(...REVEAL_ROLES)
+  reveal(@Param('memberId') memberId: string, @Body() dto: RevealIndividualNumberDto, @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') correlation?: string) {
+    return this.reveals.reveal({ memberId, personId: dto.personId, purpose: dto.purpose, actor, correlationId: correlationOf(correlation) });
+  }
+
+  /** 201 with the deletion record; 200 with the same record when it was already erased. */
+  @Post('erasure') @Roles('admin')
+  async erase(@Param('memberId', uuid) memberId: string, @Body() dto: EraseIndividualNumbersDto, @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response, @Headers('x-correlation-id') correlation?: string) {
+    const { record, created } = await this.erasures.erase(memberId, dto.reason, actor, correlationOf(correlation));
+    response.status(created ? 201 : 200);
+    return record;
+  }
+
+  @Get('erasure') @Roles('admin', 'compliance-officer')
+  async erasureRecord(@Param('memberId', uuid) memberId: string) {
+    const record = await this.erasures.record(memberId);
+    if (!record) throw new NotFoundError('erasure_not_found', "the member's Individual Numbers were not erased");
+    return record;
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { MembersModule } from '../members/members.module.js';
+import { AccessAudit } from './access-audit.service.js';
+import { AccessLogController } from './access-log.controller.js';
+import { IndividualNumberErasure } from './erasure.service.js';
+import { IndividualNumberController } from './individual-number.controller.js';
+import { IndividualNumberReveal } from './reveal.service.js';
+
+/** Reveal with access audit, crypto-shredding and the access log (issue 8, domain.md 9). */
+@Module({
+  imports: [MembersModule],
+  controllers: [IndividualNumberController, AccessLogController],
+  providers: [AccessAudit, IndividualNumberReveal, IndividualNumberErasure],
+})
+export class IndividualNumberModule {}

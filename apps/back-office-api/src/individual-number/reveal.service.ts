@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { type Actor, Clock, DomainError, ForbiddenError, GoneError, isUuid, NotFoundError, ValidationError } from '@kenpo/kernel';
+import {
+  type IndividualNumberPurpose, IndividualNumberVault, INDIVIDUAL_NUMBER_PURPOSE_CODES, isIndividualNumberPurpose,
+  type RevealRefusalReason,
+} from '@kenpo/security';
+import { MemberCommands } from '../members/member-commands.service.js';
+import { AccessAudit } from './access-audit.service.js';
+import { REVEAL_ROLES } from './reveal-roles.js';
+
+export interface RevealRequest {
+  memberId: string;
+  personId: string;
+  purpose: string | undefined;
+  actor: Actor;
+  correlationId?: string;
+}
+
+export interface RevealAnswer {
+  memberId: string;
+  personId: string;
+  purpose: IndividualNumberPurpose;
+  individualNumber: string;
+  revealedAt: string;
+}
+
+/**
+ * Shows one person's Individual Number for one statutory purpose. Every outcome is audited before the answer
+ * leaves: a refusal is recorded then thrown; a reveal is recorded before the digits are returned, so a failed
+ * audit write means no disclosure.
+ */
+@Injectable()
+export class IndividualNumberReveal {
+  constructor(
+    private readonly members: MemberCommands,
+    private readonly vault: IndividualNumberVault,
+    private readonly audit: AccessAudit,
+    private readonly clock: Clock,
+  ) {}
+
+  async reveal(request: RevealRequest): Promise<RevealAnswer> {
+    const at = this.clock.now().toISOString();
+    const { actor, correlationId } = request;
+    // Only well-formed ids and listed purposes are recorded: whatever else was typed may itself be personal data.
+    const memberId = isUuid(request.memberId) ? request.memberId : null;
+    const personId = request.personId === 'insured' || isUuid(request.personId) ? request.personId : null;
+    const purpose = isIndividualNumberPurpose(request.purpose) ? request.purpose : null;
+    const refuse = async (reason: RevealRefusalReason, error: DomainError): Promise<never> => {
+      await this.audit.record({ type: 'IndividualNumberRevealRefused', data: { memberId, personId, purpose, actor, at, reason } }, correlationId);
+      throw error;
+    };
+
+    if (!REVEAL_ROLES.includes(actor.role)) {
+      return refuse('role_not_allowed', new ForbiddenError('role_not_allowed', `role ${actor.role} may not reveal an Individual Number`));
+    }
+    if (!purpose) {
+      return refuse('unknown_purpose', ValidationError.of('purpose', 'statutory_purpose',
+        `must be one of the statutory purposes (domain.md 9): ${INDIVIDUAL_NUMBER_PURPOSE_CODES.join(', ')}`));
+    }
+    const member = memberId ? await this.members.load(memberId) : null;
+    if (!memberId || !member || member.state.status === 'not-enrolled') {
+      return refuse('member_not_found', new NotFoundError('member_not_found', 'no member with this id'));
+    }
+    if (await this.vault.isDestroyed(memberId)) return refuse('erased', erasedError());
+    const { insured, dependants } = member.state;
+    const person = personId === 'insured' ? insured : dependants.find((d) => d.dependantId === personId);
+    if (!personId || !person) {
+      return refuse('person_not_found', new NotFoundError('person_not_found', 'the member has no person with this personId',
+        [{ field: 'personId', rule: 'known_person', message: "must be 'insured' or a dependantId of the member" }]));
+    }
+    let individualNumber: string;
+    try {
+      individualNumber = await this.vault.reveal(memberId, person.individualNumber.ciphertext);
+    } catch (error) {
+      if (error instanceof GoneError) return refuse('erased', erasedError());
+      throw error;
+    }
+    await this.audit.record({ type: 'IndividualNumberRevealed', data: { memberId, personId, purpose, actor, at } }, correlationId);
+    return { memberId, personId, purpose, individualNumber, revealedAt: at };
+  }
+}
+
+function erasedError(): GoneError {
+  return new GoneError('individual_number_erased', "the member's Individual Numbers were erased");
+}
