@@ -4,6 +4,7 @@ import { type AppConfig, HealthModule, InfrastructureModule, type RedisOptions }
 import { ProjectorModule } from '@kenpo/projector';
 import { PaymentWorkerModule } from '@kenpo/payment-worker';
 import { MembersModule } from './members/members.module.js';
+import { ClaimsModule } from './claims/claims.module.js';
 import { IndividualNumberModule } from './individual-number/individual-number.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 
@@ -14,7 +15,7 @@ import { ComplianceModule } from './compliance/compliance.module.js';
 @Module({})
 export class AppModule {
   static register(config: AppConfig, redis: RedisOptions): DynamicModule {
-    const api = config.runs('api') ? [CqrsModule.forRoot(), MembersModule, ComplianceModule, IndividualNumberModule] : [];
+    const api = config.runs('api') ? [CqrsModule.forRoot(), MembersModule, ClaimsModule, ComplianceModule, IndividualNumberModule] : [];
     return {
       module: AppModule,
       imports: [

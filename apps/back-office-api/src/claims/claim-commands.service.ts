@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, DomainError, NotFoundError, type Violation } from '@kenpo/kernel';
+import { EventStore, handleCommand, StreamNotFoundError } from '@kenpo/event-store';
+import {
+  claimStreamId, createClaimDecider, societySettings, type ClaimCommand, type ClaimEvent, type ClaimState, type SocietySettings,
+} from '@kenpo/benefits';
+import type { Decider } from '@kenpo/kernel';
+import { type CommandContext, metadataOf } from '../commands/command-context.js';
+import { applyClaimEvent, type ClaimDetail } from './views/claim-view.js';
+
+export interface ClaimAnswer {
+  claimId: string;
+  status: ClaimDetail['status'];
+  amount: number | null;
+  /** The claim stream's revision: send it as If-Match with the next decision. */
+  revision: number;
+  /** Global position of the last event: pass it as `minPosition` to GET /benefit-claims to read your own write. */
+  position: number | null;
+  events: string[];
+  /** A refusal recorded by this command: the rule and why. */
+  rejection?: { rule: string; message: string };
+}
+
+type DataOf<T extends ClaimCommand['type']> = Extract<ClaimCommand, { type: T }>['data'];
+
+/** Top-level names of the claim command; any other field a calculator names is a fact inside `benefit`. */
+const COMMAND_FIELDS = /^(claimId|memberId|personId|benefit|payment|coverage|submittedOn|reason|metadata|actor)(\.|\[|$)/;
+
+/** Calculator errors name fields relative to the benefit (`claimPeriod.from`); the API names them in the body. */
+export function inBodyTerms(error: unknown): unknown {
+  if (!(error instanceof DomainError) || error.violations.every((v) => COMMAND_FIELDS.test(v.field))) return error;
+  const violations: Violation[] = error.violations.map((v) => (COMMAND_FIELDS.test(v.field) ? v : { ...v, field: `benefit.${v.field}` }));
+  const Kind = error.constructor as new (code: string, message: string, violations: readonly Violation[]) => DomainError;
+  return new Kind(error.code, error.message, violations);
+}
+
+/** Runs claim commands on `claim-<claimId>` streams with the society's settings. */
+@Injectable()
+export class ClaimCommands {
+  // The society's own choices (domain.md UNCONFIRMED rules) are the defaults of libs/benefits until configuration carries them.
+  readonly settings: SocietySettings = societySettings();
+  readonly decider: Decider<ClaimState, ClaimCommand, ClaimEvent> = createClaimDecider(this.settings);
+
+  constructor(private readonly store: EventStore, private readonly clock: Clock) {}
+
+  command<T extends ClaimCommand['type']>(type: T, data: DataOf<T>, context: CommandContext, reason?: string): ClaimCommand {
+    return { type, data, metadata: metadataOf(context, this.clock.now(), reason) } as ClaimCommand;
+  }
+
+  /** The claim with its facts and breakdown, folded from its stream; null when there is none. */
+  async detail(claimId: string): Promise<ClaimDetail | null> {
+    try {
+      const events = await this.store.readStream(claimStreamId(claimId));
+      return events.reduce<ClaimDetail | null>((view, event) => applyClaimEvent(view, event), null);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  async execute(claimId: string, command: ClaimCommand, context: Pick<CommandContext, 'expectedRevision'>): Promise<ClaimAnswer> {
+    try {
+      const outcome = await handleCommand(this.store, claimStreamId(claimId), this.decider, command, {
+        expectedRevision: context.expectedRevision,
+        metadataFor: (event) => effectiveDateOf(event),
+      });
+      const state = outcome.state;
+      if (state.status === 'none') throw new NotFoundError('claim_not_found', 'no such claim');
+      const rejected = outcome.events.find((e) => e.type === 'BenefitClaimRejected')?.data as { rule: string; message: string } | undefined;
+      return { claimId, status: state.status, amount: state.amount, revision: outcome.nextExpectedRevision,
+        position: outcome.position, events: outcome.events.map((e) => e.type),
+        ...(rejected ? { rejection: { rule: rejected.rule, message: rejected.message } } : {}) };
+    } catch (error) {
+      throw inBodyTerms(error);
+    }
+  }
+}
+
+/** The business date of the insured event, for compliance queries on the effective axis. */
+function effectiveDateOf(event: ClaimEvent): { effectiveDate?: string } {
+  if (event.type === 'BenefitClaimSubmitted') return { effectiveDate: event.data.insuredEventDate };
+  if (event.type === 'BenefitClaimRejected' && event.data.submission) return { effectiveDate: event.data.submission.insuredEventDate };
+  if (event.type === 'AutomaticBenefitRecorded') return { effectiveDate: `${event.data.month}-01` };
+  return {};
+}

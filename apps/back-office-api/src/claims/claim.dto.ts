@@ -1,0 +1,52 @@
+import { Type } from 'class-transformer';
+import {
+  IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { MAX_LIMIT } from '@kenpo/read-models';
+import { BENEFIT_SUBTYPES, BenefitDto, type BenefitFactsDto } from './benefit-facts.dto.js';
+import { IsCalendarDate } from './date-fields.js';
+
+export class ClaimAccountDto {
+  @Matches(/^\d{4}$/, { message: '$property must be 4 digits' }) bankCode!: string;
+  @Matches(/^\d{3}$/, { message: '$property must be 3 digits' }) branchCode!: string;
+  @IsIn(['ordinary', 'current', 'savings']) accountType!: 'ordinary' | 'current' | 'savings';
+  @Matches(/^\d{7}$/, { message: '$property must be 7 digits' }) accountNumber!: string;
+  @IsString() @Length(1, 30) holderName!: string;
+}
+
+/** The member's registered public-funds account, opted into for this claim (domain.md 7), or an account written on it. */
+export class PaymentDto {
+  @IsIn(['public-funds', 'account']) method!: 'public-funds' | 'account';
+  @ValidateIf((o: PaymentDto) => o.method === 'account') @ValidateNested() @Type(() => ClaimAccountDto) account?: ClaimAccountDto;
+}
+
+export class SubmitBenefitClaimDto {
+  /** 'insured' or the dependantId of a dependant. */
+  @IsString() @Length(1, 64) personId!: string;
+  @ValidateNested()
+  @Type(() => BenefitDto, { discriminator: { property: 'kind', subTypes: BENEFIT_SUBTYPES }, keepDiscriminatorProperty: true })
+  benefit!: BenefitFactsDto;
+  @ValidateNested() @Type(() => PaymentDto) payment!: PaymentDto;
+  /** The day the society received the claim (limitation, domain.md 4.9); today by default. */
+  @IsOptional() @IsCalendarDate() submittedOn?: string;
+}
+
+export class RejectionDto {
+  @IsString() @Length(1, 500) reason!: string;
+}
+
+export class WithdrawalDto {
+  @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export const CLAIM_STATUSES = ['submitted', 'approved', 'rejected', 'withdrawn'] as const;
+
+export class ListClaimsQueryDto {
+  @IsOptional() @IsIn(CLAIM_STATUSES) status?: (typeof CLAIM_STATUSES)[number];
+  @IsOptional() @IsUUID() memberId?: string;
+  @IsOptional() @IsString() @MaxLength(40) kind?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT) limit?: number;
+  @IsOptional() @IsString() @MaxLength(2000) cursor?: string;
+  /** Read-your-writes: wait (briefly) until the list includes the command answered at this position. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) minPosition?: number;
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
+import { MembersModule } from '../members/members.module.js';
+import { ClaimCommands } from './claim-commands.service.js';
+import { ClaimsController } from './claims.controller.js';
+import { DecideBenefitClaimHandler } from './decide-claim.handler.js';
+import { MedicalCostRecordsController } from './medical-cost-records.controller.js';
+import { RecordMedicalCostsHandler } from './record-medical-costs.handler.js';
+import { SubmitBenefitClaimHandler } from './submit-claim.handler.js';
+import { ClaimViews } from './views/claim-views.service.js';
+import { ClaimsProjectionRunner } from './views/claims-projection.runner.js';
+
+/** Benefit claims (issue 5): clerk claims with four-eyes approval, automatic benefits from medical cost records. */
+@Module({
+  imports: [MembersModule],
+  controllers: [ClaimsController, MedicalCostRecordsController],
+  providers: [ClaimCommands, ClaimViews, ClaimsProjectionRunner, SubmitBenefitClaimHandler, DecideBenefitClaimHandler,
+    RecordMedicalCostsHandler, IdempotencyInterceptor],
+  exports: [ClaimCommands, ClaimViews],
+})
+export class ClaimsModule {}
