@@ -45,6 +45,8 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // A destroyed or re-wrapped key must not linger in freed page space (crypto-shredding).
+    this.db.pragma('secure_delete = ON');
     this.db.exec(`CREATE TABLE IF NOT EXISTS data_keys (
       member_id TEXT PRIMARY KEY, wrapped_key BLOB, created_at TEXT NOT NULL, destroyed_at TEXT)`);
     this.masterKey = Buffer.from(masterKeyHex, 'hex');
@@ -90,6 +92,7 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
     // The row stays (without the key) so a later protect() cannot silently mint a new key for an erased member.
     this.db.prepare(`INSERT INTO data_keys (member_id, wrapped_key, created_at, destroyed_at) VALUES (?, NULL, ?, ?)
       ON CONFLICT(member_id) DO UPDATE SET wrapped_key = NULL, destroyed_at = excluded.destroyed_at`).run(memberId, destroyedAt, destroyedAt);
+    this.truncateLog();
     return { destroyedAt };
   }
 
@@ -107,7 +110,14 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
       for (const row of rows) update.run(seal(next, open(this.masterKey, row.wrapped_key)), row.member_id);
     })();
     this.masterKey = next;
+    this.truncateLog();
     return { rewrapped: rows.length };
+  }
+
+  /** Old page images (with the previous wrapped keys) stay in the WAL file until it is checkpointed and truncated. */
+  private truncateLog(): void {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy) throw new Error('vault log could not be truncated: another connection is reading the vault');
   }
 
   async close(): Promise<void> {
