@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { mintToken, startRedisServer } from '@kenpo/platform';
+import { ROOT } from './context.mjs';
+
+export const BENCH_JWT_SECRET = 'bench-secret-not-for-production-0123456789';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident and peak resident memory of a process, in MiB (Linux /proc). */
+export function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMiB: Math.round(kib('VmRSS') / 1024), peakRssMiB: Math.round(kib('VmHWM') / 1024) };
+}
+
+/**
+ * The embedded profile in its own process, exactly as `npm start` runs it (node apps/back-office-api/dist/main.js),
+ * on a private data directory and port. Its redis-server is private too (AOF under the data directory, as the
+ * embedded profile provisions it): a shared Redis on 6379 would replay Idempotency-Keys of earlier runs.
+ * The app's log goes to <dataDir>/app.log.
+ */
+export async function startBackOffice({ dataDir, env = {}, nodeArgs = [], readyTimeoutMs = 60_000 }) {
+  const port = await freePort();
+  mkdirSync(dataDir, { recursive: true });
+  const redis = await startRedisServer({ bin: 'redis-server', dataDir: join(dataDir, 'redis') });
+  try {
+    return await startApp({ dataDir, port, redis, env, nodeArgs, readyTimeoutMs });
+  } catch (error) {
+    await redis.stop();
+    throw error;
+  }
+}
+
+async function startApp({ dataDir, port, redis, env, nodeArgs, readyTimeoutMs }) {
+  const logFile = join(dataDir, 'app.log');
+  const log = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'apps/back-office-api/dist/main.js')], {
+    cwd: ROOT,
+    // A clean environment: nothing of the caller's (e.g. REDIS_URL) leaks into the measured process.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port),
+      HOST: '127.0.0.1', REDIS_URL: redis.url, JWT_SECRET: BENCH_JWT_SECRET, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + readyTimeoutMs;
+  let ready = false;
+  while (!ready) {
+    if (child.exitCode !== null) throw new Error(`back office exited (${child.exitCode}) before it was ready; see ${logFile}:\n${tail(logFile)}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`back office not ready after ${readyTimeoutMs} ms; see ${logFile}:\n${tail(logFile)}`);
+    }
+    ready = await fetch(`${url}/health`).then((r) => r.status < 500, () => false);
+    if (!ready) await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    pid: child.pid,
+    redisUrl: redis.url,
+    logFile,
+    memory: () => memoryOf(child.pid),
+    token: (role = 'clerk', sub = `bench-${role}`) => mintToken(BENCH_JWT_SECRET, sub, role, '2h'),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await redis.stop();
+    },
+  };
+}
+
+function tail(file) {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-15).join('\n');
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { openRaw, rawAppender } from '../lib/raw-sqlite.mjs';
+import { runLoad } from '../lib/load.mjs';
+import { check, result } from '../lib/result.mjs';
+import { startBackOffice } from '../lib/server.mjs';
+import { round } from '../lib/stats.mjs';
+
+/**
+ * Issue 9.1: enrollments and dependant additions over HTTP against the embedded profile (its own process, its own
+ * redis), autocannon in another process; baseline: raw single-event appends with the optimistic-concurrency read.
+ */
+export default {
+  name: 'commands',
+  title: 'Commands over HTTP (enrollments + dependant additions)',
+  async run(ctx) {
+    const amount = ctx.quick ? 400 : 20_000;
+    const connections = ctx.quick ? 10 : 50;
+    const dir = ctx.scratch('commands');
+
+    const baseline = rawAppends(join(dir, 'raw.db'), ctx.quick ? 1_000 : 5_000);
+    ctx.log(`raw appends: ${round(baseline.perSecond, 0)}/s`);
+
+    const app = await startBackOffice({ dataDir: join(dir, 'app') });
+    let load;
+    try {
+      const token = await app.token('clerk');
+      // A short warm-up so JIT compilation and first-time set-up are not counted.
+      await runLoad({ workload: 'commands', url: app.url, token, connections, amount: ctx.quick ? 40 : 1_000, seedBase: 9_000_000 });
+      load = await runLoad({ workload: 'commands', url: app.url, token, connections, amount, seedBase: 1_000_000 });
+    } finally {
+      await app.stop();
+    }
+    ctx.log(`commands: ${round(load.perSecond, 0)}/s, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, non-2xx ${load.non2xx}`);
+    const ratio = load.perSecond / baseline.perSecond;
+    const notes = [`${load.completed} commands on ${connections} connections; status codes ${JSON.stringify(load.statusCodes)}`];
+    if (load.problems.length > 0) notes.push(`first failures: ${load.problems.join(' | ')}`);
+    return result({
+      system: { value: round(load.perSecond, 0), unit: 'commands/s', p50: load.latency.p50, p99: load.latency.p99, ...load },
+      baseline: { value: round(baseline.perSecond, 0), unit: 'appends/s', appends: baseline.count, ms: Math.round(baseline.ms) },
+      ratio,
+      checks: [check('ratio', ratio, '>=', 0.4), check('p99 ms', load.latency.p99, '<=', 25), check('failed', load.non2xx + load.errors, '<=', 0)],
+      notes,
+    });
+  },
+};
+
+/** Single-event appends (one transaction and one fsync each) on 1,000 streams, each with the revision check. */
+function rawAppends(file, count) {
+  const db = openRaw(file);
+  const append = rawAppender(db);
+  const data = JSON.stringify({ type: 'MemberEnrolled', payload: 'x'.repeat(600) });
+  const started = performance.now();
+  for (let i = 0; i < count; i++) append(`member-${i % 1_000}`, data);
+  const ms = performance.now() - started;
+  db.close();
+  return { count, ms, perSecond: (count * 1000) / ms };
+}
