@@ -20,9 +20,14 @@ export function personOf(state: MemberState, personId: string): PersonState | nu
 
 const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
 
-/** Months of 被保険者期間 (acquisition month up to the month before the loss), as the law counts them. */
-export function insuredInMonth(insured: PersonState, month: string): boolean {
-  return insured.coverage.some((c) => monthOf(c.from as BusinessDate) <= month && (c.until === null || month < monthOf(c.until as BusinessDate)));
+/**
+ * Months of 被保険者期間 (acquisition month up to the month before the loss), as the law counts them, outside any
+ * voluntary continuation: such an insured gets no new allowance, so allowances rest on the employed months.
+ */
+export function insuredInMonth(state: MemberState, month: string): boolean {
+  const vcStart = state.voluntaryContinuation?.startDate;
+  return (state.insured?.coverage ?? []).some((c) => c.from !== vcStart
+    && monthOf(c.from as BusinessDate) <= month && (c.until === null || month < monthOf(c.until as BusinessDate)));
 }
 
 /** The SMR in force in each insured month from `first` to `last` (domain.md 4.1: the averaging window is chosen by the calculator). */
@@ -30,7 +35,7 @@ export function remunerationHistory(state: MemberState, first: YearMonth, last: 
   const count = Math.min(120, Math.max(1, monthIndex(last) - monthIndex(first) + 1));
   return Array.from({ length: count }, (_, i) => addMonthsToYearMonth(first, i)).flatMap((month) => {
     const entry = gradeInForce(state, month);
-    return entry && state.insured && insuredInMonth(state.insured, month)
+    return entry && insuredInMonth(state, month)
       ? [{ month, standardMonthlyRemuneration: entry.standardMonthlyRemuneration }] : [];
   });
 }

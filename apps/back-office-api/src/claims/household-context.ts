@@ -14,7 +14,7 @@ export function ageGroupIn(dateOfBirth: string, month: string): HighCostAgeGroup
 
 /** What the records of one member need to hold, as violations on the body's fields (422, nothing written). */
 export function recordViolations(state: MemberState | null, record: MedicalCostRecord, index: number): Violation[] {
-  const at = (field: string, rule: string, message: string): Violation[] => [{ field: `records[${index}].${field}`, rule, message }];
+  const at = (field: string, rule: string, message: string): Violation[] => [{ field: `records.${index}.${field}`, rule, message }];
   if (!state || !state.insured) return at('memberId', 'member_exists', 'no member with this id');
   const person = personOf(state, record.personId);
   if (!person) return at('personId', 'person_exists', "must be 'insured' or the dependantId of a dependant of the member");

@@ -88,10 +88,10 @@ function assertWellFormed(records: readonly MedicalCostRecord[]): void {
   const month = records[0]!.month;
   const seen = new Set<string>();
   assertNoViolations(records.flatMap((r, i): Violation[] => {
-    if (r.month !== month) return [{ field: `records[${i}].month`, rule: 'one_month', message: 'a batch holds the records of one month' }];
-    if (r.copaymentPaid > r.totalMedicalCost) return [{ field: `records[${i}].copaymentPaid`, rule: 'copayment_exceeds_cost', message: 'must not exceed the total medical cost' }];
+    if (r.month !== month) return [{ field: `records.${i}.month`, rule: 'one_month', message: 'a batch holds the records of one month' }];
+    if (r.copaymentPaid > r.totalMedicalCost) return [{ field: `records.${i}.copaymentPaid`, rule: 'copayment_exceeds_cost', message: 'must not exceed the total medical cost' }];
     const receipt = [r.memberId, r.personId, r.institution, r.setting, r.dental ? 'dental' : 'medical'].join('|');
-    if (seen.has(receipt)) return [{ field: `records[${i}]`, rule: 'duplicate_record', message: 'one record per person, institution, setting and dental/medical in a month' }];
+    if (seen.has(receipt)) return [{ field: `records.${i}`, rule: 'duplicate_record', message: 'one record per person, institution, setting and dental/medical in a month' }];
     seen.add(receipt);
     return [];
   }).slice(0, 100));
