@@ -7,6 +7,7 @@ import { MembersModule } from './members/members.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import { IndividualNumberModule } from './individual-number/individual-number.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
+import { PayoutsModule } from './payouts/payouts.module.js';
 
 /**
  * The back office in one module tree. PROCESS_ROLES picks the parts this process runs: the embedded default runs
@@ -15,7 +16,7 @@ import { ComplianceModule } from './compliance/compliance.module.js';
 @Module({})
 export class AppModule {
   static register(config: AppConfig, redis: RedisOptions): DynamicModule {
-    const api = config.runs('api') ? [CqrsModule.forRoot(), MembersModule, ClaimsModule, ComplianceModule, IndividualNumberModule] : [];
+    const api = config.runs('api') ? [CqrsModule.forRoot(), MembersModule, ClaimsModule, ComplianceModule, IndividualNumberModule, PayoutsModule] : [];
     return {
       module: AppModule,
       imports: [

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { PayoutQueueModule } from '@kenpo/payment-worker';
+import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
+import { BankResults } from './bank-results.service.js';
+import { PayoutQueries } from './payout-queries.service.js';
+import { PayoutRunsController } from './payout-runs.controller.js';
+import { PayoutsController } from './payouts.controller.js';
+
+/** Payout runs and payouts over HTTP: start a run, read runs, files and payouts, record bank results. */
+@Module({
+  imports: [PayoutQueueModule],
+  controllers: [PayoutRunsController, PayoutsController],
+  providers: [PayoutQueries, BankResults, IdempotencyInterceptor],
+})
+export class PayoutsModule {}

@@ -1,0 +1,63 @@
+import { Inject, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { Queue } from 'bullmq';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ForbiddenError, type Role } from '@kenpo/kernel';
+import { problemFor, TokenVerifier } from '@kenpo/platform';
+import { PAYOUT_QUEUE } from './payout-run-job.js';
+import { PayoutQueueModule } from './payout-queue.module.js';
+
+export const DASHBOARD_ROUTE = '/queues';
+const DASHBOARD_ROLES: readonly Role[] = ['payment-operator', 'admin'];
+
+/** The dashboard is plain Express, outside the global guard: the same bearer tokens are checked here (401/403). */
+export function dashboardAuth(verifier: TokenVerifier) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    verifier.verify(request.headers.authorization)
+      .then((actor) => {
+        if (!DASHBOARD_ROLES.includes(actor.role)) throw new ForbiddenError('role_not_allowed', `role ${actor.role} may not open the queue dashboard`);
+        next();
+      })
+      .catch((error: unknown) => {
+        const problem = problemFor(error);
+        response.status(problem.status).type('application/problem+json').send(JSON.stringify({ ...problem, instance: request.originalUrl }));
+      });
+  };
+}
+
+/** Nest hands route middleware the full URL; the board's router expects it relative to /queues. */
+function mounted(router: RequestHandler): RequestHandler {
+  return (request, response, next) => {
+    const url = request.url;
+    if (request.url.startsWith(DASHBOARD_ROUTE)) request.url = request.url.slice(DASHBOARD_ROUTE.length) || '/';
+    router(request, response, (error?: unknown) => {
+      request.url = url;
+      next(error);
+    });
+  };
+}
+
+/**
+ * The queue dashboard at /queues (bull-board). Mounted by hand with @bull-board/express: @bull-board/nestjs is
+ * CommonJS and require()s the ESM-only Nest 12, which Jest's module runtime on Node 20 cannot load.
+ */
+@Module({ imports: [PayoutQueueModule] })
+export class QueueDashboardModule implements NestModule {
+  constructor(
+    @InjectQueue(PAYOUT_QUEUE) private readonly queue: Queue,
+    @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    const adapter = new ExpressAdapter();
+    adapter.setBasePath(DASHBOARD_ROUTE);
+    // @bull-board/express pins its own copy of @bull-board/api; the two copies' types differ only nominally.
+    type ServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
+    createBullBoard({ queues: [new BullMQAdapter(this.queue)], serverAdapter: adapter as unknown as ServerAdapter });
+    consumer.apply(dashboardAuth(this.verifier), mounted(adapter.getRouter() as RequestHandler))
+      .forRoutes({ path: DASHBOARD_ROUTE, method: RequestMethod.ALL }, { path: `${DASHBOARD_ROUTE}/*path`, method: RequestMethod.ALL });
+  }
+}

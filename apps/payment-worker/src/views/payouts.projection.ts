@@ -1,0 +1,71 @@
+import type { Event, RecordedEvent } from '@kenpo/kernel';
+import type { PayoutAccountSource, PayoutEvent, PayoutHoldReason } from '@kenpo/payouts';
+import type { Projection } from '@kenpo/read-models';
+
+export type PayoutViewStatus = 'due' | 'held' | 'instructed' | 'settled';
+
+/**
+ * One payout for the run planner (due payouts), clerks (held payouts) and operators. No account data: the
+ * account used is in the PayoutInstructed event and in the transfer file only.
+ */
+export interface PayoutView {
+  id: string;
+  payoutId: string;
+  claimId: string;
+  memberId: string;
+  amount: number;
+  accountSource: PayoutAccountSource;
+  dueDate: string;
+  status: PayoutViewStatus;
+  hold: { reason: PayoutHoldReason; detail: string; heldOn: string } | null;
+  runId: string | null;
+  recordIndex: number | null;
+  transferDate: string | null;
+  settledOn: string | null;
+  returns: { runId: string; reasonCode: string; returnedOn: string }[];
+  scheduledAt: string;
+  updatedAt: string;
+}
+
+/** A recorded event narrowed by its type (RecordedEvent<A | B> alone does not discriminate). */
+export type Recorded<E extends Event> = E extends Event ? RecordedEvent<E> : never;
+type PayoutRecorded = Recorded<PayoutEvent>;
+
+function next(view: PayoutView | null, event: PayoutRecorded): PayoutView | null {
+  const at = event.metadata.recordedAt;
+  if (event.type === 'PayoutScheduled') {
+    const d = event.data;
+    return { id: d.payoutId, payoutId: d.payoutId, claimId: d.claimId, memberId: d.memberId, amount: d.amount,
+      accountSource: d.accountSource, dueDate: d.dueDate, status: 'due', hold: null, runId: null, recordIndex: null,
+      transferDate: null, settledOn: null, returns: [], scheduledAt: at, updatedAt: at };
+  }
+  if (!view) return null; // a payout is always scheduled first in its stream
+  switch (event.type) {
+    case 'PayoutHeld': {
+      const { reason, detail, heldOn } = event.data;
+      return { ...view, status: 'held', hold: { reason, detail, heldOn }, updatedAt: at };
+    }
+    case 'PayoutReleased':
+      return { ...view, status: 'due', hold: null, updatedAt: at };
+    case 'PayoutInstructed': {
+      const { runId, recordIndex, transferDate } = event.data;
+      return { ...view, status: 'instructed', runId, recordIndex, transferDate, updatedAt: at };
+    }
+    case 'PayoutSettled':
+      return { ...view, status: 'settled', settledOn: event.data.settledOn, updatedAt: at };
+    case 'PayoutReturned': {
+      const { runId, reasonCode, returnedOn } = event.data;
+      // The PayoutHeld that follows in the same append sets the status.
+      return { ...view, settledOn: null, returns: [...view.returns, { runId, reasonCode, returnedOn }], updatedAt: at };
+    }
+  }
+}
+
+export const payoutsProjection: Projection<PayoutView, PayoutRecorded> = {
+  name: 'payouts',
+  collection: { name: 'payouts', indexes: ['status', 'memberId', 'dueDate', 'runId', 'claimId'] },
+  eventTypes: ['PayoutScheduled', 'PayoutHeld', 'PayoutReleased', 'PayoutInstructed', 'PayoutSettled', 'PayoutReturned'],
+  streamPrefixes: ['payout-'],
+  idsFor: (event) => [event.data.payoutId],
+  apply: next,
+};

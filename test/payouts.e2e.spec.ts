@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
+import { enroll, enrollment, individualNumber } from './support/members.js';
+import {
+  approvedByRule, approvedClaim, burial, childbirth, claimAccount, eventually, instructionsPerPayout, parsedFile, transferFileBytes,
+} from './support/payouts.js';
+
+const RECORD = 120;
+const FRAMED = RECORD + 2; // CRLF after each record (domain.md 8.4, the codec's default)
+const account = (accountNumber: string, holderName: string) => ({ bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber, holderName });
+
+describe('payout runs over HTTP (issue 6, domain.md 7 and 8)', () => {
+  let system: TestBackOffice;
+  let operator: string;
+  let clerk: string;
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  const members: Record<'a' | 'b' | 'c', string> = { a: '', b: '', c: '' };
+  const claims: Record<'a1' | 'a2' | 'b1' | 'c1', string> = { a1: '', a2: '', b1: '', c1: '' };
+  let firstRun = '';
+
+  const payout = async (claimId: string) => (await request(system.http).get(`/payouts/${claimId}`).set(as(operator))).body;
+  const finishedRun = (runId: string) => eventually(async () => {
+    const res = await request(system.http).get(`/payout-runs/${runId}`).set(as(operator));
+    const done = res.status === 200 && res.body.job?.state === 'completed' && res.body.status !== 'pending'
+      && (res.body.status !== 'created' || res.body.instructed === res.body.count);
+    return done ? res.body : null;
+  }, `run ${runId} to complete`);
+
+  beforeAll(async () => {
+    // A cron that never fires during the test, so only the operator's runs run.
+    system = await startTestBackOffice({ PAYOUT_CRON: '0 0 1 1 *', RATE_LIMIT_PER_MINUTE: '0' });
+    operator = await system.token('payment-operator');
+    clerk = await system.token('clerk');
+    members.a = (await enroll(system, enrollment({ individualNumber: individualNumber(6001) }))).memberId;
+    members.b = (await enroll(system, enrollment({ individualNumber: individualNumber(6002), name: '鈴木 花子', nameKana: 'スズキ ハナコ' }))).memberId;
+    members.c = (await enroll(system, enrollment({ individualNumber: individualNumber(6003), name: '佐藤 次郎', nameKana: 'サトウ ジロウ' }))).memberId;
+    await request(system.http).put(`/members/${members.a}/public-funds-account`).set(as(clerk)).send(account('1111111', 'ヤマダ タロウ')).expect(200);
+    claims.a1 = await approvedClaim(system.events, members.a, childbirth(), { method: 'public-funds' });
+    claims.a2 = await approvedByRule(system.events, members.a, 12_345);
+    claims.b1 = await approvedClaim(system.events, members.b, burial(), claimAccount);
+    claims.c1 = await approvedClaim(system.events, members.c, childbirth(), { method: 'public-funds' });
+    await eventually(async () => (await payout(claims.c1)).status === 'due', 'the payouts to be scheduled');
+  });
+  afterAll(async () => { await system?.close(); });
+
+  it('domain.md 8.1-8.4: a run writes one Zengin file: 120-byte records + CRLF, kinds 1/2/8/9, trailer count and total match', async () => {
+    const started = await request(system.http).post('/payout-runs').set(as(operator)).expect(202);
+    firstRun = started.body.runId;
+    expect(firstRun).toMatch(/^run-\d{8}-\d{4}-[0-9a-f]{8}$/);
+    const run = await finishedRun(firstRun);
+    expect(run).toMatchObject({ status: 'created', count: 3, total: 500_000 + 12_345 + 50_000, instructed: 3 });
+
+    const { bytes, sha256 } = await transferFileBytes(system.http, operator, firstRun);
+    expect(bytes.length).toBe(6 * FRAMED);
+    const records = Array.from({ length: 6 }, (_, i) => bytes.subarray(i * FRAMED, i * FRAMED + RECORD));
+    for (let i = 0; i < 6; i++) expect(bytes.subarray(i * FRAMED + RECORD, (i + 1) * FRAMED).toString('latin1')).toBe('\r\n');
+    expect(records.map((r) => r.toString('latin1', 0, 1))).toEqual(['1', '2', '2', '2', '8', '9']);
+    expect(records[0]!.toString('latin1', 1, 3)).toBe('21');
+    const amounts = records.slice(1, 4).map((r) => Number(r.toString('latin1', 80, 90)));
+    const trailer = records[4]!;
+    expect(Number(trailer.toString('latin1', 1, 7))).toBe(3);
+    expect(Number(trailer.toString('latin1', 7, 19))).toBe(amounts.reduce((a, b) => a + b, 0));
+    expect(amounts.sort((a, b) => a - b)).toEqual([12_345, 50_000, 500_000]);
+    // The bytes are those recorded in TransferBatchCreated.
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(run.sha256);
+    expect(sha256).toBe(run.sha256);
+
+    const parsed = parsedFile(bytes);
+    const byAmount = new Map(parsed.records.map((r) => [r.amount, r]));
+    expect(byAmount.get(500_000)).toMatchObject({ bankCode: '0001', accountNumber: '1111111', holderName: 'ﾔﾏﾀﾞ ﾀﾛｳ' });
+    expect(byAmount.get(12_345)).toMatchObject({ accountNumber: '1111111' });
+    // domain.md 7: without the opt-in the account written on the claim is used, its holder name in Zengin kana.
+    expect(byAmount.get(50_000)).toMatchObject({ bankCode: '0005', branchCode: '123', accountType: 'savings', accountNumber: '7654321', holderName: 'ｽｽﾞｷ ﾊﾅｺ' });
+  });
+
+  it('architecture.md 6: the payout without any account is held and listed for clerks; clerks see held payouts only', async () => {
+    const held = await request(system.http).get('/payouts').query({ status: 'held' }).set(as(clerk)).expect(200);
+    expect(held.body.items.map((p: { payoutId: string }) => p.payoutId)).toEqual([claims.c1]);
+    expect(held.body.items[0]).toMatchObject({ memberId: members.c, amount: 500_000, hold: { reason: 'no_account' } });
+    await request(system.http).get('/payouts').query({ status: 'due' }).set(as(clerk)).expect(403);
+    for (const id of [claims.a1, claims.a2, claims.b1]) expect(await payout(id)).toMatchObject({ status: 'instructed', runId: firstRun });
+  });
+
+  it('registering the missing account releases the held payout, and a second run pays only that one', async () => {
+    await request(system.http).put(`/members/${members.c}/public-funds-account`).set(as(clerk)).send(account('3333333', 'サトウ ジロウ')).expect(200);
+    await eventually(async () => (await payout(claims.c1)).status === 'due', 'the held payout to be released');
+    const first = await request(system.http).post('/payout-runs').set(as(operator)).set('Idempotency-Key', 'second-run-of-the-day').expect(202);
+    const again = await request(system.http).post('/payout-runs').set(as(operator)).set('Idempotency-Key', 'second-run-of-the-day').expect(202);
+    expect(again.body.runId).toBe(first.body.runId);
+    const run = await finishedRun(first.body.runId);
+    expect(run).toMatchObject({ count: 1, total: 500_000, instructed: 1 });
+    const parsed = parsedFile((await transferFileBytes(system.http, operator, first.body.runId)).bytes);
+    expect(parsed.records).toHaveLength(1);
+    expect(parsed.records[0]).toMatchObject({ accountNumber: '3333333', holderName: 'ｻﾄｳ ｼﾞﾛｳ', amount: 500_000 });
+
+    const instructed = await instructionsPerPayout(system.events);
+    expect([...instructed.values()].every((runs) => runs.length === 1)).toBe(true);
+    expect(instructed.size).toBe(4);
+  });
+
+  it('a run with nothing due writes no file and records "nothing to pay"', async () => {
+    const started = await request(system.http).post('/payout-runs').set(as(operator)).expect(202);
+    const run = await finishedRun(started.body.runId);
+    expect(run).toMatchObject({ status: 'nothing-to-pay', count: 0, fileName: null });
+    await request(system.http).get(`/payout-runs/${started.body.runId}/transfer-file`).set(as(operator)).expect(404);
+    const list = await request(system.http).get('/payout-runs').set(as(operator)).expect(200);
+    expect(list.body.items.map((r: { runId: string }) => r.runId)).toEqual(expect.arrayContaining([firstRun, started.body.runId]));
+  });
+
+  it('bank results: accepted → settled; returned → held with the reason code; the batch settles', async () => {
+    const res = await request(system.http).post(`/payout-runs/${firstRun}/bank-results`).set(as(operator)).send({ results: [
+      { recordIndex: 0, outcome: 'accepted' }, { recordIndex: 1, outcome: 'accepted' }, { recordIndex: 2, outcome: 'returned', reasonCode: '01' }] }).expect(200);
+    expect(res.body).toMatchObject({ recorded: 3, settled: true });
+    const run = (await request(system.http).get(`/payout-runs/${firstRun}`).set(as(operator))).body;
+    const order = [claims.a1, claims.a2, claims.b1].map(async (id) => [id, (await payout(id)).recordIndex] as const);
+    const byIndex = new Map((await Promise.all(order)).map(([id, index]) => [index, id]));
+    const returned = byIndex.get(2)!;
+    await eventually(async () => (await payout(returned)).status === 'held', 'the returned payout to be held');
+    expect(await payout(returned)).toMatchObject({ hold: { reason: 'returned' }, returns: [{ runId: firstRun, reasonCode: '01' }] });
+    await eventually(async () => (await payout(byIndex.get(0)!)).status === 'settled', 'settlement');
+    expect((await payout(byIndex.get(1)!)).status).toBe('settled');
+    await eventually(async () => {
+      const view = (await request(system.http).get(`/payout-runs/${firstRun}`).set(as(operator))).body;
+      return view.status === 'settled' && view.accepted === 2 && view.returned === 1;
+    }, 'the run view to settle');
+    expect(run.runId).toBe(firstRun);
+    // A result for a record that is not in the file is refused, naming the field.
+    const bad = await request(system.http).post(`/payout-runs/${firstRun}/bank-results`).set(as(operator))
+      .send({ results: [{ recordIndex: 9, outcome: 'accepted' }] }).expect(400);
+    expect(bad.body.violations[0].field).toBe('results[0].recordIndex');
+  });
+
+  it('roles: only operators start runs; the queue dashboard needs an operator token (401/403)', async () => {
+    await request(system.http).post('/payout-runs').set(as(clerk)).expect(403);
+    await request(system.http).post('/payout-runs').expect(401);
+    await request(system.http).get('/queues').expect(401);
+    await request(system.http).get('/queues').set(as(clerk)).expect(403);
+    const board = await request(system.http).get('/queues').set(as(operator)).expect(200);
+    expect(board.text).toContain('<html');
+    const api = await request(system.http).get('/queues/api/queues').query({ activeQueue: 'payout-runs', page: 1 }).set(as(operator)).expect(200);
+    expect(JSON.stringify(api.body)).toContain('payout-runs');
+  });
+});
