@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { newId, type RecordedEvent } from '@kenpo/kernel';
-import { crafted, sleep } from './support/compliance.js';
+import { crafted, runCli, sleep } from './support/compliance.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { dependant, enroll, enrollment, individualNumber } from './support/members.js';
 
@@ -182,6 +182,20 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
       expect(known.persons[0].individualNumber).toBe(`********${individualNumber(7101).slice(-4)}`);
       expect(JSON.stringify(known)).not.toContain(individualNumber(7101));
       expect(JSON.stringify(known)).not.toMatch(/ciphertext|keyedHash/);
+    });
+
+    it('npm run compliance -- as-of answers the same on both axes; replay --member prints the history', async () => {
+      const ask = async (asOf: string) => {
+        const run = await runCli(system.dataDir, 'as-of', '--member', memberId, '--as-of', asOf, '--effective-on', '2025-07-01', '--person', 'insured');
+        expect(run.code).toBe(0);
+        return JSON.parse(run.stdout);
+      };
+      expect(await ask(justBefore(lostAt))).toMatchObject({ covered: true });
+      expect(await ask(lostAt)).toMatchObject({ covered: false });
+      const replay = await runCli(system.dataDir, 'replay', '--member', memberId);
+      const lines = replay.stdout.trim().split('\n').map((line) => JSON.parse(line));
+      expect(lines.filter((e) => e.streamId === `member-${memberId}`)).toHaveLength((await memberEvents(memberId)).length);
+      expect(replay.stdout).not.toContain(individualNumber(7101));
     });
 
     it('refuses a timestamp without a zone, an impossible date and an unknown member', async () => {

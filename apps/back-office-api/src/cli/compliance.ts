@@ -35,6 +35,11 @@ function usage(problem?: string): never {
   process.exit(2);
 }
 
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
 function instant(value: string | undefined, name: string): Date {
   const date = new Date(value ?? '');
   if (value === undefined || Number.isNaN(date.getTime())) usage(`--${name} must be an ISO-8601 timestamp`);
@@ -70,8 +75,8 @@ try {
       if (!values.member) usage('--member is required');
       const asOf = values['as-of'] === undefined ? clock.now() : instant(values['as-of'], 'as-of');
       const effectiveOn = values['effective-on'] ?? clock.today();
-      const known = await memberKnownAt(events, values.member, asOf);
-      if (!known) usage('no member with this id');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveOn)) usage('--effective-on must be a date YYYY-MM-DD');
+      const known = await memberKnownAt(events, values.member, asOf) ?? fail('no member with this id');
       print(values.person ? eligibilityView(known, values.person, effectiveOn, asOf) : memberStateView(known, asOf, effectiveOn));
       break;
     }
