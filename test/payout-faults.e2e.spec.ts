@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { transferBatchStreamId, transferFileName } from '@kenpo/payouts';
+import { startTestBackOffice, TEST_JWT_SECRET, type TestBackOffice } from './support/back-office.js';
+import { enroll, enrollment, individualNumber } from './support/members.js';
+import { approvedClaim, burial, childbirth, claimAccount, eventually, instructionsPerPayout } from './support/payouts.js';
+
+const MAIN = join(import.meta.dirname, '..', 'apps', 'back-office-api', 'dist', 'main.js');
+
+/**
+ * Crash tests with the REAL worker process (node apps/back-office-api/dist/main.js, PROCESS_ROLES=worker) sharing
+ * the test's DATA_DIR and Redis. PAYOUT_FAULT (test only) makes it SIGKILL itself at a point of the run; the
+ * restarted worker picks the stalled job up again once its lock (PAYOUT_LOCK_MS) has expired.
+ */
+describe('payout run crashes (issue 6: exactly once, same file)', () => {
+  let system: TestBackOffice;
+  let operator: string;
+  const workers: ChildProcess[] = [];
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  function startWorker(fault?: string): Promise<{ child: ChildProcess; output: () => string }> {
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATA_DIR: system.dataDir, REDIS_URL: system.redis.url, PROCESS_ROLES: 'worker',
+      JWT_SECRET: TEST_JWT_SECRET, PORT: '0', LOG_LEVEL: 'info', PAYOUT_LOCK_MS: '1000', PAYOUT_CRON: '0 0 1 1 *',
+      ...(fault ? { PAYOUT_FAULT: fault } : {}),
+    };
+    const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    workers.push(child);
+    let log = '';
+    child.stdout!.on('data', (chunk: Buffer) => { log += chunk; });
+    child.stderr!.on('data', (chunk: Buffer) => { log += chunk; });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`worker not ready:\n${log}`)), 20_000);
+      child.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`worker exited early (${code ?? signal}):\n${log}`)); });
+      const ready = () => {
+        if (!log.includes('listening on')) return;
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        child.stdout!.off('data', ready);
+        resolve({ child, output: () => log });
+      };
+      child.stdout!.on('data', ready);
+    });
+  }
+
+  const killedBy = (child: ChildProcess) => new Promise<NodeJS.Signals | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.signalCode);
+    else child.once('exit', (_code, signal) => resolve(signal));
+  });
+
+  const batchEvents = async (runId: string) => {
+    try {
+      return await system.events.readStream(transferBatchStreamId(runId));
+    } catch {
+      return [];
+    }
+  };
+
+  beforeAll(async () => {
+    system = await startTestBackOffice({ PROCESS_ROLES: 'api,projector', PAYOUT_CRON: '0 0 1 1 *', RATE_LIMIT_PER_MINUTE: '0' });
+    operator = await system.token('payment-operator');
+  });
+  afterAll(async () => {
+    for (const child of workers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await Promise.all(workers.map(killedBy));
+    await system?.close();
+  });
+
+  it('killed after the plan, after the file and after 2 instructions: every claim instructed once, the same file bytes', async () => {
+    const clerk = await system.token('clerk');
+    const claims: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(6100 + i) }));
+      if (i % 2 === 0) {
+        await request(system.http).put(`/members/${memberId}/public-funds-account`).set(as(clerk))
+          .send({ bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: `20000${i}0`, holderName: 'ヤマダ タロウ' }).expect(200);
+        claims.push(await approvedClaim(system.events, memberId, childbirth(), { method: 'public-funds' }));
+      } else {
+        claims.push(await approvedClaim(system.events, memberId, burial(), claimAccount));
+      }
+    }
+
+    let worker = await startWorker('after-plan');
+    await eventually(async () => {
+      const due = await request(system.http).get('/payouts').query({ status: 'due' }).set(as(operator));
+      return due.body.items?.length === claims.length;
+    }, 'the worker to schedule every payout');
+    const runId = (await request(system.http).post('/payout-runs').set(as(operator)).expect(202)).body.runId as string;
+    expect(await killedBy(worker.child)).toBe('SIGKILL');
+    const [created] = await batchEvents(runId);
+    expect(created!.type).toBe('TransferBatchCreated');
+    const recordedSha = String(created!.data.sha256);
+    const file = join(system.dataDir, 'transfers', transferFileName(runId));
+    expect(existsSync(file)).toBe(false);
+
+    worker = await startWorker('after-file');
+    expect(await killedBy(worker.child)).toBe('SIGKILL');
+    const written = readFileSync(file);
+    expect(createHash('sha256').update(written).digest('hex')).toBe(recordedSha);
+    expect((await instructionsPerPayout(system.events)).size).toBe(0);
+
+    worker = await startWorker('after-instruct:2');
+    expect(await killedBy(worker.child)).toBe('SIGKILL');
+    expect((await instructionsPerPayout(system.events)).size).toBeGreaterThanOrEqual(2);
+
+    await startWorker();
+    const run = await eventually(async () => {
+      const res = await request(system.http).get(`/payout-runs/${runId}`).set(as(operator));
+      return res.body.job?.state === 'completed' && res.body.instructed === claims.length ? res.body : null;
+    }, 'the run to complete after the last restart', 30_000);
+
+    expect(run).toMatchObject({ count: claims.length, sha256: recordedSha });
+    expect((await batchEvents(runId)).filter((e) => e.type === 'TransferBatchCreated')).toHaveLength(1);
+    const instructed = await instructionsPerPayout(system.events);
+    expect([...instructed.keys()].sort()).toEqual(claims.map((c) => `payout-${c}`).sort());
+    for (const runs of instructed.values()) expect(runs).toEqual([runId]);
+    // Same bytes after every crash: the file on disk is the one written before the third crash.
+    expect(readFileSync(file).equals(written)).toBe(true);
+  }, 120_000);
+});
