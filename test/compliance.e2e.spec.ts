@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { newId, type RecordedEvent } from '@kenpo/kernel';
+import { PROJECTIONS, waitForPosition } from '@kenpo/read-models';
 import { crafted, runCli, sleep } from './support/compliance.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { dependant, enroll, enrollment, individualNumber } from './support/members.js';
@@ -196,7 +197,7 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
       const lines = replay.stdout.trim().split('\n').map((line) => JSON.parse(line));
       expect(lines.filter((e) => e.streamId === `member-${memberId}`)).toHaveLength((await memberEvents(memberId)).length);
       expect(replay.stdout).not.toContain(individualNumber(7101));
-    });
+    }, 60_000);
 
     it('refuses a timestamp without a zone, an impossible date and an unknown member', async () => {
       const res = await request(system.http).get(`/compliance/members/${memberId}/state`).query({ asOf: '2025-07-01T00:00:00' })
@@ -204,6 +205,26 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
       expect(res.body.violations[0].field).toBe('asOf');
       await request(system.http).get('/compliance/eligibility').query({ memberId, personId: 'insured', date: '2025-7-1' }).set(as(officer)).expect(400);
       await request(system.http).get(`/compliance/members/${newId()}/state`).set(as(officer)).expect(404);
+    });
+  });
+
+  describe('rebuild checks against the projector running in this process', () => {
+    beforeAll(async () => { await enroll(system, enrollment({ individualNumber: individualNumber(7201) })); });
+
+    it('every projection passes once the projector has caught up', async () => {
+      const head = await system.events.headPosition();
+      for (const projection of PROJECTIONS) {
+        expect((await waitForPosition(system.documents, projection, head, { timeoutMs: 10_000 })).reached).toBe(true);
+        const started = await request(system.http).post('/compliance/rebuild-checks').set(as(officer)).send({ projection: projection.name }).expect(202);
+        let result = started.body;
+        for (let i = 0; i < 200 && result.status === 'running'; i++) {
+          await sleep(25);
+          result = (await request(system.http).get(`/compliance/rebuild-checks/${started.body.id}`).set(as(officer)).expect(200)).body;
+        }
+        expect(result).toMatchObject({ status: 'passed', differences: [] });
+        expect(result.through).toBeGreaterThanOrEqual(head);
+        expect(result.compared).toBeGreaterThan(0);
+      }
     });
   });
 });
