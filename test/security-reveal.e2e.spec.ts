@@ -62,6 +62,8 @@ describe('Individual Number reveal with access audit (issue 8, domain.md 9)', ()
       { purpose: 'benefit-claim', personId: 'insured' }],
     ['a role without the right (compliance officer)', 'compliance-officer', { personId: 'insured', purpose: 'benefit-claim' }, () => memberId, 403,
       'role_not_allowed', {}],
+    ['a role without the right, even with an empty body (role checked before validation)', 'payment-operator', {}, () => memberId, 403,
+      'role_not_allowed', { personId: null, purpose: null }],
     ['a purpose outside the statutory list', 'clerk', { personId: 'insured', purpose: 'marketing' }, () => memberId, 400, 'unknown_purpose',
       { purpose: null }],
     ['no purpose', 'clerk', { personId: 'insured' }, () => memberId, 400, 'unknown_purpose', { purpose: null }],
@@ -69,6 +71,7 @@ describe('Individual Number reveal with access audit (issue 8, domain.md 9)', ()
     ['a malformed member id (recorded as null: it could be anything typed)', 'clerk', { personId: 'insured', purpose: 'benefit-claim' },
       () => INSURED_NUMBER, 404, 'member_not_found', { memberId: null }],
     ['an unknown person', 'clerk', { personId: newId(), purpose: 'benefit-claim' }, () => memberId, 404, 'person_not_found', {}],
+    ['no person', 'clerk', { purpose: 'benefit-claim' }, () => memberId, 404, 'person_not_found', { personId: null }],
     ['a person id that is no id', 'clerk', { personId: SPOUSE_NUMBER, purpose: 'benefit-claim' }, () => memberId, 404, 'person_not_found',
       { personId: null }],
   ])('refuses %s and audits the attempt', async (_name, role, body, member, status, reason, expectedData) => {

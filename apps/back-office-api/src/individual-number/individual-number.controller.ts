@@ -1,15 +1,16 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type Actor, isUuid, NotFoundError } from '@kenpo/kernel';
+import { type Actor, NotFoundError } from '@kenpo/kernel';
 import { CurrentActor, Roles } from '@kenpo/platform';
 import { EraseIndividualNumbersDto, RevealIndividualNumberDto } from './individual-number.dto.js';
 import { IndividualNumberErasure } from './erasure.service.js';
 import { IndividualNumberReveal } from './reveal.service.js';
+import { RevealAccessGuard } from './reveal-access.guard.js';
+import { correlationOf } from './reveal-fields.js';
 import { AUTHENTICATED_ROLES, REVEAL_ROLES, RolesCheckedInHandler } from './reveal-roles.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
-const correlationOf = (header: string | undefined) => (isUuid(header) ? header : undefined);
 
 /**
  * No Idempotency-Key interceptor here on purpose: it would keep the answer, i.e. the clear number, in Redis.
@@ -25,7 +26,7 @@ export class IndividualNumberController {
   ) {}
 
   @Post('reveal') @HttpCode(200) @Header('Cache-Control', 'no-store')
-  @Roles(...AUTHENTICATED_ROLES) @RolesCheckedInHandler(...REVEAL_ROLES)
+  @Roles(...AUTHENTICATED_ROLES) @RolesCheckedInHandler(...REVEAL_ROLES) @UseGuards(RevealAccessGuard)
   reveal(@Param('memberId') memberId: string, @Body() dto: RevealIndividualNumberDto, @CurrentActor() actor: Actor,
     @Headers('x-correlation-id') correlation?: string) {
     return this.reveals.reveal({ memberId, personId: dto.personId, purpose: dto.purpose, actor, correlationId: correlationOf(correlation) });

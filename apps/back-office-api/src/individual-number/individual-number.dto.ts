@@ -3,9 +3,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { INDIVIDUAL_NUMBER_PURPOSE_CODES } from '@kenpo/security';
 
-/** `purpose` is checked in the handler, not here, so that a request with a wrong purpose is audited as refused. */
+/** `personId` and `purpose` are checked in the handler, not here, so that a wrong one is audited as a refused attempt. */
 export class RevealIndividualNumberDto {
-  @ApiProperty({ description: "'insured' or the dependantId" }) @IsString() @Length(1, 64) personId!: string;
+  @ApiProperty({ description: "'insured' or the dependantId" }) @IsOptional() @IsString() @Length(1, 64) personId?: string;
   @ApiProperty({ enum: INDIVIDUAL_NUMBER_PURPOSE_CODES }) @IsOptional() @IsString() @Length(1, 64) purpose?: string;
 }
 

@@ -4,12 +4,13 @@ import { AccessAudit } from './access-audit.service.js';
 import { AccessLogController } from './access-log.controller.js';
 import { IndividualNumberErasure } from './erasure.service.js';
 import { IndividualNumberController } from './individual-number.controller.js';
+import { RevealAccessGuard } from './reveal-access.guard.js';
 import { IndividualNumberReveal } from './reveal.service.js';
 
 /** Reveal with access audit, crypto-shredding and the access log (issue 8, domain.md 9). */
 @Module({
   imports: [MembersModule],
   controllers: [IndividualNumberController, AccessLogController],
-  providers: [AccessAudit, IndividualNumberReveal, IndividualNumberErasure],
+  providers: [AccessAudit, IndividualNumberReveal, IndividualNumberErasure, RevealAccessGuard],
 })
 export class IndividualNumberModule {}

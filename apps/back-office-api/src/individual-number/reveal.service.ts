@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, Clock, DomainError, ForbiddenError, GoneError, isUuid, NotFoundError, ValidationError } from '@kenpo/kernel';
+import { type Actor, Clock, DomainError, ForbiddenError, GoneError, NotFoundError, ValidationError } from '@kenpo/kernel';
 import {
-  type IndividualNumberPurpose, IndividualNumberVault, INDIVIDUAL_NUMBER_PURPOSE_CODES, isIndividualNumberPurpose,
-  type RevealRefusalReason,
+  type IndividualNumberPurpose, IndividualNumberVault, INDIVIDUAL_NUMBER_PURPOSE_CODES, type RevealRefusalReason,
 } from '@kenpo/security';
 import { MemberCommands } from '../members/member-commands.service.js';
 import { AccessAudit } from './access-audit.service.js';
+import { recordedFields } from './reveal-fields.js';
 import { REVEAL_ROLES } from './reveal-roles.js';
 
 export interface RevealRequest {
   memberId: string;
-  personId: string;
+  personId: string | undefined;
   purpose: string | undefined;
   actor: Actor;
   correlationId?: string;
@@ -41,16 +41,13 @@ export class IndividualNumberReveal {
   async reveal(request: RevealRequest): Promise<RevealAnswer> {
     const at = this.clock.now().toISOString();
     const { actor, correlationId } = request;
-    // Only well-formed ids and listed purposes are recorded: whatever else was typed may itself be personal data.
-    const memberId = isUuid(request.memberId) ? request.memberId : null;
-    const personId = request.personId === 'insured' || isUuid(request.personId) ? request.personId : null;
-    const purpose = isIndividualNumberPurpose(request.purpose) ? request.purpose : null;
+    const { memberId, personId, purpose } = recordedFields(request.memberId, request.personId, request.purpose);
     const refuse = async (reason: RevealRefusalReason, error: DomainError): Promise<never> => {
       await this.audit.record({ type: 'IndividualNumberRevealRefused', data: { memberId, personId, purpose, actor, at, reason } }, correlationId);
       throw error;
     };
 
-    if (!REVEAL_ROLES.includes(actor.role)) {
+    if (!REVEAL_ROLES.includes(actor.role)) { // RevealAccessGuard refuses first; kept so the service is safe on its own
       return refuse('role_not_allowed', new ForbiddenError('role_not_allowed', `role ${actor.role} may not reveal an Individual Number`));
     }
     if (!purpose) {

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SignJWT } from 'jose';
+import request from 'supertest';
+import { newId, ROLES, type Role } from '@kenpo/kernel';
+import { mintToken } from '@kenpo/platform';
+import { startTestBackOffice, TEST_JWT_SECRET, type TestBackOffice } from './support/back-office.js';
+import { discoverEndpoints, type Endpoint } from './support/endpoints.js';
+
+/** A token whose signature no longer matches its content (one character of the payload changed). */
+function tampered(token: string): string {
+  const [header, payload, signature] = token.split('.');
+  const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+  return [header, Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url'), signature].join('.');
+}
+
+describe('role matrix: every endpoint × every role, no token, bad tokens (issue 8.1–8.2)', () => {
+  let system: TestBackOffice;
+  let endpoints: Endpoint[];
+  const tokens = {} as Record<Role, string>;
+  const badTokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    // The limiter has its own test; here it would only count the hundreds of matrix calls.
+    system = await startTestBackOffice({ RATE_LIMIT_PER_MINUTE: '0' });
+    endpoints = discoverEndpoints(system.app);
+    for (const role of ROLES) tokens[role] = await system.token(role, `matrix-${role}`);
+    badTokens['tampered (clerk → admin)'] = tampered(tokens.clerk);
+    badTokens['signed with another secret'] = await mintToken('another-secret-of-at-least-32-characters!', 'x', 'admin');
+    badTokens['expired'] = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('kenpo-back-office')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    badTokens['unsigned (alg none)'] = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${
+      Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', iss: 'kenpo-back-office' })).toString('base64url')}.`;
+    badTokens['unknown role'] = await new SignJWT({ role: 'superuser' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x')
+      .setIssuer('kenpo-back-office').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+  });
+  afterAll(async () => { await system?.close(); });
+
+  it('discovers the same endpoints as the OpenAPI document, and only /health is public', async () => {
+    const doc = (await request(system.http).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    expect(endpoints.map((e) => `${e.method} ${e.path}`).sort()).toEqual(documented.sort());
+    expect(endpoints.length).toBeGreaterThan(15);
+    expect(endpoints.filter((e) => e.public).map((e) => `${e.method} ${e.path}`)).toEqual(['get /health']);
+    // A route without @Roles is closed to everyone: that is safe, but always a mistake.
+    expect(endpoints.filter((e) => !e.public && e.declared.length === 0).map((e) => `${e.method} ${e.path}`)).toEqual([]);
+  });
+
+  it('answers 401 without or with a bad token, 403 to exactly the roles not allowed, and lets allowed roles through', async () => {
+    const mismatches: string[] = [];
+    for (const endpoint of endpoints) {
+      const url = endpoint.path.replace(/:\w+/g, () => newId());
+      const call = async (authorization?: string) => {
+        const req = request(system.http)[endpoint.method](url);
+        if (authorization) req.set('authorization', `Bearer ${authorization}`);
+        const res = await (endpoint.method === 'get' || endpoint.method === 'delete' ? req : req.send({}));
+        return { status: res.status, code: (res.body as { code?: string } | undefined)?.code };
+      };
+      type Answer = Awaited<ReturnType<typeof call>>;
+      const check = (who: string, answer: Answer, ok: (a: Answer) => boolean, expected: string) => {
+        if (!ok(answer)) mismatches.push(`${endpoint.method.toUpperCase()} ${endpoint.path} ${who}: ${answer.status} ${answer.code ?? ''}, expected ${expected}`);
+      };
+      // A role refusal is 403 role_not_allowed; another 403 is a business rule (e.g. clerks list held payouts only).
+      const roleRefused = (a: Answer) => a.status === 403 && a.code === 'role_not_allowed';
+      if (endpoint.public) {
+        check('without token', await call(), (a) => a.status !== 401 && a.status !== 403, 'not 401/403');
+        continue;
+      }
+      check('without token', await call(), (a) => a.status === 401, '401');
+      for (const [name, token] of Object.entries(badTokens)) check(name, await call(token), (a) => a.status === 401, '401');
+      for (const role of ROLES) {
+        const answer = await call(tokens[role]);
+        if (endpoint.allowed.includes(role)) check(role, answer, (a) => a.status !== 401 && !roleRefused(a), 'neither 401 nor a role refusal');
+        else check(role, answer, roleRefused, '403 role_not_allowed');
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
