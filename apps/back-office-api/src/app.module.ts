@@ -5,6 +5,7 @@ import { ProjectorModule } from '@kenpo/projector';
 import { PaymentWorkerModule } from '@kenpo/payment-worker';
 import { MembersModule } from './members/members.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
+import { ClaimsProjectionModule } from './claims/views/claims-projection.module.js';
 import { IndividualNumberModule } from './individual-number/individual-number.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { PayoutsModule } from './payouts/payouts.module.js';
@@ -23,7 +24,7 @@ export class AppModule {
         InfrastructureModule.forRoot(config, redis),
         HealthModule,
         ...api,
-        ...(config.runs('projector') ? [ProjectorModule] : []),
+        ...(config.runs('projector') ? [ProjectorModule, ClaimsProjectionModule] : []),
         ...(config.runs('worker') ? [PaymentWorkerModule] : []),
       ],
     };

@@ -8,13 +8,12 @@ import { MedicalCostRecordsController } from './medical-cost-records.controller.
 import { RecordMedicalCostsHandler } from './record-medical-costs.handler.js';
 import { SubmitBenefitClaimHandler } from './submit-claim.handler.js';
 import { ClaimViews } from './views/claim-views.service.js';
-import { ClaimsProjectionRunner } from './views/claims-projection.runner.js';
 
 /** Benefit claims (issue 5): clerk claims with four-eyes approval, automatic benefits from medical cost records. */
 @Module({
   imports: [MembersModule],
   controllers: [ClaimsController, MedicalCostRecordsController],
-  providers: [ClaimCommands, ClaimViews, ClaimsProjectionRunner, SubmitBenefitClaimHandler, DecideBenefitClaimHandler,
+  providers: [ClaimCommands, ClaimViews, SubmitBenefitClaimHandler, DecideBenefitClaimHandler,
     RecordMedicalCostsHandler, IdempotencyInterceptor],
   exports: [ClaimCommands, ClaimViews],
 })
