@@ -106,6 +106,20 @@ describe('benefit claims over HTTP (issue 5)', () => {
     await submit(memberId, { benefit: grant('2025-08-03'), payment: { method: 'public-funds' } }).expect(201);
   });
 
+  it('Idempotency-Key: a retried submission answers the same claim and writes nothing; If-Match guards a decision', async () => {
+    const { memberId } = await member();
+    const send = () => submit(memberId, { benefit: grant('2025-09-10') }).set('Idempotency-Key', `claim-${memberId}`);
+    const first = await send().expect(201);
+    const before = await claimAndMemberEventCount(system);
+    const again = await send().expect(201);
+    expect(again.body.claimId).toBe(first.body.claimId);
+    expect(await claimAndMemberEventCount(system)).toBe(before);
+    const stale = await request(system.http).post(`/benefit-claims/${first.body.claimId}/approval`).set(as(approver))
+      .set('If-Match', `"${first.body.revision + 1}"`).expect(409);
+    expect(stale.body.violations[0].rule).toBe('stale_revision');
+    await request(system.http).post(`/benefit-claims/${first.body.claimId}/approval`).set(as(approver)).set('If-Match', `"${first.body.revision}"`).expect(200);
+  });
+
   it('a clerk cannot approve and an approver cannot submit (roles)', async () => {
     const { memberId } = await member();
     const { body } = await submit(memberId, { benefit: grant('2025-09-01') }).expect(201);
