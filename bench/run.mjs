@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { BENCH_DIR, createContext } from './lib/context.mjs';
 import { printTable } from './lib/table.mjs';
 
-const SCENARIOS = ['commands', 'rebuild', 'payouts', 'eligibility', 'as-of', 'peer', 'memory'];
+// memory runs before eligibility so that eligibility can reuse its caught-up data directory.
+const SCENARIOS = ['commands', 'rebuild', 'payouts', 'memory', 'eligibility', 'as-of', 'peer'];
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

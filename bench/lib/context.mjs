@@ -14,6 +14,10 @@ export function createContext({ quick }) {
   return {
     quick,
     work,
+    /** Members of the shared data set: 100,000 (1,000,000 events) in full, a small one for smoke runs. */
+    members: quick ? 500 : 100_000,
+    /** Results one scenario leaves for another of the same run (e.g. a caught-up data directory). */
+    shared: new Map(),
     log: (message) => console.error(`  · ${message}`),
     /** A fresh scratch directory for one scenario. */
     scratch(name) {

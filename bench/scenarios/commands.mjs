@@ -13,11 +13,11 @@ export default {
   name: 'commands',
   title: 'Commands over HTTP (enrollments + dependant additions)',
   async run(ctx) {
-    const amount = ctx.quick ? 400 : 20_000;
+    const amount = ctx.quick ? 100 : 20_000;
     const connections = ctx.quick ? 10 : 50;
     const dir = ctx.scratch('commands');
 
-    const baseline = rawAppends(join(dir, 'raw.db'), ctx.quick ? 1_000 : 5_000);
+    const baseline = rawAppends(join(dir, 'raw.db'), ctx.quick ? 300 : 5_000);
     ctx.log(`raw appends: ${round(baseline.perSecond, 0)}/s`);
 
     const app = await startBackOffice({ dataDir: join(dir, 'app') });
@@ -25,7 +25,7 @@ export default {
     try {
       const token = await app.token('clerk');
       // A short warm-up so JIT compilation and first-time set-up are not counted.
-      await runLoad({ workload: 'commands', url: app.url, token, connections, amount: ctx.quick ? 40 : 1_000, seedBase: 9_000_000 });
+      await runLoad({ workload: 'commands', url: app.url, token, connections, amount: ctx.quick ? 20 : 1_000, seedBase: 9_000_000 });
       load = await runLoad({ workload: 'commands', url: app.url, token, connections, amount, seedBase: 1_000_000 });
     } finally {
       await app.stop();

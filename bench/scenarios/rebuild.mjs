@@ -20,7 +20,7 @@ export default {
     if (typeof replayInto !== 'function' || !Array.isArray(PROJECTIONS)) {
       return notAvailable('@kenpo/read-models does not export replayInto and PROJECTIONS yet (issue 4)');
     }
-    const dataset = await ctx.dataset(ctx.quick ? 2_000 : 100_000);
+    const dataset = await ctx.dataset(ctx.members);
     const dir = ctx.scratch('rebuild');
 
     const raw = rawBaseline(dataset.eventsFile);

@@ -1,0 +1,35 @@
+import { check, result } from '../lib/result.mjs';
+import { startCaughtUp } from '../lib/loaded-app.mjs';
+import { startBackOffice } from '../lib/server.mjs';
+
+/**
+ * Issue 9.7: resident memory of the all-in-one process (API + projector + payment worker) once it has loaded a log
+ * of 1,000,000 events into its member views; baseline: the same process idle on an empty data directory.
+ */
+export default {
+  name: 'memory',
+  title: 'Memory of the all-in-one process after loading the log',
+  async run(ctx) {
+    const dataset = await ctx.dataset(ctx.members);
+    const idle = await startBackOffice({ dataDir: ctx.scratch('memory-idle') });
+    await new Promise((r) => setTimeout(r, 1_000));
+    const idleMemory = idle.memory();
+    await idle.stop();
+
+    const dataDir = ctx.dataDirWith(dataset, 'memory-loaded');
+    const loaded = await startCaughtUp({ dataDir, head: dataset.events,
+      timeoutMs: ctx.quick ? 120_000 : 1_800_000, log: ctx.log });
+    const after = loaded.app.memory();
+    await loaded.app.stop();
+    ctx.shared.set(`caught-up-${dataset.members}`, dataDir);
+    ctx.log(`caught up ${dataset.events} events in ${Math.round(loaded.catchUpMs)} ms; rss ${after.rssMiB} MiB, peak ${after.peakRssMiB} MiB`);
+    return result({
+      system: { value: after.rssMiB, unit: 'MiB RSS', peakRssMiB: after.peakRssMiB, events: dataset.events, catchUpMs: Math.round(loaded.catchUpMs),
+        catchUpEventsPerSecond: Math.round(dataset.events / (loaded.catchUpMs / 1000)) },
+      baseline: { value: idleMemory.rssMiB, unit: 'MiB RSS (idle, empty store)', peakRssMiB: idleMemory.peakRssMiB },
+      ratio: null,
+      checks: [check('rss MiB', after.rssMiB, '<', 512), check('peak rss MiB', after.peakRssMiB, '<', 512)],
+      notes: [`the projector caught up ${dataset.events} events (start-up included) in ${Math.round(loaded.catchUpMs / 1000)} s`],
+    });
+  },
+};
