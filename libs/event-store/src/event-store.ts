@@ -13,6 +13,12 @@ export interface AppendResult {
   position: number;
 }
 
+export interface StreamAppend {
+  streamId: string;
+  events: readonly EventToAppend[];
+  expectedRevision: ExpectedRevision;
+}
+
 export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
   /** Inclusive start revision; defaults to the first (forwards) or last (backwards) event. */
@@ -63,6 +69,18 @@ export abstract class EventStore {
    * same event ids were already appended at that expected revision: then it answers the first append's result.
    */
   abstract append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Appends to several streams with one call. SQLite: one transaction, all or nothing, one sync to disk instead of one
+   * per stream. This default (and EventStoreDB, which has no multi-stream transaction) appends stream by stream, so a
+   * failure can leave earlier streams appended: callers keep every append idempotent (deterministic event ids) and
+   * retry the whole batch.
+   */
+  async appendMany(batch: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const results: AppendResult[] = [];
+    for (const { streamId, events, expectedRevision } of batch) results.push(await this.append(streamId, events, expectedRevision));
+    return results;
+  }
+
   /** Throws StreamNotFoundError for a stream that has no events. */
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of the global log in order. */

@@ -42,16 +42,11 @@ export async function handleCommand<State, C extends Command, E extends Event>(
       throw new ConflictError('stale_revision', 'the record was changed since it was read',
         [{ field: 'If-Match', rule: 'stale_revision', message: `expected revision ${String(options.expectedRevision)}, current ${revision}` }]);
     }
-    let state = fold(decider, history);
+    let state = foldRecorded(decider, history);
     const decided = decider.decide(command, state);
     if (decided.length === 0) return { events: [], nextExpectedRevision: revision, position: current?.position ?? null, state };
 
-    const toAppend = decided.map((event, i): EventToAppend<E> => ({
-      type: event.type,
-      data: event.data,
-      // The ids stay ours: idempotency rests on them.
-      metadata: { ...baseMetadata(command, i), ...options.metadataFor?.(event, i), eventId: eventIdFor(command.metadata.commandId, i), commandId: command.metadata.commandId },
-    }));
+    const toAppend = eventsToAppend(command, decided, options.metadataFor);
     try {
       await store.append(streamId, toAppend, current ? current.revision : 'no_stream');
     } catch (error) {
@@ -69,7 +64,7 @@ export async function handleCommand<State, C extends Command, E extends Event>(
   }
 }
 
-function baseMetadata(command: Command, index: number): EventMetadata {
+export function baseMetadata(command: Command, index: number): EventMetadata {
   const { commandId, correlationId, causationId, actor, now, reason } = command.metadata;
   return {
     eventId: eventIdFor(commandId, index),
@@ -83,6 +78,17 @@ function baseMetadata(command: Command, index: number): EventMetadata {
   };
 }
 
+export function eventsToAppend<E extends Event>(
+  command: Command, decided: readonly E[], metadataFor?: (event: E, index: number) => Partial<EventMetadata>,
+): EventToAppend<E>[] {
+  return decided.map((event, i): EventToAppend<E> => ({
+    type: event.type,
+    data: event.data,
+    // The ids stay ours: idempotency rests on them.
+    metadata: { ...baseMetadata(command, i), ...metadataFor?.(event, i), eventId: eventIdFor(command.metadata.commandId, i), commandId: command.metadata.commandId },
+  }));
+}
+
 /** A re-sent command: answer what it recorded the first time, with the state right after it. */
 function recordedOutcome<State, E extends Event>(
   decider: Decider<State, never, E>, history: RecordedEvent[], from: number, commandId: string,
@@ -90,16 +96,16 @@ function recordedOutcome<State, E extends Event>(
   let end = from;
   while (end + 1 < history.length && history[end + 1]!.metadata.eventId === eventIdFor(commandId, end + 1 - from)) end++;
   const events = history.slice(from, end + 1) as RecordedEvent<E>[];
-  return { events, nextExpectedRevision: events.at(-1)!.revision, position: events.at(-1)!.position, state: fold(decider, history.slice(0, end + 1)) };
+  return { events, nextExpectedRevision: events.at(-1)!.revision, position: events.at(-1)!.position, state: foldRecorded(decider, history.slice(0, end + 1)) };
 }
 
-function fold<State, E extends Event>(decider: Pick<Decider<State, never, E>, 'evolve' | 'initialState'>, events: readonly RecordedEvent[]): State {
+export function foldRecorded<State, E extends Event>(decider: Pick<Decider<State, never, E>, 'evolve' | 'initialState'>, events: readonly RecordedEvent[]): State {
   let state = decider.initialState();
   for (const event of events) state = decider.evolve(state, event as unknown as E);
   return state;
 }
 
-async function readOrEmpty(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+export async function readOrEmpty(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
   try {
     return await store.readStream(streamId);
   } catch (error) {

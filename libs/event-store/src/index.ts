@@ -4,3 +4,4 @@ export * from './event-hash.js';
 export * from './sqlite-event-store.js';
 export * from './eventstoredb-event-store.js';
 export * from './handle-command.js';
+export * from './handle-command-batch.js';

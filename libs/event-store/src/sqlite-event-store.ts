@@ -8,7 +8,7 @@ import { chainMetadata, GENESIS_HASH } from './event-hash.js';
 import {
   EventStore, StreamNotFoundError, WrongExpectedRevisionError,
   type AppendResult, type EventHandler, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions,
-  type SubscribeOptions, type Subscription,
+  type StreamAppend, type SubscribeOptions, type Subscription,
 } from './event-store.js';
 import { PullSubscription } from './pull-subscription.js';
 import { EVENT_COLUMNS, prepareDatabase, toRecordedEvent, type EventRow } from './sqlite-schema.js';
@@ -30,6 +30,7 @@ export class SqliteEventStore extends EventStore {
   private readonly notifier: ChangeNotifier;
   private readonly statements;
   private readonly appendInTransaction;
+  private readonly appendManyInTransaction;
   private closed = false;
 
   private constructor(private readonly db: Database.Database, file: string, options: SqliteEventStoreOptions) {
@@ -52,6 +53,8 @@ export class SqliteEventStore extends EventStore {
     };
     this.appendInTransaction = db.transaction(
       (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => this.appendNow(streamId, events, expected));
+    this.appendManyInTransaction = db.transaction(
+      (batch: readonly StreamAppend[]) => batch.map(({ streamId, events, expectedRevision }) => this.appendNow(streamId, events, expectedRevision)));
   }
 
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
@@ -68,6 +71,15 @@ export class SqliteEventStore extends EventStore {
     const result = this.appendInTransaction.immediate(streamId, events, expectedRevision);
     this.notifier.notify();
     return result;
+  }
+
+  /** All streams in one IMMEDIATE transaction: any conflict rolls the whole batch back. */
+  override async appendMany(batch: readonly StreamAppend[]): Promise<AppendResult[]> {
+    for (const { streamId, events, expectedRevision } of batch) assertAppendable(streamId, events, expectedRevision);
+    if (batch.length === 0) return [];
+    const results = this.appendManyInTransaction.immediate(batch);
+    this.notifier.notify();
+    return results;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

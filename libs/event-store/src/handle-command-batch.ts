@@ -1,0 +1,48 @@
+import { eventIdFor, type Command, type Decider, type Event, type EventMetadata } from '@kenpo/kernel';
+import { WrongExpectedRevisionError, type EventStore, type StreamAppend } from './event-store.js';
+import { eventsToAppend, foldRecorded, handleCommand, readOrEmpty, type HandleCommandResult } from './handle-command.js';
+
+export interface BatchItem<State, C extends Command, E extends Event> {
+  streamId: string;
+  decider: Decider<State, C, E>;
+  command: C;
+  metadataFor?: (event: E, index: number) => Partial<EventMetadata>;
+}
+
+/**
+ * Many commands on distinct streams in one `appendMany` (one transaction and one sync on SQLite), for bulk work such
+ * as a month's automatic benefits or a payout run. Each command keeps handleCommand's semantics: a re-sent command
+ * returns its recorded outcome, a decision of [] appends nothing. When the batch loses a race, or names a stream twice,
+ * every item goes through handleCommand one by one, which retries per stream.
+ */
+export async function handleCommandBatch<State, C extends Command, E extends Event>(
+  store: EventStore, items: readonly BatchItem<State, C, E>[],
+): Promise<HandleCommandResult<State, E>[]> {
+  const one = (item: BatchItem<State, C, E>) => handleCommand(store, item.streamId, item.decider, item.command, { metadataFor: item.metadataFor });
+  if (new Set(items.map((i) => i.streamId)).size !== items.length) return sequentially(items, one);
+
+  const planned = await Promise.all(items.map(async (item) => {
+    const history = await readOrEmpty(store, item.streamId);
+    const resent = history.some((e) => e.metadata.eventId === eventIdFor(item.command.metadata.commandId, 0));
+    if (resent) return { item, append: null };
+    const decided = item.decider.decide(item.command, foldRecorded(item.decider, history));
+    if (decided.length === 0) return { item, append: null };
+    const append: StreamAppend = { streamId: item.streamId, events: eventsToAppend(item.command, decided, item.metadataFor),
+      expectedRevision: history.at(-1)?.revision ?? 'no_stream' };
+    return { item, append };
+  }));
+  try {
+    await store.appendMany(planned.flatMap((p) => (p.append ? [p.append] : [])));
+  } catch (error) {
+    if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    return sequentially(items, one);
+  }
+  // Every command is now recorded: handleCommand answers each from the stream without deciding again.
+  return sequentially(items, one);
+}
+
+async function sequentially<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const item of items) results.push(await run(item));
+  return results;
+}
