@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { maskIndividualNumbers } from '@kenpo/security';
 
 /** Fields that may carry personal data: never written to a log, at any depth we know of. */
 export const REDACTED_PATHS = [
@@ -31,19 +32,24 @@ export function requestLogging(logger: Logger) {
       return id;
     },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: maskIndividualNumbers(req.url.split('?')[0]!) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   });
 }
 
+/** Messages may quote a path or input: an Individual Number typed there must not reach the log. */
+const text = (message: unknown) => maskIndividualNumbers(String(message));
+
 /** Nest's logger on top of pino, so framework messages are structured and redacted too. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
-  log(message: unknown, context?: string) { this.logger.info({ context }, String(message)); }
-  error(message: unknown, trace?: string, context?: string) { this.logger.error({ context, trace }, String(message)); }
-  warn(message: unknown, context?: string) { this.logger.warn({ context }, String(message)); }
-  debug(message: unknown, context?: string) { this.logger.debug({ context }, String(message)); }
-  verbose(message: unknown, context?: string) { this.logger.trace({ context }, String(message)); }
+  log(message: unknown, context?: string) { this.logger.info({ context }, text(message)); }
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace: trace === undefined ? undefined : text(trace) }, text(message));
+  }
+  warn(message: unknown, context?: string) { this.logger.warn({ context }, text(message)); }
+  debug(message: unknown, context?: string) { this.logger.debug({ context }, text(message)); }
+  verbose(message: unknown, context?: string) { this.logger.trace({ context }, text(message)); }
 }

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, type Violation } from '@kenpo/kernel';
+import { maskIndividualNumbers } from '@kenpo/security';
 import type { Response } from 'express';
 
 const STATUS: Record<DomainError['kind'], number> = {
@@ -63,6 +64,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     response
       .status(problem.status)
       .type('application/problem+json')
-      .send(JSON.stringify({ ...problem, instance: (request.originalUrl ?? request.url)?.split('?')[0] }));
+      .send(JSON.stringify({ ...problem, instance: maskIndividualNumbers((request.originalUrl ?? request.url ?? '').split('?')[0]!) }));
   }
 }

@@ -3,3 +3,4 @@ export * from './sqlite-vault.js';
 export * from './individual-number-purposes.js';
 export * from './access-audit.events.js';
 export * from './master-key-rotation.js';
+export * from './mask-individual-numbers.js';

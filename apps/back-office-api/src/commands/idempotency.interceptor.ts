@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { ConflictError, RuleViolation } from '@kenpo/kernel';
 import { type AuthenticatedRequest, problemFor, REDIS_OPTIONS, type RedisOptions } from '@kenpo/platform';
+import { maskIndividualNumbers } from '@kenpo/security';
 
 interface StoredAnswer {
   fingerprint: string;
@@ -68,7 +69,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
         await this.redis.del(redisKey); // nothing was decided: let the client retry
       } else {
         const answer: StoredAnswer = { fingerprint, status: problem.status, contentType: 'application/problem+json',
-          body: { ...problem, instance: request.path } };
+          body: { ...problem, instance: maskIndividualNumbers(request.path) } }; // as the problem filter renders it
         await this.redis.set(redisKey, JSON.stringify(answer), 'EX', TTL_SECONDS);
       }
       throw error;
