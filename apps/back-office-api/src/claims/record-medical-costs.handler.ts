@@ -13,6 +13,8 @@ import { ClaimViews } from './views/claim-views.service.js';
 /** Automatic benefits get the claim id UUIDv5(key): the same record in any later batch lands on the same claim. */
 const AUTOMATIC_CLAIM_NAMESPACE = 'a3f0c9de-5b7e-4f1a-8d2c-6e9b1f4a7c03';
 const CONCURRENCY = 4;
+/** Claims recorded per transaction. */
+const CHUNK = 1_000;
 
 export interface MedicalCostRecordsAnswer {
   month: string;
@@ -56,7 +58,7 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
     const households = [...states].map(([memberId, state]) => householdContext(state!, memberId, month,
       [...new Set(records.filter((r) => r.memberId === memberId).map((r) => r.personId))], history.get(memberId) ?? []));
     const derived = deriveAutomaticBenefits(records, { households, settings: this.claims.settings });
-    const outcomes = await pool(derived, CONCURRENCY, (benefit) => this.record(benefit, context));
+    const outcomes = await this.record(derived, context);
     const recorded = outcomes.filter((o) => o.recorded).length;
     return {
       month, records: records.length, benefits: derived.length, recorded, alreadyRecorded: derived.length - recorded,
@@ -72,14 +74,23 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
     return states;
   }
 
-  private async record(benefit: AutomaticBenefitClaim, context: CommandContext) {
-    const claimId = automaticClaimId(benefit.key);
-    // One command per claim, caused by the request: its own id keeps event ids unique across the claim streams.
+  /** All benefits of the batch, in chunks of one transaction each; a re-sent batch finds every claim recorded. */
+  private async record(benefits: readonly AutomaticBenefitClaim[], context: CommandContext) {
     const base = metadataOf(context, this.clock.now());
-    const command = { type: 'RecordAutomaticBenefit', data: { claimId, benefit, payment: { method: 'public-funds' } },
-      metadata: { ...base, commandId: newId(), causationId: context.commandId } } as ClaimCommand;
-    const answer = await this.claims.execute(claimId, command, { expectedRevision: undefined });
-    return { claimId, recorded: answer.events.length > 0, position: answer.position };
+    const items = benefits.map((benefit) => {
+      const claimId = automaticClaimId(benefit.key);
+      // One command per claim, caused by the request: its own id keeps event ids unique across the claim streams.
+      const command = { type: 'RecordAutomaticBenefit', data: { claimId, benefit, payment: { method: 'public-funds' } },
+        metadata: { ...base, commandId: newId(), causationId: context.commandId } } as ClaimCommand;
+      return { claimId, command };
+    });
+    const outcomes: { claimId: string; recorded: boolean; position: number | null }[] = [];
+    for (let i = 0; i < items.length; i += CHUNK) {
+      for (const o of await this.claims.executeMany(items.slice(i, i + CHUNK))) {
+        outcomes.push({ claimId: o.claimId, recorded: o.appended, position: o.position });
+      }
+    }
+    return outcomes;
   }
 }
 
