@@ -26,6 +26,8 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATA_DIR: system.dataDir, REDIS_URL: system.redis.url, PROCESS_ROLES: 'worker',
       JWT_SECRET: TEST_JWT_SECRET, PORT: '0', LOG_LEVEL: 'info', PAYOUT_LOCK_MS: '1000', PAYOUT_CRON: '0 0 1 1 *',
+      // Two instructions per transaction, so a crash after the 2nd leaves the run half instructed.
+      PAYOUT_INSTRUCT_BATCH: '2',
       ...(fault ? { PAYOUT_FAULT: fault } : {}),
     };
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -37,6 +37,8 @@ const schema = z
     ZENGIN_ACCOUNT_TYPE: z.enum(['ordinary', 'current', 'other']).default('ordinary'),
     ZENGIN_ACCOUNT_NUMBER: z.string().regex(/^\d{1,7}$/, 'must be 1-7 digits').default('1234567'),
     /** How long a payout-run job's lock lives (ms): a crashed worker's run is retried after it expires. */
+    /** PayoutInstructed events appended per transaction during a run. */
+    PAYOUT_INSTRUCT_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
     PAYOUT_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
     /** TEST ONLY: the worker SIGKILLs itself at this point of a run (`after-plan`, `after-file`, `after-instruct:<n>`). */
     PAYOUT_FAULT: z.string().regex(/^(after-plan|after-file|after-instruct:\d+)$/, 'must be after-plan, after-file or after-instruct:<n>').optional(),

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { type Actor, type BusinessDate, Clock, ConflictError, DomainError, japanDateOf, type RecordedEvent } from '@kenpo/kernel';
-import { EventStore, handleCommand, StreamNotFoundError } from '@kenpo/event-store';
+import { EventStore, handleCommand, handleCommandBatch, StreamNotFoundError } from '@kenpo/event-store';
 import {
-  payoutDecider, payoutStreamId, transferBatchDecider, transferBatchStreamId, transferFileName, type TransferBatchCreated, type ZenginSender,
+  payoutDecider, payoutStreamId, transferBatchDecider, transferBatchStreamId, transferFileName, type PayoutCommand, type TransferBatchCreated, type ZenginSender,
 } from '@kenpo/payouts';
 import { AppConfig } from '@kenpo/platform';
 import { DocumentStore } from '@kenpo/read-models';
@@ -21,7 +21,6 @@ import { encodeTransferFile } from './transfer-file.js';
 import { TransferFileStore } from './transfer-file-store.js';
 
 const SYNC_TIMEOUT_MS = 30_000;
-const INSTRUCT_CONCURRENCY = 8;
 
 /** The run's plan as recorded: TransferBatchCreated plus the log position its snapshot was read at. */
 interface RecordedPlan {
@@ -41,6 +40,7 @@ export class PayoutRunner {
   private readonly logger = new Logger('PayoutRunner');
   private readonly sender: ZenginSender;
   readonly files: TransferFileStore;
+  private readonly instructBatch: number;
 
   constructor(
     private readonly events: EventStore,
@@ -52,6 +52,7 @@ export class PayoutRunner {
   ) {
     this.sender = senderOf(config);
     this.files = TransferFileStore.under(config.dataDir);
+    this.instructBatch = config.values.PAYOUT_INSTRUCT_BATCH;
   }
 
   async run(runId: string, actor: Actor): Promise<PayoutRunOutcome> {
@@ -124,26 +125,27 @@ export class PayoutRunner {
     this.logger.log(`run ${batch.runId}: transfer file ${written} (${batch.count} records, sha256 ${batch.sha256}, plan at ${planPosition})`);
     this.faults.at('after-file');
 
+    // Instructions go in chunks, one transaction each (handleCommandBatch): one sync per payout made 10,000 too slow.
     let appended = 0;
-    let next = 0;
-    const instructOne = async (recordIndex: number) => {
-      const t = transfers[recordIndex]!;
-      const command = { type: 'InstructPayout' as const, metadata: runCommandMetadata(batch.runId, actor, this.clock.now(), 'instruct', t.payoutId),
-        data: { runId: batch.runId, recordIndex, transferDate, accountSource: t.accountSource, account: t.account } };
+    for (let from = 0; from < transfers.length; from += this.instructBatch) {
+      const items = transfers.slice(from, from + this.instructBatch).map((t, i) => ({
+        streamId: payoutStreamId(t.payoutId), decider: payoutDecider,
+        command: { type: 'InstructPayout' as const, metadata: runCommandMetadata(batch.runId, actor, this.clock.now(), 'instruct', t.payoutId),
+          data: { runId: batch.runId, recordIndex: from + i, transferDate, accountSource: t.accountSource, account: t.account } } as PayoutCommand,
+      }));
       try {
-        const outcome = await handleCommand(this.events, payoutStreamId(t.payoutId), payoutDecider, command);
-        if (outcome.events.length > 0) this.faults.afterInstructions(++appended);
+        const outcomes = await handleCommandBatch(this.events, items);
+        const before = appended;
+        appended += outcomes.filter((o) => o.events.length > 0).length;
+        if (appended > before) this.faults.afterInstructions(appended);
       } catch (error) {
         // Only a second run planning the same payout could cause this; the file must then not go to the bank.
         if (error instanceof DomainError) {
-          throw new UnrecoverableError(`run ${batch.runId}: payout ${t.payoutId} cannot be instructed (${error.code}); hold the file and investigate`);
+          throw new UnrecoverableError(`run ${batch.runId}: a payout of records ${from}..${from + items.length - 1} cannot be instructed (${error.code}); hold the file and investigate`);
         }
         throw error;
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(INSTRUCT_CONCURRENCY, transfers.length) }, async () => {
-      while (next < transfers.length) await instructOne(next++);
-    }));
+    }
   }
 
   /** The transfers of a recorded plan, from the same snapshot position: what the first attempt computed. */
