@@ -9,3 +9,4 @@ export * from './decider.js';
 export * from './effective-dated.js';
 export * from './insurer-number.js';
 export * from './zengin-kana.js';
+export * from './reference/standard-remuneration-grades.js';

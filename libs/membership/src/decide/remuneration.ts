@@ -1,7 +1,8 @@
-import { assertNoViolations, businessDate, RuleViolation, type Violation } from '@kenpo/kernel';
+import {
+  assertNoViolations, businessDate, gradeByNumber, gradeForRemuneration, gradeTableOn, RuleViolation, type Violation,
+} from '@kenpo/kernel';
 import type { RemunerationInput } from '../member.commands.js';
 import type { RemunerationDecisionKind, StandardRemuneration } from '../member.events.js';
-import { gradeByNumber, gradeForRemuneration, gradeTableOn } from '../reference/standard-remuneration-grades.js';
 
 /** Maps the reported remuneration (or a grade given directly) to the grade table in force in `month` (domain.md 5). */
 export function resolveRemuneration(

@@ -1,4 +1,7 @@
-import { inForceOn, type BusinessDate, type EffectiveDated } from '@kenpo/kernel';
+// Statutory reference data shared by membership (grade on enrollment and revision) and benefits (averages).
+
+import type { BusinessDate } from '../business-date.js';
+import { inForceOn, type EffectiveDated } from '../effective-dated.js';
 
 /** One grade of the health-insurance 標準報酬月額 table: remuneration in [from, to) maps to `amount`. */
 export interface RemunerationGrade {
