@@ -1,23 +1,16 @@
 import { Type } from 'class-transformer';
 import {
-  IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { MAX_LIMIT } from '@kenpo/read-models';
 import { BENEFIT_SUBTYPES, BenefitDto, type BenefitFactsDto } from './benefit-facts.dto.js';
 import { IsCalendarDate } from './date-fields.js';
-
-export class ClaimAccountDto {
-  @Matches(/^\d{4}$/, { message: '$property must be 4 digits' }) bankCode!: string;
-  @Matches(/^\d{3}$/, { message: '$property must be 3 digits' }) branchCode!: string;
-  @IsIn(['ordinary', 'current', 'savings']) accountType!: 'ordinary' | 'current' | 'savings';
-  @Matches(/^\d{7}$/, { message: '$property must be 7 digits' }) accountNumber!: string;
-  @IsString() @Length(1, 30) holderName!: string;
-}
+import { BankAccountDto } from '../members/member.dto.js';
 
 /** The member's registered public-funds account, opted into for this claim (domain.md 7), or an account written on it. */
 export class PaymentDto {
   @IsIn(['public-funds', 'account']) method!: 'public-funds' | 'account';
-  @ValidateIf((o: PaymentDto) => o.method === 'account') @ValidateNested() @Type(() => ClaimAccountDto) account?: ClaimAccountDto;
+  @ValidateIf((o: PaymentDto) => o.method === 'account') @ValidateNested() @Type(() => BankAccountDto) account?: BankAccountDto;
 }
 
 export class SubmitBenefitClaimDto {

@@ -90,13 +90,17 @@ export class CertificateExpiryDto {
   @Matches(DATE, { message: DATE_MESSAGE }) expiresOn!: string;
 }
 
-export class PublicFundsAccountDto {
+/** A Japanese bank account as Zengin transfers need it (domain.md 7, 8). */
+export class BankAccountDto {
   @Matches(/^\d{4}$/, { message: '$property must be 4 digits' }) bankCode!: string;
   @Matches(/^\d{3}$/, { message: '$property must be 3 digits' }) branchCode!: string;
   @IsIn(['ordinary', 'current', 'savings']) accountType!: 'ordinary' | 'current' | 'savings';
   @Matches(/^\d{7}$/, { message: '$property must be 7 digits' }) accountNumber!: string;
   @IsString() @Length(1, 30) holderName!: string;
 }
+
+/** 公金受取口座 of the insured. */
+export class PublicFundsAccountDto extends BankAccountDto {}
 
 export class LossOfEligibilityDto {
   @IsIn(['retirement', 'death', 'age-75', 'other-insurer', 'other'])
