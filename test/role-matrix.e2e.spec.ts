@@ -76,4 +76,20 @@ describe('role matrix: every endpoint × every role, no token, bad tokens (issue
     }
     expect(mismatches).toEqual([]);
   });
+
+  // Plain Express routes mounted as middleware are outside Nest's router and its global guard: they check tokens
+  // themselves. The queue dashboard allows payment operators and admins (apps/payment-worker queue-dashboard.module).
+  it.each(['/queues', '/queues/api/queues'])('the queue dashboard %s checks the same tokens and roles', async (path) => {
+    const get = (token?: string) => {
+      const req = request(system.http).get(path);
+      return (token ? req.set('authorization', `Bearer ${token}`) : req).then((r) => r.status);
+    };
+    expect(await get()).toBe(401);
+    for (const token of Object.values(badTokens)) expect(await get(token)).toBe(401);
+    for (const role of ROLES) {
+      const status = await get(tokens[role]);
+      if (role === 'payment-operator' || role === 'admin') expect([401, 403]).not.toContain(status);
+      else expect(status).toBe(403);
+    }
+  });
 });
