@@ -1,9 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { businessDate, RuleViolation, ValidationError } from '@kenpo/kernel';
-import {
-  gradeForRemuneration, gradeInForce, gradeTableOn, standardRemunerationHistory, standardRemunerationsForMonths,
-  type ReviseStandardRemuneration,
-} from './index.js';
+import { businessDate, gradeForRemuneration, gradeTableOn, RuleViolation, ValidationError } from '@kenpo/kernel';
+import { gradeInForce, standardRemunerationHistory, standardRemunerationsForMonths, type ReviseStandardRemuneration } from './index.js';
 import { command, enrollData, eventsOf, given } from './testing.js';
 
 const table = gradeTableOn(businessDate('2026-04-01'))!;
