@@ -26,7 +26,7 @@ export async function createBackOffice(config: AppConfig, redis: RedisOptions, o
   app.use(helmet());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(strictValidationPipe());
-  if (config.runs('api')) {
+  if (config.runs('api') && config.apiDocs) {
     const document = SwaggerModule.createDocument(app, new DocumentBuilder()
       .setTitle('kenpo back office').setDescription('Internal API of the health insurance society').setVersion('1')
       .addBearerAuth().build());

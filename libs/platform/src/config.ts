@@ -46,6 +46,8 @@ const schema = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWKS_URL: z.url('must be a URL').optional(),
     /** Requests per client address and minute before 429 (0 = no limit, e.g. for benchmarks). */
+    /** The OpenAPI page (/docs) is served without a token; production turns it off unless asked (only /health is public). */
+    API_DOCS: z.enum(['on', 'off']).optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   });
 
@@ -66,6 +68,9 @@ export class AppConfig {
   constructor(readonly values: AppConfigValues) {}
   get dataDir(): string {
     return resolve(this.values.DATA_DIR);
+  }
+  get apiDocs(): boolean {
+    return this.values.API_DOCS ? this.values.API_DOCS === 'on' : this.values.NODE_ENV !== 'production';
   }
   runs(role: 'api' | 'projector' | 'worker'): boolean {
     return this.values.PROCESS_ROLES.includes(role);

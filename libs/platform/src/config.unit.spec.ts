@@ -35,3 +35,11 @@ describe('configuration validated once at boot', () => {
     expect(() => loadConfig({ PROCESS_ROLES: 'api,mailer' })).toThrow(/PROCESS_ROLES/);
   });
 });
+
+describe('API docs', () => {
+  it('are served in development and off in production unless asked for', () => {
+    expect(loadConfig({}).apiDocs).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).apiDocs).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', API_DOCS: 'on' }).apiDocs).toBe(true);
+  });
+});
