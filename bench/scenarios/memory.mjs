@@ -24,7 +24,7 @@ export default {
     ctx.shared.set(`caught-up-${dataset.members}`, dataDir);
     ctx.log(`caught up ${dataset.events} events in ${Math.round(loaded.catchUpMs)} ms; rss ${after.rssMiB} MiB, peak ${after.peakRssMiB} MiB`);
     return result({
-      system: { value: after.rssMiB, unit: 'MiB RSS', peakRssMiB: after.peakRssMiB, events: dataset.events, catchUpMs: Math.round(loaded.catchUpMs),
+      system: { value: after.rssMiB, unit: 'MiB RSS', peakRssMiB: after.peakRssMiB, events: dataset.events, catchUpMs: Math.round(loaded.catchUpMs), listeningAfterMs: Math.round(loaded.readyMs),
         catchUpEventsPerSecond: Math.round(dataset.events / (loaded.catchUpMs / 1000)) },
       baseline: { value: idleMemory.rssMiB, unit: 'MiB RSS (idle, empty store)', peakRssMiB: idleMemory.peakRssMiB },
       ratio: null,
