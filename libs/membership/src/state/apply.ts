@@ -22,8 +22,13 @@ export function applyEnrolled(d: MemberEnrolled['data']): MemberState {
 export function applyRemuneration(state: MemberState, d: StandardRemuneration & { personId: PersonId }): MemberState {
   const { grade, standardMonthlyRemuneration, effectiveFrom, kind, reportedRemuneration } = d;
   const entry: StandardRemuneration = { grade, standardMonthlyRemuneration, effectiveFrom, kind, reportedRemuneration };
-  const history = [...state.remunerationHistory.filter((e) => e.effectiveFrom !== effectiveFrom), entry]
-    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  // Revisions almost always come in month order: find the slot from the end instead of re-sorting the whole history
+  // on every event, which made folding a long stream quadratic (bench: as-of). YYYY-MM strings sort as text.
+  const prior = state.remunerationHistory;
+  let slot = prior.length;
+  while (slot > 0 && prior[slot - 1]!.effectiveFrom > effectiveFrom) slot--;
+  const replaces = slot > 0 && prior[slot - 1]!.effectiveFrom === effectiveFrom;
+  const history = [...prior.slice(0, replaces ? slot - 1 : slot), entry, ...prior.slice(slot)];
   return { ...state, remunerationHistory: history };
 }
 
