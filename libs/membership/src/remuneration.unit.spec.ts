@@ -50,6 +50,15 @@ describe('ReviseStandardRemuneration (定時決定 / 随時改定)', () => {
     expect(months.reduce((sum, m) => sum + m.standardMonthlyRemuneration, 0)).toBe(300_000 * 5 + 340_000 * 4 + 410_000 * 2);
   });
 
+  it('keeps the history in month order when a correction arrives late, one entry per month', () => {
+    const history = [...enrolled, ...given(enrolled).when(revise('2026-01', 410_000, 'occasional')).events()];
+    const corrected = [...history, ...given(history).when(revise('2025-09', 330_000)).events()];
+    const replaced = [...corrected, ...given(corrected).when(revise('2025-09', 360_000, 'other')).events()];
+    expect(standardRemunerationHistory(given(replaced).state).map((e) => [e.effectiveFrom, e.standardMonthlyRemuneration])).toEqual([
+      ['2025-04', 300_000], ['2025-09', 360_000], ['2026-01', 410_000],
+    ]);
+  });
+
   it('conventions.md 5: the same decision re-sent records nothing', () => {
     const history = [...enrolled, ...given(enrolled).when(revise('2025-09', 330_000)).events()];
     given(history).when(revise('2025-09', 330_000)).then([]);
