@@ -9,6 +9,7 @@ import { ClaimsProjectionModule } from './claims/views/claims-projection.module.
 import { IndividualNumberModule } from './individual-number/individual-number.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { PayoutsModule } from './payouts/payouts.module.js';
+import { QueriesModule } from './queries/queries.module.js';
 
 /**
  * The back office in one module tree. PROCESS_ROLES picks the parts this process runs: the embedded default runs
@@ -17,7 +18,7 @@ import { PayoutsModule } from './payouts/payouts.module.js';
 @Module({})
 export class AppModule {
   static register(config: AppConfig, redis: RedisOptions): DynamicModule {
-    const api = config.runs('api') ? [CqrsModule.forRoot(), MembersModule, ClaimsModule, ComplianceModule, IndividualNumberModule, PayoutsModule] : [];
+    const api = config.runs('api') ? [CqrsModule.forRoot(), MembersModule, ClaimsModule, ComplianceModule, IndividualNumberModule, QueriesModule, PayoutsModule] : [];
     return {
       module: AppModule,
       imports: [

@@ -81,11 +81,17 @@ export async function rebuild<V extends Document>(
   let events = 0;
   let position: number | null = null;
   const passes = options.maxPasses ?? 5;
-  for (let pass = 0; pass < passes; pass++) {
-    const replayed = await replayInto(store, projection, pages, { version, onBatch: options.onBatch, signal: options.signal });
-    events += replayed.events;
-    position = replayed.position;
-    if (pass > 0 && replayed.events < (options.settleBelow ?? 100)) break;
+  try {
+    for (let pass = 0; pass < passes; pass++) {
+      const replayed = await replayInto(store, projection, pages, { version, onBatch: options.onBatch, signal: options.signal });
+      events += replayed.events;
+      position = replayed.position;
+      if (pass > 0 && replayed.events < (options.settleBelow ?? 100)) break;
+    }
+  } catch (error) {
+    // Nobody reads an inactive version: drop the half-built one rather than leave it behind.
+    await store.dropVersion(name, version).catch(() => undefined);
+    throw error;
   }
   await store.activate(name, version);
   let dropped = false;

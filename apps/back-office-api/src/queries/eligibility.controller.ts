@@ -1,0 +1,60 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import type { Response } from 'express';
+import { businessDate, isValidInsurerNumber, NotFoundError, ValidationError } from '@kenpo/kernel';
+import { EventStore } from '@kenpo/event-store';
+import { AppConfig, Roles } from '@kenpo/platform';
+import {
+  DocumentStore, ELIGIBILITY, eligibilityKey, eligibilityProjection, MEMBER_SUMMARY, memberSummaryProjection, verifyEligibility,
+  type EligibilityDoc, type MemberSummaryDoc,
+} from '@kenpo/read-models';
+import { MEMBER_READERS } from '../members/members.controller.js';
+import { awaitPosition, consistencyHeaders, MinPosition } from './read-consistency.js';
+
+export class EligibilityQuery {
+  @Matches(/^\d{8}$/, { message: '$property (保険者番号) must be 8 digits' }) insurerNumber!: string;
+  @Matches(/^[0-9A-Za-z]{1,8}$/, { message: '$property (記号) must be 1 to 8 letters or digits' }) symbol!: string;
+  @Matches(/^[0-9A-Za-z]{1,20}$/, { message: '$property (番号) must be 1 to 20 letters or digits' }) number!: string;
+  @Matches(/^\d{2}$/, { message: '$property (枝番) must be 2 digits' }) branch!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date in the form YYYY-MM-DD' }) date!: string;
+  @IsOptional() @Matches(/^-?\d+$/, { message: '$property must be an event position' }) minPosition?: string;
+}
+
+const unknownPerson = () => new NotFoundError('person_not_found', 'no insured person or dependant with these identifiers');
+
+/**
+ * GET /eligibility: was the person these identifiers designate covered on `date`, and by which document (domain.md
+ * 2.2, 2.3, 6). 400 for a malformed request or an insurer number with a wrong check digit; 404 for identifiers that
+ * designate nobody, including a well-formed insurer number that is not this society's (we hold no one under it, and
+ * the answer must not differ from an unknown person's).
+ */
+@ApiTags('eligibility')
+@ApiBearerAuth()
+@Controller('eligibility')
+export class EligibilityController {
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly events: EventStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get() @Roles(...MEMBER_READERS)
+  async verify(@Query() q: EligibilityQuery, @MinPosition() minPosition: number | undefined, @Res({ passthrough: true }) res: Response) {
+    if (!isValidInsurerNumber(q.insurerNumber)) {
+      throw ValidationError.of('insurerNumber', 'check_digit', 'insurerNumber (保険者番号) has a wrong check digit (domain.md 2.2)');
+    }
+    const date = businessDate(q.date, 'date');
+    if (q.insurerNumber !== this.config.values.INSURER_NUMBER) throw unknownPerson();
+    // Both views are fed by the same events: wait for the slower of the two.
+    const [a, b] = await Promise.all([eligibilityProjection, memberSummaryProjection]
+      .map((p) => awaitPosition(this.documents, this.events, p, minPosition)));
+    res.set(consistencyHeaders(a!.reached ? b! : a!));
+    const index = await this.documents.get<EligibilityDoc>(ELIGIBILITY, eligibilityKey(q.symbol, q.number));
+    if (!index) throw unknownPerson();
+    const summaries = await this.documents.getMany<MemberSummaryDoc>(MEMBER_SUMMARY, index.designations.map((d) => d.memberId));
+    const answer = verifyEligibility(index, [...summaries.values()], { symbol: q.symbol, number: q.number, branch: q.branch, date });
+    if (!answer) throw unknownPerson();
+    return { insurerNumber: q.insurerNumber, symbol: q.symbol, number: q.number, branch: q.branch, date, ...answer };
+  }
+}
