@@ -44,6 +44,23 @@ describe('member lifecycle over HTTP (issue 3)', () => {
     expect(await eventCount(system)).toBe(before);
   });
 
+  it('concurrent enrollments: distinct 番号 with no gap, and one winner for the same Individual Number', async () => {
+    const distinct = await Promise.all(Array.from({ length: 8 }, (_, i) => request(system.http).post('/members').set(auth())
+      .send(enrollment({ individualNumber: individualNumber(5000 + i), symbol: '7007' }))));
+    expect(distinct.map((r) => r.status)).toEqual(distinct.map(() => 201));
+    const numbers = await Promise.all(distinct.map(async (r) =>
+      Number((await request(system.http).get(`/members/${r.body.memberId}`).set(auth())).body.identifiers.number)));
+    expect([...numbers].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+
+    const before = await eventCount(system);
+    const same = await Promise.all(Array.from({ length: 5 }, () => request(system.http).post('/members').set(auth())
+      .send(enrollment({ individualNumber: individualNumber(5100), symbol: '7008' }))));
+    expect(same.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    const winner = same.find((r) => r.status === 201)!;
+    // Only the winner's events were written: its member stream, the number's claim and one 番号.
+    expect(await eventCount(system)).toBe(before + winner.body.events.length + 2);
+  });
+
   it('Idempotency-Key: a retried enrollment returns the first answer and writes nothing new', async () => {
     const body = enrollment({ individualNumber: individualNumber(1005) });
     const first = await request(system.http).post('/members').set(auth()).set('Idempotency-Key', 'enroll-1005-abcdef').send(body).expect(201);

@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Clock, ValidationError } from '@kenpo/kernel';
+import { Clock, ConflictError, ValidationError } from '@kenpo/kernel';
+import { EventStore, WrongExpectedRevisionError } from '@kenpo/event-store';
 import { isValidIndividualNumber } from '@kenpo/membership';
 import { IndividualNumberVault } from '@kenpo/security';
 import { newAggregateId } from '../commands/command-context.js';
@@ -9,8 +10,10 @@ import { EnrollMemberCommand } from './member.cqrs-commands.js';
 
 /**
  * 資格取得: check digit (400) → encrypt → decide on a dry run (422 before any write) → duplicate check by keyed hash
- * (409) → allocate the 番号 → record. A retried request with the same Idempotency-Key lands on the same member.
+ * (409) → the number's claim, the 番号 and the member recorded in one transaction. A retried request with the same Idempotency-Key lands on the same member.
  */
+const MAX_ATTEMPTS = 10;
+
 @CommandHandler(EnrollMemberCommand)
 export class EnrollMemberHandler implements ICommandHandler<EnrollMemberCommand> {
   constructor(
@@ -18,6 +21,7 @@ export class EnrollMemberHandler implements ICommandHandler<EnrollMemberCommand>
     private readonly registry: MemberRegistry,
     private readonly vault: IndividualNumberVault,
     private readonly clock: Clock,
+    private readonly store: EventStore,
   ) {}
 
   async execute({ dto, context }: EnrollMemberCommand): Promise<CommandAnswer> {
@@ -41,8 +45,20 @@ export class EnrollMemberHandler implements ICommandHandler<EnrollMemberCommand>
 
     this.members.dryRun(build('0'));
     const now = this.clock.now();
-    await this.registry.claimIndividualNumber(individualNumber.keyedHash, memberId, context, now);
-    const number = await this.registry.allocateNumber(dto.symbol, memberId, context, now);
-    return this.members.execute(memberId, build(number), context);
+    for (let attempt = 0; ; attempt++) {
+      const { number, appends } = await this.registry.planEnrollment(individualNumber.keyedHash, dto.symbol, memberId, context, now);
+      const member = this.members.planNew(memberId, build(number));
+      try {
+        // One transaction: the number's holder, the 番号 and the member are recorded together or not at all.
+        const results = await this.store.appendMany([...appends, member]);
+        const last = results.at(-1)!;
+        return { memberId, revision: last.nextExpectedRevision, position: last.position, events: member.events.map((e) => e.type) };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        // Another enrollment took the next 番号, the same number or this member id: plan again (a duplicate then answers 409).
+        if (attempt >= MAX_ATTEMPTS) throw new ConflictError('enrollment_contended', 'too many concurrent enrollments; try again');
+        if (await this.members.load(memberId)) return this.members.execute(memberId, build('0'), context);
+      }
+    }
   }
 }

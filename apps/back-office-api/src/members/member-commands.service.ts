@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, RuleViolation } from '@kenpo/kernel';
-import { EventStore, handleCommand, StreamNotFoundError } from '@kenpo/event-store';
+import { EventStore, eventsToAppend, handleCommand, StreamNotFoundError, type StreamAppend } from '@kenpo/event-store';
 import { createMemberDecider, type MemberCommand, type MemberDecider, type MemberEvent, type MemberState } from '@kenpo/membership';
 import { type CommandContext, metadataOf } from '../commands/command-context.js';
 
@@ -34,6 +34,12 @@ export class MemberCommands {
   /** Decides against an empty or given state without writing: refuses bad input before any side effect. */
   dryRun(command: MemberCommand, state: MemberState = this.decider.initialState()): MemberEvent[] {
     return this.decider.decide(command, state);
+  }
+
+  /** The append that records `command` on a member stream that does not exist yet (for a multi-stream write). */
+  planNew(memberId: string, command: MemberCommand): StreamAppend {
+    const events = this.decider.decide(command, this.decider.initialState());
+    return { streamId: memberStream(memberId), events: eventsToAppend(command, events, (e) => effectiveDateOf(e)), expectedRevision: 'no_stream' };
   }
 
   async load(memberId: string): Promise<{ state: MemberState; revision: number } | null> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, ConflictError, eventIdFor, type EventMetadata } from '@kenpo/kernel';
-import { EventStore, StreamNotFoundError, WrongExpectedRevisionError } from '@kenpo/event-store';
+import { EventStore, StreamNotFoundError, WrongExpectedRevisionError, type StreamAppend } from '@kenpo/event-store';
 import type { CommandContext } from '../commands/command-context.js';
 import { MemberCommands } from './member-commands.service.js';
 
@@ -19,29 +19,31 @@ export class MemberRegistry {
     private readonly members: MemberCommands,
   ) {}
 
-  /** 409 when an active member other than `memberId` holds the number; otherwise records the claim. */
-  async claimIndividualNumber(keyedHash: string, memberId: string, context: CommandContext, now: Date): Promise<void> {
-    const streamId = `individual-number-${keyedHash}`;
-    const last = await this.lastEvent(streamId);
-    const holder = last?.data.memberId as string | undefined;
-    if (holder === memberId) return;
-    if (holder) {
+  /**
+   * The appends that claim the number for `memberId` and allocate the next 番号, to be written in one transaction with
+   * the enrollment itself (EventStore.appendMany): a lost race surfaces as WrongExpectedRevisionError and the caller
+   * plans again. 409 when an active member other than `memberId` holds the number.
+   */
+  async planEnrollment(keyedHash: string, symbol: string, memberId: string, context: CommandContext, now: Date): Promise<{ number: string; appends: StreamAppend[] }> {
+    const claimStream = `individual-number-${keyedHash}`;
+    const claim = await this.lastEvent(claimStream);
+    const holder = claim?.data.memberId as string | undefined;
+    if (holder && holder !== memberId) {
       const other = await this.members.load(holder);
-      if (other && ACTIVE.has(other.state.status)) {
-        throw new ConflictError('individual_number_already_enrolled',
-          'an active member with the same Individual Number already exists', [
-            { field: 'individualNumber', rule: 'unique_active_member', message: 'belongs to an active member of the society' }]);
-      }
+      if (other && ACTIVE.has(other.state.status)) throw duplicateNumber();
     }
-    try {
-      await this.store.append(streamId, [{ type: 'IndividualNumberClaimed', data: { memberId },
-        metadata: this.metadata(context, now, 1) }], last ? last.revision : 'no_stream');
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) {
-        throw new ConflictError('individual_number_already_enrolled', 'another enrollment with the same Individual Number is in progress');
-      }
-      throw error;
-    }
+    const numbers = `insured-numbers-${symbol}`;
+    const last = await this.lastEvent(numbers);
+    const number = String(last ? last.revision + 2 : 1);
+    return {
+      number,
+      appends: [
+        { streamId: claimStream, expectedRevision: claim ? claim.revision : 'no_stream',
+          events: [{ type: 'IndividualNumberClaimed', data: { memberId }, metadata: this.metadata(context, now, 1) }] },
+        { streamId: numbers, expectedRevision: last ? last.revision : 'no_stream',
+          events: [{ type: 'InsuredNumberAllocated', data: { symbol, number, memberId }, metadata: this.metadata(context, now, 2) }] },
+      ],
+    };
   }
 
   /** The next 番号 within a 記号 (1, 2, 3...), allocated once even under concurrent enrollments. */
@@ -76,4 +78,9 @@ export class MemberRegistry {
     return { eventId: eventIdFor(context.commandId, 0x8000 + index), commandId: context.commandId, correlationId: context.correlationId,
       causationId: context.commandId, actor, recordedAt: now.toISOString(), schemaVersion: 1 };
   }
+}
+
+function duplicateNumber(): ConflictError {
+  return new ConflictError('individual_number_already_enrolled', 'an active member with the same Individual Number already exists', [
+    { field: 'individualNumber', rule: 'unique_active_member', message: 'belongs to an active member of the society' }]);
 }
