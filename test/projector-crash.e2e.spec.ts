@@ -95,6 +95,8 @@ describe('projector crash and restart (issue 4)', () => {
     const { child, output } = startProjector();
     await waitFor((p) => p.every((x) => x >= head), 'the head', output);
     expect(Math.min(...killedAt)).toBeLessThan(head);
+    // A graceful stop once booted (main.ts installs its signal handlers after listen).
+    for (let i = 0; i < 500 && !output().includes('listening'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     expect((await exited)[0]).toBe(0);

@@ -58,6 +58,9 @@ export interface RebuildResult {
   previous: number | null;
   events: number;
   position: number | null;
+  /** Until the switch (replay and catch-up passes): the throughput figure. */
+  replayMs: number;
+  /** Including the grace period before the old version is dropped. */
   ms: number;
   dropped: boolean;
 }
@@ -94,13 +97,14 @@ export async function rebuild<V extends Document>(
     throw error;
   }
   await store.activate(name, version);
+  const replayMs = performance.now() - started;
   let dropped = false;
   if (previous !== null && previous !== version && !options.keepOld) {
     await new Promise((resolve) => setTimeout(resolve, options.dropAfterMs ?? 1_000));
     await store.dropVersion(name, previous);
     dropped = true;
   }
-  return { projection: projection.name, version, previous, events, position, ms: performance.now() - started, dropped };
+  return { projection: projection.name, version, previous, events, position, replayMs, ms: performance.now() - started, dropped };
 }
 
 export interface VersionDifference { id: string; kind: 'missing' | 'extra' | 'different' }

@@ -12,7 +12,7 @@ export interface RebuildJob {
   finishedAt: string | null;
   /** Events replayed so far. */
   events: number;
-  result: (Omit<RebuildResult, 'ms'> & { ms: number; eventsPerSecond: number }) | null;
+  result: (RebuildResult & { eventsPerSecond: number }) | null;
   error: string | null;
 }
 
@@ -45,7 +45,8 @@ export class RebuildsService implements OnApplicationShutdown {
       signal: abort.signal, onBatch: (progress) => { job.events = progress.events; },
     });
     const done = rebuilding.then((result) => {
-      job.result = { ...result, ms: Math.round(result.ms), eventsPerSecond: Math.round(result.events / Math.max(result.ms / 1_000, 0.001)) };
+      job.result = { ...result, replayMs: Math.round(result.replayMs), ms: Math.round(result.ms),
+        eventsPerSecond: Math.round(result.events / Math.max(result.replayMs / 1_000, 0.001)) };
       job.state = 'succeeded';
     }, (error: Error) => {
       job.state = 'failed';

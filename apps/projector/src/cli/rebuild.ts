@@ -36,8 +36,8 @@ try {
         console.error(`${name}: ${progress.events} events, ${Math.round(progress.events / (progress.ms / 1_000))} events/s`);
       },
     });
-    const rate = Math.round(result.events / Math.max(result.ms / 1_000, 0.001));
-    console.log(JSON.stringify({ ...result, ms: Math.round(result.ms), eventsPerSecond: rate }));
+    const rate = Math.round(result.events / Math.max(result.replayMs / 1_000, 0.001));
+    console.log(JSON.stringify({ ...result, replayMs: Math.round(result.replayMs), ms: Math.round(result.ms), eventsPerSecond: rate }));
   }
 } catch (error) {
   console.error(`rebuild failed: ${(error as Error).message}`);
