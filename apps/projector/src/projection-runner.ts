@@ -99,11 +99,19 @@ export class ProjectionRunner {
     }
     if (this.stopped) return;
 
+    const batchSize = this.options.batchSize ?? 500;
+    let sinceCheck = 0;
     const apply = async (event: RecordedEvent): Promise<void> => {
       if (this.stopped) return;
       if (await this.switched(version)) return this.endLive?.();
       await applyBatch(this.documents, this.projection, [event], { target, checkpoint });
       this.current.position = event.position;
+      // A burst (an import, a restarted writer) is cheaper in batches: back to catch-up when a full batch waits.
+      if (++sinceCheck >= batchSize) {
+        sinceCheck = 0;
+        const waiting = await this.events.readAll({ after: event.position, maxCount: batchSize });
+        if (waiting.length === batchSize) this.endLive?.();
+      }
     };
     await new Promise<void>((resolve, reject) => {
       // An idle log delivers nothing, so a switch is also checked on a timer.
