@@ -96,6 +96,9 @@ export class ProjectionRunner {
       after = (await applyBatch(this.documents, this.projection, page, { target, checkpoint })).checkpoint ?? after;
       this.current.position = after;
       if (await this.switched(version)) return;
+      // The SQLite stores answer synchronously, so without a real yield a long catch-up starves the event loop:
+      // an all-in-one process would serve no request (not even /health) until the projections reach the head.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (this.stopped) return;
 

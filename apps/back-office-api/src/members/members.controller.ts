@@ -12,6 +12,7 @@ import {
   VoluntaryContinuationDto,
 } from './member.dto.js';
 import { MemberQueries } from './member-queries.service.js';
+import { MinPosition } from '../queries/read-consistency.js';
 import {
   ChangeJobCommand, EnrollMemberCommand, ExecuteMemberCommand, RecognizeDependantCommand, RegisterPublicFundsAccountCommand,
 } from './member.cqrs-commands.js';
@@ -37,8 +38,8 @@ export class MembersController {
   }
 
   @Get(':memberId') @Roles(...MEMBER_READERS)
-  async get(@Param('memberId', uuid) memberId: string) {
-    const view = await this.queries.summary(memberId);
+  async get(@Param('memberId', uuid) memberId: string, @MinPosition() minPosition: number | undefined) {
+    const view = await this.queries.summary(memberId, minPosition);
     if (!view) throw new NotFoundError('member_not_found', 'no member with this id');
     return view;
   }
