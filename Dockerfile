@@ -25,6 +25,8 @@ FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app /app
+# The data volume (vault keys, transfer files) must be writable by the unprivileged user.
+RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000
 CMD ["node", "--enable-source-maps", "apps/back-office-api/dist/main.js"]
