@@ -13,3 +13,4 @@ export * from './projections/member-projections.js';
 export * from './rebuild.js';
 export * from './wait-for-checkpoint.js';
 export * from './testing/synthetic-member-history.js';
+export * from './replay-all.js';
