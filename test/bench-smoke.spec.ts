@@ -41,11 +41,22 @@ describe('npm run bench -- --quick (issue 9)', () => {
     }
     // The scenarios whose features exist measure the system itself, not only a baseline.
     const measured = report.scenarios.filter((s) => s.status !== 'not-available').map((s) => s.scenario);
-    expect(measured).toEqual(expect.arrayContaining(['commands', 'rebuild', 'memory', 'eligibility', 'as-of']));
+    expect(measured).toEqual(expect.arrayContaining(['commands', 'rebuild', 'payouts', 'memory', 'eligibility', 'as-of']));
     const commands = report.scenarios.find((s) => s.scenario === 'commands')!;
     expect(commands.ratio).toBeGreaterThan(0);
     // Every enrollment and dependant addition of the load was accepted (no 4xx/5xx, no connection error).
     expect(commands.checks.find((c) => c.name === 'failed')).toMatchObject({ value: 0, pass: true });
+    // The payout run produced its file and an instruction per payout, timed from its job's start to its end.
+    const payouts = report.scenarios.find((s) => s.scenario === 'payouts')!;
+    const payoutRun = payouts.system as unknown as { payouts: number; jobMs: number; eventTypes: Record<string, number> };
+    expect(payoutRun.jobMs).toBeGreaterThan(0);
+    expect(payoutRun.eventTypes).toEqual({ PayoutInstructed: payoutRun.payouts, TransferBatchCreated: 1 });
+    // The rebuild fed every member view from one read of the log, and measured issue 4's line beside a raw read.
+    const rebuild = report.scenarios.find((s) => s.scenario === 'rebuild')!;
+    const replay = rebuild.system as unknown as { applyMs: Record<string, number>; issue4: { replayPerSecond: number; rawReadPerSecond: number } };
+    expect(Object.keys(replay.applyMs).sort()).toEqual(['eligibility', 'member_search', 'member_summary']);
+    expect(replay.issue4.replayPerSecond).toBeGreaterThan(0);
+    expect(replay.issue4.rawReadPerSecond).toBeGreaterThan(0);
     expect(run.stdout).toContain('scenario');
   }, 180_000);
 });

@@ -31,7 +31,7 @@ export function memoryOf(pid) {
  * embedded profile provisions it): a shared Redis on 6379 would replay Idempotency-Keys of earlier runs.
  * The app's log goes to <dataDir>/app.log.
  */
-export async function startBackOffice({ dataDir, env = {}, nodeArgs = [], readyTimeoutMs = 60_000 }) {
+export async function startBackOffice({ dataDir, env = {}, nodeArgs = profileArgs(), readyTimeoutMs = 60_000 }) {
   const port = await freePort();
   mkdirSync(dataDir, { recursive: true });
   const redis = await startRedisServer({ bin: 'redis-server', dataDir: join(dataDir, 'redis') });
@@ -87,6 +87,11 @@ async function startApp({ dataDir, port, redis, env, nodeArgs, readyTimeoutMs })
       await redis.stop();
     },
   };
+}
+
+/** BENCH_APP_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is passed to every app child: how causes are profiled. */
+function profileArgs() {
+  return (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
 function tail(file) {

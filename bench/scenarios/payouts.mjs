@@ -68,7 +68,8 @@ export default {
       checks: [check('ratio', ratio, '>=', 0.5), check('run s', system.jobMs / 1000, '<', 10)],
       notes: [
         `run of ${payouts} payouts: ${system.jobMs} ms from job start to completion (${system.wallMs} ms from POST /payout-runs to completion seen), `
-          + `${system.events} events (${Object.entries(system.eventTypes).map(([k, v]) => `${v} ${k}`).join(', ')}), file ${system.fileBytes} bytes`,
+          + `${system.events} events (${Object.entries(system.eventTypes).map(([k, v]) => `${v} ${k}`).join(', ')}), file ${system.fileBytes} bytes; `
+          + `phases: plan ${system.phasesMs.plan} ms, file + instructions ${system.phasesMs.fileAndInstructions} ms, last batch and end of job ${system.phasesMs.finish} ms`,
         `before the run, untimed: ${payouts} claims submitted + approved in ${system.seedMs} ms (batched), then the app started (listening after ${system.readyMs} ms), `
           + `its reactor scheduled the payouts and the payout views caught up, in ${system.scheduleMs} ms from the process start (${round(perSecond(payouts, system.scheduleMs), 0)} payouts/s)`,
       ],
@@ -110,8 +111,10 @@ async function timedRun(app, dataDir, headBefore, payouts) {
     if (view.count !== payouts || bytes.length !== (payouts + 3) * RECORD_BYTES) {
       throw new Error(`run ${runId}: ${view.count} payouts, file of ${bytes.length} bytes; expected ${payouts} and ${(payouts + 3) * RECORD_BYTES}`);
     }
-    return { runId, jobMs: job.finishedOn - job.processedOn, wallMs, payouts: view.count, total: view.total, fileBytes: bytes.length,
-      ...eventsSince(dataDir, headBefore) };
+    const { planRecordedAt, lastInstructionAt, ...events } = eventsSince(dataDir, headBefore);
+    // Phases from the events' recordedAt (the command's clock): planning, then file + instructions, then the job's end.
+    const phasesMs = { plan: planRecordedAt - job.processedOn, fileAndInstructions: lastInstructionAt - planRecordedAt, finish: job.finishedOn - lastInstructionAt };
+    return { runId, jobMs: job.finishedOn - job.processedOn, wallMs, payouts: view.count, total: view.total, fileBytes: bytes.length, phasesMs, ...events };
   } finally {
     await queue.close();
   }
@@ -121,8 +124,10 @@ async function timedRun(app, dataDir, headBefore, payouts) {
 function eventsSince(dataDir, position) {
   const db = new Database(join(dataDir, 'events.db'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT type, count(*) AS n FROM events WHERE position > ? GROUP BY type').all(position);
-    return { events: rows.reduce((sum, r) => sum + r.n, 0), eventTypes: Object.fromEntries(rows.map((r) => [r.type, r.n])) };
+    const rows = db.prepare('SELECT type, count(*) AS n, min(recorded_at) AS first, max(recorded_at) AS last FROM events WHERE position > ? GROUP BY type').all(position);
+    const at = (type, edge) => Date.parse(rows.find((r) => r.type === type)?.[edge] ?? '');
+    return { events: rows.reduce((sum, r) => sum + r.n, 0), eventTypes: Object.fromEntries(rows.map((r) => [r.type, r.n])),
+      planRecordedAt: at('TransferBatchCreated', 'first'), lastInstructionAt: at('PayoutInstructed', 'last') };
   } finally {
     db.close();
   }
