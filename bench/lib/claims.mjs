@@ -21,10 +21,11 @@ function account(i) {
 /**
  * `count` claims submitted by a clerk and approved by an approver (four-eyes), through the real benefits decider,
  * appended straight into an event store file in batches (handleCommandBatch: one transaction per 1,000 commands).
- * Each is a childbirth grant paid into the account written on the claim, for a member of its own.
+ * Each is a childbirth grant of one of `memberIds` (in turn); every other one is paid into the member's registered
+ * 公金受取口座, the others into the account written on the claim (domain.md 7), so a run resolves both kinds.
  * Returns the log's head position after the approvals.
  */
-export async function seedApprovedClaims(eventsFile, count) {
+export async function seedApprovedClaims(eventsFile, count, memberIds) {
   const store = SqliteEventStore.open(eventsFile, { watchWal: false });
   const birthDate = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
   try {
@@ -33,7 +34,8 @@ export async function seedApprovedClaims(eventsFile, count) {
       const ids = Array.from({ length: Math.min(BATCH, count - from) }, () => newId());
       await handleCommandBatch(store, ids.map((claimId, k) => ({ streamId: claimStreamId(claimId), decider, command: {
         type: 'SubmitBenefitClaim', metadata: metadata(clerk, now),
-        data: { claimId, memberId: newId(), personId: 'insured', coverage: { covered: true }, payment: account(from + k),
+        data: { claimId, memberId: memberIds[(from + k) % memberIds.length], personId: 'insured', coverage: { covered: true },
+          payment: (from + k) % 2 === 0 ? { method: 'public-funds' } : account(from + k),
           benefit: { kind: 'childbirth-grant', birthDate, numberOfBabies: 1, obstetricCompensation: true } } } })));
       const approved = await handleCommandBatch(store, ids.map((claimId) => ({ streamId: claimStreamId(claimId), decider,
         command: { type: 'ApproveBenefitClaim', metadata: metadata(approver, now), data: { claimId } } })));

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Queue, Worker } from 'bullmq';
@@ -26,11 +26,13 @@ export default {
   async run(ctx) {
     const payouts = ctx.quick ? 300 : 10_000;
     const dir = ctx.scratch('payouts');
-    const dataDir = join(dir, 'app');
-    mkdirSync(dataDir, { recursive: true });
+    // Members with their registered public-funds accounts (the shared seed), 5 claims each in full mode.
+    const dataset = await ctx.dataset(ctx.quick ? ctx.members : 2_000);
+    const dataDir = ctx.dataDirWith(dataset, 'payouts/app');
+    const memberIds = [...new Set(JSON.parse(readFileSync(dataset.personsFile, 'utf8')).map((p) => p.memberId))];
 
     let t = performance.now();
-    const claimsHead = await seedApprovedClaims(join(dataDir, 'events.db'), payouts);
+    const claimsHead = await seedApprovedClaims(join(dataDir, 'events.db'), payouts, memberIds);
     const seedMs = performance.now() - t;
     ctx.log(`seeded ${payouts} approved claims in ${Math.round(seedMs)} ms`);
 
@@ -70,7 +72,8 @@ export default {
         `run of ${payouts} payouts: ${system.jobMs} ms from job start to completion (${system.wallMs} ms from POST /payout-runs to completion seen), `
           + `${system.events} events (${Object.entries(system.eventTypes).map(([k, v]) => `${v} ${k}`).join(', ')}), file ${system.fileBytes} bytes; `
           + `phases: plan ${system.phasesMs.plan} ms, file + instructions ${system.phasesMs.fileAndInstructions} ms, last batch and end of job ${system.phasesMs.finish} ms`,
-        `before the run, untimed: ${payouts} claims submitted + approved in ${system.seedMs} ms (batched), then the app started (listening after ${system.readyMs} ms), `
+        `before the run, untimed: ${payouts} claims of ${memberIds.length} members (half paid into the member's 公金受取口座, `
+          + `half into the claim's account) submitted + approved in ${system.seedMs} ms (batched), then the app started (listening after ${system.readyMs} ms), `
           + `its reactor scheduled the payouts and the payout views caught up, in ${system.scheduleMs} ms from the process start (${round(perSecond(payouts, system.scheduleMs), 0)} payouts/s)`,
       ],
     });

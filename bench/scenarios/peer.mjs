@@ -12,7 +12,7 @@ import { round } from '../lib/stats.mjs';
 
 const STREAMS = 1_000;
 const PEER_DIR = join(BENCH_DIR, '.peer');
-export const PEER_INSTALL = `npm install --no-save --no-package-lock --prefix bench/.peer @event-driven-io/emmett@0.42.4 @event-driven-io/emmett-sqlite@0.42.4 sqlite3@5.1.7`;
+export const PEER_INSTALL = `npm install --no-save --no-package-lock --prefix bench/.peer @event-driven-io/emmett@0.38.5 @event-driven-io/emmett-sqlite@0.38.5 sqlite3@5.1.7`;
 
 /**
  * Issue 9.6: the same single-event append workload (one event per append, expected revision checked, 1,000
