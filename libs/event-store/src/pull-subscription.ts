@@ -72,7 +72,12 @@ export class PullSubscription implements Subscription {
         }
         this.lastPosition = event.position;
       }
-      if (page.length === pageSize) continue;
+      if (page.length === pageSize) {
+        // SQLite reads are synchronous: yield between full pages so a long catch-up does not starve the event loop
+        // (a worker on a big log otherwise serves no HTTP until it reaches the head; bench: payouts, memory).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
       if (!live) {
         live = true;
         this.options.onLive?.();
