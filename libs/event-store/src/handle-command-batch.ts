@@ -1,4 +1,4 @@
-import { eventIdFor, type Command, type Decider, type Event, type EventMetadata } from '@kenpo/kernel';
+import { eventIdFor, type Command, type Decider, type Event, type EventMetadata, type RecordedEvent } from '@kenpo/kernel';
 import { WrongExpectedRevisionError, type EventStore, type StreamAppend } from './event-store.js';
 import { eventsToAppend, foldRecorded, handleCommand, readOrEmpty, type HandleCommandResult } from './handle-command.js';
 
@@ -24,12 +24,12 @@ export async function handleCommandBatch<State, C extends Command, E extends Eve
   const planned = await Promise.all(items.map(async (item) => {
     const history = await readOrEmpty(store, item.streamId);
     const resent = history.some((e) => e.metadata.eventId === eventIdFor(item.command.metadata.commandId, 0));
-    if (resent) return { item, append: null };
-    const decided = item.decider.decide(item.command, foldRecorded(item.decider, history));
-    if (decided.length === 0) return { item, append: null };
-    const append: StreamAppend = { streamId: item.streamId, events: eventsToAppend(item.command, decided, item.metadataFor),
-      expectedRevision: history.at(-1)?.revision ?? 'no_stream' };
-    return { item, append };
+    if (resent) return { item, resent, history, state: undefined as State | undefined, append: null };
+    const state: State | undefined = foldRecorded(item.decider, history);
+    const decided = item.decider.decide(item.command, state);
+    const append: StreamAppend | null = decided.length === 0 ? null : { streamId: item.streamId,
+      events: eventsToAppend(item.command, decided, item.metadataFor), expectedRevision: history.at(-1)?.revision ?? 'no_stream' };
+    return { item, resent, history, state, append };
   }));
   try {
     await store.appendMany(planned.flatMap((p) => (p.append ? [p.append] : [])));
@@ -37,8 +37,16 @@ export async function handleCommandBatch<State, C extends Command, E extends Eve
     if (!(error instanceof WrongExpectedRevisionError)) throw error;
     return sequentially(items, one);
   }
-  // Every command is now recorded: handleCommand answers each from the stream without deciding again.
-  return sequentially(items, one);
+  // Answer from what was planned: only the appended events are read back (for their positions), nothing is re-folded.
+  return sequentially(planned, async ({ item, resent, history, state, append }): Promise<HandleCommandResult<State, E>> => {
+    if (resent) return one(item); // rare: answers the earlier outcome from the stream
+    const last = history.at(-1);
+    if (!append) return { events: [], nextExpectedRevision: last?.revision ?? -1, position: last?.position ?? null, state: state as State };
+    const events = (await store.readStream(item.streamId, { fromRevision: (last?.revision ?? -1) + 1, maxCount: append.events.length })) as RecordedEvent<E>[];
+    let after = state as State;
+    for (const event of events) after = item.decider.evolve(after, event as unknown as E);
+    return { events, nextExpectedRevision: events.at(-1)!.revision, position: events.at(-1)!.position, state: after };
+  });
 }
 
 async function sequentially<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
