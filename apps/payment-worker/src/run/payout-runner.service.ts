@@ -27,6 +27,8 @@ interface RecordedPlan {
   batch: TransferBatchCreated['data'];
   planPosition: number;
   transfers?: PlannedTransfer[];
+  /** The file encoded while planning, when this attempt made the plan (a resumed attempt encodes it again). */
+  bytes?: Buffer;
 }
 
 /**
@@ -110,18 +112,15 @@ export class PayoutRunner {
       throw error;
     }
     this.faults.at('after-plan');
-    return { plan: { batch, planPosition: position, transfers: planned.transfers }, held: planned.holds.length };
+    return { plan: { batch, planPosition: position, transfers: planned.transfers, bytes: encoded.bytes }, held: planned.holds.length };
   }
 
   private async execute(plan: RecordedPlan, actor: Actor): Promise<void> {
     const { batch, planPosition } = plan;
     const transferDate = batch.transferDate as BusinessDate;
     const transfers = plan.transfers ?? await this.replan(plan);
-    const encoded = encodeTransferFile(this.sender, transferDate, transfers);
-    if (encoded.sha256 !== batch.sha256) {
-      throw new UnrecoverableError(`run ${batch.runId}: the recorded plan no longer gives the recorded file (sender configuration changed?)`);
-    }
-    const written = await this.files.ensure(batch.runId, encoded.bytes);
+    const bytes = plan.bytes ?? this.reencode(batch, transferDate, transfers);
+    const written = await this.files.ensure(batch.runId, bytes);
     this.logger.log(`run ${batch.runId}: transfer file ${written} (${batch.count} records, sha256 ${batch.sha256}, plan at ${planPosition})`);
     this.faults.at('after-file');
 
@@ -146,6 +145,15 @@ export class PayoutRunner {
         throw error;
       }
     }
+  }
+
+  /** A resumed run rebuilds its file from the recorded plan; it must give the bytes whose sha256 was recorded. */
+  private reencode(batch: TransferBatchCreated['data'], transferDate: BusinessDate, transfers: PlannedTransfer[]): Buffer {
+    const encoded = encodeTransferFile(this.sender, transferDate, transfers);
+    if (encoded.sha256 !== batch.sha256) {
+      throw new UnrecoverableError(`run ${batch.runId}: the recorded plan no longer gives the recorded file (sender configuration changed?)`);
+    }
+    return encoded.bytes;
   }
 
   /** The transfers of a recorded plan, from the same snapshot position: what the first attempt computed. */
