@@ -12,7 +12,11 @@ const SCENARIOS = ['commands', 'rebuild', 'payouts', 'memory', 'eligibility', 'a
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, out: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
 });
 const unknown = positionals.filter((name) => !SCENARIOS.includes(name));
 if (unknown.length > 0) {
@@ -32,10 +36,25 @@ try {
     try {
       outcome = await scenario.run(ctx);
     } catch (error) {
-      outcome = { status: 'error', system: null, baseline: null, ratio: null, target: null, checks: [], notes: [String(error?.stack ?? error)] };
+      outcome = {
+        status: 'error',
+        system: null,
+        baseline: null,
+        ratio: null,
+        target: null,
+        checks: [],
+        notes: [String(error?.stack ?? error)],
+      };
     }
-    results.push({ scenario: name, title: scenario.title, ...outcome, seconds: Math.round((performance.now() - started) / 100) / 10 });
-    console.error(`  ${outcome.status}${outcome.status === 'pass' || outcome.status === 'fail' ? '' : `: ${outcome.notes[0]}`}`);
+    results.push({
+      scenario: name,
+      title: scenario.title,
+      ...outcome,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+    });
+    console.error(
+      `  ${outcome.status}${outcome.status === 'pass' || outcome.status === 'fail' ? '' : `: ${outcome.notes[0]}`}`,
+    );
   }
 } finally {
   if (!values.keep) ctx.cleanup();
@@ -44,7 +63,12 @@ try {
 const report = {
   mode: values.quick ? 'quick' : 'full',
   at: new Date().toISOString(),
-  machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryMiB: Math.round(totalmem() / 2 ** 20) },
+  machine: {
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryMiB: Math.round(totalmem() / 2 ** 20),
+  },
   scenarios: results,
 };
 writeFileSync(values.out ?? join(BENCH_DIR, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);

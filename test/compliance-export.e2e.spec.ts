@@ -47,11 +47,20 @@ describe('compliance: NDJSON export of 100,000 events in constant memory (issue 
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }, 180_000);
-  afterAll(async () => { await system?.close(); });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   /** Consumes the export as a slow-ish client would, keeping only counts, the first line and heap samples. */
   function download(path: string) {
-    return new Promise<{ status: number; type: string; lines: number; bytes: number; first: string; peakGrowth: number }>((resolve, reject) => {
+    return new Promise<{
+      status: number;
+      type: string;
+      lines: number;
+      bytes: number;
+      first: string;
+      peakGrowth: number;
+    }>((resolve, reject) => {
       gc();
       const base = process.memoryUsage().heapUsed;
       let peak = base;
@@ -72,8 +81,16 @@ describe('compliance: NDJSON export of 100,000 events in constant memory (issue 
             peak = Math.max(peak, process.memoryUsage().heapUsed);
           }
         });
-        res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), lines, bytes,
-          first: first.slice(0, first.indexOf('\n')), peakGrowth: peak - base }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            type: String(res.headers['content-type']),
+            lines,
+            bytes,
+            first: first.slice(0, first.indexOf('\n')),
+            peakGrowth: peak - base,
+          }),
+        );
         res.on('error', reject);
       }).on('error', reject);
     });
@@ -104,7 +121,16 @@ describe('compliance: NDJSON export of 100,000 events in constant memory (issue 
 
   it('npm run compliance -- export writes the same lines to a file', async () => {
     const out = join(system.dataDir, 'export.ndjson');
-    const run = await runCli(system.dataDir, 'export', '--from', '2024-01-02T00:00:00Z', '--to', '2024-01-03T00:00:00Z', '--out', out);
+    const run = await runCli(
+      system.dataDir,
+      'export',
+      '--from',
+      '2024-01-02T00:00:00Z',
+      '--to',
+      '2024-01-03T00:00:00Z',
+      '--out',
+      out,
+    );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stderr)).toMatchObject({ exported: TOTAL / 2 });
     let lines = 0;
@@ -117,9 +143,17 @@ describe('compliance: NDJSON export of 100,000 events in constant memory (issue 
 
   it('refuses a period that ends before it starts, or without a time zone', async () => {
     const auth = { authorization: `Bearer ${officer}` };
-    const backwards = await request(system.http).get('/compliance/exports').query({ from: '2024-01-02T00:00:00Z', to: '2024-01-01T00:00:00Z' }).set(auth).expect(400);
+    const backwards = await request(system.http)
+      .get('/compliance/exports')
+      .query({ from: '2024-01-02T00:00:00Z', to: '2024-01-01T00:00:00Z' })
+      .set(auth)
+      .expect(400);
     expect(backwards.body.violations[0].field).toBe('to');
-    const local = await request(system.http).get('/compliance/exports').query({ from: '2024-01-01', to: '2024-01-02T00:00:00Z' }).set(auth).expect(400);
+    const local = await request(system.http)
+      .get('/compliance/exports')
+      .query({ from: '2024-01-01', to: '2024-01-02T00:00:00Z' })
+      .set(auth)
+      .expect(400);
     expect(local.body.violations[0].field).toBe('from');
   });
 });

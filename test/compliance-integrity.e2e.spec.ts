@@ -18,9 +18,17 @@ describe('compliance: tamper evidence (issue 7)', () => {
     ({ memberId: a } = await enroll(system, enrollment({ individualNumber: individualNumber(8001) })));
     ({ memberId: b } = await enroll(system, enrollment({ individualNumber: individualNumber(8002) })));
   });
-  afterAll(async () => { await system?.close(); });
+  afterAll(async () => {
+    await system?.close();
+  });
 
-  const integrity = async () => (await request(system.http).get('/compliance/integrity').set({ authorization: `Bearer ${officer}` }).expect(200)).body;
+  const integrity = async () =>
+    (
+      await request(system.http)
+        .get('/compliance/integrity')
+        .set({ authorization: `Bearer ${officer}` })
+        .expect(200)
+    ).body;
 
   /** A second connection to the store's file, as someone with file access would edit it. */
   function tamper(sql: string, ...params: unknown[]): void {
@@ -43,11 +51,22 @@ describe('compliance: tamper evidence (issue 7)', () => {
 
   it('an edited event is detected and located: its stream, revision and position', async () => {
     const target = (await system.events.readStream(`member-${a}`)).find((e) => e.type === 'MemberEnrolled')!;
-    tamper(`UPDATE events SET data = json_set(data, '$.dateOfBirth', '1999-01-01') WHERE position = ?`, target.position);
+    tamper(
+      `UPDATE events SET data = json_set(data, '$.dateOfBirth', '1999-01-01') WHERE position = ?`,
+      target.position,
+    );
     const report = await integrity();
     expect(report.ok).toBe(false);
-    expect(report.breaks).toEqual([{ streamId: `member-${a}`, revision: target.revision, position: target.position,
-      eventId: target.metadata.eventId, type: 'MemberEnrolled', reason: 'hash_mismatch' }]);
+    expect(report.breaks).toEqual([
+      {
+        streamId: `member-${a}`,
+        revision: target.revision,
+        position: target.position,
+        eventId: target.metadata.eventId,
+        type: 'MemberEnrolled',
+        reason: 'hash_mismatch',
+      },
+    ]);
     const run = await cli(system.dataDir, 'verify');
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).breaks).toEqual(report.breaks);
@@ -58,13 +77,33 @@ describe('compliance: tamper evidence (issue 7)', () => {
     expect(events.length).toBeGreaterThanOrEqual(3);
     tamper('DELETE FROM events WHERE position = ?', events[1]!.position);
     let report = await integrity();
-    expect(report.breaks).toContainEqual(expect.objectContaining({ streamId: `member-${b}`, revision: 2, position: events[2]!.position, reason: 'revision_gap' }));
+    expect(report.breaks).toContainEqual(
+      expect.objectContaining({
+        streamId: `member-${b}`,
+        revision: 2,
+        position: events[2]!.position,
+        reason: 'revision_gap',
+      }),
+    );
     // Re-inserting a forged event with a hash recomputed by the forger cannot mend the chain: the next link points elsewhere.
-    tamper(`INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, recorded_at)
+    tamper(
+      `INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, recorded_at)
       VALUES (?, ?, 1, ?, 'EligibilityNotificationIssued', '{"personId":"insured"}', json_set(?, '$.hash', 'forged'), ?)`,
-    events[1]!.position, `member-${b}`, events[1]!.metadata.eventId, JSON.stringify(events[1]!.metadata), events[1]!.metadata.recordedAt);
+      events[1]!.position,
+      `member-${b}`,
+      events[1]!.metadata.eventId,
+      JSON.stringify(events[1]!.metadata),
+      events[1]!.metadata.recordedAt,
+    );
     report = await integrity();
-    expect(report.breaks).toContainEqual(expect.objectContaining({ streamId: `member-${b}`, revision: 1, position: events[1]!.position, reason: 'hash_mismatch' }));
+    expect(report.breaks).toContainEqual(
+      expect.objectContaining({
+        streamId: `member-${b}`,
+        revision: 1,
+        position: events[1]!.position,
+        reason: 'hash_mismatch',
+      }),
+    );
     expect(report.breaks.filter((x: { streamId: string }) => x.streamId === `member-${b}`)).toHaveLength(1);
   });
 });

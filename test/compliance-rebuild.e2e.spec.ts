@@ -21,25 +21,38 @@ describe('compliance: rebuild verification (issue 7)', () => {
   }
 
   async function check(projection: string) {
-    const started = await request(system.http).post('/compliance/rebuild-checks').set(auth()).send({ projection }).expect(202);
+    const started = await request(system.http)
+      .post('/compliance/rebuild-checks')
+      .set(auth())
+      .send({ projection })
+      .expect(202);
     expect(started.body).toMatchObject({ projection, status: 'running' });
     for (let i = 0; i < 200; i++) {
-      const res = await request(system.http).get(`/compliance/rebuild-checks/${started.body.id}`).set(auth()).expect(200);
+      const res = await request(system.http)
+        .get(`/compliance/rebuild-checks/${started.body.id}`)
+        .set(auth())
+        .expect(200);
       if (res.body.status !== 'running') return res.body;
       await sleep(25);
     }
     throw new Error('rebuild check did not finish');
   }
 
-  const live = async () => ({ name: memberSummaryProjection.collection.name, version: (await system.documents.activeVersion('member_summary'))! });
+  const live = async () => ({
+    name: memberSummaryProjection.collection.name,
+    version: (await system.documents.activeVersion('member_summary'))!,
+  });
 
   beforeAll(async () => {
     system = await startTestBackOffice({ PROCESS_ROLES: 'api' });
     officer = await system.token('compliance-officer');
-    for (let i = 0; i < 5; i++) members.push((await enroll(system, enrollment({ individualNumber: individualNumber(9001 + i) }))).memberId);
+    for (let i = 0; i < 5; i++)
+      members.push((await enroll(system, enrollment({ individualNumber: individualNumber(9001 + i) }))).memberId);
     await project();
   });
-  afterAll(async () => { await system?.close(); });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   it('every projection rebuilt from the events matches its live version; the shadow is dropped', async () => {
     for (const projection of PROJECTIONS) {
@@ -63,8 +76,13 @@ describe('compliance: rebuild verification (issue 7)', () => {
     try {
       const result = await check('member_summary');
       expect(result.status).toBe('failed');
-      expect(result.differences).toEqual(expect.arrayContaining([
-        { id: members[0], kind: 'different' }, { id: members[1], kind: 'missing_in_live' }, { id: 'not-from-any-event', kind: 'extra_in_live' }]));
+      expect(result.differences).toEqual(
+        expect.arrayContaining([
+          { id: members[0], kind: 'different' },
+          { id: members[1], kind: 'missing_in_live' },
+          { id: 'not-from-any-event', kind: 'extra_in_live' },
+        ]),
+      );
       expect(result.differences).toHaveLength(3);
       const cli = await runCli(system.dataDir, 'replay', '--projection', 'member_summary');
       expect(cli.code).toBe(1);
@@ -80,7 +98,11 @@ describe('compliance: rebuild verification (issue 7)', () => {
   it('a live view updated past the checkpoint while the check runs is skipped, not reported', async () => {
     const target = await live();
     const original = (await system.documents.get<StoredView<{ id: string; revision: number }>>(target, members[2]!))!;
-    await system.documents.put(target, { ...original, revision: 99, _position: (await system.events.headPosition()) + 1 });
+    await system.documents.put(target, {
+      ...original,
+      revision: 99,
+      _position: (await system.events.headPosition()) + 1,
+    });
     try {
       expect(await check('member_summary')).toMatchObject({ status: 'passed', skippedNewer: 1 });
     } finally {
@@ -89,10 +111,20 @@ describe('compliance: rebuild verification (issue 7)', () => {
   });
 
   it('an unknown projection is 404 naming the known ones; an unknown check is 404; other roles 403', async () => {
-    const res = await request(system.http).post('/compliance/rebuild-checks').set(auth()).send({ projection: 'nope' }).expect(404);
+    const res = await request(system.http)
+      .post('/compliance/rebuild-checks')
+      .set(auth())
+      .send({ projection: 'nope' })
+      .expect(404);
     expect(res.body.violations[0].message).toContain('member_summary');
-    await request(system.http).get('/compliance/rebuild-checks/0190a0b0-0000-7000-8000-000000000000').set(auth()).expect(404);
-    await request(system.http).post('/compliance/rebuild-checks').set({ authorization: `Bearer ${await system.token('admin')}` })
-      .send({ projection: 'member_summary' }).expect(403);
+    await request(system.http)
+      .get('/compliance/rebuild-checks/0190a0b0-0000-7000-8000-000000000000')
+      .set(auth())
+      .expect(404);
+    await request(system.http)
+      .post('/compliance/rebuild-checks')
+      .set({ authorization: `Bearer ${await system.token('admin')}` })
+      .send({ projection: 'member_summary' })
+      .expect(403);
   });
 });

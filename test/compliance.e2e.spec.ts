@@ -17,39 +17,81 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
     officer = await system.token('compliance-officer');
     clerk = await system.token('clerk');
   });
-  afterAll(async () => { await system?.close(); });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   const memberEvents = (memberId: string) => system.events.readStream(`member-${memberId}`);
 
   it('is for compliance officers only: 401 without a token, 403 for a clerk or an admin', async () => {
     await request(system.http).get('/compliance/integrity').expect(401);
     await request(system.http).get('/compliance/integrity').set(as(clerk)).expect(403);
-    await request(system.http).get('/compliance/integrity').set(as(await system.token('admin'))).expect(403);
+    await request(system.http)
+      .get('/compliance/integrity')
+      .set(as(await system.token('admin')))
+      .expect(403);
     await request(system.http).get('/compliance/integrity').set(as(officer)).expect(200);
   });
 
-  describe('a member\'s history', () => {
+  describe("a member's history", () => {
     let memberId: string;
     let claimId: string;
     const number = individualNumber(7001);
 
     beforeAll(async () => {
       ({ memberId } = await enroll(system, enrollment({ individualNumber: number })));
-      await request(system.http).post(`/members/${memberId}/dependants`).set(as(clerk))
-        .send(dependant({ individualNumber: individualNumber(7002) })).expect(201);
-      await request(system.http).put(`/members/${memberId}/public-funds-account`).set(as(clerk))
-        .send({ bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: '7654321', holderName: 'ヤマダ タロウ' }).expect(200);
-      await request(system.http).post(`/members/${memberId}/loss-of-eligibility`).set(as(clerk))
-        .send({ reason: 'other', lossDate: '2025-08-01', note: 'moved to another insurer' }).expect(201);
+      await request(system.http)
+        .post(`/members/${memberId}/dependants`)
+        .set(as(clerk))
+        .send(dependant({ individualNumber: individualNumber(7002) }))
+        .expect(201);
+      await request(system.http)
+        .put(`/members/${memberId}/public-funds-account`)
+        .set(as(clerk))
+        .send({
+          bankCode: '0001',
+          branchCode: '001',
+          accountType: 'ordinary',
+          accountNumber: '7654321',
+          holderName: 'ヤマダ タロウ',
+        })
+        .expect(200);
+      await request(system.http)
+        .post(`/members/${memberId}/loss-of-eligibility`)
+        .set(as(clerk))
+        .send({ reason: 'other', lossDate: '2025-08-01', note: 'moved to another insurer' })
+        .expect(201);
       await enroll(system, enrollment({ individualNumber: individualNumber(7003) })); // someone else: not in the history
       // A claim and its payout, written as the benefits and payouts contexts write them: the member is named only in
       // each stream's first event, so the withdrawal and the settlement are found through their stream.
       claimId = newId();
       const now = new Date().toISOString();
-      await system.events.append(`claim-${claimId}`, [crafted('BenefitClaimSubmitted', { claimId, memberId, personId: 'insured', kind: 'funeral' }, now)], 'no_stream');
-      await system.events.append(`payout-${claimId}`, [crafted('PayoutScheduled', { payoutId: claimId, claimId, memberId, amount: 50_000 }, now)], 'no_stream');
-      await system.events.append(`claim-${claimId}`, [crafted('BenefitClaimWithdrawn', { claimId, withdrawnBy: 'clerk-1', withdrawnOn: '2025-09-01', reason: null }, now)], 0);
-      await system.events.append(`payout-${claimId}`, [crafted('PayoutSettled', { payoutId: claimId, runId: 'r1', settledOn: '2025-09-02' }, now)], 0);
+      await system.events.append(
+        `claim-${claimId}`,
+        [crafted('BenefitClaimSubmitted', { claimId, memberId, personId: 'insured', kind: 'funeral' }, now)],
+        'no_stream',
+      );
+      await system.events.append(
+        `payout-${claimId}`,
+        [crafted('PayoutScheduled', { payoutId: claimId, claimId, memberId, amount: 50_000 }, now)],
+        'no_stream',
+      );
+      await system.events.append(
+        `claim-${claimId}`,
+        [
+          crafted(
+            'BenefitClaimWithdrawn',
+            { claimId, withdrawnBy: 'clerk-1', withdrawnOn: '2025-09-01', reason: null },
+            now,
+          ),
+        ],
+        0,
+      );
+      await system.events.append(
+        `payout-${claimId}`,
+        [crafted('PayoutSettled', { payoutId: claimId, runId: 'r1', settledOn: '2025-09-02' }, now)],
+        0,
+      );
     });
 
     async function wholeHistory(limit: number) {
@@ -57,8 +99,11 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
       let cursor: string | undefined;
       let pages = 0;
       do {
-        const res = await request(system.http).get(`/compliance/members/${memberId}/events`).query({ limit, ...(cursor ? { cursor } : {}) })
-          .set(as(officer)).expect(200);
+        const res = await request(system.http)
+          .get(`/compliance/members/${memberId}/events`)
+          .query({ limit, ...(cursor ? { cursor } : {}) })
+          .set(as(officer))
+          .expect(200);
         items.push(...res.body.items);
         cursor = res.body.nextCursor;
         pages++;
@@ -71,15 +116,28 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
       const own = await memberEvents(memberId);
       const memberLines = items.filter((e) => e.streamId === `member-${memberId}`);
       expect(memberLines.map((e) => e.revision)).toEqual(own.map((e) => e.revision));
-      expect(items.filter((e) => e.streamId === `claim-${claimId}`).map((e) => e.type)).toEqual(['BenefitClaimSubmitted', 'BenefitClaimWithdrawn']);
-      expect(items.filter((e) => e.streamId === `payout-${claimId}`).map((e) => e.type)).toEqual(['PayoutScheduled', 'PayoutSettled']);
+      expect(items.filter((e) => e.streamId === `claim-${claimId}`).map((e) => e.type)).toEqual([
+        'BenefitClaimSubmitted',
+        'BenefitClaimWithdrawn',
+      ]);
+      expect(items.filter((e) => e.streamId === `payout-${claimId}`).map((e) => e.type)).toEqual([
+        'PayoutScheduled',
+        'PayoutSettled',
+      ]);
       expect(items.map((e) => e.type)).toContain('InsuredNumberAllocated');
       const positions = items.map((e) => e.position as number);
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
-      expect(new Set(items.map((e) => (e.data as { memberId?: string }).memberId).filter(Boolean))).toEqual(new Set([memberId]));
+      expect(new Set(items.map((e) => (e.data as { memberId?: string }).memberId).filter(Boolean))).toEqual(
+        new Set([memberId]),
+      );
 
       const enrolled = memberLines.find((e) => e.type === 'MemberEnrolled')!;
-      expect(enrolled).toMatchObject({ actor: 'clerk-1', role: 'clerk', effectiveDate: '2025-04-01', schemaVersion: 1 });
+      expect(enrolled).toMatchObject({
+        actor: 'clerk-1',
+        role: 'clerk',
+        effectiveDate: '2025-04-01',
+        schemaVersion: 1,
+      });
       expect(enrolled.correlationId).toMatch(/^[0-9a-f-]{36}$/);
       expect(Date.parse(enrolled.recordedAt)).not.toBeNaN();
       const loss = memberLines.find((e) => e.type === 'MemberEligibilityLost')!;
@@ -110,9 +168,17 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
 
     it('answers 404 for an unknown member and 400 for a forged cursor or an unknown parameter', async () => {
       await request(system.http).get(`/compliance/members/${newId()}/events`).set(as(officer)).expect(404);
-      const forged = await request(system.http).get(`/compliance/members/${memberId}/events`).query({ cursor: 'bm9wZQ' }).set(as(officer)).expect(400);
+      const forged = await request(system.http)
+        .get(`/compliance/members/${memberId}/events`)
+        .query({ cursor: 'bm9wZQ' })
+        .set(as(officer))
+        .expect(400);
       expect(forged.body.violations[0].field).toBe('cursor');
-      const unknown = await request(system.http).get(`/compliance/members/${memberId}/events`).query({ page: 2 }).set(as(officer)).expect(400);
+      const unknown = await request(system.http)
+        .get(`/compliance/members/${memberId}/events`)
+        .query({ page: 2 })
+        .set(as(officer))
+        .expect(400);
       expect(unknown.body.violations[0].field).toBe('page');
     });
   });
@@ -124,26 +190,48 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
     let lostAt: string;
 
     beforeAll(async () => {
-      ({ memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(7101), symbol: '7101', acquisitionDate: '2025-04-01' })));
+      ({ memberId } = await enroll(
+        system,
+        enrollment({ individualNumber: individualNumber(7101), symbol: '7101', acquisitionDate: '2025-04-01' }),
+      ));
       enrolledAt = (await memberEvents(memberId)).at(-1)!.metadata.recordedAt;
       await sleep(5);
-      await request(system.http).post(`/members/${memberId}/job-changes`).set(as(clerk))
-        .send({ withinSociety: true, officeCode: 'OFF-002', symbol: '7102', effectiveDate: '2025-05-01' }).expect(201);
-      await request(system.http).post(`/members/${memberId}/dependants`).set(as(clerk))
-        .send(dependant({ individualNumber: individualNumber(7102), recognizedFrom: '2025-04-01' })).expect(201);
+      await request(system.http)
+        .post(`/members/${memberId}/job-changes`)
+        .set(as(clerk))
+        .send({ withinSociety: true, officeCode: 'OFF-002', symbol: '7102', effectiveDate: '2025-05-01' })
+        .expect(201);
+      await request(system.http)
+        .post(`/members/${memberId}/dependants`)
+        .set(as(clerk))
+        .send(dependant({ individualNumber: individualNumber(7102), recognizedFrom: '2025-04-01' }))
+        .expect(201);
       dependantAt = (await memberEvents(memberId)).at(-1)!.metadata.recordedAt;
       await sleep(5);
       // Recorded today, effective in the past: the late-recorded loss of eligibility.
-      await request(system.http).post(`/members/${memberId}/loss-of-eligibility`).set(as(clerk))
-        .send({ reason: 'other', lossDate: '2025-06-01' }).expect(201);
+      await request(system.http)
+        .post(`/members/${memberId}/loss-of-eligibility`)
+        .set(as(clerk))
+        .send({ reason: 'other', lossDate: '2025-06-01' })
+        .expect(201);
       lostAt = (await memberEvents(memberId)).find((e) => e.type === 'MemberEligibilityLost')!.metadata.recordedAt;
       expect(Date.parse(lostAt)).toBeGreaterThan(Date.parse(dependantAt));
     });
 
     const state = (query: Record<string, string>) =>
-      request(system.http).get(`/compliance/members/${memberId}/state`).query(query).set(as(officer)).expect(200).then((r) => r.body);
+      request(system.http)
+        .get(`/compliance/members/${memberId}/state`)
+        .query(query)
+        .set(as(officer))
+        .expect(200)
+        .then((r) => r.body);
     const eligibility = (query: Record<string, string>) =>
-      request(system.http).get('/compliance/eligibility').query({ memberId, ...query }).set(as(officer)).expect(200).then((r) => r.body);
+      request(system.http)
+        .get('/compliance/eligibility')
+        .query({ memberId, ...query })
+        .set(as(officer))
+        .expect(200)
+        .then((r) => r.body);
     const justBefore = (instant: string) => new Date(Date.parse(instant) - 1).toISOString();
 
     it('domain.md 3.1: a loss recorded late shows the member covered as known before the recording, not covered after', async () => {
@@ -151,14 +239,24 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
       expect(before).toMatchObject({ known: true, status: 'active', recordedStatus: 'active', loss: null });
       expect(before.persons.find((p: { personId: string }) => p.personId === 'insured').coveredOn).toBe(true);
       const after = await state({ asOf: lostAt, effectiveOn: '2025-07-01' });
-      expect(after).toMatchObject({ status: 'lost', recordedStatus: 'lost', loss: { reason: 'other', lossDate: '2025-06-01' } });
+      expect(after).toMatchObject({
+        status: 'lost',
+        recordedStatus: 'lost',
+        loss: { reason: 'other', lossDate: '2025-06-01' },
+      });
       expect(after.persons.every((p: { coveredOn: boolean }) => !p.coveredOn)).toBe(true);
       expect(after.revision).toBeGreaterThan(before.revision);
 
-      expect(await eligibility({ personId: 'insured', date: '2025-07-01', asOf: justBefore(lostAt) })).toMatchObject({ covered: true });
-      expect(await eligibility({ personId: 'insured', date: '2025-07-01', asOf: lostAt })).toMatchObject({ covered: false });
+      expect(await eligibility({ personId: 'insured', date: '2025-07-01', asOf: justBefore(lostAt) })).toMatchObject({
+        covered: true,
+      });
+      expect(await eligibility({ personId: 'insured', date: '2025-07-01', asOf: lostAt })).toMatchObject({
+        covered: false,
+      });
       // On a date before the loss date, covered on both axes.
-      expect(await eligibility({ personId: 'insured', date: '2025-05-31', asOf: lostAt })).toMatchObject({ covered: true });
+      expect(await eligibility({ personId: 'insured', date: '2025-05-31', asOf: lostAt })).toMatchObject({
+        covered: true,
+      });
     });
 
     it('the effective axis: identifiers, dependants and grade in force on the date asked', async () => {
@@ -187,39 +285,70 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
 
     it('npm run compliance -- as-of answers the same on both axes; replay --member prints the history', async () => {
       const ask = async (asOf: string) => {
-        const run = await runCli(system.dataDir, 'as-of', '--member', memberId, '--as-of', asOf, '--effective-on', '2025-07-01', '--person', 'insured');
+        const run = await runCli(
+          system.dataDir,
+          'as-of',
+          '--member',
+          memberId,
+          '--as-of',
+          asOf,
+          '--effective-on',
+          '2025-07-01',
+          '--person',
+          'insured',
+        );
         expect(run.code).toBe(0);
         return JSON.parse(run.stdout);
       };
       expect(await ask(justBefore(lostAt))).toMatchObject({ covered: true });
       expect(await ask(lostAt)).toMatchObject({ covered: false });
       const replay = await runCli(system.dataDir, 'replay', '--member', memberId);
-      const lines = replay.stdout.trim().split('\n').map((line) => JSON.parse(line));
-      expect(lines.filter((e) => e.streamId === `member-${memberId}`)).toHaveLength((await memberEvents(memberId)).length);
+      const lines = replay.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(lines.filter((e) => e.streamId === `member-${memberId}`)).toHaveLength(
+        (await memberEvents(memberId)).length,
+      );
       expect(replay.stdout).not.toContain(individualNumber(7101));
     }, 60_000);
 
     it('refuses a timestamp without a zone, an impossible date and an unknown member', async () => {
-      const res = await request(system.http).get(`/compliance/members/${memberId}/state`).query({ asOf: '2025-07-01T00:00:00' })
-        .set(as(officer)).expect(400);
+      const res = await request(system.http)
+        .get(`/compliance/members/${memberId}/state`)
+        .query({ asOf: '2025-07-01T00:00:00' })
+        .set(as(officer))
+        .expect(400);
       expect(res.body.violations[0].field).toBe('asOf');
-      await request(system.http).get('/compliance/eligibility').query({ memberId, personId: 'insured', date: '2025-7-1' }).set(as(officer)).expect(400);
+      await request(system.http)
+        .get('/compliance/eligibility')
+        .query({ memberId, personId: 'insured', date: '2025-7-1' })
+        .set(as(officer))
+        .expect(400);
       await request(system.http).get(`/compliance/members/${newId()}/state`).set(as(officer)).expect(404);
     });
   });
 
   describe('rebuild checks against the projector running in this process', () => {
-    beforeAll(async () => { await enroll(system, enrollment({ individualNumber: individualNumber(7201) })); });
+    beforeAll(async () => {
+      await enroll(system, enrollment({ individualNumber: individualNumber(7201) }));
+    });
 
     it('every projection passes once the projector has caught up', async () => {
       const head = await system.events.headPosition();
       for (const projection of PROJECTIONS) {
         expect((await waitForPosition(system.documents, projection, head, { timeoutMs: 10_000 })).reached).toBe(true);
-        const started = await request(system.http).post('/compliance/rebuild-checks').set(as(officer)).send({ projection: projection.name }).expect(202);
+        const started = await request(system.http)
+          .post('/compliance/rebuild-checks')
+          .set(as(officer))
+          .send({ projection: projection.name })
+          .expect(202);
         let result = started.body;
         for (let i = 0; i < 200 && result.status === 'running'; i++) {
           await sleep(25);
-          result = (await request(system.http).get(`/compliance/rebuild-checks/${started.body.id}`).set(as(officer)).expect(200)).body;
+          result = (
+            await request(system.http).get(`/compliance/rebuild-checks/${started.body.id}`).set(as(officer)).expect(200)
+          ).body;
         }
         expect(result).toMatchObject({ status: 'passed', differences: [] });
         expect(result.through).toBeGreaterThanOrEqual(head);

@@ -4,8 +4,12 @@ import { startTestBackOffice, type TestBackOffice } from './support/back-office.
 
 describe('GET /health when Redis is gone', () => {
   let system: TestBackOffice;
-  beforeAll(async () => { system = await startTestBackOffice({ PROCESS_ROLES: 'api' }); });
-  afterAll(async () => { await system?.close(); });
+  beforeAll(async () => {
+    system = await startTestBackOffice({ PROCESS_ROLES: 'api' });
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   it('answers 503 naming the component that is down', async () => {
     await request(system.http).get('/health').expect(200);

@@ -4,8 +4,12 @@ import { startTestBackOffice, type TestBackOffice } from './support/back-office.
 
 describe('GET /health (issue 2: event store, read store and Redis)', () => {
   let system: TestBackOffice;
-  beforeAll(async () => { system = await startTestBackOffice(); });
-  afterAll(async () => { await system?.close(); });
+  beforeAll(async () => {
+    system = await startTestBackOffice();
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   it('answers 200 with every component up', async () => {
     const res = await request(system.http).get('/health').expect(200);
@@ -22,7 +26,11 @@ describe('GET /health (issue 2: event store, read store and Redis)', () => {
   });
 
   it('answers malformed JSON with 400 problem+json, not 500', async () => {
-    const res = await request(system.http).post('/members').set('content-type', 'application/json').send('{"broken":').expect(400);
+    const res = await request(system.http)
+      .post('/members')
+      .set('content-type', 'application/json')
+      .send('{"broken":')
+      .expect(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
   });
 });

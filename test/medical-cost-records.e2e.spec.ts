@@ -4,7 +4,15 @@ import { startTestBackOffice, type TestBackOffice } from './support/back-office.
 import { claimAndMemberEventCount } from './support/claims.js';
 import { dependant, enroll, enrollment, individualNumber } from './support/members.js';
 
-interface ClaimOut { claimId: string; memberId: string; personId: string; kind: string; rule: string; amount: number; recorded: boolean }
+interface ClaimOut {
+  claimId: string;
+  memberId: string;
+  personId: string;
+  kind: string;
+  rule: string;
+  amount: number;
+  recorded: boolean;
+}
 
 describe('POST /medical-cost-records: automatic high-cost and additional benefits (issue 5)', () => {
   let system: TestBackOffice;
@@ -12,10 +20,25 @@ describe('POST /medical-cost-records: automatic high-cost and additional benefit
   const as = () => ({ authorization: `Bearer ${clerk}` });
   let seed = 7000;
   // 300,000 yen SMR: bracket ウ (280,000 - 500,000) under 70 (domain.md 4.5).
-  const member = () => enroll(system, enrollment({ individualNumber: individualNumber(seed++), acquisitionDate: '2024-04-01', monthlyRemuneration: 300_000 }));
+  const member = () =>
+    enroll(
+      system,
+      enrollment({
+        individualNumber: individualNumber(seed++),
+        acquisitionDate: '2024-04-01',
+        monthlyRemuneration: 300_000,
+      }),
+    );
   const receipt = (memberId: string, month: string, overrides: Record<string, unknown> = {}) => ({
-    memberId, personId: 'insured', month, institution: 'H0001', setting: 'inpatient', totalMedicalCost: 1_000_000,
-    copaymentPaid: 300_000, ceilingAppliedAtCounter: false, ...overrides,
+    memberId,
+    personId: 'insured',
+    month,
+    institution: 'H0001',
+    setting: 'inpatient',
+    totalMedicalCost: 1_000_000,
+    copaymentPaid: 300_000,
+    ceilingAppliedAtCounter: false,
+    ...overrides,
   });
   const post = (records: unknown[]) => request(system.http).post('/medical-cost-records').set(as()).send({ records });
   const byRule = (claims: ClaimOut[], rule: string) => claims.find((c) => c.rule === rule);
@@ -24,7 +47,9 @@ describe('POST /medical-cost-records: automatic high-cost and additional benefit
     system = await startTestBackOffice();
     clerk = await system.token('clerk');
   });
-  afterAll(async () => { await system?.close(); });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   it('domain.md 4.5 worked example: bracket ウ, total 1,000,000 → limit 87,430, co-payment 300,000 → benefit 212,570; add-on 67,400 (4.8)', async () => {
     const { memberId } = await member();
@@ -33,25 +58,54 @@ describe('POST /medical-cost-records: automatic high-cost and additional benefit
     const highCost = byRule(res.body.claims, 'high-cost-per-receipt')!;
     expect(highCost).toMatchObject({ kind: 'high-cost-medical', personId: 'insured', amount: 212_570, recorded: true });
     // 付加給付: 300,000 − 212,570 = 87,430 still borne, − 20,000 per receipt = 67,430, cut to 100 yen.
-    expect(byRule(res.body.claims, 'additional-benefit-per-receipt')).toMatchObject({ kind: 'additional-benefit', amount: 67_400 });
+    expect(byRule(res.body.claims, 'additional-benefit-per-receipt')).toMatchObject({
+      kind: 'additional-benefit',
+      amount: 67_400,
+    });
 
     const detail = await request(system.http).get(`/benefit-claims/${highCost.claimId}`).set(as()).expect(200);
-    expect(detail.body).toMatchObject({ origin: 'automatic', status: 'approved', amount: 212_570, approval: { by: null, rule: 'high-cost-per-receipt' }, month: '2025-06' });
-    expect(detail.body.breakdown.steps).toEqual(expect.arrayContaining([expect.objectContaining({ step: 'limit (ウ)', value: 87_430 })]));
+    expect(detail.body).toMatchObject({
+      origin: 'automatic',
+      status: 'approved',
+      amount: 212_570,
+      approval: { by: null, rule: 'high-cost-per-receipt' },
+      month: '2025-06',
+    });
+    expect(detail.body.breakdown.steps).toEqual(
+      expect.arrayContaining([expect.objectContaining({ step: 'limit (ウ)', value: 87_430 })]),
+    );
     const stream = await system.events.readStream(`claim-${highCost.claimId}`);
     expect(stream.map((e) => e.type)).toEqual(['AutomaticBenefitRecorded', 'BenefitClaimApprovedByRule']);
   });
 
   it('the same batch sent again creates nothing: same claim ids, no new event', async () => {
     const { memberId } = await member();
-    const batch = [receipt(memberId, '2025-07'), receipt(memberId, '2025-07', { institution: 'H0002', setting: 'outpatient', totalMedicalCost: 120_000, copaymentPaid: 36_000 })];
+    const batch = [
+      receipt(memberId, '2025-07'),
+      receipt(memberId, '2025-07', {
+        institution: 'H0002',
+        setting: 'outpatient',
+        totalMedicalCost: 120_000,
+        copaymentPaid: 36_000,
+      }),
+    ];
     const first = await post(batch).expect(200);
     const before = await claimAndMemberEventCount(system);
     const again = await post(batch).expect(200);
-    expect(again.body).toMatchObject({ benefits: first.body.benefits, recorded: 0, alreadyRecorded: first.body.benefits });
-    expect(again.body.claims.map((c: ClaimOut) => c.claimId)).toEqual(first.body.claims.map((c: ClaimOut) => c.claimId));
+    expect(again.body).toMatchObject({
+      benefits: first.body.benefits,
+      recorded: 0,
+      alreadyRecorded: first.body.benefits,
+    });
+    expect(again.body.claims.map((c: ClaimOut) => c.claimId)).toEqual(
+      first.body.claims.map((c: ClaimOut) => c.claimId),
+    );
     expect(await claimAndMemberEventCount(system)).toBe(before);
-    const list = await request(system.http).get('/benefit-claims').query({ memberId, minPosition: first.body.position }).set(as()).expect(200);
+    const list = await request(system.http)
+      .get('/benefit-claims')
+      .query({ memberId, minPosition: first.body.position })
+      .set(as())
+      .expect(200);
     expect(list.body.items).toHaveLength(first.body.benefits);
   });
 
@@ -67,33 +121,76 @@ describe('POST /medical-cost-records: automatic high-cost and additional benefit
 
   it('domain.md 4.5 世帯合算: co-payments of 21,000 or more of the insured and a dependant are added up (limit 80,430 on 300,000)', async () => {
     const { memberId } = await member();
-    const dep = await request(system.http).post(`/members/${memberId}/dependants`).set(as())
-      .send(dependant({ individualNumber: individualNumber(seed++), recognizedFrom: '2024-04-01' })).expect(201);
+    const dep = await request(system.http)
+      .post(`/members/${memberId}/dependants`)
+      .set(as())
+      .send(dependant({ individualNumber: individualNumber(seed++), recognizedFrom: '2024-04-01' }))
+      .expect(201);
     const res = await post([
       receipt(memberId, '2025-06', { setting: 'outpatient', totalMedicalCost: 100_000, copaymentPaid: 30_000 }),
-      receipt(memberId, '2025-06', { personId: dep.body.dependantId, institution: 'H0009', totalMedicalCost: 200_000, copaymentPaid: 60_000 }),
+      receipt(memberId, '2025-06', {
+        personId: dep.body.dependantId,
+        institution: 'H0009',
+        totalMedicalCost: 200_000,
+        copaymentPaid: 60_000,
+      }),
     ]).expect(200);
     expect(byRule(res.body.claims, 'high-cost-per-receipt')).toBeUndefined();
     // 90,000 − (80,100 + (300,000 − 267,000) × 1%) = 9,570.
-    expect(byRule(res.body.claims, 'high-cost-household-aggregation')).toMatchObject({ personId: 'insured', amount: 9_570 });
+    expect(byRule(res.body.claims, 'high-cost-household-aggregation')).toMatchObject({
+      personId: 'insured',
+      amount: 9_570,
+    });
     // 合算高額療養費付加金: 90,000 − 9,570 − 2 × 20,000 = 40,430, cut to 100 yen.
     expect(byRule(res.body.claims, 'additional-benefit-household-aggregation')).toMatchObject({ amount: 40_400 });
   });
 
   describe('bad input: 400/422 problem+json naming the field, nothing written', () => {
     let memberId: string;
-    beforeAll(async () => { ({ memberId } = await member()); });
+    beforeAll(async () => {
+      ({ memberId } = await member());
+    });
     const cases: [string, () => unknown[], number, string][] = [
-      ['wrong type', () => [receipt(memberId, '2025-06', { totalMedicalCost: 'a lot' })], 400, 'records.0.totalMedicalCost'],
+      [
+        'wrong type',
+        () => [receipt(memberId, '2025-06', { totalMedicalCost: 'a lot' })],
+        400,
+        'records.0.totalMedicalCost',
+      ],
       ['bad month (2025-02-30 is not a month)', () => [receipt(memberId, '2025-02-30')], 400, 'records.0.month'],
       ['month 13', () => [receipt(memberId, '2025-13')], 400, 'records.0.month'],
-      ['two months in a batch', () => [receipt(memberId, '2025-06'), receipt(memberId, '2025-07', { institution: 'H2' })], 400, 'records.1.month'],
+      [
+        'two months in a batch',
+        () => [receipt(memberId, '2025-06'), receipt(memberId, '2025-07', { institution: 'H2' })],
+        400,
+        'records.1.month',
+      ],
       ['the same receipt twice', () => [receipt(memberId, '2025-06'), receipt(memberId, '2025-06')], 400, 'records.1'],
-      ['co-payment above the cost', () => [receipt(memberId, '2025-06', { copaymentPaid: 2_000_000 })], 400, 'records.0.copaymentPaid'],
+      [
+        'co-payment above the cost',
+        () => [receipt(memberId, '2025-06', { copaymentPaid: 2_000_000 })],
+        400,
+        'records.0.copaymentPaid',
+      ],
       ['empty batch', () => [], 400, 'records'],
-      ['more than 10,000 records', () => Array.from({ length: 10_001 }, (_, i) => receipt(memberId, '2025-06', { institution: `H${i}` })), 400, 'records'],
-      ['rule: unknown member', () => [receipt('0197a000-0000-7000-8000-00000000abcd', '2025-06')], 422, 'records.0.memberId'],
-      ['rule: unknown person', () => [receipt(memberId, '2025-06', { personId: 'someone' })], 422, 'records.0.personId'],
+      [
+        'more than 10,000 records',
+        () => Array.from({ length: 10_001 }, (_, i) => receipt(memberId, '2025-06', { institution: `H${i}` })),
+        400,
+        'records',
+      ],
+      [
+        'rule: unknown member',
+        () => [receipt('0197a000-0000-7000-8000-00000000abcd', '2025-06')],
+        422,
+        'records.0.memberId',
+      ],
+      [
+        'rule: unknown person',
+        () => [receipt(memberId, '2025-06', { personId: 'someone' })],
+        422,
+        'records.0.personId',
+      ],
       ['rule: not covered in the month', () => [receipt(memberId, '2024-02')], 422, 'records.0.personId'],
     ];
     it.each(cases)('%s', async (_title, records, status, field) => {
@@ -105,8 +202,11 @@ describe('POST /medical-cost-records: automatic high-cost and additional benefit
     });
 
     it('needs the clerk (or admin) role', async () => {
-      await request(system.http).post('/medical-cost-records').set({ authorization: `Bearer ${await system.token('approver')}` })
-        .send({ records: [receipt(memberId, '2025-06')] }).expect(403);
+      await request(system.http)
+        .post('/medical-cost-records')
+        .set({ authorization: `Bearer ${await system.token('approver')}` })
+        .send({ records: [receipt(memberId, '2025-06')] })
+        .expect(403);
     });
   });
 });

@@ -12,14 +12,26 @@ describe('member lifecycle over HTTP (issue 3)', () => {
     system = await startTestBackOffice();
     clerk = await system.token('clerk');
   });
-  afterAll(async () => { await system?.close(); });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   it('enrolls a member: 201 with revision and position; GET shows the number masked (domain.md 3.1, 2.3)', async () => {
-    const res = await request(system.http).post('/members').set(auth()).send(enrollment({ individualNumber: individualNumber(1001) })).expect(201);
+    const res = await request(system.http)
+      .post('/members')
+      .set(auth())
+      .send(enrollment({ individualNumber: individualNumber(1001) }))
+      .expect(201);
     expect(res.body.memberId).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.body.revision).toBeGreaterThanOrEqual(1);
     expect(typeof res.body.position).toBe('number');
-    expect(res.body.events).toEqual(expect.arrayContaining(['MemberEnrolled', 'EligibilityNotificationIssued', 'EligibilityConfirmationDocumentIssued']));
+    expect(res.body.events).toEqual(
+      expect.arrayContaining([
+        'MemberEnrolled',
+        'EligibilityNotificationIssued',
+        'EligibilityConfirmationDocumentIssued',
+      ]),
+    );
     const view = await request(system.http).get(`/members/${res.body.memberId}`).set(auth()).expect(200);
     expect(view.body.status).toBe('active');
     expect(view.body.insured.branch).toBe('00');
@@ -39,22 +51,41 @@ describe('member lifecycle over HTTP (issue 3)', () => {
   it('refuses a second active member with the same Individual Number: 409, nothing written', async () => {
     await enroll(system, enrollment({ individualNumber: individualNumber(1004) }));
     const before = await eventCount(system);
-    const res = await request(system.http).post('/members').set(auth()).send(enrollment({ individualNumber: individualNumber(1004) })).expect(409);
+    const res = await request(system.http)
+      .post('/members')
+      .set(auth())
+      .send(enrollment({ individualNumber: individualNumber(1004) }))
+      .expect(409);
     expect(res.body.violations[0].field).toBe('individualNumber');
     expect(await eventCount(system)).toBe(before);
   });
 
   it('concurrent enrollments: distinct 番号 with no gap, and one winner for the same Individual Number', async () => {
-    const distinct = await Promise.all(Array.from({ length: 8 }, (_, i) => request(system.http).post('/members').set(auth())
-      .send(enrollment({ individualNumber: individualNumber(5000 + i), symbol: '7007' }))));
+    const distinct = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        request(system.http)
+          .post('/members')
+          .set(auth())
+          .send(enrollment({ individualNumber: individualNumber(5000 + i), symbol: '7007' })),
+      ),
+    );
     expect(distinct.map((r) => r.status)).toEqual(distinct.map(() => 201));
-    const numbers = await Promise.all(distinct.map(async (r) =>
-      Number((await request(system.http).get(`/members/${r.body.memberId}`).set(auth())).body.identifiers.number)));
+    const numbers = await Promise.all(
+      distinct.map(async (r) =>
+        Number((await request(system.http).get(`/members/${r.body.memberId}`).set(auth())).body.identifiers.number),
+      ),
+    );
     expect([...numbers].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 
     const before = await eventCount(system);
-    const same = await Promise.all(Array.from({ length: 5 }, () => request(system.http).post('/members').set(auth())
-      .send(enrollment({ individualNumber: individualNumber(5100), symbol: '7008' }))));
+    const same = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        request(system.http)
+          .post('/members')
+          .set(auth())
+          .send(enrollment({ individualNumber: individualNumber(5100), symbol: '7008' })),
+      ),
+    );
     expect(same.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
     const winner = same.find((r) => r.status === 201)!;
     // Only the winner's events were written: its member stream, the number's claim and one 番号.
@@ -63,23 +94,45 @@ describe('member lifecycle over HTTP (issue 3)', () => {
 
   it('Idempotency-Key: a retried enrollment returns the first answer and writes nothing new', async () => {
     const body = enrollment({ individualNumber: individualNumber(1005) });
-    const first = await request(system.http).post('/members').set(auth()).set('Idempotency-Key', 'enroll-1005-abcdef').send(body).expect(201);
+    const first = await request(system.http)
+      .post('/members')
+      .set(auth())
+      .set('Idempotency-Key', 'enroll-1005-abcdef')
+      .send(body)
+      .expect(201);
     const before = await eventCount(system);
-    const again = await request(system.http).post('/members').set(auth()).set('Idempotency-Key', 'enroll-1005-abcdef').send(body).expect(201);
+    const again = await request(system.http)
+      .post('/members')
+      .set(auth())
+      .set('Idempotency-Key', 'enroll-1005-abcdef')
+      .send(body)
+      .expect(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(await eventCount(system)).toBe(before);
-    await request(system.http).post('/members').set(auth()).set('Idempotency-Key', 'enroll-1005-abcdef')
-      .send({ ...body, name: '別人' }).expect(422);
+    await request(system.http)
+      .post('/members')
+      .set(auth())
+      .set('Idempotency-Key', 'enroll-1005-abcdef')
+      .send({ ...body, name: '別人' })
+      .expect(422);
   });
 
   it('If-Match with a stale revision answers 409 and writes nothing', async () => {
     const { memberId, revision } = await enroll(system, enrollment({ individualNumber: individualNumber(1006) }));
-    await request(system.http).post(`/members/${memberId}/remuneration-revisions`).set(auth()).set('If-Match', `"${revision}"`)
-      .send({ effectiveFrom: '2025-09', kind: 'periodic', monthlyRemuneration: 320_000 }).expect(201);
+    await request(system.http)
+      .post(`/members/${memberId}/remuneration-revisions`)
+      .set(auth())
+      .set('If-Match', `"${revision}"`)
+      .send({ effectiveFrom: '2025-09', kind: 'periodic', monthlyRemuneration: 320_000 })
+      .expect(201);
     const before = await eventCount(system);
-    const res = await request(system.http).post(`/members/${memberId}/remuneration-revisions`).set(auth()).set('If-Match', `"${revision}"`)
-      .send({ effectiveFrom: '2025-10', kind: 'occasional', monthlyRemuneration: 340_000 }).expect(409);
+    const res = await request(system.http)
+      .post(`/members/${memberId}/remuneration-revisions`)
+      .set(auth())
+      .set('If-Match', `"${revision}"`)
+      .send({ effectiveFrom: '2025-10', kind: 'occasional', monthlyRemuneration: 340_000 })
+      .expect(409);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(await eventCount(system)).toBe(before);
   });
@@ -87,8 +140,11 @@ describe('member lifecycle over HTTP (issue 3)', () => {
   it('records a refused dependant recognition as an event and answers 422 with every failed rule (domain.md 3.3)', async () => {
     const { memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(1007) }));
     const before = await eventCount(system);
-    const res = await request(system.http).post(`/members/${memberId}/dependants`).set(auth())
-      .send(dependant({ individualNumber: individualNumber(2007), expectedAnnualIncome: 2_000_000 })).expect(422);
+    const res = await request(system.http)
+      .post(`/members/${memberId}/dependants`)
+      .set(auth())
+      .send(dependant({ individualNumber: individualNumber(2007), expectedAnnualIncome: 2_000_000 }))
+      .expect(422);
     expect(res.body.violations.map((v: { rule: string }) => v.rule).join(',')).toMatch(/income/);
     expect(await eventCount(system)).toBe(before + 1);
     const events = await system.events.readStream(`member-${memberId}`);
@@ -97,9 +153,22 @@ describe('member lifecycle over HTTP (issue 3)', () => {
 
   it('20 concurrent dependant additions: each recorded or 409, revisions contiguous, nothing lost', async () => {
     const { memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(1008) }));
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => request(system.http).post(`/members/${memberId}/dependants`)
-      .set(auth()).send(dependant({ relationship: 'child', individualNumber: individualNumber(3000 + i), nameKana: 'ヤマダ イチロウ',
-        dateOfBirth: '2015-01-01', expectedAnnualIncome: 0 }))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        request(system.http)
+          .post(`/members/${memberId}/dependants`)
+          .set(auth())
+          .send(
+            dependant({
+              relationship: 'child',
+              individualNumber: individualNumber(3000 + i),
+              nameKana: 'ヤマダ イチロウ',
+              dateOfBirth: '2015-01-01',
+              expectedAnnualIncome: 0,
+            }),
+          ),
+      ),
+    );
     const statuses = results.map((r) => r.status);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
     const created = results.filter((r) => r.status === 201).map((r) => r.body.dependantId as string);
@@ -114,49 +183,315 @@ describe('member lifecycle over HTTP (issue 3)', () => {
     let dependantId: string;
     beforeAll(async () => {
       ({ memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(1100) })));
-      const res = await request(system.http).post(`/members/${memberId}/dependants`).set(auth())
-        .send(dependant({ individualNumber: individualNumber(2100) })).expect(201);
+      const res = await request(system.http)
+        .post(`/members/${memberId}/dependants`)
+        .set(auth())
+        .send(dependant({ individualNumber: individualNumber(2100) }))
+        .expect(201);
       dependantId = res.body.dependantId;
     });
 
     type Case = [string, 'post' | 'put', () => string, Record<string, unknown>, number, string];
     const m = () => `/members/${memberId}`;
     const cases: Case[] = [
-      ['enroll: wrong type', 'post', () => '/members', enrollment({ monthlyRemuneration: 'a lot' }), 400, 'monthlyRemuneration'],
-      ['enroll: wrong check digit', 'post', () => '/members', enrollment({ individualNumber: '123456789010' }), 400, 'individualNumber'],
-      ['enroll: impossible date', 'post', () => '/members', enrollment({ individualNumber: individualNumber(1101), acquisitionDate: '2025-02-30' }), 400, 'acquisitionDate'],
-      ['enroll: 75 or over (後期高齢者医療, domain.md 3.1)', 'post', () => '/members', enrollment({ individualNumber: individualNumber(1102), dateOfBirth: '1945-01-01' }), 422, 'dateOfBirth'],
-      ['enroll: unknown field', 'post', () => '/members', enrollment({ individualNumber: individualNumber(1103), nickname: 'x' }), 400, 'nickname'],
-      ['job change: wrong type', 'post', () => `${m()}/job-changes`, { withinSociety: 'yes', officeCode: 'O2', symbol: '3003', effectiveDate: '2025-10-01' }, 400, 'withinSociety'],
-      ['job change: impossible date', 'post', () => `${m()}/job-changes`, { withinSociety: true, officeCode: 'O2', symbol: '3003', effectiveDate: '2025-02-30' }, 400, 'effectiveDate'],
-      ['job change: employer outside the society', 'post', () => `${m()}/job-changes`, { withinSociety: false, officeCode: 'O2', symbol: '3003', effectiveDate: '2025-10-01' }, 422, 'withinSociety'],
-      ['remuneration: wrong type', 'post', () => `${m()}/remuneration-revisions`, { effectiveFrom: '2025-09', kind: 'periodic', grade: 'ten' }, 400, 'grade'],
-      ['remuneration: impossible month', 'post', () => `${m()}/remuneration-revisions`, { effectiveFrom: '2025-13', kind: 'periodic', grade: 10 }, 400, 'effectiveFrom'],
-      ['remuneration: before acquisition', 'post', () => `${m()}/remuneration-revisions`, { effectiveFrom: '2020-01', kind: 'periodic', grade: 10 }, 422, 'effectiveFrom'],
-      ['dependant: wrong type', 'post', () => `${m()}/dependants`, dependant({ individualNumber: individualNumber(2101), expectedAnnualIncome: 'none' }), 400, 'expectedAnnualIncome'],
-      ['dependant: wrong check digit', 'post', () => `${m()}/dependants`, dependant({ individualNumber: '983205673210' }), 400, 'individualNumber'],
-      ['dependant: impossible date', 'post', () => `${m()}/dependants`, dependant({ individualNumber: individualNumber(2102), dateOfBirth: '2010-02-30' }), 400, 'dateOfBirth'],
-      ['dependant removal: wrong type', 'post', () => `${m()}/dependants/${dependantId}/removal`, { reason: 42 }, 400, 'reason'],
-      ['dependant removal: impossible date', 'post', () => `${m()}/dependants/${dependantId}/removal`, { reason: 'employment', lossDate: '2025-02-30' }, 400, 'lossDate'],
-      ['dependant removal: before recognition', 'post', () => `${m()}/dependants/${dependantId}/removal`, { reason: 'employment', lossDate: '2020-01-01' }, 422, 'lossDate'],
-      ['card linkage: wrong type', 'post', () => `${m()}/card-linkage`, { personId: 7, linkedOn: '2025-05-01' }, 400, 'personId'],
-      ['card linkage: impossible date', 'post', () => `${m()}/card-linkage`, { personId: 'insured', linkedOn: '2025-02-30' }, 400, 'linkedOn'],
-      ['card linkage: unknown person', 'post', () => `${m()}/card-linkage`, { personId: 'nobody', linkedOn: '2025-05-01' }, 404, 'personId'],
-      ['cancellation: wrong type', 'post', () => `${m()}/card-linkage/cancellation`, { personId: 'insured', requestedOn: 20250501 }, 400, 'requestedOn'],
-      ['cancellation: impossible date', 'post', () => `${m()}/card-linkage/cancellation`, { personId: 'insured', requestedOn: '2025-02-30' }, 400, 'requestedOn'],
-      ['cancellation: card not linked', 'post', () => `${m()}/card-linkage/cancellation`, { personId: 'insured', requestedOn: '2025-05-01' }, 422, 'personId'],
-      ['certificate expiry: wrong type', 'post', () => `${m()}/certificate-expiries`, { personId: 'insured', expiresOn: true }, 400, 'expiresOn'],
-      ['certificate expiry: impossible date', 'post', () => `${m()}/certificate-expiries`, { personId: 'insured', expiresOn: '2025-02-30' }, 400, 'expiresOn'],
-      ['certificate expiry: unknown person', 'post', () => `${m()}/certificate-expiries`, { personId: 'nobody', expiresOn: '2030-05-01' }, 404, 'personId'],
-      ['account: wrong type', 'put', () => `${m()}/public-funds-account`, { bankCode: 1, branchCode: '001', accountType: 'ordinary', accountNumber: '1234567', holderName: 'ヤマダ タロウ' }, 400, 'bankCode'],
-      ['account: unknown bank', 'put', () => `${m()}/public-funds-account`, { bankCode: '0002', branchCode: '001', accountType: 'ordinary', accountNumber: '1234567', holderName: 'ヤマダ タロウ' }, 422, 'bankCode'],
-      ['account: holder name not convertible to Zengin kana', 'put', () => `${m()}/public-funds-account`, { bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: '1234567', holderName: '山田太郎' }, 400, 'holderName'],
-      ['loss: wrong type', 'post', () => `${m()}/loss-of-eligibility`, { reason: 'retirement', lastWorkingDay: 5 }, 400, 'lastWorkingDay'],
-      ['loss: impossible date', 'post', () => `${m()}/loss-of-eligibility`, { reason: 'retirement', lastWorkingDay: '2025-02-30' }, 400, 'lastWorkingDay'],
-      ['loss: before acquisition', 'post', () => `${m()}/loss-of-eligibility`, { reason: 'other', lossDate: '2020-01-01' }, 422, 'lossDate'],
-      ['voluntary continuation: wrong type', 'post', () => `${m()}/voluntary-continuation`, { applicationDate: [] }, 400, 'applicationDate'],
-      ['voluntary continuation: impossible date', 'post', () => `${m()}/voluntary-continuation`, { applicationDate: '2025-02-30' }, 400, 'applicationDate'],
-      ['voluntary continuation: eligibility not lost', 'post', () => `${m()}/voluntary-continuation`, { applicationDate: '2025-06-01' }, 422, 'status'],
+      [
+        'enroll: wrong type',
+        'post',
+        () => '/members',
+        enrollment({ monthlyRemuneration: 'a lot' }),
+        400,
+        'monthlyRemuneration',
+      ],
+      [
+        'enroll: wrong check digit',
+        'post',
+        () => '/members',
+        enrollment({ individualNumber: '123456789010' }),
+        400,
+        'individualNumber',
+      ],
+      [
+        'enroll: impossible date',
+        'post',
+        () => '/members',
+        enrollment({ individualNumber: individualNumber(1101), acquisitionDate: '2025-02-30' }),
+        400,
+        'acquisitionDate',
+      ],
+      [
+        'enroll: 75 or over (後期高齢者医療, domain.md 3.1)',
+        'post',
+        () => '/members',
+        enrollment({ individualNumber: individualNumber(1102), dateOfBirth: '1945-01-01' }),
+        422,
+        'dateOfBirth',
+      ],
+      [
+        'enroll: unknown field',
+        'post',
+        () => '/members',
+        enrollment({ individualNumber: individualNumber(1103), nickname: 'x' }),
+        400,
+        'nickname',
+      ],
+      [
+        'job change: wrong type',
+        'post',
+        () => `${m()}/job-changes`,
+        { withinSociety: 'yes', officeCode: 'O2', symbol: '3003', effectiveDate: '2025-10-01' },
+        400,
+        'withinSociety',
+      ],
+      [
+        'job change: impossible date',
+        'post',
+        () => `${m()}/job-changes`,
+        { withinSociety: true, officeCode: 'O2', symbol: '3003', effectiveDate: '2025-02-30' },
+        400,
+        'effectiveDate',
+      ],
+      [
+        'job change: employer outside the society',
+        'post',
+        () => `${m()}/job-changes`,
+        { withinSociety: false, officeCode: 'O2', symbol: '3003', effectiveDate: '2025-10-01' },
+        422,
+        'withinSociety',
+      ],
+      [
+        'remuneration: wrong type',
+        'post',
+        () => `${m()}/remuneration-revisions`,
+        { effectiveFrom: '2025-09', kind: 'periodic', grade: 'ten' },
+        400,
+        'grade',
+      ],
+      [
+        'remuneration: impossible month',
+        'post',
+        () => `${m()}/remuneration-revisions`,
+        { effectiveFrom: '2025-13', kind: 'periodic', grade: 10 },
+        400,
+        'effectiveFrom',
+      ],
+      [
+        'remuneration: before acquisition',
+        'post',
+        () => `${m()}/remuneration-revisions`,
+        { effectiveFrom: '2020-01', kind: 'periodic', grade: 10 },
+        422,
+        'effectiveFrom',
+      ],
+      [
+        'dependant: wrong type',
+        'post',
+        () => `${m()}/dependants`,
+        dependant({ individualNumber: individualNumber(2101), expectedAnnualIncome: 'none' }),
+        400,
+        'expectedAnnualIncome',
+      ],
+      [
+        'dependant: wrong check digit',
+        'post',
+        () => `${m()}/dependants`,
+        dependant({ individualNumber: '983205673210' }),
+        400,
+        'individualNumber',
+      ],
+      [
+        'dependant: impossible date',
+        'post',
+        () => `${m()}/dependants`,
+        dependant({ individualNumber: individualNumber(2102), dateOfBirth: '2010-02-30' }),
+        400,
+        'dateOfBirth',
+      ],
+      [
+        'dependant removal: wrong type',
+        'post',
+        () => `${m()}/dependants/${dependantId}/removal`,
+        { reason: 42 },
+        400,
+        'reason',
+      ],
+      [
+        'dependant removal: impossible date',
+        'post',
+        () => `${m()}/dependants/${dependantId}/removal`,
+        { reason: 'employment', lossDate: '2025-02-30' },
+        400,
+        'lossDate',
+      ],
+      [
+        'dependant removal: before recognition',
+        'post',
+        () => `${m()}/dependants/${dependantId}/removal`,
+        { reason: 'employment', lossDate: '2020-01-01' },
+        422,
+        'lossDate',
+      ],
+      [
+        'card linkage: wrong type',
+        'post',
+        () => `${m()}/card-linkage`,
+        { personId: 7, linkedOn: '2025-05-01' },
+        400,
+        'personId',
+      ],
+      [
+        'card linkage: impossible date',
+        'post',
+        () => `${m()}/card-linkage`,
+        { personId: 'insured', linkedOn: '2025-02-30' },
+        400,
+        'linkedOn',
+      ],
+      [
+        'card linkage: unknown person',
+        'post',
+        () => `${m()}/card-linkage`,
+        { personId: 'nobody', linkedOn: '2025-05-01' },
+        404,
+        'personId',
+      ],
+      [
+        'cancellation: wrong type',
+        'post',
+        () => `${m()}/card-linkage/cancellation`,
+        { personId: 'insured', requestedOn: 20250501 },
+        400,
+        'requestedOn',
+      ],
+      [
+        'cancellation: impossible date',
+        'post',
+        () => `${m()}/card-linkage/cancellation`,
+        { personId: 'insured', requestedOn: '2025-02-30' },
+        400,
+        'requestedOn',
+      ],
+      [
+        'cancellation: card not linked',
+        'post',
+        () => `${m()}/card-linkage/cancellation`,
+        { personId: 'insured', requestedOn: '2025-05-01' },
+        422,
+        'personId',
+      ],
+      [
+        'certificate expiry: wrong type',
+        'post',
+        () => `${m()}/certificate-expiries`,
+        { personId: 'insured', expiresOn: true },
+        400,
+        'expiresOn',
+      ],
+      [
+        'certificate expiry: impossible date',
+        'post',
+        () => `${m()}/certificate-expiries`,
+        { personId: 'insured', expiresOn: '2025-02-30' },
+        400,
+        'expiresOn',
+      ],
+      [
+        'certificate expiry: unknown person',
+        'post',
+        () => `${m()}/certificate-expiries`,
+        { personId: 'nobody', expiresOn: '2030-05-01' },
+        404,
+        'personId',
+      ],
+      [
+        'account: wrong type',
+        'put',
+        () => `${m()}/public-funds-account`,
+        {
+          bankCode: 1,
+          branchCode: '001',
+          accountType: 'ordinary',
+          accountNumber: '1234567',
+          holderName: 'ヤマダ タロウ',
+        },
+        400,
+        'bankCode',
+      ],
+      [
+        'account: unknown bank',
+        'put',
+        () => `${m()}/public-funds-account`,
+        {
+          bankCode: '0002',
+          branchCode: '001',
+          accountType: 'ordinary',
+          accountNumber: '1234567',
+          holderName: 'ヤマダ タロウ',
+        },
+        422,
+        'bankCode',
+      ],
+      [
+        'account: holder name not convertible to Zengin kana',
+        'put',
+        () => `${m()}/public-funds-account`,
+        {
+          bankCode: '0001',
+          branchCode: '001',
+          accountType: 'ordinary',
+          accountNumber: '1234567',
+          holderName: '山田太郎',
+        },
+        400,
+        'holderName',
+      ],
+      [
+        'loss: wrong type',
+        'post',
+        () => `${m()}/loss-of-eligibility`,
+        { reason: 'retirement', lastWorkingDay: 5 },
+        400,
+        'lastWorkingDay',
+      ],
+      [
+        'loss: impossible date',
+        'post',
+        () => `${m()}/loss-of-eligibility`,
+        { reason: 'retirement', lastWorkingDay: '2025-02-30' },
+        400,
+        'lastWorkingDay',
+      ],
+      [
+        'loss: before acquisition',
+        'post',
+        () => `${m()}/loss-of-eligibility`,
+        { reason: 'other', lossDate: '2020-01-01' },
+        422,
+        'lossDate',
+      ],
+      [
+        'voluntary continuation: wrong type',
+        'post',
+        () => `${m()}/voluntary-continuation`,
+        { applicationDate: [] },
+        400,
+        'applicationDate',
+      ],
+      [
+        'voluntary continuation: impossible date',
+        'post',
+        () => `${m()}/voluntary-continuation`,
+        { applicationDate: '2025-02-30' },
+        400,
+        'applicationDate',
+      ],
+      [
+        'voluntary continuation: eligibility not lost',
+        'post',
+        () => `${m()}/voluntary-continuation`,
+        { applicationDate: '2025-06-01' },
+        422,
+        'status',
+      ],
     ];
 
     it.each(cases)('%s', async (_name, method, path, body, status, field) => {
@@ -170,14 +505,47 @@ describe('member lifecycle over HTTP (issue 3)', () => {
   });
 
   it('walks a whole lifecycle: job change, card linkage, account, loss, voluntary continuation', async () => {
-    const { memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(1200), acquisitionDate: '2024-04-01' }));
+    const { memberId } = await enroll(
+      system,
+      enrollment({ individualNumber: individualNumber(1200), acquisitionDate: '2024-04-01' }),
+    );
     const m = `/members/${memberId}`;
-    await request(system.http).post(`${m}/job-changes`).set(auth()).send({ withinSociety: true, officeCode: 'OFF-2', symbol: '4004', effectiveDate: '2025-01-01' }).expect(201);
-    await request(system.http).post(`${m}/card-linkage`).set(auth()).send({ personId: 'insured', linkedOn: '2025-02-01' }).expect(201);
-    await request(system.http).post(`${m}/certificate-expiries`).set(auth()).send({ personId: 'insured', expiresOn: '2030-02-01' }).expect(201);
-    await request(system.http).put(`${m}/public-funds-account`).set(auth()).send({ bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: '1234567', holderName: 'ヤマダ タロウ' }).expect(200);
-    await request(system.http).post(`${m}/loss-of-eligibility`).set(auth()).send({ reason: 'retirement', lastWorkingDay: '2025-06-30' }).expect(201);
-    await request(system.http).post(`${m}/voluntary-continuation`).set(auth()).send({ applicationDate: '2025-07-10' }).expect(201);
+    await request(system.http)
+      .post(`${m}/job-changes`)
+      .set(auth())
+      .send({ withinSociety: true, officeCode: 'OFF-2', symbol: '4004', effectiveDate: '2025-01-01' })
+      .expect(201);
+    await request(system.http)
+      .post(`${m}/card-linkage`)
+      .set(auth())
+      .send({ personId: 'insured', linkedOn: '2025-02-01' })
+      .expect(201);
+    await request(system.http)
+      .post(`${m}/certificate-expiries`)
+      .set(auth())
+      .send({ personId: 'insured', expiresOn: '2030-02-01' })
+      .expect(201);
+    await request(system.http)
+      .put(`${m}/public-funds-account`)
+      .set(auth())
+      .send({
+        bankCode: '0001',
+        branchCode: '001',
+        accountType: 'ordinary',
+        accountNumber: '1234567',
+        holderName: 'ヤマダ タロウ',
+      })
+      .expect(200);
+    await request(system.http)
+      .post(`${m}/loss-of-eligibility`)
+      .set(auth())
+      .send({ reason: 'retirement', lastWorkingDay: '2025-06-30' })
+      .expect(201);
+    await request(system.http)
+      .post(`${m}/voluntary-continuation`)
+      .set(auth())
+      .send({ applicationDate: '2025-07-10' })
+      .expect(201);
     const view = await request(system.http).get(m).set(auth()).expect(200);
     expect(view.body.status).toBe('voluntary-continuation');
     expect(view.body.identifiers.symbol).toBe('4004');

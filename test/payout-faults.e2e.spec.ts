@@ -7,7 +7,14 @@ import request from 'supertest';
 import { transferBatchStreamId, transferFileName } from '@kenpo/payouts';
 import { startTestBackOffice, TEST_JWT_SECRET, type TestBackOffice } from './support/back-office.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
-import { approvedClaim, burial, childbirth, claimAccount, eventually, instructionsPerPayout } from './support/payouts.js';
+import {
+  approvedClaim,
+  burial,
+  childbirth,
+  claimAccount,
+  eventually,
+  instructionsPerPayout,
+} from './support/payouts.js';
 
 const MAIN = join(import.meta.dirname, '..', 'apps', 'back-office-api', 'dist', 'main.js');
 
@@ -24,8 +31,16 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
 
   function startWorker(fault?: string): Promise<{ child: ChildProcess; output: () => string }> {
     const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATA_DIR: system.dataDir, REDIS_URL: system.redis.url, PROCESS_ROLES: 'worker',
-      JWT_SECRET: TEST_JWT_SECRET, PORT: '0', LOG_LEVEL: 'info', PAYOUT_LOCK_MS: '1000', PAYOUT_CRON: '0 0 1 1 *',
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      DATA_DIR: system.dataDir,
+      REDIS_URL: system.redis.url,
+      PROCESS_ROLES: 'worker',
+      JWT_SECRET: TEST_JWT_SECRET,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      PAYOUT_LOCK_MS: '1000',
+      PAYOUT_CRON: '0 0 1 1 *',
       // Two instructions per transaction, so a crash after the 2nd leaves the run half instructed.
       PAYOUT_INSTRUCT_BATCH: '2',
       ...(fault ? { PAYOUT_FAULT: fault } : {}),
@@ -33,11 +48,18 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     workers.push(child);
     let log = '';
-    child.stdout!.on('data', (chunk: Buffer) => { log += chunk; });
-    child.stderr!.on('data', (chunk: Buffer) => { log += chunk; });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      log += chunk;
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      log += chunk;
+    });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`worker not ready:\n${log}`)), 20_000);
-      child.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`worker exited early (${code ?? signal}):\n${log}`)); });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`worker exited early (${code ?? signal}):\n${log}`));
+      });
       const ready = () => {
         if (!log.includes('listening on')) return;
         clearTimeout(timer);
@@ -49,10 +71,11 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
     });
   }
 
-  const killedBy = (child: ChildProcess) => new Promise<NodeJS.Signals | null>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.signalCode);
-    else child.once('exit', (_code, signal) => resolve(signal));
-  });
+  const killedBy = (child: ChildProcess) =>
+    new Promise<NodeJS.Signals | null>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve(child.signalCode);
+      else child.once('exit', (_code, signal) => resolve(signal));
+    });
 
   const batchEvents = async (runId: string) => {
     try {
@@ -63,7 +86,11 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
   };
 
   beforeAll(async () => {
-    system = await startTestBackOffice({ PROCESS_ROLES: 'api,projector', PAYOUT_CRON: '0 0 1 1 *', RATE_LIMIT_PER_MINUTE: '0' });
+    system = await startTestBackOffice({
+      PROCESS_ROLES: 'api,projector',
+      PAYOUT_CRON: '0 0 1 1 *',
+      RATE_LIMIT_PER_MINUTE: '0',
+    });
     operator = await system.token('payment-operator');
   });
   afterAll(async () => {
@@ -78,8 +105,17 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
     for (let i = 0; i < 6; i++) {
       const { memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(6100 + i) }));
       if (i % 2 === 0) {
-        await request(system.http).put(`/members/${memberId}/public-funds-account`).set(as(clerk))
-          .send({ bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: `20000${i}0`, holderName: 'ヤマダ タロウ' }).expect(200);
+        await request(system.http)
+          .put(`/members/${memberId}/public-funds-account`)
+          .set(as(clerk))
+          .send({
+            bankCode: '0001',
+            branchCode: '001',
+            accountType: 'ordinary',
+            accountNumber: `20000${i}0`,
+            holderName: 'ヤマダ タロウ',
+          })
+          .expect(200);
         claims.push(await approvedClaim(system.events, memberId, childbirth(), { method: 'public-funds' }));
       } else {
         claims.push(await approvedClaim(system.events, memberId, burial(), claimAccount));
@@ -110,10 +146,14 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
     expect((await instructionsPerPayout(system.events)).size).toBeGreaterThanOrEqual(2);
 
     await startWorker();
-    const run = await eventually(async () => {
-      const res = await request(system.http).get(`/payout-runs/${runId}`).set(as(operator));
-      return res.body.job?.state === 'completed' && res.body.instructed === claims.length ? res.body : null;
-    }, 'the run to complete after the last restart', 30_000);
+    const run = await eventually(
+      async () => {
+        const res = await request(system.http).get(`/payout-runs/${runId}`).set(as(operator));
+        return res.body.job?.state === 'completed' && res.body.instructed === claims.length ? res.body : null;
+      },
+      'the run to complete after the last restart',
+      30_000,
+    );
 
     expect(run).toMatchObject({ count: claims.length, sha256: recordedSha });
     expect((await batchEvents(runId)).filter((e) => e.type === 'TransferBatchCreated')).toHaveLength(1);

@@ -4,12 +4,26 @@ import request from 'supertest';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
 import {
-  approvedByRule, approvedClaim, burial, childbirth, claimAccount, eventually, instructionsPerPayout, parsedFile, transferFileBytes,
+  approvedByRule,
+  approvedClaim,
+  burial,
+  childbirth,
+  claimAccount,
+  eventually,
+  instructionsPerPayout,
+  parsedFile,
+  transferFileBytes,
 } from './support/payouts.js';
 
 const RECORD = 120;
 const FRAMED = RECORD + 2; // CRLF after each record (domain.md 8.4, the codec's default)
-const account = (accountNumber: string, holderName: string) => ({ bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber, holderName });
+const account = (accountNumber: string, holderName: string) => ({
+  bankCode: '0001',
+  branchCode: '001',
+  accountType: 'ordinary',
+  accountNumber,
+  holderName,
+});
 
 describe('payout runs over HTTP (issue 6, domain.md 7 and 8)', () => {
   let system: TestBackOffice;
@@ -20,13 +34,18 @@ describe('payout runs over HTTP (issue 6, domain.md 7 and 8)', () => {
   const claims: Record<'a1' | 'a2' | 'b1' | 'c1', string> = { a1: '', a2: '', b1: '', c1: '' };
   let firstRun = '';
 
-  const payout = async (claimId: string) => (await request(system.http).get(`/payouts/${claimId}`).set(as(operator))).body;
-  const finishedRun = (runId: string) => eventually(async () => {
-    const res = await request(system.http).get(`/payout-runs/${runId}`).set(as(operator));
-    const done = res.status === 200 && res.body.job?.state === 'completed' && res.body.status !== 'pending'
-      && (res.body.status !== 'created' || res.body.instructed === res.body.count);
-    return done ? res.body : null;
-  }, `run ${runId} to complete`);
+  const payout = async (claimId: string) =>
+    (await request(system.http).get(`/payouts/${claimId}`).set(as(operator))).body;
+  const finishedRun = (runId: string) =>
+    eventually(async () => {
+      const res = await request(system.http).get(`/payout-runs/${runId}`).set(as(operator));
+      const done =
+        res.status === 200 &&
+        res.body.job?.state === 'completed' &&
+        res.body.status !== 'pending' &&
+        (res.body.status !== 'created' || res.body.instructed === res.body.count);
+      return done ? res.body : null;
+    }, `run ${runId} to complete`);
 
   beforeAll(async () => {
     // A cron that never fires during the test, so only the operator's runs run.
@@ -34,16 +53,32 @@ describe('payout runs over HTTP (issue 6, domain.md 7 and 8)', () => {
     operator = await system.token('payment-operator');
     clerk = await system.token('clerk');
     members.a = (await enroll(system, enrollment({ individualNumber: individualNumber(6001) }))).memberId;
-    members.b = (await enroll(system, enrollment({ individualNumber: individualNumber(6002), name: '鈴木 花子', nameKana: 'スズキ ハナコ' }))).memberId;
-    members.c = (await enroll(system, enrollment({ individualNumber: individualNumber(6003), name: '佐藤 次郎', nameKana: 'サトウ ジロウ' }))).memberId;
-    await request(system.http).put(`/members/${members.a}/public-funds-account`).set(as(clerk)).send(account('1111111', 'ヤマダ タロウ')).expect(200);
+    members.b = (
+      await enroll(
+        system,
+        enrollment({ individualNumber: individualNumber(6002), name: '鈴木 花子', nameKana: 'スズキ ハナコ' }),
+      )
+    ).memberId;
+    members.c = (
+      await enroll(
+        system,
+        enrollment({ individualNumber: individualNumber(6003), name: '佐藤 次郎', nameKana: 'サトウ ジロウ' }),
+      )
+    ).memberId;
+    await request(system.http)
+      .put(`/members/${members.a}/public-funds-account`)
+      .set(as(clerk))
+      .send(account('1111111', 'ヤマダ タロウ'))
+      .expect(200);
     claims.a1 = await approvedClaim(system.events, members.a, childbirth(), { method: 'public-funds' });
     claims.a2 = await approvedByRule(system.events, members.a, 12_345);
     claims.b1 = await approvedClaim(system.events, members.b, burial(), claimAccount);
     claims.c1 = await approvedClaim(system.events, members.c, childbirth(), { method: 'public-funds' });
     await eventually(async () => (await payout(claims.c1)).status === 'due', 'the payouts to be scheduled');
   });
-  afterAll(async () => { await system?.close(); });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   it('domain.md 8.1-8.4: a run writes one Zengin file: 120-byte records + CRLF, kinds 1/2/8/9, trailer count and total match', async () => {
     const started = await request(system.http).post('/payout-runs').set(as(operator)).expect(202);
@@ -55,7 +90,8 @@ describe('payout runs over HTTP (issue 6, domain.md 7 and 8)', () => {
     const { bytes, sha256 } = await transferFileBytes(system.http, operator, firstRun);
     expect(bytes.length).toBe(6 * FRAMED);
     const records = Array.from({ length: 6 }, (_, i) => bytes.subarray(i * FRAMED, i * FRAMED + RECORD));
-    for (let i = 0; i < 6; i++) expect(bytes.subarray(i * FRAMED + RECORD, (i + 1) * FRAMED).toString('latin1')).toBe('\r\n');
+    for (let i = 0; i < 6; i++)
+      expect(bytes.subarray(i * FRAMED + RECORD, (i + 1) * FRAMED).toString('latin1')).toBe('\r\n');
     expect(records.map((r) => r.toString('latin1', 0, 1))).toEqual(['1', '2', '2', '2', '8', '9']);
     expect(records[0]!.toString('latin1', 1, 3)).toBe('21');
     const amounts = records.slice(1, 4).map((r) => Number(r.toString('latin1', 80, 90)));
@@ -72,7 +108,13 @@ describe('payout runs over HTTP (issue 6, domain.md 7 and 8)', () => {
     expect(byAmount.get(500_000)).toMatchObject({ bankCode: '0001', accountNumber: '1111111', holderName: 'ﾔﾏﾀﾞ ﾀﾛｳ' });
     expect(byAmount.get(12_345)).toMatchObject({ accountNumber: '1111111' });
     // domain.md 7: without the opt-in the account written on the claim is used, its holder name in Zengin kana.
-    expect(byAmount.get(50_000)).toMatchObject({ bankCode: '0005', branchCode: '123', accountType: 'savings', accountNumber: '7654321', holderName: 'ｽｽﾞｷ ﾊﾅｺ' });
+    expect(byAmount.get(50_000)).toMatchObject({
+      bankCode: '0005',
+      branchCode: '123',
+      accountType: 'savings',
+      accountNumber: '7654321',
+      holderName: 'ｽｽﾞｷ ﾊﾅｺ',
+    });
   });
 
   it('architecture.md 6: the payout without any account is held and listed for clerks; clerks see held payouts only', async () => {
@@ -80,14 +122,27 @@ describe('payout runs over HTTP (issue 6, domain.md 7 and 8)', () => {
     expect(held.body.items.map((p: { payoutId: string }) => p.payoutId)).toEqual([claims.c1]);
     expect(held.body.items[0]).toMatchObject({ memberId: members.c, amount: 500_000, hold: { reason: 'no_account' } });
     await request(system.http).get('/payouts').query({ status: 'due' }).set(as(clerk)).expect(403);
-    for (const id of [claims.a1, claims.a2, claims.b1]) expect(await payout(id)).toMatchObject({ status: 'instructed', runId: firstRun });
+    for (const id of [claims.a1, claims.a2, claims.b1])
+      expect(await payout(id)).toMatchObject({ status: 'instructed', runId: firstRun });
   });
 
   it('registering the missing account releases the held payout, and a second run pays only that one', async () => {
-    await request(system.http).put(`/members/${members.c}/public-funds-account`).set(as(clerk)).send(account('3333333', 'サトウ ジロウ')).expect(200);
+    await request(system.http)
+      .put(`/members/${members.c}/public-funds-account`)
+      .set(as(clerk))
+      .send(account('3333333', 'サトウ ジロウ'))
+      .expect(200);
     await eventually(async () => (await payout(claims.c1)).status === 'due', 'the held payout to be released');
-    const first = await request(system.http).post('/payout-runs').set(as(operator)).set('Idempotency-Key', 'second-run-of-the-day').expect(202);
-    const again = await request(system.http).post('/payout-runs').set(as(operator)).set('Idempotency-Key', 'second-run-of-the-day').expect(202);
+    const first = await request(system.http)
+      .post('/payout-runs')
+      .set(as(operator))
+      .set('Idempotency-Key', 'second-run-of-the-day')
+      .expect(202);
+    const again = await request(system.http)
+      .post('/payout-runs')
+      .set(as(operator))
+      .set('Idempotency-Key', 'second-run-of-the-day')
+      .expect(202);
     expect(again.body.runId).toBe(first.body.runId);
     const run = await finishedRun(first.body.runId);
     expect(run).toMatchObject({ count: 1, total: 500_000, instructed: 1 });
@@ -106,19 +161,33 @@ describe('payout runs over HTTP (issue 6, domain.md 7 and 8)', () => {
     expect(run).toMatchObject({ status: 'nothing-to-pay', count: 0, fileName: null });
     await request(system.http).get(`/payout-runs/${started.body.runId}/transfer-file`).set(as(operator)).expect(404);
     const list = await request(system.http).get('/payout-runs').set(as(operator)).expect(200);
-    expect(list.body.items.map((r: { runId: string }) => r.runId)).toEqual(expect.arrayContaining([firstRun, started.body.runId]));
+    expect(list.body.items.map((r: { runId: string }) => r.runId)).toEqual(
+      expect.arrayContaining([firstRun, started.body.runId]),
+    );
   });
 
   it('bank results: accepted → settled; returned → held with the reason code; the batch settles', async () => {
-    const res = await request(system.http).post(`/payout-runs/${firstRun}/bank-results`).set(as(operator)).send({ results: [
-      { recordIndex: 0, outcome: 'accepted' }, { recordIndex: 1, outcome: 'accepted' }, { recordIndex: 2, outcome: 'returned', reasonCode: '01' }] }).expect(200);
+    const res = await request(system.http)
+      .post(`/payout-runs/${firstRun}/bank-results`)
+      .set(as(operator))
+      .send({
+        results: [
+          { recordIndex: 0, outcome: 'accepted' },
+          { recordIndex: 1, outcome: 'accepted' },
+          { recordIndex: 2, outcome: 'returned', reasonCode: '01' },
+        ],
+      })
+      .expect(200);
     expect(res.body).toMatchObject({ recorded: 3, settled: true });
     const run = (await request(system.http).get(`/payout-runs/${firstRun}`).set(as(operator))).body;
     const order = [claims.a1, claims.a2, claims.b1].map(async (id) => [id, (await payout(id)).recordIndex] as const);
     const byIndex = new Map((await Promise.all(order)).map(([id, index]) => [index, id]));
     const returned = byIndex.get(2)!;
     await eventually(async () => (await payout(returned)).status === 'held', 'the returned payout to be held');
-    expect(await payout(returned)).toMatchObject({ hold: { reason: 'returned' }, returns: [{ runId: firstRun, reasonCode: '01' }] });
+    expect(await payout(returned)).toMatchObject({
+      hold: { reason: 'returned' },
+      returns: [{ runId: firstRun, reasonCode: '01' }],
+    });
     await eventually(async () => (await payout(byIndex.get(0)!)).status === 'settled', 'settlement');
     expect((await payout(byIndex.get(1)!)).status).toBe('settled');
     await eventually(async () => {
@@ -127,8 +196,11 @@ describe('payout runs over HTTP (issue 6, domain.md 7 and 8)', () => {
     }, 'the run view to settle');
     expect(run.runId).toBe(firstRun);
     // A result for a record that is not in the file is refused, naming the field.
-    const bad = await request(system.http).post(`/payout-runs/${firstRun}/bank-results`).set(as(operator))
-      .send({ results: [{ recordIndex: 9, outcome: 'accepted' }] }).expect(400);
+    const bad = await request(system.http)
+      .post(`/payout-runs/${firstRun}/bank-results`)
+      .set(as(operator))
+      .send({ results: [{ recordIndex: 9, outcome: 'accepted' }] })
+      .expect(400);
     expect(bad.body.violations[0].field).toBe('results[0].recordIndex');
   });
 
@@ -139,7 +211,11 @@ describe('payout runs over HTTP (issue 6, domain.md 7 and 8)', () => {
     await request(system.http).get('/queues').set(as(clerk)).expect(403);
     const board = await request(system.http).get('/queues').set(as(operator)).expect(200);
     expect(board.text).toContain('<html');
-    const api = await request(system.http).get('/queues/api/queues').query({ activeQueue: 'payout-runs', page: 1 }).set(as(operator)).expect(200);
+    const api = await request(system.http)
+      .get('/queues/api/queues')
+      .query({ activeQueue: 'payout-runs', page: 1 })
+      .set(as(operator))
+      .expect(200);
     expect(JSON.stringify(api.body)).toContain('payout-runs');
   });
 });

@@ -14,12 +14,17 @@ describe('projector on /health and admin rebuilds (issue 4)', () => {
     admin = await system.token('admin');
     clerk = await system.token('clerk');
     for (let i = 0; i < 6; i++) {
-      const res = await request(system.http).post('/members').set('authorization', `Bearer ${clerk}`)
-        .send(enrollment({ individualNumber: individualNumber(6001 + i), nameKana: 'タナカ イチ' })).expect(201);
+      const res = await request(system.http)
+        .post('/members')
+        .set('authorization', `Bearer ${clerk}`)
+        .send(enrollment({ individualNumber: individualNumber(6001 + i), nameKana: 'タナカ イチ' }))
+        .expect(201);
       position = res.body.position;
     }
   });
-  afterAll(async () => { await system?.close(); });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   const health = async () => (await request(system.http).get('/health').expect(200)).body.info.projector;
 
@@ -40,38 +45,85 @@ describe('projector on /health and admin rebuilds (issue 4)', () => {
   });
 
   it('POST /admin/rebuilds replays into a new version and switches to it; the view answers the same; one at a time', async () => {
-    const before = (await request(system.http).get('/members').set('authorization', `Bearer ${clerk}`).query({ nameKana: 'タナカ', minPosition: position }).expect(200)).body;
+    const before = (
+      await request(system.http)
+        .get('/members')
+        .set('authorization', `Bearer ${clerk}`)
+        .query({ nameKana: 'タナカ', minPosition: position })
+        .expect(200)
+    ).body;
     expect(before.items).toHaveLength(6);
-    const started = await request(system.http).post('/admin/rebuilds').set('authorization', `Bearer ${admin}`).send({ projection: 'member_search' }).expect(202);
+    const started = await request(system.http)
+      .post('/admin/rebuilds')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ projection: 'member_search' })
+      .expect(202);
     expect(started.body).toMatchObject({ projection: 'member_search', state: 'running' });
-    await request(system.http).post('/admin/rebuilds').set('authorization', `Bearer ${admin}`).send({ projection: 'member_search' }).expect(409);
+    await request(system.http)
+      .post('/admin/rebuilds')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ projection: 'member_search' })
+      .expect(409);
     let job = started.body;
     for (let i = 0; i < 200 && job.state === 'running'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
-      job = (await request(system.http).get(`/admin/rebuilds/${started.body.id}`).set('authorization', `Bearer ${admin}`).expect(200)).body;
+      job = (
+        await request(system.http)
+          .get(`/admin/rebuilds/${started.body.id}`)
+          .set('authorization', `Bearer ${admin}`)
+          .expect(200)
+      ).body;
     }
-    expect(job).toMatchObject({ state: 'succeeded', result: { projection: 'member_search', version: 2, previous: 1, dropped: true } });
+    expect(job).toMatchObject({
+      state: 'succeeded',
+      result: { projection: 'member_search', version: 2, previous: 1, dropped: true },
+    });
     expect(job.result.events).toBeGreaterThanOrEqual(6);
     expect(await system.documents.versions('member_search')).toEqual([2]);
-    const after = (await request(system.http).get('/members').set('authorization', `Bearer ${clerk}`).query({ nameKana: 'タナカ' }).expect(200)).body;
+    const after = (
+      await request(system.http)
+        .get('/members')
+        .set('authorization', `Bearer ${clerk}`)
+        .query({ nameKana: 'タナカ' })
+        .expect(200)
+    ).body;
     expect(after).toEqual(before);
     const list = await request(system.http).get('/admin/rebuilds').set('authorization', `Bearer ${admin}`).expect(200);
     expect(list.body.items[0].id).toBe(started.body.id);
   });
 
   it('after the switch the live projector writes into the new version', async () => {
-    const res = await request(system.http).post('/members').set('authorization', `Bearer ${clerk}`)
-      .send(enrollment({ individualNumber: individualNumber(6100), nameKana: 'タナカ ニ' })).expect(201);
-    const found = await request(system.http).get('/members').set('authorization', `Bearer ${clerk}`).query({ nameKana: 'タナカニ', minPosition: res.body.position }).expect(200);
+    const res = await request(system.http)
+      .post('/members')
+      .set('authorization', `Bearer ${clerk}`)
+      .send(enrollment({ individualNumber: individualNumber(6100), nameKana: 'タナカ ニ' }))
+      .expect(201);
+    const found = await request(system.http)
+      .get('/members')
+      .set('authorization', `Bearer ${clerk}`)
+      .query({ nameKana: 'タナカニ', minPosition: res.body.position })
+      .expect(200);
     expect(found.body.items.map((i: { memberId: string }) => i.memberId)).toEqual([res.body.memberId]);
     expect(found.headers['x-read-model-stale']).toBeUndefined();
     expect((await health()).member_search).toMatchObject({ version: 2 });
   });
 
   it('only admins rebuild; unknown projections are 404, bad bodies 400', async () => {
-    await request(system.http).post('/admin/rebuilds').set('authorization', `Bearer ${clerk}`).send({ projection: 'member_search' }).expect(403);
-    const unknown = await request(system.http).post('/admin/rebuilds').set('authorization', `Bearer ${admin}`).send({ projection: 'nope' }).expect(404);
+    await request(system.http)
+      .post('/admin/rebuilds')
+      .set('authorization', `Bearer ${clerk}`)
+      .send({ projection: 'member_search' })
+      .expect(403);
+    const unknown = await request(system.http)
+      .post('/admin/rebuilds')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ projection: 'nope' })
+      .expect(404);
     expect(unknown.body.violations[0].field).toBe('projection');
-    await request(system.http).post('/admin/rebuilds').set('authorization', `Bearer ${admin}`).send({ projection: 5 }).expect(400);
+    await request(system.http)
+      .post('/admin/rebuilds')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ projection: 5 })
+      .expect(400);
   });
 });

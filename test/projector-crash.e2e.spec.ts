@@ -5,7 +5,12 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SqliteEventStore } from '@kenpo/event-store';
 import {
-  compareVersions, PROJECTIONS, projectionPosition, replayInto, SqliteDocumentStore, syntheticMemberHistory,
+  compareVersions,
+  PROJECTIONS,
+  projectionPosition,
+  replayInto,
+  SqliteDocumentStore,
+  syntheticMemberHistory,
 } from '@kenpo/read-models';
 import type { RedisEndpoint } from '@kenpo/platform';
 import { startTestRedis, tempDir, type TempDir } from '@kenpo/testing';
@@ -29,12 +34,24 @@ describe('projector crash and restart (issue 4)', () => {
   function startProjector(): { child: ChildProcess; output: () => string } {
     let output = '';
     const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PROCESS_ROLES: 'projector', DATA_DIR: dir.path, REDIS_URL: redis.url,
-        PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PROCESS_ROLES: 'projector',
+        DATA_DIR: dir.path,
+        REDIS_URL: redis.url,
+        PORT: '0',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.on('data', (chunk: Buffer) => { output += chunk; });
-    child.stderr!.on('data', (chunk: Buffer) => { output += chunk; });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk;
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk;
+    });
     children.add(child);
     child.once('exit', () => children.delete(child));
     return { child, output: () => output };
@@ -42,16 +59,22 @@ describe('projector crash and restart (issue 4)', () => {
 
   async function positions(): Promise<number[]> {
     const result: number[] = [];
-    for (const p of PROJECTIONS) result.push(await projectionPosition(documents, p).catch(() => null) ?? -1);
+    for (const p of PROJECTIONS) result.push((await projectionPosition(documents, p).catch(() => null)) ?? -1);
     return result;
   }
 
-  async function waitFor(condition: (at: number[]) => boolean, what: string, output: () => string, timeoutMs = 60_000): Promise<number[]> {
+  async function waitFor(
+    condition: (at: number[]) => boolean,
+    what: string,
+    output: () => string,
+    timeoutMs = 60_000,
+  ): Promise<number[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const at = await positions();
       if (condition(at)) return at;
-      if (Date.now() > deadline) throw new Error(`${what} not reached (positions ${at.join(', ')}, head ${head}):\n${output()}`);
+      if (Date.now() > deadline)
+        throw new Error(`${what} not reached (positions ${at.join(', ')}, head ${head}):\n${output()}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
@@ -68,7 +91,8 @@ describe('projector crash and restart (issue 4)', () => {
     dir = tempDir('kenpo-crash-');
     redis = await startTestRedis();
     events = SqliteEventStore.open(join(dir.path, 'events.db'));
-    for (const append of syntheticMemberHistory(MEMBERS)) await events.append(append.streamId, append.events, append.expectedRevision);
+    for (const append of syntheticMemberHistory(MEMBERS))
+      await events.append(append.streamId, append.events, append.expectedRevision);
     head = await events.headPosition();
     documents = SqliteDocumentStore.open(join(dir.path, 'read-models.db'));
   }, 120_000);
@@ -96,7 +120,8 @@ describe('projector crash and restart (issue 4)', () => {
     await waitFor((p) => p.every((x) => x >= head), 'the head', output);
     expect(Math.min(...killedAt)).toBeLessThan(head);
     // A graceful stop once booted (main.ts installs its signal handlers after listen).
-    for (let i = 0; i < 500 && !output().includes('listening'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 500 && !output().includes('listening'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     expect((await exited)[0]).toBe(0);
@@ -105,7 +130,9 @@ describe('projector crash and restart (issue 4)', () => {
       const name = projection.collection.name;
       const live = (await documents.activeVersion(name))!;
       const fresh = await documents.createVersion(name);
-      const replayed = await replayInto(documents, projection, (after) => events.readAllPages({ after }), { version: fresh });
+      const replayed = await replayInto(documents, projection, (after) => events.readAllPages({ after }), {
+        version: fresh,
+      });
       expect(replayed.position).toBe(head);
       const comparison = await compareVersions(documents, name, fresh, live);
       expect({ name, ...comparison }).toMatchObject({ name, equal: true, differences: [] });

@@ -25,25 +25,48 @@ describe('role matrix: every endpoint × every role, no token, bad tokens (issue
     endpoints = discoverEndpoints(system.app);
     for (const role of ROLES) tokens[role] = await system.token(role, `matrix-${role}`);
     badTokens['tampered (clerk → admin)'] = tampered(tokens.clerk);
-    badTokens['signed with another secret'] = await mintToken('another-secret-of-at-least-32-characters!', 'x', 'admin');
-    badTokens['expired'] = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('kenpo-back-office')
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+    badTokens['signed with another secret'] = await mintToken(
+      'another-secret-of-at-least-32-characters!',
+      'x',
+      'admin',
+    );
+    badTokens['expired'] = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('kenpo-back-office')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
       .sign(new TextEncoder().encode(TEST_JWT_SECRET));
-    badTokens['unsigned (alg none)'] = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${
-      Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', iss: 'kenpo-back-office' })).toString('base64url')}.`;
-    badTokens['unknown role'] = await new SignJWT({ role: 'superuser' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x')
-      .setIssuer('kenpo-back-office').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    badTokens['unsigned (alg none)'] =
+      `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
+        JSON.stringify({ sub: 'x', role: 'admin', iss: 'kenpo-back-office' }),
+      ).toString('base64url')}.`;
+    badTokens['unknown role'] = await new SignJWT({ role: 'superuser' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('kenpo-back-office')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
   });
-  afterAll(async () => { await system?.close(); });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   it('discovers the same endpoints as the OpenAPI document, and only /health is public', async () => {
-    const doc = (await request(system.http).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    const doc = (await request(system.http).get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     expect(endpoints.map((e) => `${e.method} ${e.path}`).sort()).toEqual(documented.sort());
     expect(endpoints.length).toBeGreaterThan(15);
     expect(endpoints.filter((e) => e.public).map((e) => `${e.method} ${e.path}`)).toEqual(['get /health']);
     // A route without @Roles is closed to everyone: that is safe, but always a mistake.
-    expect(endpoints.filter((e) => !e.public && e.declared.length === 0).map((e) => `${e.method} ${e.path}`)).toEqual([]);
+    expect(endpoints.filter((e) => !e.public && e.declared.length === 0).map((e) => `${e.method} ${e.path}`)).toEqual(
+      [],
+    );
   });
 
   it('answers 401 without or with a bad token, 403 to exactly the roles not allowed, and lets allowed roles through', async () => {
@@ -58,7 +81,10 @@ describe('role matrix: every endpoint × every role, no token, bad tokens (issue
       };
       type Answer = Awaited<ReturnType<typeof call>>;
       const check = (who: string, answer: Answer, ok: (a: Answer) => boolean, expected: string) => {
-        if (!ok(answer)) mismatches.push(`${endpoint.method.toUpperCase()} ${endpoint.path} ${who}: ${answer.status} ${answer.code ?? ''}, expected ${expected}`);
+        if (!ok(answer))
+          mismatches.push(
+            `${endpoint.method.toUpperCase()} ${endpoint.path} ${who}: ${answer.status} ${answer.code ?? ''}, expected ${expected}`,
+          );
       };
       // A role refusal is 403 role_not_allowed; another 403 is a business rule (e.g. clerks list held payouts only).
       const roleRefused = (a: Answer) => a.status === 403 && a.code === 'role_not_allowed';
@@ -67,10 +93,12 @@ describe('role matrix: every endpoint × every role, no token, bad tokens (issue
         continue;
       }
       check('without token', await call(), (a) => a.status === 401, '401');
-      for (const [name, token] of Object.entries(badTokens)) check(name, await call(token), (a) => a.status === 401, '401');
+      for (const [name, token] of Object.entries(badTokens))
+        check(name, await call(token), (a) => a.status === 401, '401');
       for (const role of ROLES) {
         const answer = await call(tokens[role]);
-        if (endpoint.allowed.includes(role)) check(role, answer, (a) => a.status !== 401 && !roleRefused(a), 'neither 401 nor a role refusal');
+        if (endpoint.allowed.includes(role))
+          check(role, answer, (a) => a.status !== 401 && !roleRefused(a), 'neither 401 nor a role refusal');
         else check(role, answer, roleRefused, '403 role_not_allowed');
       }
     }
@@ -79,17 +107,20 @@ describe('role matrix: every endpoint × every role, no token, bad tokens (issue
 
   // Plain Express routes mounted as middleware are outside Nest's router and its global guard: they check tokens
   // themselves. The queue dashboard allows payment operators and admins (apps/payment-worker queue-dashboard.module).
-  it.each(['/queues', '/queues/api/queues'])('the queue dashboard %s checks the same tokens and roles', async (path) => {
-    const get = (token?: string) => {
-      const req = request(system.http).get(path);
-      return (token ? req.set('authorization', `Bearer ${token}`) : req).then((r) => r.status);
-    };
-    expect(await get()).toBe(401);
-    for (const token of Object.values(badTokens)) expect(await get(token)).toBe(401);
-    for (const role of ROLES) {
-      const status = await get(tokens[role]);
-      if (role === 'payment-operator' || role === 'admin') expect([401, 403]).not.toContain(status);
-      else expect(status).toBe(403);
-    }
-  });
+  it.each(['/queues', '/queues/api/queues'])(
+    'the queue dashboard %s checks the same tokens and roles',
+    async (path) => {
+      const get = (token?: string) => {
+        const req = request(system.http).get(path);
+        return (token ? req.set('authorization', `Bearer ${token}`) : req).then((r) => r.status);
+      };
+      expect(await get()).toBe(401);
+      for (const token of Object.values(badTokens)) expect(await get(token)).toBe(401);
+      for (const role of ROLES) {
+        const status = await get(tokens[role]);
+        if (role === 'payment-operator' || role === 'admin') expect([401, 403]).not.toContain(status);
+        else expect(status).toBe(403);
+      }
+    },
+  );
 });

@@ -16,7 +16,7 @@ function open(key: Buffer, sealed: Buffer): Buffer {
   return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
 }
 
-describe('crypto-shredding of a member\'s Individual Numbers (issue 8, domain.md 9: deletion and deletion records)', () => {
+describe("crypto-shredding of a member's Individual Numbers (issue 8, domain.md 9: deletion and deletion records)", () => {
   let system: TestBackOffice;
   let memberId: string;
   let dependantId: string;
@@ -24,25 +24,39 @@ describe('crypto-shredding of a member\'s Individual Numbers (issue 8, domain.md
   const SPOUSE = individualNumber(8202);
   const as = async (role: Role) => ({ authorization: `Bearer ${await system.token(role)}` });
   const call = async (method: 'get' | 'post', path: string, role: Role, status: number, body?: object) => {
-    const res = await request(system.http)[method](path).set(await as(role)).send(body);
-    if (res.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+    const res = await request(system.http)
+      [method](path)
+      .set(await as(role))
+      .send(body);
+    if (res.status !== status)
+      throw new Error(`${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
     return res;
   };
   const erasure = (role: Role, status: number, reason = 'retention period after loss of eligibility ended') =>
     call('post', `/members/${memberId}/individual-number/erasure`, role, status, { reason });
   const reveal = (status: number, personId = 'insured') =>
-    call('post', `/members/${memberId}/individual-number/reveal`, 'clerk', status, { personId, purpose: 'eligibility-loss-notification' });
-  const masterKey = () => Buffer.from(readFileSync(join(system.dataDir, 'secrets', 'master.key'), 'utf8').trim(), 'hex');
+    call('post', `/members/${memberId}/individual-number/reveal`, 'clerk', status, {
+      personId,
+      purpose: 'eligibility-loss-notification',
+    });
+  const masterKey = () =>
+    Buffer.from(readFileSync(join(system.dataDir, 'secrets', 'master.key'), 'utf8').trim(), 'hex');
   const wrappedKey = (): Buffer | null => {
     const db = new Database(join(system.dataDir, 'vault.db'), { readonly: true });
     try {
-      return (db.prepare('SELECT wrapped_key FROM data_keys WHERE member_id = ?').get(memberId) as { wrapped_key: Buffer | null }).wrapped_key;
+      return (
+        db.prepare('SELECT wrapped_key FROM data_keys WHERE member_id = ?').get(memberId) as {
+          wrapped_key: Buffer | null;
+        }
+      ).wrapped_key;
     } finally {
       db.close();
     }
   };
   const enrolledCiphertext = async () => {
-    const [enrolled] = (await system.events.readStream(`member-${memberId}`)).filter((e) => e.type === 'MemberEnrolled');
+    const [enrolled] = (await system.events.readStream(`member-${memberId}`)).filter(
+      (e) => e.type === 'MemberEnrolled',
+    );
     return (enrolled!.data as { individualNumber: { ciphertext: string } }).individualNumber.ciphertext;
   };
   /** What the history and eligibility answers say about the member. */
@@ -50,30 +64,50 @@ describe('crypto-shredding of a member\'s Individual Numbers (issue 8, domain.md
     member: (await call('get', `/members/${memberId}`, 'clerk', 200)).body,
     events: await system.events.readStream(`member-${memberId}`),
     history: (await call('get', `/compliance/members/${memberId}/events`, 'compliance-officer', 200)).body,
-    state: { ...(await call('get', `/compliance/members/${memberId}/state?effectiveOn=2025-05-01`, 'compliance-officer', 200)).body,
-      asOf: 'ignored' },
-    eligibility: { ...(await call('get', `/compliance/eligibility?memberId=${memberId}&personId=insured&date=2025-05-01`, 'compliance-officer', 200)).body,
-      asOf: 'ignored' },
+    state: {
+      ...(await call('get', `/compliance/members/${memberId}/state?effectiveOn=2025-05-01`, 'compliance-officer', 200))
+        .body,
+      asOf: 'ignored',
+    },
+    eligibility: {
+      ...(
+        await call(
+          'get',
+          `/compliance/eligibility?memberId=${memberId}&personId=insured&date=2025-05-01`,
+          'compliance-officer',
+          200,
+        )
+      ).body,
+      asOf: 'ignored',
+    },
   });
 
   beforeAll(async () => {
     system = await startTestBackOffice();
     ({ memberId } = await enroll(system, enrollment({ individualNumber: NUMBER })));
-    dependantId = (await call('post', `/members/${memberId}/dependants`, 'clerk', 201, dependant({ individualNumber: SPOUSE }))).body.dependantId;
+    dependantId = (
+      await call('post', `/members/${memberId}/dependants`, 'clerk', 201, dependant({ individualNumber: SPOUSE }))
+    ).body.dependantId;
   });
-  afterAll(async () => { await system?.close(); });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   it('domain.md 9 retention: refuses erasure while the member is covered (422), and to anyone but an admin (403)', async () => {
     const res = await erasure('admin', 422);
     expect(res.body.violations).toEqual([expect.objectContaining({ field: 'memberId', rule: 'eligibility_lost' })]);
-    for (const role of ['clerk', 'approver', 'payment-operator', 'compliance-officer'] as Role[]) await erasure(role, 403);
+    for (const role of ['clerk', 'approver', 'payment-operator', 'compliance-officer'] as Role[])
+      await erasure(role, 403);
     await call('post', `/members/${memberId}/individual-number/erasure`, 'admin', 400, {});
     expect(await system.app.get(IndividualNumberVault).isDestroyed(memberId)).toBe(false);
     expect((await reveal(200)).body.individualNumber).toBe(NUMBER);
   });
 
   it('after loss of eligibility: destroys the key, records who/what/when/why, and the number is unrecoverable', async () => {
-    await call('post', `/members/${memberId}/loss-of-eligibility`, 'clerk', 201, { reason: 'retirement', lastWorkingDay: '2025-06-30' });
+    await call('post', `/members/${memberId}/loss-of-eligibility`, 'clerk', 201, {
+      reason: 'retirement',
+      lastWorkingDay: '2025-06-30',
+    });
     const ciphertext = await enrolledCiphertext();
     // Before: master key → data key → number works by hand, which is exactly what the erasure must make impossible.
     const dataKey = open(masterKey(), wrappedKey()!);
@@ -82,10 +116,18 @@ describe('crypto-shredding of a member\'s Individual Numbers (issue 8, domain.md
 
     const created = await erasure('admin', 201);
     expect(created.body).toEqual({
-      memberId, what: 'individual-numbers-of-member-and-dependants', method: 'data-key-destroyed',
-      persons: [{ personId: 'insured', kind: 'insured' }, { personId: dependantId, kind: 'dependant' }],
-      keyDestroyedAt: expect.any(String), erasedBy: { id: 'admin-1', role: 'admin' }, erasedAt: expect.any(String),
-      reason: 'retention period after loss of eligibility ended', position: expect.any(Number),
+      memberId,
+      what: 'individual-numbers-of-member-and-dependants',
+      method: 'data-key-destroyed',
+      persons: [
+        { personId: 'insured', kind: 'insured' },
+        { personId: dependantId, kind: 'dependant' },
+      ],
+      keyDestroyedAt: expect.any(String),
+      erasedBy: { id: 'admin-1', role: 'admin' },
+      erasedAt: expect.any(String),
+      reason: 'retention period after loss of eligibility ended',
+      position: expect.any(Number),
     });
     const [record] = await system.events.readStream(`individual-number-erasure-${memberId}`);
     expect(record!.type).toBe('IndividualNumbersErased');
@@ -95,12 +137,16 @@ describe('crypto-shredding of a member\'s Individual Numbers (issue 8, domain.md
 
     // Re-sending is a no-op that answers the same record; compliance can read it.
     expect((await erasure('admin', 200, 'another reason')).body).toEqual(created.body);
-    expect((await call('get', `/members/${memberId}/individual-number/erasure`, 'compliance-officer', 200)).body).toEqual(created.body);
+    expect(
+      (await call('get', `/members/${memberId}/individual-number/erasure`, 'compliance-officer', 200)).body,
+    ).toEqual(created.body);
 
     // Reveal answers 410 for everyone of the member, and the attempt is audited.
     expect((await reveal(410)).body.code).toBe('individual_number_erased');
     await reveal(410, dependantId);
-    const refused = (await system.events.readAll({ maxCount: 100_000 })).filter((e) => e.type === 'IndividualNumberRevealRefused');
+    const refused = (await system.events.readAll({ maxCount: 100_000 })).filter(
+      (e) => e.type === 'IndividualNumberRevealRefused',
+    );
     expect(refused.at(-1)!.data).toMatchObject({ memberId, personId: dependantId, reason: 'erased' });
 
     // The old events still hold the ciphertext, and nothing can open it any more.
@@ -119,21 +165,34 @@ describe('crypto-shredding of a member\'s Individual Numbers (issue 8, domain.md
     const after = await answers();
     expect({ ...after, history: null }).toEqual({ ...before, history: null });
     expect(after.history.items.slice(0, before.history.items.length)).toEqual(before.history.items);
-    expect(after.history.items.slice(before.history.items.length).map((e: { type: string }) => e.type))
-      .toEqual(['IndividualNumbersErased', 'IndividualNumberRevealRefused', 'IndividualNumberRevealRefused']);
+    expect(after.history.items.slice(before.history.items.length).map((e: { type: string }) => e.type)).toEqual([
+      'IndividualNumbersErased',
+      'IndividualNumberRevealRefused',
+      'IndividualNumberRevealRefused',
+    ]);
   });
 
   it('refuses erasure of an unknown member (404); the erased member stays erased', async () => {
-    await call('post', `/members/${'0'.repeat(8)}-0000-7000-8000-${'0'.repeat(12)}/individual-number/erasure`, 'admin', 404,
-      { reason: 'retention period ended' });
+    await call(
+      'post',
+      `/members/${'0'.repeat(8)}-0000-7000-8000-${'0'.repeat(12)}/individual-number/erasure`,
+      'admin',
+      404,
+      { reason: 'retention period ended' },
+    );
     expect(await system.app.get(IndividualNumberVault).isDestroyed(memberId)).toBe(true);
   });
 
   it('refuses erasure before a recorded loss of eligibility takes effect (422)', async () => {
     const other = await enroll(system, enrollment({ individualNumber: individualNumber(8203) }));
     const lastWorkingDay = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
-    await call('post', `/members/${other.memberId}/loss-of-eligibility`, 'clerk', 201, { reason: 'retirement', lastWorkingDay });
-    const res = await call('post', `/members/${other.memberId}/individual-number/erasure`, 'admin', 422, { reason: 'retention period ended' });
+    await call('post', `/members/${other.memberId}/loss-of-eligibility`, 'clerk', 201, {
+      reason: 'retirement',
+      lastWorkingDay,
+    });
+    const res = await call('post', `/members/${other.memberId}/individual-number/erasure`, 'admin', 422, {
+      reason: 'retention period ended',
+    });
     expect(res.body.violations[0].rule).toBe('loss_date_reached');
     expect(await system.app.get(IndividualNumberVault).isDestroyed(other.memberId)).toBe(false);
   });

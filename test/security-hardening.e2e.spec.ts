@@ -11,10 +11,15 @@ describe('hardening: security headers, body size limit, strict whitelisting (iss
     system = await startTestBackOffice();
     clerk = `Bearer ${await system.token('clerk')}`;
   });
-  afterAll(async () => { await system?.close(); });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   it('sends the security headers (helmet) on public and authenticated routes', async () => {
-    for (const res of [await request(system.http).get('/health'), await request(system.http).get(`/members/${newId()}`).set('authorization', clerk)]) {
+    for (const res of [
+      await request(system.http).get('/health'),
+      await request(system.http).get(`/members/${newId()}`).set('authorization', clerk),
+    ]) {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
@@ -26,7 +31,11 @@ describe('hardening: security headers, body size limit, strict whitelisting (iss
 
   it('refuses a body over 8 MB with 413 problem+json, before authentication or validation run', async () => {
     const huge = JSON.stringify({ ...enrollment(), note: 'x'.repeat(8 * 1024 * 1024 + 1) });
-    const res = await request(system.http).post('/members').set('authorization', clerk).set('content-type', 'application/json').send(huge);
+    const res = await request(system.http)
+      .post('/members')
+      .set('authorization', clerk)
+      .set('content-type', 'application/json')
+      .send(huge);
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(JSON.parse(res.text)).toMatchObject({ status: 413, title: 'Payload Too Large' });
@@ -34,10 +43,17 @@ describe('hardening: security headers, body size limit, strict whitelisting (iss
 
   it.each<[string, () => Promise<string>, Record<string, unknown>]>([
     ['enrollment', async () => '/members', enrollment({ individualNumber: individualNumber(8401), isAdmin: true })],
-    ['reveal', async () => `/members/${(await enroll(system, enrollment({ individualNumber: individualNumber(8402) }))).memberId}/individual-number/reveal`,
-      { personId: 'insured', purpose: 'benefit-claim', includeDependants: true }],
+    [
+      'reveal',
+      async () =>
+        `/members/${(await enroll(system, enrollment({ individualNumber: individualNumber(8402) }))).memberId}/individual-number/reveal`,
+      { personId: 'insured', purpose: 'benefit-claim', includeDependants: true },
+    ],
   ])('refuses an unknown field on %s (400 naming the field)', async (_name, path, body) => {
-    const res = await request(system.http).post(await path()).set('authorization', clerk).send(body);
+    const res = await request(system.http)
+      .post(await path())
+      .set('authorization', clerk)
+      .send(body);
     expect(res.status).toBe(400);
     const unknown = Object.keys(body).find((k) => k === 'isAdmin' || k === 'includeDependants');
     expect(res.body.violations).toEqual([expect.objectContaining({ field: unknown, rule: 'unknown_field' })]);
@@ -46,8 +62,12 @@ describe('hardening: security headers, body size limit, strict whitelisting (iss
 
 describe('rate limiting (issue 8.6)', () => {
   let system: TestBackOffice;
-  beforeAll(async () => { system = await startTestBackOffice({ RATE_LIMIT_PER_MINUTE: '3' }); });
-  afterAll(async () => { await system?.close(); });
+  beforeAll(async () => {
+    system = await startTestBackOffice({ RATE_LIMIT_PER_MINUTE: '3' });
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   it('answers 429 problem+json with Retry-After past the limit, counting requests without a token too; /health is exempt', async () => {
     const clerk = `Bearer ${await system.token('clerk')}`;

@@ -17,36 +17,89 @@ describe('Individual Number reveal with access audit (issue 8, domain.md 9)', ()
   let memberId: string;
   let dependantId: string;
   const as = async (role: Role, sub?: string) => ({ authorization: `Bearer ${await system.token(role, sub)}` });
-  const reveal = async (role: Role, body: Record<string, unknown>, member: string, sub: string | undefined, status: number) =>
-    expectStatus(await request(system.http).post(`/members/${member}/individual-number/reveal`).set(await as(role, sub)).send(body), status);
-  const auditEvents = async () => (await system.events.readAll({ maxCount: 100_000 }))
-    .filter((e) => e.type.startsWith('IndividualNumberReveal'));
+  const reveal = async (
+    role: Role,
+    body: Record<string, unknown>,
+    member: string,
+    sub: string | undefined,
+    status: number,
+  ) =>
+    expectStatus(
+      await request(system.http)
+        .post(`/members/${member}/individual-number/reveal`)
+        .set(await as(role, sub))
+        .send(body),
+      status,
+    );
+  const auditEvents = async () =>
+    (await system.events.readAll({ maxCount: 100_000 })).filter((e) => e.type.startsWith('IndividualNumberReveal'));
   const accessLog = async (query: Record<string, string | number>, status: number, role: Role = 'compliance-officer') =>
-    expectStatus(await request(system.http).get('/compliance/access-log').query(query).set(await as(role)), status);
+    expectStatus(
+      await request(system.http)
+        .get('/compliance/access-log')
+        .query(query)
+        .set(await as(role)),
+      status,
+    );
 
   beforeAll(async () => {
     system = await startTestBackOffice();
     ({ memberId } = await enroll(system, enrollment({ individualNumber: INSURED_NUMBER })));
-    const res = await request(system.http).post(`/members/${memberId}/dependants`).set(await as('clerk'))
-      .send(dependant({ individualNumber: SPOUSE_NUMBER })).expect(201);
+    const res = await request(system.http)
+      .post(`/members/${memberId}/dependants`)
+      .set(await as('clerk'))
+      .send(dependant({ individualNumber: SPOUSE_NUMBER }))
+      .expect(201);
     dependantId = res.body.dependantId;
   });
-  afterAll(async () => { await system?.close(); });
+  afterAll(async () => {
+    await system?.close();
+  });
 
   it('domain.md 9: a clerk reveals the insured and a dependant for a statutory purpose; each reveal is audited first', async () => {
-    const insured = await reveal('clerk', { personId: 'insured', purpose: 'eligibility-acquisition-notification' }, memberId, 'clerk-reveal', 200);
-    expect(insured.body).toEqual({ memberId, personId: 'insured', purpose: 'eligibility-acquisition-notification',
-      individualNumber: INSURED_NUMBER, revealedAt: expect.any(String) });
+    const insured = await reveal(
+      'clerk',
+      { personId: 'insured', purpose: 'eligibility-acquisition-notification' },
+      memberId,
+      'clerk-reveal',
+      200,
+    );
+    expect(insured.body).toEqual({
+      memberId,
+      personId: 'insured',
+      purpose: 'eligibility-acquisition-notification',
+      individualNumber: INSURED_NUMBER,
+      revealedAt: expect.any(String),
+    });
     expect(insured.headers['cache-control']).toBe('no-store');
-    const spouse = await reveal('admin', { personId: dependantId, purpose: 'dependant-recognition' }, memberId, undefined, 200);
+    const spouse = await reveal(
+      'admin',
+      { personId: dependantId, purpose: 'dependant-recognition' },
+      memberId,
+      undefined,
+      200,
+    );
     expect(spouse.body.individualNumber).toBe(SPOUSE_NUMBER);
 
     const revealed = (await auditEvents()).filter((e) => e.type === 'IndividualNumberRevealed');
-    expect(revealed.map((e) => e.data)).toEqual(expect.arrayContaining([
-      { memberId, personId: 'insured', purpose: 'eligibility-acquisition-notification', actor: { id: 'clerk-reveal', role: 'clerk' },
-        at: insured.body.revealedAt },
-      { memberId, personId: dependantId, purpose: 'dependant-recognition', actor: { id: 'admin-1', role: 'admin' }, at: spouse.body.revealedAt },
-    ]));
+    expect(revealed.map((e) => e.data)).toEqual(
+      expect.arrayContaining([
+        {
+          memberId,
+          personId: 'insured',
+          purpose: 'eligibility-acquisition-notification',
+          actor: { id: 'clerk-reveal', role: 'clerk' },
+          at: insured.body.revealedAt,
+        },
+        {
+          memberId,
+          personId: dependantId,
+          purpose: 'dependant-recognition',
+          actor: { id: 'admin-1', role: 'admin' },
+          at: spouse.body.revealedAt,
+        },
+      ]),
+    );
     const first = revealed.find((e) => e.data.at === insured.body.revealedAt)!;
     expect(first.streamId).toBe(`access-audit-${insured.body.revealedAt.slice(0, 7)}`);
     expect(first.metadata.actor).toEqual({ id: 'clerk-reveal', role: 'clerk' });
@@ -58,22 +111,80 @@ describe('Individual Number reveal with access audit (issue 8, domain.md 9)', ()
   });
 
   it.each<[string, Role, Record<string, unknown>, () => string, number, string, Record<string, unknown>]>([
-    ['a role without the right (approver)', 'approver', { personId: 'insured', purpose: 'benefit-claim' }, () => memberId, 403, 'role_not_allowed',
-      { purpose: 'benefit-claim', personId: 'insured' }],
-    ['a role without the right (compliance officer)', 'compliance-officer', { personId: 'insured', purpose: 'benefit-claim' }, () => memberId, 403,
-      'role_not_allowed', {}],
-    ['a role without the right, even with an empty body (role checked before validation)', 'payment-operator', {}, () => memberId, 403,
-      'role_not_allowed', { personId: null, purpose: null }],
-    ['a purpose outside the statutory list', 'clerk', { personId: 'insured', purpose: 'marketing' }, () => memberId, 400, 'unknown_purpose',
-      { purpose: null }],
+    [
+      'a role without the right (approver)',
+      'approver',
+      { personId: 'insured', purpose: 'benefit-claim' },
+      () => memberId,
+      403,
+      'role_not_allowed',
+      { purpose: 'benefit-claim', personId: 'insured' },
+    ],
+    [
+      'a role without the right (compliance officer)',
+      'compliance-officer',
+      { personId: 'insured', purpose: 'benefit-claim' },
+      () => memberId,
+      403,
+      'role_not_allowed',
+      {},
+    ],
+    [
+      'a role without the right, even with an empty body (role checked before validation)',
+      'payment-operator',
+      {},
+      () => memberId,
+      403,
+      'role_not_allowed',
+      { personId: null, purpose: null },
+    ],
+    [
+      'a purpose outside the statutory list',
+      'clerk',
+      { personId: 'insured', purpose: 'marketing' },
+      () => memberId,
+      400,
+      'unknown_purpose',
+      { purpose: null },
+    ],
     ['no purpose', 'clerk', { personId: 'insured' }, () => memberId, 400, 'unknown_purpose', { purpose: null }],
-    ['an unknown member', 'clerk', { personId: 'insured', purpose: 'benefit-claim' }, () => newId(), 404, 'member_not_found', {}],
-    ['a malformed member id (recorded as null: it could be anything typed)', 'clerk', { personId: 'insured', purpose: 'benefit-claim' },
-      () => INSURED_NUMBER, 404, 'member_not_found', { memberId: null }],
-    ['an unknown person', 'clerk', { personId: newId(), purpose: 'benefit-claim' }, () => memberId, 404, 'person_not_found', {}],
+    [
+      'an unknown member',
+      'clerk',
+      { personId: 'insured', purpose: 'benefit-claim' },
+      () => newId(),
+      404,
+      'member_not_found',
+      {},
+    ],
+    [
+      'a malformed member id (recorded as null: it could be anything typed)',
+      'clerk',
+      { personId: 'insured', purpose: 'benefit-claim' },
+      () => INSURED_NUMBER,
+      404,
+      'member_not_found',
+      { memberId: null },
+    ],
+    [
+      'an unknown person',
+      'clerk',
+      { personId: newId(), purpose: 'benefit-claim' },
+      () => memberId,
+      404,
+      'person_not_found',
+      {},
+    ],
     ['no person', 'clerk', { purpose: 'benefit-claim' }, () => memberId, 404, 'person_not_found', { personId: null }],
-    ['a person id that is no id', 'clerk', { personId: SPOUSE_NUMBER, purpose: 'benefit-claim' }, () => memberId, 404, 'person_not_found',
-      { personId: null }],
+    [
+      'a person id that is no id',
+      'clerk',
+      { personId: SPOUSE_NUMBER, purpose: 'benefit-claim' },
+      () => memberId,
+      404,
+      'person_not_found',
+      { personId: null },
+    ],
   ])('refuses %s and audits the attempt', async (_name, role, body, member, status, reason, expectedData) => {
     const before = (await auditEvents()).length;
     const sub = `${role}-${newId()}`;
@@ -91,7 +202,10 @@ describe('Individual Number reveal with access audit (issue 8, domain.md 9)', ()
 
   it('refuses a request without a token (401) before anything is audited', async () => {
     const before = (await auditEvents()).length;
-    await request(system.http).post(`/members/${memberId}/individual-number/reveal`).send({ personId: 'insured', purpose: 'benefit-claim' }).expect(401);
+    await request(system.http)
+      .post(`/members/${memberId}/individual-number/reveal`)
+      .send({ personId: 'insured', purpose: 'benefit-claim' })
+      .expect(401);
     expect(await auditEvents()).toHaveLength(before);
   });
 
@@ -104,11 +218,22 @@ describe('Individual Number reveal with access audit (issue 8, domain.md 9)', ()
     expect(all.body.nextCursor).toBeNull();
 
     const byActor = await accessLog({ actor: 'clerk-reveal' }, 200);
-    expect(byActor.body.items).toEqual([expect.objectContaining({ outcome: 'revealed', personId: 'insured', memberId,
-      purpose: 'eligibility-acquisition-notification', actor: { id: 'clerk-reveal', role: 'clerk' } })]);
+    expect(byActor.body.items).toEqual([
+      expect.objectContaining({
+        outcome: 'revealed',
+        personId: 'insured',
+        memberId,
+        purpose: 'eligibility-acquisition-notification',
+        actor: { id: 'clerk-reveal', role: 'clerk' },
+      }),
+    ]);
     const refused = await accessLog({ memberId, outcome: 'refused' }, 200);
     expect(refused.body.items.length).toBeGreaterThanOrEqual(4);
-    expect(refused.body.items.every((i: { outcome: string; memberId: string }) => i.outcome === 'refused' && i.memberId === memberId)).toBe(true);
+    expect(
+      refused.body.items.every(
+        (i: { outcome: string; memberId: string }) => i.outcome === 'refused' && i.memberId === memberId,
+      ),
+    ).toBe(true);
 
     const pages: number[] = [];
     let cursor: number | undefined;

@@ -14,9 +14,16 @@ describe('master-key rotation (issue 8: re-wraps the data keys without touching 
   const dir = tempDir('kenpo-rotation-');
   afterAll(() => dir.remove());
 
-  const eventFiles = () => ['events.db', 'events.db-wal'].map((f) => join(dir.path, f)).filter(existsSync).map((f) => readFileSync(f));
-  const reveal = async (system: TestBackOffice, memberId: string) => request(system.http).post(`/members/${memberId}/individual-number/reveal`)
-    .set('authorization', `Bearer ${await system.token('clerk')}`).send({ personId: 'insured', purpose: 'benefit-claim' });
+  const eventFiles = () =>
+    ['events.db', 'events.db-wal']
+      .map((f) => join(dir.path, f))
+      .filter(existsSync)
+      .map((f) => readFileSync(f));
+  const reveal = async (system: TestBackOffice, memberId: string) =>
+    request(system.http)
+      .post(`/members/${memberId}/individual-number/reveal`)
+      .set('authorization', `Bearer ${await system.token('clerk')}`)
+      .send({ personId: 'insured', purpose: 'benefit-claim' });
 
   it('events stay byte for byte the same, reveal works under the new key, the old key no longer opens the vault', async () => {
     const number = individualNumber(8301);
@@ -28,8 +35,9 @@ describe('master-key rotation (issue 8: re-wraps the data keys without touching 
     const filesBefore = eventFiles();
 
     // What `npm run rotate-master-key -- --new-key <hex>` runs (with MASTER_KEY set, it leaves the key to the operator).
-    expect(await rotateVaultMasterKey({ vaultFile: join(dir.path, 'vault.db'), currentKeyHex: OLD_KEY, newKeyHex: NEW_KEY }))
-      .toEqual({ rewrapped: 2 }); // the member's data key and the keyed-hash key
+    expect(
+      await rotateVaultMasterKey({ vaultFile: join(dir.path, 'vault.db'), currentKeyHex: OLD_KEY, newKeyHex: NEW_KEY }),
+    ).toEqual({ rewrapped: 2 }); // the member's data key and the keyed-hash key
     expect(eventFiles()).toEqual(filesBefore);
 
     expect(() => new SqliteIndividualNumberVault(join(dir.path, 'vault.db'), OLD_KEY)).toThrow(); // (the app would not start)
@@ -40,7 +48,9 @@ describe('master-key rotation (issue 8: re-wraps the data keys without touching 
       expect(res.status).toBe(200);
       expect(res.body.individualNumber).toBe(number);
       // The keyed hash is unchanged too: the same number is still recognised as already enrolled.
-      const again = await request(second.http).post('/members').set('authorization', `Bearer ${await second.token('clerk')}`)
+      const again = await request(second.http)
+        .post('/members')
+        .set('authorization', `Bearer ${await second.token('clerk')}`)
         .send(enrollment({ individualNumber: number }));
       expect(again.status).toBe(409);
     } finally {

@@ -8,7 +8,12 @@ export function checkpointsOf(dataDir) {
   if (!existsSync(file)) return {};
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return Object.fromEntries(db.prepare('SELECT name, position FROM _checkpoints').all().map((r) => [r.name, r.position]));
+    return Object.fromEntries(
+      db
+        .prepare('SELECT name, position FROM _checkpoints')
+        .all()
+        .map((r) => [r.name, r.position]),
+    );
   } catch {
     return {}; // catalog tables not created yet
   } finally {

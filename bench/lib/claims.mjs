@@ -14,8 +14,16 @@ function metadata(actor, now) {
 
 /** A claim account in Zengin kana, varied per claim so that the file's records differ. */
 function account(i) {
-  return { method: 'account', account: { bankCode: '0005', branchCode: String(100 + (i % 900)).padStart(3, '0'), accountType: 'ordinary',
-    accountNumber: String(1_000_000 + i).padStart(7, '0'), holderName: 'スズキ ハナコ' } };
+  return {
+    method: 'account',
+    account: {
+      bankCode: '0005',
+      branchCode: String(100 + (i % 900)).padStart(3, '0'),
+      accountType: 'ordinary',
+      accountNumber: String(1_000_000 + i).padStart(7, '0'),
+      holderName: 'スズキ ハナコ',
+    },
+  };
 }
 
 /**
@@ -32,13 +40,33 @@ export async function seedApprovedClaims(eventsFile, count, memberIds) {
     for (let from = 0; from < count; from += BATCH) {
       const now = new Date().toISOString();
       const ids = Array.from({ length: Math.min(BATCH, count - from) }, () => newId());
-      await handleCommandBatch(store, ids.map((claimId, k) => ({ streamId: claimStreamId(claimId), decider, command: {
-        type: 'SubmitBenefitClaim', metadata: metadata(clerk, now),
-        data: { claimId, memberId: memberIds[(from + k) % memberIds.length], personId: 'insured', coverage: { covered: true },
-          payment: (from + k) % 2 === 0 ? { method: 'public-funds' } : account(from + k),
-          benefit: { kind: 'childbirth-grant', birthDate, numberOfBabies: 1, obstetricCompensation: true } } } })));
-      const approved = await handleCommandBatch(store, ids.map((claimId) => ({ streamId: claimStreamId(claimId), decider,
-        command: { type: 'ApproveBenefitClaim', metadata: metadata(approver, now), data: { claimId } } })));
+      await handleCommandBatch(
+        store,
+        ids.map((claimId, k) => ({
+          streamId: claimStreamId(claimId),
+          decider,
+          command: {
+            type: 'SubmitBenefitClaim',
+            metadata: metadata(clerk, now),
+            data: {
+              claimId,
+              memberId: memberIds[(from + k) % memberIds.length],
+              personId: 'insured',
+              coverage: { covered: true },
+              payment: (from + k) % 2 === 0 ? { method: 'public-funds' } : account(from + k),
+              benefit: { kind: 'childbirth-grant', birthDate, numberOfBabies: 1, obstetricCompensation: true },
+            },
+          },
+        })),
+      );
+      const approved = await handleCommandBatch(
+        store,
+        ids.map((claimId) => ({
+          streamId: claimStreamId(claimId),
+          decider,
+          command: { type: 'ApproveBenefitClaim', metadata: metadata(approver, now), data: { claimId } },
+        })),
+      );
       const refused = approved.filter((o) => o.events[0]?.type !== 'BenefitClaimApproved').length;
       if (refused > 0) throw new Error(`${refused} bench claims were not approved`);
     }

@@ -30,7 +30,12 @@ export function createContext({ quick }) {
       if (!datasets.has(members)) {
         const dir = join(CACHE, `members-${members}`);
         const manifest = await seedDataset(dir, members, { log: (m) => console.error(`  · ${m}`) });
-        datasets.set(members, { ...manifest, dir, eventsFile: join(dir, 'events.db'), personsFile: join(dir, 'persons.json') });
+        datasets.set(members, {
+          ...manifest,
+          dir,
+          eventsFile: join(dir, 'events.db'),
+          personsFile: join(dir, 'persons.json'),
+        });
       }
       return datasets.get(members);
     },

@@ -27,11 +27,23 @@ function commandRequests(options, problems) {
       setupRequest(request, context) {
         seed += 1;
         context.seed = seed;
-        return { ...request, headers: { ...headers, 'idempotency-key': `bench-enroll-${options.seedBase}-${seed}` },
-          body: JSON.stringify({ individualNumber: individualNumber(seed * 2), name: '試験 太郎', nameKana: 'シケン タロウ',
-            dateOfBirth: '1985-04-12', sex: 'male', postalCode: '100-0001', address: '東京都千代田区千代田1-1',
-            officeCode: `OF-${seed % SYMBOLS}`, symbol: String(2000 + (seed % SYMBOLS)), acquisitionDate: '2025-04-01',
-            monthlyRemuneration: 300_000 }) };
+        return {
+          ...request,
+          headers: { ...headers, 'idempotency-key': `bench-enroll-${options.seedBase}-${seed}` },
+          body: JSON.stringify({
+            individualNumber: individualNumber(seed * 2),
+            name: '試験 太郎',
+            nameKana: 'シケン タロウ',
+            dateOfBirth: '1985-04-12',
+            sex: 'male',
+            postalCode: '100-0001',
+            address: '東京都千代田区千代田1-1',
+            officeCode: `OF-${seed % SYMBOLS}`,
+            symbol: String(2000 + (seed % SYMBOLS)),
+            acquisitionDate: '2025-04-01',
+            monthlyRemuneration: 300_000,
+          }),
+        };
       },
       onResponse(status, body, context) {
         remember(status, body);
@@ -42,11 +54,24 @@ function commandRequests(options, problems) {
       method: 'POST',
       setupRequest(request, context) {
         if (!context.memberId) return null; // enrollment failed: start over with a new one
-        return { ...request, path: `/members/${context.memberId}/dependants`,
+        return {
+          ...request,
+          path: `/members/${context.memberId}/dependants`,
           headers: { ...headers, 'idempotency-key': `bench-dependant-${options.seedBase}-${context.seed}` },
-          body: JSON.stringify({ relationship: 'spouse', individualNumber: individualNumber(context.seed * 2 + 1), name: '試験 花子',
-            nameKana: 'シケン ハナコ', dateOfBirth: '1987-08-01', sex: 'female', recognizedFrom: '2025-04-01',
-            expectedAnnualIncome: 500_000, sameHousehold: true, residence: { inJapan: true }, disabled: false }) };
+          body: JSON.stringify({
+            relationship: 'spouse',
+            individualNumber: individualNumber(context.seed * 2 + 1),
+            name: '試験 花子',
+            nameKana: 'シケン ハナコ',
+            dateOfBirth: '1987-08-01',
+            sex: 'female',
+            recognizedFrom: '2025-04-01',
+            expectedAnnualIncome: 500_000,
+            sameHousehold: true,
+            residence: { inJapan: true },
+            disabled: false,
+          }),
+        };
       },
       onResponse: remember,
     },
@@ -57,22 +82,31 @@ function commandRequests(options, problems) {
 function eligibilityRequests(options, problems) {
   let i = 0;
   const headers = { authorization: `Bearer ${options.token}` };
-  return [{
-    method: 'GET',
-    setupRequest(request) {
-      const p = options.persons[i++ % options.persons.length];
-      const query = new URLSearchParams({ insurerNumber: options.insurerNumber, symbol: p.symbol, number: p.number, branch: p.branch, date: options.date });
-      return { ...request, path: `/eligibility?${query}`, headers };
+  return [
+    {
+      method: 'GET',
+      setupRequest(request) {
+        const p = options.persons[i++ % options.persons.length];
+        const query = new URLSearchParams({
+          insurerNumber: options.insurerNumber,
+          symbol: p.symbol,
+          number: p.number,
+          branch: p.branch,
+          date: options.date,
+        });
+        return { ...request, path: `/eligibility?${query}`, headers };
+      },
+      onResponse(status, body) {
+        if (status >= 300 && problems.length < 5) problems.push(`${status} ${body.slice(0, 300)}`);
+      },
     },
-    onResponse(status, body) {
-      if (status >= 300 && problems.length < 5) problems.push(`${status} ${body.slice(0, 300)}`);
-    },
-  }];
+  ];
 }
 
 process.once('message', async (options) => {
   const problems = [];
-  const requests = options.workload === 'commands' ? commandRequests(options, problems) : eligibilityRequests(options, problems);
+  const requests =
+    options.workload === 'commands' ? commandRequests(options, problems) : eligibilityRequests(options, problems);
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -81,18 +115,28 @@ process.once('message', async (options) => {
     timeout: 30,
     requests,
   });
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s.count)]));
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s.count)]),
+  );
   const completed = Object.values(statusCodes).reduce((a, b) => a + b, 0);
-  process.send({
-    completed,
-    ok: completed - result.non2xx,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    durationSeconds: result.duration,
-    perSecond: completed / result.duration,
-    latency: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
-    statusCodes,
-    problems,
-  }, () => process.exit(0));
+  process.send(
+    {
+      completed,
+      ok: completed - result.non2xx,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      durationSeconds: result.duration,
+      perSecond: completed / result.duration,
+      latency: {
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        max: result.latency.max,
+        mean: result.latency.average,
+      },
+      statusCodes,
+      problems,
+    },
+    () => process.exit(0),
+  );
 });

@@ -11,7 +11,10 @@ function memberCheckpoints(dataDir) {
   if (!existsSync(file)) return null;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT name, position FROM _checkpoints').all().filter((r) => MEMBER_VIEWS.test(r.name));
+    const rows = db
+      .prepare('SELECT name, position FROM _checkpoints')
+      .all()
+      .filter((r) => MEMBER_VIEWS.test(r.name));
     return rows.length >= 3 ? rows : null;
   } catch {
     return null; // catalog tables not created yet
@@ -38,9 +41,14 @@ export async function startCaughtUp({ dataDir, head, timeoutMs, log }) {
     if (checkpoints && checkpoints.every((c) => c.position >= head)) break;
     if (performance.now() - started > timeoutMs) {
       await app.stop();
-      throw new Error(`projector did not catch up within ${timeoutMs} ms: ${JSON.stringify(checkpoints)} (head ${head})`);
+      throw new Error(
+        `projector did not catch up within ${timeoutMs} ms: ${JSON.stringify(checkpoints)} (head ${head})`,
+      );
     }
-    if (samples % 40 === 0) log(`catching up: ${JSON.stringify(checkpoints?.map((c) => c.position) ?? [])} of ${head}, rss ${memory.rssMiB} MiB`);
+    if (samples % 40 === 0)
+      log(
+        `catching up: ${JSON.stringify(checkpoints?.map((c) => c.position) ?? [])} of ${head}, rss ${memory.rssMiB} MiB`,
+      );
     await new Promise((r) => setTimeout(r, 250));
   }
   return { app, readyMs, catchUpMs: performance.now() - started, maxSampledRssMiB: maxRss };

@@ -8,17 +8,33 @@ export function result({ system, baseline, ratio, checks, notes = [], details = 
   const pass = checks.every((c) => c.pass);
   return {
     status: pass ? 'pass' : 'fail',
-    system, baseline, ratio: ratio === null || ratio === undefined ? null : round(ratio, 3),
+    system,
+    baseline,
+    ratio: ratio === null || ratio === undefined ? null : round(ratio, 3),
     target: checks.map((c) => `${c.name} ${c.op} ${c.limit}`).join(', '),
-    checks, notes, details,
+    checks,
+    notes,
+    details,
   };
 }
 
 export function check(name, value, op, limit) {
-  const pass = value !== null && value !== undefined && (op === '>=' ? value >= limit : op === '<=' ? value <= limit : value < limit);
+  const pass =
+    value !== null &&
+    value !== undefined &&
+    (op === '>=' ? value >= limit : op === '<=' ? value <= limit : value < limit);
   return { name, value: round(value, 3), op, limit, pass };
 }
 
 export function notAvailable(reason, extra = {}) {
-  return { status: 'not-available', system: null, baseline: null, ratio: null, target: null, checks: [], notes: [reason], ...extra };
+  return {
+    status: 'not-available',
+    system: null,
+    baseline: null,
+    ratio: null,
+    target: null,
+    checks: [],
+    notes: [reason],
+    ...extra,
+  };
 }

@@ -49,10 +49,20 @@ async function startApp({ dataDir, port, redis, env, nodeArgs, readyTimeoutMs })
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'apps/back-office-api/dist/main.js')], {
     cwd: ROOT,
     // A clean environment: nothing of the caller's (e.g. REDIS_URL) leaks into the measured process.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port),
-      HOST: '127.0.0.1', REDIS_URL: redis.url, JWT_SECRET: BENCH_JWT_SECRET, LOG_LEVEL: 'info',
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      REDIS_URL: redis.url,
+      JWT_SECRET: BENCH_JWT_SECRET,
+      LOG_LEVEL: 'info',
       // The load of many clerks' workstations comes from one address here: a per-address limit would measure the limiter.
-      RATE_LIMIT_PER_MINUTE: '0', ...env },
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...env,
+    },
     stdio: ['ignore', log, log],
   });
   closeSync(log);
@@ -61,13 +71,17 @@ async function startApp({ dataDir, port, redis, env, nodeArgs, readyTimeoutMs })
   const deadline = Date.now() + readyTimeoutMs;
   let ready = false;
   while (!ready) {
-    if (child.exitCode !== null) throw new Error(`back office exited (${child.exitCode}) before it was ready; see ${logFile}:\n${tail(logFile)}`);
+    if (child.exitCode !== null)
+      throw new Error(`back office exited (${child.exitCode}) before it was ready; see ${logFile}:\n${tail(logFile)}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`back office not ready after ${readyTimeoutMs} ms; see ${logFile}:\n${tail(logFile)}`);
     }
     // Listening is enough: /health answers 503 while, e.g., the projector is still far behind a big log.
-    ready = await fetch(`${url}/health`).then(() => true, () => false);
+    ready = await fetch(`${url}/health`).then(
+      () => true,
+      () => false,
+    );
     if (!ready) await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -9,8 +9,14 @@ export function printTable(results) {
   const rows = [['scenario', 'system', 'baseline (raw)', 'ratio', 'target', 'result']];
   for (const r of results) {
     const measured = r.checks.map((c) => `${c.name} ${c.value}`).join(', ');
-    rows.push([r.scenario, figure(r.system), figure(r.baseline), r.ratio === null ? '—' : String(r.ratio), r.target ?? '—',
-      r.status === 'pass' || r.status === 'fail' ? `${r.status.toUpperCase()} (${measured})` : r.status]);
+    rows.push([
+      r.scenario,
+      figure(r.system),
+      figure(r.baseline),
+      r.ratio === null ? '—' : String(r.ratio),
+      r.target ?? '—',
+      r.status === 'pass' || r.status === 'fail' ? `${r.status.toUpperCase()} (${measured})` : r.status,
+    ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join(' │ ');

@@ -30,19 +30,24 @@ export default {
 
     const latest = new Date('2100-01-01T00:00:00Z');
     const probe = await asOf.fn(store, memberId, latest);
-    if (probe?.revision !== EVENTS - 1) throw new Error(`the fold saw revision ${probe?.revision}, expected ${EVENTS - 1}`);
+    if (probe?.revision !== EVENTS - 1)
+      throw new Error(`the fold saw revision ${probe?.revision}, expected ${EVENTS - 1}`);
     await repeatFor(0, (i) => asOf.fn(store, memberId, i % 2 ? latest : midpoint), 20); // JIT warm-up, not counted
     const system = await repeatFor(duration, (i) => asOf.fn(store, memberId, i % 2 ? latest : midpoint), 20);
     await store.close();
 
     const db = new Database(file, { readonly: true });
     const rows = db.prepare('SELECT data, metadata FROM events WHERE stream_id = ? ORDER BY revision');
-    const raw = await repeatFor(duration, () => {
-      for (const row of rows.all(`member-${memberId}`)) {
-        JSON.parse(row.data);
-        JSON.parse(row.metadata);
-      }
-    }, 20);
+    const raw = await repeatFor(
+      duration,
+      () => {
+        for (const row of rows.all(`member-${memberId}`)) {
+          JSON.parse(row.data);
+          JSON.parse(row.metadata);
+        }
+      },
+      20,
+    );
     db.close();
 
     const s = summarize(system.latencies);
@@ -53,7 +58,9 @@ export default {
       // Latencies: less is better, so the ratio is baseline / system (1 = as fast as the raw read).
       ratio: b.p99 / s.p99,
       checks: [check('p99 ms', s.p99, '<=', 10)],
-      notes: [`${EVENTS} events in one member stream; half the queries as of the latest instant, half as of its midpoint (${asOf.via})`],
+      notes: [
+        `${EVENTS} events in one member stream; half the queries as of the latest instant, half as of its midpoint (${asOf.via})`,
+      ],
     });
   },
 };
@@ -63,7 +70,8 @@ async function asOfFunction() {
   const compiled = join(ROOT, 'apps/back-office-api/dist/compliance/member-as-of.js');
   if (existsSync(compiled)) {
     const module = await import(pathToFileURL(compiled).href);
-    if (typeof module.memberKnownAt === 'function') return { fn: module.memberKnownAt, via: 'memberKnownAt of apps/back-office-api/src/compliance' };
+    if (typeof module.memberKnownAt === 'function')
+      return { fn: module.memberKnownAt, via: 'memberKnownAt of apps/back-office-api/src/compliance' };
   }
   return {
     via: 'readStream + memberDecider.evolve (compliance module not built)',
@@ -91,22 +99,53 @@ async function writeLongMember(store) {
     clock += 60_000;
     const commandId = newId(clock);
     const now = new Date(clock).toISOString();
-    const events = memberDecider.decide({ type, data, metadata: { commandId, correlationId: commandId, actor: ACTOR, now } }, state);
+    const events = memberDecider.decide(
+      { type, data, metadata: { commandId, correlationId: commandId, actor: ACTOR, now } },
+      state,
+    );
     for (const e of events) state = memberDecider.evolve(state, e);
-    const result = await store.append(`member-${memberId}`, events.map((e, i) => ({ type: e.type, data: e.data,
-      metadata: { eventId: eventIdFor(commandId, i), commandId, correlationId: commandId, causationId: commandId, actor: ACTOR, recordedAt: now, schemaVersion: 1 } })),
-    revision < 0 ? 'no_stream' : revision);
+    const result = await store.append(
+      `member-${memberId}`,
+      events.map((e, i) => ({
+        type: e.type,
+        data: e.data,
+        metadata: {
+          eventId: eventIdFor(commandId, i),
+          commandId,
+          correlationId: commandId,
+          causationId: commandId,
+          actor: ACTOR,
+          recordedAt: now,
+          schemaVersion: 1,
+        },
+      })),
+      revision < 0 ? 'no_stream' : revision,
+    );
     revision = result.nextExpectedRevision;
     if (!midpoint && revision >= EVENTS / 2) midpoint = new Date(clock);
   };
-  await record('EnrollMember', { memberId, officeCode: 'OF-001', symbol: '1001', number: '1',
-    individualNumber: { ciphertext: 'x', keyedHash: 'bench-as-of', last4: '0000' }, name: '試験 太郎', nameKana: 'シケン タロウ',
-    dateOfBirth: '1985-06-15', sex: 'male', postalCode: '100-0001', address: '東京都千代田区千代田1-1', acquisitionDate: '2025-04-01',
-    remuneration: { monthlyRemuneration: 300_000 } });
+  await record('EnrollMember', {
+    memberId,
+    officeCode: 'OF-001',
+    symbol: '1001',
+    number: '1',
+    individualNumber: { ciphertext: 'x', keyedHash: 'bench-as-of', last4: '0000' },
+    name: '試験 太郎',
+    nameKana: 'シケン タロウ',
+    dateOfBirth: '1985-06-15',
+    sex: 'male',
+    postalCode: '100-0001',
+    address: '東京都千代田区千代田1-1',
+    acquisitionDate: '2025-04-01',
+    remuneration: { monthlyRemuneration: 300_000 },
+  });
   for (let i = 0; revision < EVENTS - 1; i++) {
     const month = i + 4;
-    await record('ReviseStandardRemuneration', { effectiveFrom: `${2025 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`,
-      kind: 'occasional', remuneration: { monthlyRemuneration: 200_000 + (i % 30) * 10_000 } });
+    await record('ReviseStandardRemuneration', {
+      effectiveFrom: `${2025 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`,
+      kind: 'occasional',
+      remuneration: { monthlyRemuneration: 200_000 + (i % 30) * 10_000 },
+    });
   }
   return { memberId, midpoint };
 }

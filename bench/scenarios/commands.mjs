@@ -25,20 +25,46 @@ export default {
     try {
       const token = await app.token('clerk');
       // A short warm-up so JIT compilation and first-time set-up are not counted.
-      await runLoad({ workload: 'commands', url: app.url, token, connections, amount: ctx.quick ? 20 : 1_000, seedBase: 9_000_000 });
+      await runLoad({
+        workload: 'commands',
+        url: app.url,
+        token,
+        connections,
+        amount: ctx.quick ? 20 : 1_000,
+        seedBase: 9_000_000,
+      });
       load = await runLoad({ workload: 'commands', url: app.url, token, connections, amount, seedBase: 1_000_000 });
     } finally {
       await app.stop();
     }
-    ctx.log(`commands: ${round(load.perSecond, 0)}/s, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, non-2xx ${load.non2xx}`);
+    ctx.log(
+      `commands: ${round(load.perSecond, 0)}/s, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, non-2xx ${load.non2xx}`,
+    );
     const ratio = load.perSecond / baseline.perSecond;
-    const notes = [`${load.completed} commands on ${connections} connections; status codes ${JSON.stringify(load.statusCodes)}`];
+    const notes = [
+      `${load.completed} commands on ${connections} connections; status codes ${JSON.stringify(load.statusCodes)}`,
+    ];
     if (load.problems.length > 0) notes.push(`first failures: ${load.problems.join(' | ')}`);
     return result({
-      system: { value: round(load.perSecond, 0), unit: 'commands/s', p50: load.latency.p50, p99: load.latency.p99, ...load },
-      baseline: { value: round(baseline.perSecond, 0), unit: 'appends/s', appends: baseline.count, ms: Math.round(baseline.ms) },
+      system: {
+        value: round(load.perSecond, 0),
+        unit: 'commands/s',
+        p50: load.latency.p50,
+        p99: load.latency.p99,
+        ...load,
+      },
+      baseline: {
+        value: round(baseline.perSecond, 0),
+        unit: 'appends/s',
+        appends: baseline.count,
+        ms: Math.round(baseline.ms),
+      },
       ratio,
-      checks: [check('ratio', ratio, '>=', 0.4), check('p99 ms', load.latency.p99, '<=', 25), check('failed', load.non2xx + load.errors, '<=', 0)],
+      checks: [
+        check('ratio', ratio, '>=', 0.4),
+        check('p99 ms', load.latency.p99, '<=', 25),
+        check('failed', load.non2xx + load.errors, '<=', 0),
+      ],
       notes,
     });
   },

@@ -33,27 +33,59 @@ export default {
     let load;
     try {
       const token = await app.token('clerk');
-      const probe = await fetch(`${app.url}/eligibility?${new URLSearchParams({ insurerNumber: INSURER_NUMBER, ...pick(persons[0]), date: DATE })}`,
-        { headers: { authorization: `Bearer ${token}` } });
+      const probe = await fetch(
+        `${app.url}/eligibility?${new URLSearchParams({ insurerNumber: INSURER_NUMBER, ...pick(persons[0]), date: DATE })}`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
       const body = await probe.text();
-      if (probe.status === 404 && body.includes('Cannot GET')) return notAvailable('GET /eligibility is not routed in this build (issue 4)');
+      if (probe.status === 404 && body.includes('Cannot GET'))
+        return notAvailable('GET /eligibility is not routed in this build (issue 4)');
       if (probe.status !== 200) throw new Error(`GET /eligibility answered ${probe.status}: ${body.slice(0, 300)}`);
-      await runLoad({ workload: 'eligibility', url: app.url, token, persons, insurerNumber: INSURER_NUMBER, date: DATE,
-        connections: 10, overallRate: rate, durationSeconds: 1 }); // warm-up
-      load = await runLoad({ workload: 'eligibility', url: app.url, token, persons, insurerNumber: INSURER_NUMBER, date: DATE,
-        connections: 10, overallRate: rate, durationSeconds: seconds });
+      await runLoad({
+        workload: 'eligibility',
+        url: app.url,
+        token,
+        persons,
+        insurerNumber: INSURER_NUMBER,
+        date: DATE,
+        connections: 10,
+        overallRate: rate,
+        durationSeconds: 1,
+      }); // warm-up
+      load = await runLoad({
+        workload: 'eligibility',
+        url: app.url,
+        token,
+        persons,
+        insurerNumber: INSURER_NUMBER,
+        date: DATE,
+        connections: 10,
+        overallRate: rate,
+        durationSeconds: seconds,
+      });
     } finally {
       await app.stop();
     }
     const raw = summarize((await rawLookups(dataDir, persons, ctx.quick ? 500 : 3_000)).latencies);
     return result({
-      system: { value: load.latency.p99, unit: 'ms p99', p50: load.latency.p50, p99: load.latency.p99, perSecond: Math.round(load.perSecond),
-        requests: load.completed, non2xx: load.non2xx, errors: load.errors, statusCodes: load.statusCodes },
+      system: {
+        value: load.latency.p99,
+        unit: 'ms p99',
+        p50: load.latency.p50,
+        p99: load.latency.p99,
+        perSecond: Math.round(load.perSecond),
+        requests: load.completed,
+        non2xx: load.non2xx,
+        errors: load.errors,
+        statusCodes: load.statusCodes,
+      },
       baseline: { value: raw.p99, unit: 'ms p99', p50: raw.p50, p99: raw.p99, lookups: raw.count },
       ratio: raw.p99 / load.latency.p99,
       checks: [check('p99 ms', load.latency.p99, '<=', 5), check('failed', load.non2xx + load.errors, '<=', 0)],
-      notes: [`${rate} requests/s for ${seconds} s over ${persons.length} persons (insured and dependants) of ${members} members; ratio = raw p99 / HTTP p99`,
-        ...(load.problems.length > 0 ? [`first failures: ${load.problems.join(' | ')}`] : [])],
+      notes: [
+        `${rate} requests/s for ${seconds} s over ${persons.length} persons (insured and dependants) of ${members} members; ratio = raw p99 / HTTP p99`,
+        ...(load.problems.length > 0 ? [`first failures: ${load.problems.join(' | ')}`] : []),
+      ],
     });
   },
 };
@@ -62,7 +94,12 @@ const pick = (p) => ({ symbol: p.symbol, number: p.number, branch: p.branch });
 
 async function catchUp(ctx, dataset) {
   const dataDir = ctx.dataDirWith(dataset, 'eligibility');
-  const { app } = await startCaughtUp({ dataDir, head: dataset.events, timeoutMs: ctx.quick ? 120_000 : 1_800_000, log: ctx.log });
+  const { app } = await startCaughtUp({
+    dataDir,
+    head: dataset.events,
+    timeoutMs: ctx.quick ? 120_000 : 1_800_000,
+    log: ctx.log,
+  });
   return { app, dataDir };
 }
 
@@ -71,13 +108,19 @@ async function rawLookups(dataDir, persons, count) {
   const db = new Database(join(dataDir, 'read-models.db'), { readonly: true });
   const table = (name) => `${name}_v${db.prepare('SELECT active FROM _collections WHERE name = ?').get(name).active}`;
   const index = db.prepare(`SELECT doc FROM "${table('eligibility')}" WHERE id = ?`);
-  const summaries = db.prepare(`SELECT doc FROM "${table('member_summary')}" WHERE id IN (SELECT value FROM json_each(?))`);
+  const summaries = db.prepare(
+    `SELECT doc FROM "${table('member_summary')}" WHERE id IN (SELECT value FROM json_each(?))`,
+  );
   let i = 0;
-  const measured = await repeatFor(0, () => {
-    const p = persons[i++ % persons.length];
-    const doc = JSON.parse(index.get(`${p.symbol}:${p.number}`).doc);
-    summaries.all(JSON.stringify(doc.designations.map((d) => d.memberId))).forEach((row) => JSON.parse(row.doc));
-  }, count);
+  const measured = await repeatFor(
+    0,
+    () => {
+      const p = persons[i++ % persons.length];
+      const doc = JSON.parse(index.get(`${p.symbol}:${p.number}`).doc);
+      summaries.all(JSON.stringify(doc.designations.map((d) => d.memberId))).forEach((row) => JSON.parse(row.doc));
+    },
+    count,
+  );
   db.close();
   return measured;
 }

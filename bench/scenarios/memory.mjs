@@ -17,19 +17,34 @@ export default {
     await idle.stop();
 
     const dataDir = ctx.dataDirWith(dataset, 'memory-loaded');
-    const loaded = await startCaughtUp({ dataDir, head: dataset.events,
-      timeoutMs: ctx.quick ? 120_000 : 1_800_000, log: ctx.log });
+    const loaded = await startCaughtUp({
+      dataDir,
+      head: dataset.events,
+      timeoutMs: ctx.quick ? 120_000 : 1_800_000,
+      log: ctx.log,
+    });
     const after = loaded.app.memory();
     await loaded.app.stop();
     ctx.shared.set(`caught-up-${dataset.members}`, dataDir);
-    ctx.log(`caught up ${dataset.events} events in ${Math.round(loaded.catchUpMs)} ms; rss ${after.rssMiB} MiB, peak ${after.peakRssMiB} MiB`);
+    ctx.log(
+      `caught up ${dataset.events} events in ${Math.round(loaded.catchUpMs)} ms; rss ${after.rssMiB} MiB, peak ${after.peakRssMiB} MiB`,
+    );
     return result({
-      system: { value: after.rssMiB, unit: 'MiB RSS', peakRssMiB: after.peakRssMiB, events: dataset.events, catchUpMs: Math.round(loaded.catchUpMs), listeningAfterMs: Math.round(loaded.readyMs),
-        catchUpEventsPerSecond: Math.round(dataset.events / (loaded.catchUpMs / 1000)) },
+      system: {
+        value: after.rssMiB,
+        unit: 'MiB RSS',
+        peakRssMiB: after.peakRssMiB,
+        events: dataset.events,
+        catchUpMs: Math.round(loaded.catchUpMs),
+        listeningAfterMs: Math.round(loaded.readyMs),
+        catchUpEventsPerSecond: Math.round(dataset.events / (loaded.catchUpMs / 1000)),
+      },
       baseline: { value: idleMemory.rssMiB, unit: 'MiB RSS (idle, empty store)', peakRssMiB: idleMemory.peakRssMiB },
       ratio: null,
       checks: [check('rss MiB', after.rssMiB, '<', 512), check('peak rss MiB', after.peakRssMiB, '<', 512)],
-      notes: [`the projector caught up ${dataset.events} events (start-up included) in ${Math.round(loaded.catchUpMs / 1000)} s`],
+      notes: [
+        `the projector caught up ${dataset.events} events (start-up included) in ${Math.round(loaded.catchUpMs / 1000)} s`,
+      ],
     });
   },
 };

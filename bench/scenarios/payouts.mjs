@@ -43,11 +43,17 @@ export default {
     const readyMs = performance.now() - t;
     let system;
     try {
-      await until(() => (checkpointsOf(dataDir)['payout-reactor'] ?? -1) >= claimsHead, 'the payout reactor to schedule every payout', 600_000);
+      await until(
+        () => (checkpointsOf(dataDir)['payout-reactor'] ?? -1) >= claimsHead,
+        'the payout reactor to schedule every payout',
+        600_000,
+      );
       const scheduledHead = headOf(dataDir);
       await until(() => viewsAt(dataDir, scheduledHead), 'the payout views to reach the log head', 120_000);
       const scheduleMs = performance.now() - t;
-      ctx.log(`app started (listening after ${Math.round(readyMs)} ms), reactor scheduled ${payouts} payouts and the views caught up, ${Math.round(scheduleMs)} ms in all`);
+      ctx.log(
+        `app started (listening after ${Math.round(readyMs)} ms), reactor scheduled ${payouts} payouts and the views caught up, ${Math.round(scheduleMs)} ms in all`,
+      );
       system = await timedRun(app, dataDir, scheduledHead, payouts);
       system.scheduleMs = Math.round(scheduleMs);
       system.readyMs = Math.round(readyMs);
@@ -63,18 +69,31 @@ export default {
     const rate = perSecond(system.events, system.jobMs);
     const ratio = rate / appends.perSecond;
     return result({
-      system: { value: round(rate, 0), unit: 'events/s (payout run)', payoutsPerSecond: round(perSecond(payouts, system.jobMs), 0), ...system },
-      baseline: { value: round(appends.perSecond, 0), unit: 'events/s (raw batched appends)', events: system.events, ms: Math.round(appends.ms),
-        bullmqJobsPerSecond: round(jobs.perSecond, 0), bullmqMs: Math.round(jobs.ms) },
+      system: {
+        value: round(rate, 0),
+        unit: 'events/s (payout run)',
+        payoutsPerSecond: round(perSecond(payouts, system.jobMs), 0),
+        ...system,
+      },
+      baseline: {
+        value: round(appends.perSecond, 0),
+        unit: 'events/s (raw batched appends)',
+        events: system.events,
+        ms: Math.round(appends.ms),
+        bullmqJobsPerSecond: round(jobs.perSecond, 0),
+        bullmqMs: Math.round(jobs.ms),
+      },
       ratio,
       checks: [check('ratio', ratio, '>=', 0.5), check('run s', system.jobMs / 1000, '<', 10)],
       notes: [
-        `run of ${payouts} payouts: ${system.jobMs} ms from job start to completion (${system.wallMs} ms from POST /payout-runs to completion seen), `
-          + `${system.events} events (${Object.entries(system.eventTypes).map(([k, v]) => `${v} ${k}`).join(', ')}), file ${system.fileBytes} bytes; `
-          + `phases: plan ${system.phasesMs.plan} ms, file + instructions ${system.phasesMs.fileAndInstructions} ms, last batch and end of job ${system.phasesMs.finish} ms`,
-        `before the run, untimed: ${payouts} claims of ${memberIds.length} members (half paid into the member's 公金受取口座, `
-          + `half into the claim's account) submitted + approved in ${system.seedMs} ms (batched), then the app started (listening after ${system.readyMs} ms), `
-          + `its reactor scheduled the payouts and the payout views caught up, in ${system.scheduleMs} ms from the process start (${round(perSecond(payouts, system.scheduleMs), 0)} payouts/s)`,
+        `run of ${payouts} payouts: ${system.jobMs} ms from job start to completion (${system.wallMs} ms from POST /payout-runs to completion seen), ` +
+          `${system.events} events (${Object.entries(system.eventTypes)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(', ')}), file ${system.fileBytes} bytes; ` +
+          `phases: plan ${system.phasesMs.plan} ms, file + instructions ${system.phasesMs.fileAndInstructions} ms, last batch and end of job ${system.phasesMs.finish} ms`,
+        `before the run, untimed: ${payouts} claims of ${memberIds.length} members (half paid into the member's 公金受取口座, ` +
+          `half into the claim's account) submitted + approved in ${system.seedMs} ms (batched), then the app started (listening after ${system.readyMs} ms), ` +
+          `its reactor scheduled the payouts and the payout views caught up, in ${system.scheduleMs} ms from the process start (${round(perSecond(payouts, system.scheduleMs), 0)} payouts/s)`,
       ],
     });
   },
@@ -91,33 +110,59 @@ async function timedRun(app, dataDir, headBefore, payouts) {
   const operator = await app.token('payment-operator');
   const auth = { authorization: `Bearer ${operator}` };
   const url = new URL(app.redisUrl);
-  const queue = new Queue('payout-runs', { connection: { host: url.hostname, port: Number(url.port), maxRetriesPerRequest: null } });
+  const queue = new Queue('payout-runs', {
+    connection: { host: url.hostname, port: Number(url.port), maxRetriesPerRequest: null },
+  });
   try {
     const posted = performance.now();
     const response = await fetch(`${app.url}/payout-runs`, { method: 'POST', headers: auth });
     if (response.status !== 202) throw new Error(`POST /payout-runs: ${response.status} ${await response.text()}`);
     const { runId } = await response.json();
-    const job = await until(async () => {
-      const j = await queue.getJob(runId);
-      if (j?.failedReason) throw new Error(`payout run failed: ${j.failedReason}`);
-      return j?.finishedOn ? j : null;
-    }, `run ${runId} to finish`, 300_000, 20);
+    const job = await until(
+      async () => {
+        const j = await queue.getJob(runId);
+        if (j?.failedReason) throw new Error(`payout run failed: ${j.failedReason}`);
+        return j?.finishedOn ? j : null;
+      },
+      `run ${runId} to finish`,
+      300_000,
+      20,
+    );
     const wallMs = Math.round(performance.now() - posted);
-    const view = await until(async () => {
-      const r = await fetch(`${app.url}/payout-runs/${runId}`, { headers: auth });
-      const body = r.status === 200 ? await r.json() : null;
-      return body?.instructed === payouts ? body : null;
-    }, `the run view of ${runId}`, 120_000);
+    const view = await until(
+      async () => {
+        const r = await fetch(`${app.url}/payout-runs/${runId}`, { headers: auth });
+        const body = r.status === 200 ? await r.json() : null;
+        return body?.instructed === payouts ? body : null;
+      },
+      `the run view of ${runId}`,
+      120_000,
+    );
     const file = await fetch(`${app.url}/payout-runs/${runId}/transfer-file`, { headers: auth });
     const bytes = Buffer.from(await file.arrayBuffer());
     // Header, one data record per payout, trailer and end record.
     if (view.count !== payouts || bytes.length !== (payouts + 3) * RECORD_BYTES) {
-      throw new Error(`run ${runId}: ${view.count} payouts, file of ${bytes.length} bytes; expected ${payouts} and ${(payouts + 3) * RECORD_BYTES}`);
+      throw new Error(
+        `run ${runId}: ${view.count} payouts, file of ${bytes.length} bytes; expected ${payouts} and ${(payouts + 3) * RECORD_BYTES}`,
+      );
     }
     const { planRecordedAt, lastInstructionAt, ...events } = eventsSince(dataDir, headBefore);
     // Phases from the events' recordedAt (the command's clock): planning, then file + instructions, then the job's end.
-    const phasesMs = { plan: planRecordedAt - job.processedOn, fileAndInstructions: lastInstructionAt - planRecordedAt, finish: job.finishedOn - lastInstructionAt };
-    return { runId, jobMs: job.finishedOn - job.processedOn, wallMs, payouts: view.count, total: view.total, fileBytes: bytes.length, phasesMs, ...events };
+    const phasesMs = {
+      plan: planRecordedAt - job.processedOn,
+      fileAndInstructions: lastInstructionAt - planRecordedAt,
+      finish: job.finishedOn - lastInstructionAt,
+    };
+    return {
+      runId,
+      jobMs: job.finishedOn - job.processedOn,
+      wallMs,
+      payouts: view.count,
+      total: view.total,
+      fileBytes: bytes.length,
+      phasesMs,
+      ...events,
+    };
   } finally {
     await queue.close();
   }
@@ -127,10 +172,18 @@ async function timedRun(app, dataDir, headBefore, payouts) {
 function eventsSince(dataDir, position) {
   const db = new Database(join(dataDir, 'events.db'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT type, count(*) AS n, min(recorded_at) AS first, max(recorded_at) AS last FROM events WHERE position > ? GROUP BY type').all(position);
+    const rows = db
+      .prepare(
+        'SELECT type, count(*) AS n, min(recorded_at) AS first, max(recorded_at) AS last FROM events WHERE position > ? GROUP BY type',
+      )
+      .all(position);
     const at = (type, edge) => Date.parse(rows.find((r) => r.type === type)?.[edge] ?? '');
-    return { events: rows.reduce((sum, r) => sum + r.n, 0), eventTypes: Object.fromEntries(rows.map((r) => [r.type, r.n])),
-      planRecordedAt: at('TransferBatchCreated', 'first'), lastInstructionAt: at('PayoutInstructed', 'last') };
+    return {
+      events: rows.reduce((sum, r) => sum + r.n, 0),
+      eventTypes: Object.fromEntries(rows.map((r) => [r.type, r.n])),
+      planRecordedAt: at('TransferBatchCreated', 'first'),
+      lastInstructionAt: at('PayoutInstructed', 'last'),
+    };
   } finally {
     db.close();
   }
@@ -139,7 +192,13 @@ function eventsSince(dataDir, position) {
 function rawAppends(file, count) {
   const db = openRaw(file);
   const append = rawBatchAppender(db);
-  const data = JSON.stringify({ runId: 'r', recordIndex: 1, transferDate: '2026-06-01', account: { bankCode: '0001', branchCode: '001', accountNumber: '1234567' }, amount: 12_345 });
+  const data = JSON.stringify({
+    runId: 'r',
+    recordIndex: 1,
+    transferDate: '2026-06-01',
+    account: { bankCode: '0001', branchCode: '001', accountNumber: '1234567' },
+    amount: 12_345,
+  });
   const started = performance.now();
   for (let from = 0; from < count; from += 1_000) {
     const rows = [];
@@ -159,14 +218,26 @@ async function rawBullmq(count) {
   const queue = new Queue('bench-raw', { connection });
   let done = 0;
   let finished;
-  const allDone = new Promise((resolve) => { finished = resolve; });
+  const allDone = new Promise((resolve) => {
+    finished = resolve;
+  });
   const started = performance.now();
-  const worker = new Worker('bench-raw', async () => {
-    if (++done === count) finished();
-  }, { connection, concurrency: 50 });
+  const worker = new Worker(
+    'bench-raw',
+    async () => {
+      if (++done === count) finished();
+    },
+    { connection, concurrency: 50 },
+  );
   try {
     for (let from = 0; from < count; from += 1_000) {
-      await queue.addBulk(Array.from({ length: Math.min(1_000, count - from) }, (_, i) => ({ name: 'pay', data: { i: from + i }, opts: { jobId: `p-${from + i}` } })));
+      await queue.addBulk(
+        Array.from({ length: Math.min(1_000, count - from) }, (_, i) => ({
+          name: 'pay',
+          data: { i: from + i },
+          opts: { jobId: `p-${from + i}` },
+        })),
+      );
     }
     await allDone;
     return { ms: performance.now() - started, perSecond: (count * 1000) / (performance.now() - started) };

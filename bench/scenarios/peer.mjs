@@ -30,24 +30,42 @@ export default {
     const ours = await ourAppends(join(dir, 'ours.db'), count);
     ctx.log(`raw ${round(raw, 0)}/s, ours ${round(ours, 0)}/s`);
     const emmett = await loadEmmett();
-    const system = { value: round(ours, 0), unit: 'appends/s (ours)', rawAppendsPerSecond: round(raw, 0), oursToRaw: round(ours / raw, 3) };
+    const system = {
+      value: round(ours, 0),
+      unit: 'appends/s (ours)',
+      rawAppendsPerSecond: round(raw, 0),
+      oursToRaw: round(ours / raw, 3),
+    };
     if (!emmett) {
-      return { status: 'not-available', system, baseline: null, ratio: null, target: 'ours / emmett >= 1', checks: [],
-        notes: [`@event-driven-io/emmett-sqlite is not installed; install it on demand with: ${PEER_INSTALL}`] };
+      return {
+        status: 'not-available',
+        system,
+        baseline: null,
+        ratio: null,
+        target: 'ours / emmett >= 1',
+        checks: [],
+        notes: [`@event-driven-io/emmett-sqlite is not installed; install it on demand with: ${PEER_INSTALL}`],
+      };
     }
     const { perSecond: peer, retries } = await emmettAppends(emmett, join(dir, 'emmett.db'), count);
     // Both stores must really hold every event (a silently failing append would look fast).
-    const stored = { ours: rowsIn(join(dir, 'ours.db'), 'events'), emmett: rowsIn(join(dir, 'emmett.db'), 'emt_messages') };
-    if (stored.ours !== count || stored.emmett !== count) throw new Error(`appended ${count}, stored ${JSON.stringify(stored)}`);
+    const stored = {
+      ours: rowsIn(join(dir, 'ours.db'), 'events'),
+      emmett: rowsIn(join(dir, 'emmett.db'), 'emt_messages'),
+    };
+    if (stored.ours !== count || stored.emmett !== count)
+      throw new Error(`appended ${count}, stored ${JSON.stringify(stored)}`);
     return result({
       system,
       baseline: { value: round(peer, 0), unit: 'appends/s (emmett-sqlite)', retriedAfterBusy: retries },
       ratio: ours / peer,
       checks: [check('ours/emmett', ours / peer, '>=', 1)],
-      notes: [`${count} single-event appends on ${STREAMS} streams each (every event found stored afterwards); the raw better-sqlite3 floor did ${round(raw, 0)}/s`,
-        `emmett-sqlite (on the node sqlite3 driver, WAL, default synchronous) opens and closes its database connection around every `
-          + `call on a file database, re-running its PRAGMA each time (see bench/README.md for what that costs); ${retries} of its `
-          + `appends failed their COMMIT with SQLITE_BUSY "SQL statements in progress" and were retried`],
+      notes: [
+        `${count} single-event appends on ${STREAMS} streams each (every event found stored afterwards); the raw better-sqlite3 floor did ${round(raw, 0)}/s`,
+        `emmett-sqlite (on the node sqlite3 driver, WAL, default synchronous) opens and closes its database connection around every ` +
+          `call on a file database, re-running its PRAGMA each time (see bench/README.md for what that costs); ${retries} of its ` +
+          `appends failed their COMMIT with SQLITE_BUSY "SQL statements in progress" and were retried`,
+      ],
     });
   },
 };
@@ -71,9 +89,20 @@ async function ourAppends(file, count) {
   for (let i = 0; i < count; i++) {
     const stream = `s-${i % STREAMS}`;
     const commandId = newId();
-    const metadata = { eventId: eventIdFor(commandId, 0), commandId, correlationId: commandId, causationId: commandId, actor,
-      recordedAt: new Date().toISOString(), schemaVersion: 1 };
-    const r = await store.append(stream, [{ type: 'Touched', data: { payload: 'x'.repeat(400) }, metadata }], revisions.get(stream) ?? 'no_stream');
+    const metadata = {
+      eventId: eventIdFor(commandId, 0),
+      commandId,
+      correlationId: commandId,
+      causationId: commandId,
+      actor,
+      recordedAt: new Date().toISOString(),
+      schemaVersion: 1,
+    };
+    const r = await store.append(
+      stream,
+      [{ type: 'Touched', data: { payload: 'x'.repeat(400) }, metadata }],
+      revisions.get(stream) ?? 'no_stream',
+    );
     revisions.set(stream, r.nextExpectedRevision);
   }
   const ms = performance.now() - started;
@@ -85,7 +114,9 @@ async function ourAppends(file, count) {
 async function loadEmmett() {
   try {
     return await import('@event-driven-io/emmett-sqlite');
-  } catch { /* not a dependency of the project */ }
+  } catch {
+    /* not a dependency of the project */
+  }
   if (!existsSync(join(PEER_DIR, 'node_modules/@event-driven-io/emmett-sqlite'))) return null;
   const resolved = createRequire(join(PEER_DIR, 'package.json')).resolve('@event-driven-io/emmett-sqlite');
   return import(pathToFileURL(resolved).href);
@@ -111,8 +142,11 @@ async function emmettAppends(emmett, file, count) {
     let r;
     for (let attempt = 1; !r; attempt++) {
       try {
-        r = await store.appendToStream(stream, [{ type: 'Touched', data: { payload: 'x'.repeat(400) } }],
-          expected === undefined ? {} : { expectedStreamVersion: expected });
+        r = await store.appendToStream(
+          stream,
+          [{ type: 'Touched', data: { payload: 'x'.repeat(400) } }],
+          expected === undefined ? {} : { expectedStreamVersion: expected },
+        );
       } catch (error) {
         // emmett-sqlite 0.38.5 now and then fails a COMMIT with SQLITE_BUSY "SQL statements in progress" and rolls the
         // append back (likely cause: it starts `PRAGMA journal_mode = WAL` on each new connection without awaiting it).

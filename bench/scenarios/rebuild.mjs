@@ -26,30 +26,65 @@ export default {
     const events = SqliteEventStore.open(dataset.eventsFile, { watchWal: false });
     try {
       // Issue 4's line first: the first 200,000 events of the log (all of them in quick mode) into fresh views.
-      const small = await replayed(ctx, events, SqliteDocumentStore.open(join(dir, 'read-models-200k.db')), ISSUE_4_EVENTS);
+      const small = await replayed(
+        ctx,
+        events,
+        SqliteDocumentStore.open(join(dir, 'read-models-200k.db')),
+        ISSUE_4_EVENTS,
+      );
       const smallRaw = rawRead(dataset.eventsFile, small.events);
       ctx.log(`${small.events} events: replay ${Math.round(small.ms)} ms, raw read ${Math.round(smallRaw.readMs)} ms`);
 
       const raw = rawRead(dataset.eventsFile, Number.POSITIVE_INFINITY);
       ctx.log(`raw: read ${raw.events} events in ${round(raw.readMs)} ms`);
-      const full = await replayed(ctx, events, SqliteDocumentStore.open(join(dir, 'read-models.db')), Number.POSITIVE_INFINITY);
+      const full = await replayed(
+        ctx,
+        events,
+        SqliteDocumentStore.open(join(dir, 'read-models.db')),
+        Number.POSITIVE_INFINITY,
+      );
       const upsertMs = rawUpserts(join(dir, 'raw-views.db'), full.collections);
-      const views = Object.fromEntries(full.collections.map(({ name, count, writes, averageBytes }) => [name, { views: count, writes, averageBytes }]));
+      const views = Object.fromEntries(
+        full.collections.map(({ name, count, writes, averageBytes }) => [name, { views: count, writes, averageBytes }]),
+      );
       const baselineMs = raw.readMs + upsertMs;
       const system = perSecond(full.events, full.ms);
       const baseline = perSecond(raw.events, baselineMs);
-      const issue4 = { events: small.events, replayPerSecond: round(perSecond(small.events, small.ms), 0),
-        rawReadPerSecond: round(perSecond(smallRaw.events, smallRaw.readMs), 0), ms: Math.round(small.ms), rawReadMs: Math.round(smallRaw.readMs) };
+      const issue4 = {
+        events: small.events,
+        replayPerSecond: round(perSecond(small.events, small.ms), 0),
+        rawReadPerSecond: round(perSecond(smallRaw.events, smallRaw.readMs), 0),
+        ms: Math.round(small.ms),
+        rawReadMs: Math.round(smallRaw.readMs),
+      };
       return result({
-        system: { value: round(system, 0), unit: 'events/s', ms: Math.round(full.ms), events: full.events, viewWrites: full.writes,
-          applyMs: full.applyMs, readMs: Math.round(full.readMs), views, issue4 },
-        baseline: { value: round(baseline, 0), unit: 'events/s', ms: Math.round(baselineMs), readMs: Math.round(raw.readMs), upsertMs: Math.round(upsertMs), rows: full.writes },
+        system: {
+          value: round(system, 0),
+          unit: 'events/s',
+          ms: Math.round(full.ms),
+          events: full.events,
+          viewWrites: full.writes,
+          applyMs: full.applyMs,
+          readMs: Math.round(full.readMs),
+          views,
+          issue4,
+        },
+        baseline: {
+          value: round(baseline, 0),
+          unit: 'events/s',
+          ms: Math.round(baselineMs),
+          readMs: Math.round(raw.readMs),
+          upsertMs: Math.round(upsertMs),
+          rows: full.writes,
+        },
         ratio: system / baseline,
         checks: [check('ratio', system / baseline, '>=', 0.5)],
         notes: [
-          `one pass (replayAllInto) over ${full.events} events feeding ${PROJECTIONS.length} projections from each page of ${PAGE}: `
-            + `read ${Math.round(full.readMs)} ms, apply+write ${Object.entries(full.applyMs).map(([k, v]) => `${k} ${Math.round(v)} ms`).join(', ')}; `
-            + `view writes: ${full.collections.map((c) => `${c.name} ${c.writes} into ${c.count} views of ~${c.averageBytes} bytes`).join(', ')}`,
+          `one pass (replayAllInto) over ${full.events} events feeding ${PROJECTIONS.length} projections from each page of ${PAGE}: ` +
+            `read ${Math.round(full.readMs)} ms, apply+write ${Object.entries(full.applyMs)
+              .map(([k, v]) => `${k} ${Math.round(v)} ms`)
+              .join(', ')}; ` +
+            `view writes: ${full.collections.map((c) => `${c.name} ${c.writes} into ${c.count} views of ~${c.averageBytes} bytes`).join(', ')}`,
           `issue 4: ${issue4.events} events rebuilt at ${issue4.replayPerSecond} events/s (${issue4.ms} ms) beside a raw read at ${issue4.rawReadPerSecond} events/s (${issue4.rawReadMs} ms)`,
         ],
       });
@@ -74,16 +109,27 @@ async function replayed(ctx, events, store, limit) {
     targets.push({ projection, version: await store.activeVersion(projection.collection.name) });
   }
   let readMs = 0;
-  const pages = (after) => timedPages(events.readAllPages({ after, pageSize: PAGE }), limit, (ms) => { readMs += ms; });
+  const pages = (after) =>
+    timedPages(events.readAllPages({ after, pageSize: PAGE }), limit, (ms) => {
+      readMs += ms;
+    });
   const started = performance.now();
   const progress = await replayAllInto(counter.store, targets, pages, {
-    onBatch: (p) => { if (p.batches % 200 === 0) ctx.log(`replayed ${p.events} events in ${Math.round(p.ms)} ms`); },
+    onBatch: (p) => {
+      if (p.batches % 200 === 0) ctx.log(`replayed ${p.events} events in ${Math.round(p.ms)} ms`);
+    },
   });
   const ms = performance.now() - started;
   const collections = await sampleDocs(store, PROJECTIONS, counter.writes);
   await store.close();
-  return { events: progress.events, ms, readMs, applyMs: Object.fromEntries(Object.entries(progress.applyMs).map(([k, v]) => [k, Math.round(v)])),
-    writes: collections.reduce((sum, c) => sum + c.writes, 0), collections };
+  return {
+    events: progress.events,
+    ms,
+    readMs,
+    applyMs: Object.fromEntries(Object.entries(progress.applyMs).map(([k, v]) => [k, Math.round(v)])),
+    writes: collections.reduce((sum, c) => sum + c.writes, 0),
+    collections,
+  };
 }
 
 /** Pages of the log, cut after `limit` events, timing each read. */
@@ -111,7 +157,9 @@ function rawRead(eventsFile, limit) {
   const started = performance.now();
   let events = 0;
   let after = -1;
-  const page = db.prepare('SELECT position, stream_id, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?');
+  const page = db.prepare(
+    'SELECT position, stream_id, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
+  );
   while (events < limit) {
     const rows = page.all(after, Math.min(PAGE, limit - events));
     if (rows.length === 0) break;
@@ -138,7 +186,9 @@ function rawUpserts(file, collections) {
   const started = performance.now();
   for (const { name, writes, docs, count } of collections) {
     db.exec(`CREATE TABLE IF NOT EXISTS "raw_${name}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
-    const upsert = db.prepare(`INSERT INTO "raw_${name}" (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`);
+    const upsert = db.prepare(
+      `INSERT INTO "raw_${name}" (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+    );
     const batch = db.transaction((from, to) => {
       for (let i = from; i < to; i++) {
         const id = `v-${i % Math.max(1, count)}`;
@@ -161,8 +211,14 @@ async function sampleDocs(store, projections, writes) {
     for await (const doc of store.iterate(name)) all.push(doc);
     const step = Math.max(1, Math.floor(all.length / 100));
     const docs = all.filter((_, i) => i % step === 0);
-    collections.push({ name, count: all.length, writes: writes.get(name) ?? 0, docs: docs.length > 0 ? docs : [{ id: 'x' }],
-      averageBytes: all.length > 0 ? Math.round(docs.reduce((sum, d) => sum + JSON.stringify(d).length, 0) / docs.length) : 0 });
+    collections.push({
+      name,
+      count: all.length,
+      writes: writes.get(name) ?? 0,
+      docs: docs.length > 0 ? docs : [{ id: 'x' }],
+      averageBytes:
+        all.length > 0 ? Math.round(docs.reduce((sum, d) => sum + JSON.stringify(d).length, 0) / docs.length) : 0,
+    });
   }
   return collections;
 }

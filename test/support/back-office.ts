@@ -24,14 +24,24 @@ export const TEST_JWT_SECRET = 'test-secret-for-the-e2e-suites-0123456789';
 /** The whole system (API + projector + payment worker) on a fresh data directory and a private Redis. */
 /** Every log line written by the test systems of this test file (scanned for personal data by the leak tests). */
 export const capturedLogLines: string[] = [];
-const logSink = { write: (line: string) => { capturedLogLines.push(line); } };
+const logSink = {
+  write: (line: string) => {
+    capturedLogLines.push(line);
+  },
+};
 
 export async function startTestBackOffice(env: Record<string, string> = {}): Promise<TestBackOffice> {
   const dir: TempDir = tempDir('kenpo-e2e-');
   let redis: RedisEndpoint | undefined;
   try {
     redis = await startTestRedis();
-    const config = loadConfig({ DATA_DIR: dir.path, NODE_ENV: 'test', LOG_LEVEL: 'info', JWT_SECRET: TEST_JWT_SECRET, ...env });
+    const config = loadConfig({
+      DATA_DIR: dir.path,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      JWT_SECRET: TEST_JWT_SECRET,
+      ...env,
+    });
     const app = await createBackOffice(config, { url: redis.url }, { logDestination: logSink });
     await app.init();
     const endpoint = redis;

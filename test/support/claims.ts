@@ -11,10 +11,23 @@ export async function claimAndMemberEventCount(system: TestBackOffice): Promise<
 }
 
 export async function registerPublicFundsAccount(system: TestBackOffice, memberId: string): Promise<void> {
-  await request(system.http).put(`/members/${memberId}/public-funds-account`)
+  await request(system.http)
+    .put(`/members/${memberId}/public-funds-account`)
     .set('authorization', `Bearer ${await system.token('clerk')}`)
-    .send({ bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: '1234567', holderName: 'ヤマダ タロウ' })
+    .send({
+      bankCode: '0001',
+      branchCode: '001',
+      accountType: 'ordinary',
+      accountNumber: '1234567',
+      holderName: 'ヤマダ タロウ',
+    })
     .expect(200);
 }
 
-export const claimAccount = { bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: '7654321', holderName: 'ヤマダ タロウ' };
+export const claimAccount = {
+  bankCode: '0001',
+  branchCode: '001',
+  accountType: 'ordinary',
+  accountNumber: '7654321',
+  holderName: 'ヤマダ タロウ',
+};

@@ -36,14 +36,27 @@ export function discoverEndpoints(app: INestApplication): Endpoint[] {
       const proto = controller.prototype as Record<string, unknown>;
       for (const name of Object.getOwnPropertyNames(proto)) {
         const handler = proto[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod].toLowerCase() as Endpoint['method'];
+        if (
+          name === 'constructor' ||
+          typeof handler !== 'function' ||
+          Reflect.getMetadata(PATH_METADATA, handler) === undefined
+        )
+          continue;
+        const method = RequestMethod[
+          Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod
+        ].toLowerCase() as Endpoint['method'];
         const declared = metadata<Role[]>(ROLES_KEY, handler, controller) ?? [];
         const allowed = metadata<Role[]>(ROLES_CHECKED_IN_HANDLER_KEY, handler, controller) ?? declared;
         for (const base of paths(Reflect.getMetadata(PATH_METADATA, controller))) {
           for (const own of paths(Reflect.getMetadata(PATH_METADATA, handler))) {
             const path = `/${[base, own].filter(Boolean).join('/')}`;
-            found.set(`${method} ${path}`, { method, path, public: metadata<boolean>(PUBLIC_KEY, handler, controller) === true, declared, allowed });
+            found.set(`${method} ${path}`, {
+              method,
+              path,
+              public: metadata<boolean>(PUBLIC_KEY, handler, controller) === true,
+              declared,
+              allowed,
+            });
           }
         }
       }

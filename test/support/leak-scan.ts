@@ -22,7 +22,9 @@ function formsOf(number: string): [string, Buffer][] {
 
 /** Where a clear number was found, named by source and masked number (the report itself must not leak). */
 export function findLeaks(haystacks: readonly Haystack[], numbers: readonly string[]): string[] {
-  const needles = numbers.flatMap((n) => formsOf(n).map(([form, bytes]) => ({ label: `********${n.slice(-4)} as ${form}`, bytes })));
+  const needles = numbers.flatMap((n) =>
+    formsOf(n).map(([form, bytes]) => ({ label: `********${n.slice(-4)} as ${form}`, bytes })),
+  );
   const leaks: string[] = [];
   for (const { source, content } of haystacks) {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
@@ -35,7 +37,9 @@ export function findLeaks(haystacks: readonly Haystack[], numbers: readonly stri
 export function rawFiles(dir: string): Haystack[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? rawFiles(path) : [{ source: `file ${relative(dir, path) || name}`, content: readFileSync(path) }];
+    return statSync(path).isDirectory()
+      ? rawFiles(path)
+      : [{ source: `file ${relative(dir, path) || name}`, content: readFileSync(path) }];
   });
 }
 
@@ -51,12 +55,20 @@ export async function redisValues(url: string): Promise<Haystack[]> {
       cursor = next;
       for (const key of keys) {
         const type = await redis.type(key);
-        const value = type === 'string' ? await redis.getBuffer(key)
-          : type === 'hash' ? JSON.stringify(await redis.hgetall(key))
-            : type === 'list' ? JSON.stringify(await redis.lrange(key, 0, -1))
-              : type === 'set' ? JSON.stringify(await redis.smembers(key))
-                : type === 'zset' ? JSON.stringify(await redis.zrange(key, '0', '-1'))
-                  : type === 'stream' ? JSON.stringify(await redis.xrange(key, '-', '+')) : '';
+        const value =
+          type === 'string'
+            ? await redis.getBuffer(key)
+            : type === 'hash'
+              ? JSON.stringify(await redis.hgetall(key))
+              : type === 'list'
+                ? JSON.stringify(await redis.lrange(key, 0, -1))
+                : type === 'set'
+                  ? JSON.stringify(await redis.smembers(key))
+                  : type === 'zset'
+                    ? JSON.stringify(await redis.zrange(key, '0', '-1'))
+                    : type === 'stream'
+                      ? JSON.stringify(await redis.xrange(key, '-', '+'))
+                      : '';
         found.push({ source: `redis ${type} ${key}`, content: value ?? '' });
       }
     } while (cursor !== '0');

@@ -12,22 +12,46 @@ export function individualNumber(seed: number): string {
 
 export function enrollment(overrides: Record<string, unknown> = {}) {
   return {
-    individualNumber: '123456789018', name: '山田 太郎', nameKana: 'ヤマダ タロウ', dateOfBirth: '1985-04-12', sex: 'male',
-    postalCode: '100-0001', address: '東京都千代田区千代田1-1', officeCode: 'OFF-001', symbol: '1001',
-    acquisitionDate: '2025-04-01', monthlyRemuneration: 300_000, ...overrides,
+    individualNumber: '123456789018',
+    name: '山田 太郎',
+    nameKana: 'ヤマダ タロウ',
+    dateOfBirth: '1985-04-12',
+    sex: 'male',
+    postalCode: '100-0001',
+    address: '東京都千代田区千代田1-1',
+    officeCode: 'OFF-001',
+    symbol: '1001',
+    acquisitionDate: '2025-04-01',
+    monthlyRemuneration: 300_000,
+    ...overrides,
   };
 }
 
 export function dependant(overrides: Record<string, unknown> = {}) {
   return {
-    relationship: 'spouse', individualNumber: '983205673214', name: '山田 花子', nameKana: 'ヤマダ ハナコ', dateOfBirth: '1987-08-01',
-    sex: 'female', recognizedFrom: '2025-04-01', expectedAnnualIncome: 500_000, sameHousehold: true,
-    residence: { inJapan: true }, disabled: false, ...overrides,
+    relationship: 'spouse',
+    individualNumber: '983205673214',
+    name: '山田 花子',
+    nameKana: 'ヤマダ ハナコ',
+    dateOfBirth: '1987-08-01',
+    sex: 'female',
+    recognizedFrom: '2025-04-01',
+    expectedAnnualIncome: 500_000,
+    sameHousehold: true,
+    residence: { inJapan: true },
+    disabled: false,
+    ...overrides,
   };
 }
 
-export async function enroll(system: TestBackOffice, body: Record<string, unknown> = enrollment()): Promise<{ memberId: string; revision: number }> {
-  const res = await request(system.http).post('/members').set('authorization', `Bearer ${await system.token('clerk')}`).send(body);
+export async function enroll(
+  system: TestBackOffice,
+  body: Record<string, unknown> = enrollment(),
+): Promise<{ memberId: string; revision: number }> {
+  const res = await request(system.http)
+    .post('/members')
+    .set('authorization', `Bearer ${await system.token('clerk')}`)
+    .send(body);
   if (res.status !== 201) throw new Error(`enrollment failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

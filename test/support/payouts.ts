@@ -1,27 +1,57 @@
 import request from 'supertest';
 import { addDays, type Actor, japanDateOf, newId } from '@kenpo/kernel';
 import { handleCommand, type EventStore } from '@kenpo/event-store';
-import { claimStreamId, createClaimDecider, type BenefitInput, type ClaimCommand, type PaymentInstruction } from '@kenpo/benefits';
+import {
+  claimStreamId,
+  createClaimDecider,
+  type BenefitInput,
+  type ClaimCommand,
+  type PaymentInstruction,
+} from '@kenpo/benefits';
 import { parseTransferFile, type ParsedTransferFile } from '@kenpo/payouts';
 import iconv from 'iconv-lite';
 
 const decider = createClaimDecider();
 const clerk: Actor = { id: 'clerk-7', role: 'clerk' };
 const approver: Actor = { id: 'approver-7', role: 'approver' };
-const meta = (actor: Actor) => { const id = newId(); return { commandId: id, correlationId: id, actor, now: new Date().toISOString() }; };
+const meta = (actor: Actor) => {
+  const id = newId();
+  return { commandId: id, correlationId: id, actor, now: new Date().toISOString() };
+};
 
-export const claimAccount: PaymentInstruction = { method: 'account', account: {
-  bankCode: '0005', branchCode: '123', accountType: 'savings', accountNumber: '7654321', holderName: 'スズキ ハナコ' } };
+export const claimAccount: PaymentInstruction = {
+  method: 'account',
+  account: {
+    bankCode: '0005',
+    branchCode: '123',
+    accountType: 'savings',
+    accountNumber: '7654321',
+    holderName: 'スズキ ハナコ',
+  },
+};
 
 /** A claim submitted by a clerk and approved by an approver (four-eyes) through the benefits decider. */
-export async function approvedClaim(events: EventStore, memberId: string, benefit: BenefitInput, payment: PaymentInstruction): Promise<string> {
+export async function approvedClaim(
+  events: EventStore,
+  memberId: string,
+  benefit: BenefitInput,
+  payment: PaymentInstruction,
+): Promise<string> {
   const claimId = newId();
   const stream = claimStreamId(claimId);
-  const submit: ClaimCommand = { type: 'SubmitBenefitClaim', metadata: meta(clerk),
-    data: { claimId, memberId, personId: 'insured', benefit, payment, coverage: { covered: true } } };
+  const submit: ClaimCommand = {
+    type: 'SubmitBenefitClaim',
+    metadata: meta(clerk),
+    data: { claimId, memberId, personId: 'insured', benefit, payment, coverage: { covered: true } },
+  };
   await handleCommand(events, stream, decider, submit);
-  const approved = await handleCommand(events, stream, decider, { type: 'ApproveBenefitClaim', metadata: meta(approver), data: { claimId } });
-  if (approved.events[0]?.type !== 'BenefitClaimApproved') throw new Error(`claim not approved: ${JSON.stringify(approved.events)}`);
+  const approved = await handleCommand(events, stream, decider, {
+    type: 'ApproveBenefitClaim',
+    metadata: meta(approver),
+    data: { claimId },
+  });
+  if (approved.events[0]?.type !== 'BenefitClaimApproved')
+    throw new Error(`claim not approved: ${JSON.stringify(approved.events)}`);
   return claimId;
 }
 
@@ -29,18 +59,44 @@ export async function approvedClaim(events: EventStore, memberId: string, benefi
 export async function approvedByRule(events: EventStore, memberId: string, amount: number): Promise<string> {
   const claimId = newId();
   const month = japanDateOf(new Date()).slice(0, 7);
-  await handleCommand(events, claimStreamId(claimId), decider, { type: 'RecordAutomaticBenefit', metadata: meta({ id: 'medical-cost-import', role: 'system' }),
-    data: { claimId, payment: { method: 'public-funds' }, benefit: { key: `test:${claimId}`, memberId, personId: 'insured', kind: 'high-cost-medical',
-      scope: 'person-month', month, institution: 'H1', setting: 'outpatient', rule: 'high-cost', amount,
-      breakdown: { calculator: 'test', inputs: {}, references: [], steps: [], notes: [] } } } });
+  await handleCommand(events, claimStreamId(claimId), decider, {
+    type: 'RecordAutomaticBenefit',
+    metadata: meta({ id: 'medical-cost-import', role: 'system' }),
+    data: {
+      claimId,
+      payment: { method: 'public-funds' },
+      benefit: {
+        key: `test:${claimId}`,
+        memberId,
+        personId: 'insured',
+        kind: 'high-cost-medical',
+        scope: 'person-month',
+        month,
+        institution: 'H1',
+        setting: 'outpatient',
+        rule: 'high-cost',
+        amount,
+        breakdown: { calculator: 'test', inputs: {}, references: [], steps: [], notes: [] },
+      },
+    },
+  });
   return claimId;
 }
 
 const daysAgo = (days: number) => addDays(japanDateOf(new Date()), -days);
-export const childbirth = (): BenefitInput => ({ kind: 'childbirth-grant', birthDate: daysAgo(20), numberOfBabies: 1, obstetricCompensation: true });
+export const childbirth = (): BenefitInput => ({
+  kind: 'childbirth-grant',
+  birthDate: daysAgo(20),
+  numberOfBabies: 1,
+  obstetricCompensation: true,
+});
 export const burial = (): BenefitInput => ({ kind: 'burial-allowance', dateOfDeath: daysAgo(10) });
 
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -51,9 +107,16 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
 }
 
 /** The file's bytes as served (supertest buffers application/octet-stream into a Buffer). */
-export async function transferFileBytes(http: Parameters<typeof request>[0], token: string, runId: string): Promise<{ bytes: Buffer; sha256: string }> {
-  const res = await request(http).get(`/payout-runs/${runId}/transfer-file`).set('authorization', `Bearer ${token}`)
-    .buffer(true).parse((response, callback) => {
+export async function transferFileBytes(
+  http: Parameters<typeof request>[0],
+  token: string,
+  runId: string,
+): Promise<{ bytes: Buffer; sha256: string }> {
+  const res = await request(http)
+    .get(`/payout-runs/${runId}/transfer-file`)
+    .set('authorization', `Bearer ${token}`)
+    .buffer(true)
+    .parse((response, callback) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => callback(null, Buffer.concat(chunks)));

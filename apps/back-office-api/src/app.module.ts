@@ -18,7 +18,17 @@ import { QueriesModule } from './queries/queries.module.js';
 @Module({})
 export class AppModule {
   static register(config: AppConfig, redis: RedisOptions): DynamicModule {
-    const api = config.runs('api') ? [CqrsModule.forRoot(), MembersModule, ClaimsModule, ComplianceModule, IndividualNumberModule, QueriesModule, PayoutsModule] : [];
+    const api = config.runs('api')
+      ? [
+          CqrsModule.forRoot(),
+          MembersModule,
+          ClaimsModule,
+          ComplianceModule,
+          IndividualNumberModule,
+          QueriesModule,
+          PayoutsModule,
+        ]
+      : [];
     return {
       module: AppModule,
       imports: [

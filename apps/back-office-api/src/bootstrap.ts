@@ -4,7 +4,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import {
-  type AppConfig, createLogger, PinoNestLogger, ProblemDetailsFilter, type RedisOptions, requestLogging, strictValidationPipe,
+  type AppConfig,
+  createLogger,
+  PinoNestLogger,
+  ProblemDetailsFilter,
+  type RedisOptions,
+  requestLogging,
+  strictValidationPipe,
 } from '@kenpo/platform';
 import { AppModule } from './app.module.js';
 
@@ -14,7 +20,11 @@ export interface BackOfficeOptions {
 }
 
 /** Builds the configured application (used by main.ts and by the end-to-end tests). */
-export async function createBackOffice(config: AppConfig, redis: RedisOptions, options: BackOfficeOptions = {}): Promise<NestExpressApplication> {
+export async function createBackOffice(
+  config: AppConfig,
+  redis: RedisOptions,
+  options: BackOfficeOptions = {},
+): Promise<NestExpressApplication> {
   const logger = createLogger(config.values.LOG_LEVEL, options.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, redis), {
     bodyParser: false,
@@ -27,9 +37,15 @@ export async function createBackOffice(config: AppConfig, redis: RedisOptions, o
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(strictValidationPipe());
   if (config.runs('api') && config.apiDocs) {
-    const document = SwaggerModule.createDocument(app, new DocumentBuilder()
-      .setTitle('kenpo back office').setDescription('Internal API of the health insurance society').setVersion('1')
-      .addBearerAuth().build());
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('kenpo back office')
+        .setDescription('Internal API of the health insurance society')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
     SwaggerModule.setup('docs', app, document);
   }
   return app;

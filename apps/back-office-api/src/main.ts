@@ -14,13 +14,18 @@ const config = (() => {
   }
 })();
 
-const redis = await provisionRedis({ url: config.values.REDIS_URL, bin: config.values.REDIS_SERVER_BIN, dataDir: config.dataDir })
-  .catch((error: Error) => fail(`Redis is not available: ${error.message}`));
+const redis = await provisionRedis({
+  url: config.values.REDIS_URL,
+  bin: config.values.REDIS_SERVER_BIN,
+  dataDir: config.dataDir,
+}).catch((error: Error) => fail(`Redis is not available: ${error.message}`));
 
 const app = await createBackOffice(config, { url: redis.url });
 await app.listen(config.values.PORT, config.values.HOST);
-console.log(`kenpo back office (${config.values.PROCESS_ROLES.join(', ')}) listening on ${await app.getUrl()}; ` +
-  `event store ${config.values.EVENT_STORE}, read store ${config.values.READ_STORE}, redis ${redis.url}, data ${config.dataDir}`);
+console.log(
+  `kenpo back office (${config.values.PROCESS_ROLES.join(', ')}) listening on ${await app.getUrl()}; ` +
+    `event store ${config.values.EVENT_STORE}, read store ${config.values.READ_STORE}, redis ${redis.url}, data ${config.dataDir}`,
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

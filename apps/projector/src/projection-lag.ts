@@ -20,9 +20,13 @@ export interface ProjectionLag {
  * offsets), so events behind are counted from the log rather than subtracted.
  */
 export async function projectionLag(
-  events: EventStore, documents: DocumentStore, projection: Pick<Projection<any, any>, 'name' | 'collection'>, now: Date, head?: number,
+  events: EventStore,
+  documents: DocumentStore,
+  projection: Pick<Projection<any, any>, 'name' | 'collection'>,
+  now: Date,
+  head?: number,
 ): Promise<ProjectionLag> {
-  const headPosition = head ?? await events.headPosition();
+  const headPosition = head ?? (await events.headPosition());
   const version = await documents.activeVersion(projection.collection.name);
   const position = await projectionPosition(documents, projection);
   if ((position ?? -1) >= headPosition) {
@@ -31,7 +35,11 @@ export async function projectionLag(
   const behind = await events.readAll({ after: position ?? -1, maxCount: LAG_COUNT_CAP });
   const oldest = behind[0] ? Date.parse(behind[0].metadata.recordedAt) : now.getTime();
   return {
-    version, position, head: headPosition, eventsBehind: behind.length, eventsBehindAtLeast: behind.length === LAG_COUNT_CAP,
+    version,
+    position,
+    head: headPosition,
+    eventsBehind: behind.length,
+    eventsBehindAtLeast: behind.length === LAG_COUNT_CAP,
     secondsBehind: Math.max(0, Math.round((now.getTime() - oldest) / 100) / 10),
   };
 }

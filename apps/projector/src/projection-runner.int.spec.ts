@@ -5,8 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { newId, type RecordedEvent } from '@kenpo/kernel';
 import { SqliteEventStore } from '@kenpo/event-store';
 import {
-  compareVersions, PROJECTIONS, projectAll, projectionPosition, replayInto, SqliteDocumentStore, syntheticMemberHistory,
-  type Document, type SyntheticAppend,
+  compareVersions,
+  PROJECTIONS,
+  projectAll,
+  projectionPosition,
+  replayInto,
+  SqliteDocumentStore,
+  syntheticMemberHistory,
+  type Document,
+  type SyntheticAppend,
 } from '@kenpo/read-models';
 import { projectionLag } from './projection-lag.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -73,13 +80,17 @@ describe('ProjectionRunner over SQLite (issue 4)', () => {
 
   it('a rebuild while events keep coming switches versions; the live runner catches the new version up: identical to a fold', async () => {
     const writing = append(appends.slice(600, 900));
-    const results = await Promise.all(PROJECTIONS.map((p) => rebuildProjection(events, documents, p.name, { dropAfterMs: 50, pageSize: 200 })));
+    const results = await Promise.all(
+      PROJECTIONS.map((p) => rebuildProjection(events, documents, p.name, { dropAfterMs: 50, pageSize: 200 })),
+    );
     await writing;
     for (const [i, result] of results.entries()) {
       expect(await documents.activeVersion(PROJECTIONS[i]!.collection.name)).toBe(result.version);
       expect(result.dropped).toBe(true);
     }
-    await until(async () => runners.every((r, i) => r.status().version === results[i]!.version && r.status().state === 'live'));
+    await until(async () =>
+      runners.every((r, i) => r.status().version === results[i]!.version && r.status().state === 'live'),
+    );
     expect(appends.length).toBeGreaterThan(950);
     await append(appends.slice(900));
     await until(caughtUp);
@@ -91,7 +102,9 @@ describe('ProjectionRunner over SQLite (issue 4)', () => {
       const name = projection.collection.name;
       const shadow = await documents.createVersion(name);
       await replayInto(documents, projection, logPages(events, 250), { version: shadow });
-      expect(await compareVersions(documents, name, (await documents.activeVersion(name))!, shadow)).toMatchObject({ equal: true });
+      expect(await compareVersions(documents, name, (await documents.activeVersion(name))!, shadow)).toMatchObject({
+        equal: true,
+      });
       await documents.dropVersion(name, shadow);
     }
   });
@@ -101,8 +114,15 @@ describe('ProjectionRunner over SQLite (issue 4)', () => {
     expect(runners.every((r) => r.status().state === 'stopped')).toBe(true);
     const before = await events.headPosition();
     const commandId = newId();
-    const metadata = { eventId: commandId, commandId, correlationId: commandId, causationId: commandId,
-      actor: { id: 'test', role: 'system' as const }, recordedAt: new Date(Date.now() - 5_000).toISOString(), schemaVersion: 1 };
+    const metadata = {
+      eventId: commandId,
+      commandId,
+      correlationId: commandId,
+      causationId: commandId,
+      actor: { id: 'test', role: 'system' as const },
+      recordedAt: new Date(Date.now() - 5_000).toISOString(),
+      schemaVersion: 1,
+    };
     await events.append('test-lag', [{ type: 'LagProbed', data: {}, metadata }], 'no_stream');
     const lag = await projectionLag(events, documents, PROJECTIONS[1]!, new Date());
     expect(lag.position).toBe(before);

@@ -46,7 +46,14 @@ export class ProjectionRunner {
     readonly projection: Projection<Document, any>,
     private readonly options: RunnerOptions = {},
   ) {
-    this.current = { projection: projection.name, state: 'starting', version: null, position: null, failures: 0, lastError: null };
+    this.current = {
+      projection: projection.name,
+      state: 'starting',
+      version: null,
+      position: null,
+      failures: 0,
+      lastError: null,
+    };
   }
 
   status(): RunnerStatus {
@@ -75,7 +82,10 @@ export class ProjectionRunner {
         const failures = ++this.current.failures;
         this.current.state = 'retrying';
         this.current.lastError = (error as Error).message;
-        this.options.log?.(failures > 3 ? 'error' : 'warn', `${this.projection.name}: ${(error as Error).message} (attempt ${failures})`);
+        this.options.log?.(
+          failures > 3 ? 'error' : 'warn',
+          `${this.projection.name}: ${(error as Error).message} (attempt ${failures})`,
+        );
         await this.sleep(Math.min(30_000, 100 * 2 ** Math.min(failures, 9)));
       }
     }
@@ -119,7 +129,12 @@ export class ProjectionRunner {
     await new Promise<void>((resolve, reject) => {
       // An idle log delivers nothing, so a switch is also checked on a timer.
       const watch = setInterval(() => {
-        this.switched(version).then((yes) => { if (yes) this.endLive?.(); }, () => undefined);
+        this.switched(version).then(
+          (yes) => {
+            if (yes) this.endLive?.();
+          },
+          () => undefined,
+        );
       }, VERSION_CHECK_MS);
       this.endLive = (error) => {
         this.endLive = undefined;

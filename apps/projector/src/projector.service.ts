@@ -1,4 +1,10 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { Clock } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
 import { DocumentStore, PROJECTIONS } from '@kenpo/read-models';
@@ -21,9 +27,12 @@ export class ProjectorService implements OnModuleInit, OnApplicationBootstrap, B
     private readonly clock: Clock,
     health: HealthRegistry,
   ) {
-    this.runners = PROJECTIONS.map((projection) => new ProjectionRunner(events, documents, projection, {
-      log: (level, message) => this.logger[level](message),
-    }));
+    this.runners = PROJECTIONS.map(
+      (projection) =>
+        new ProjectionRunner(events, documents, projection, {
+          log: (level, message) => this.logger[level](message),
+        }),
+    );
     health.register('projector', () => this.health());
   }
 
@@ -53,7 +62,11 @@ export class ProjectorService implements OnModuleInit, OnApplicationBootstrap, B
     for (const runner of this.runners) {
       const status = runner.status();
       const lag = await projectionLag(this.events, this.documents, runner.projection, now, head);
-      report[status.projection] = { state: status.state, ...lag, ...(status.lastError ? { lastError: status.lastError } : {}) };
+      report[status.projection] = {
+        state: status.state,
+        ...lag,
+        ...(status.lastError ? { lastError: status.lastError } : {}),
+      };
       if (status.failures >= DOWN_AFTER_FAILURES) failing.push(`${status.projection}: ${status.lastError}`);
     }
     if (failing.length > 0) throw new Error(`projections failing: ${failing.join('; ')}`);

@@ -3,8 +3,13 @@ import { ValidationError, yearMonth, type BusinessDate } from '@kenpo/kernel';
 import { calculateAdditionalBenefit } from './calculators/additional-benefit.js';
 import type { Breakdown, Calculation } from './calculators/breakdown.js';
 import {
-  calculateHighCost70to74, calculateHighCostForReceipt, calculateHouseholdHighCost, isManyTimes,
-  type HighCostAgeGroup, type HighCostContext, type LowIncome,
+  calculateHighCost70to74,
+  calculateHighCostForReceipt,
+  calculateHouseholdHighCost,
+  isManyTimes,
+  type HighCostAgeGroup,
+  type HighCostContext,
+  type LowIncome,
 } from './calculators/high-cost.js';
 import { wholeYen } from './calculators/reimbursement.js';
 import { INSURED_PERSON, type AutomaticBenefitKind } from './claim.types.js';
@@ -63,7 +68,13 @@ export interface AutomaticBenefitClaim {
 
 const receiptKey = (r: MedicalCostRecord) => `${r.institution}/${r.setting}${r.dental ? '/dental' : ''}`;
 
-export function automaticBenefitKey(memberId: string, personId: string, month: string, institution: string, kind: AutomaticBenefitKind): string {
+export function automaticBenefitKey(
+  memberId: string,
+  personId: string,
+  month: string,
+  institution: string,
+  kind: AutomaticBenefitKind,
+): string {
   return [memberId, personId, month, institution, kind].map(encodeURIComponent).join(':');
 }
 
@@ -72,16 +83,24 @@ function checkRecords(records: readonly MedicalCostRecord[]): string {
   let month: string | null = null;
   records.forEach((r, i) => {
     for (const field of ['memberId', 'personId', 'institution'] as const) {
-      if (typeof r[field] !== 'string' || r[field] === '') throw ValidationError.of(`records[${i}].${field}`, 'required', 'is required');
+      if (typeof r[field] !== 'string' || r[field] === '')
+        throw ValidationError.of(`records[${i}].${field}`, 'required', 'is required');
     }
     yearMonth(r.month, `records[${i}].month`);
-    if (month !== null && r.month !== month) throw ValidationError.of(`records[${i}].month`, 'one_month', 'a batch holds the records of one month');
+    if (month !== null && r.month !== month)
+      throw ValidationError.of(`records[${i}].month`, 'one_month', 'a batch holds the records of one month');
     month = r.month;
-    if (r.setting !== 'inpatient' && r.setting !== 'outpatient') throw ValidationError.of(`records[${i}].setting`, 'one_of', 'must be inpatient or outpatient');
+    if (r.setting !== 'inpatient' && r.setting !== 'outpatient')
+      throw ValidationError.of(`records[${i}].setting`, 'one_of', 'must be inpatient or outpatient');
     wholeYen(r.totalMedicalCost, `records[${i}].totalMedicalCost`);
     wholeYen(r.copaymentPaid, `records[${i}].copaymentPaid`);
     const id = `${r.memberId}|${r.personId}|${receiptKey(r)}`;
-    if (seen.has(id)) throw ValidationError.of(`records[${i}]`, 'duplicate_record', 'one record per person, institution and setting in a month');
+    if (seen.has(id))
+      throw ValidationError.of(
+        `records[${i}]`,
+        'duplicate_record',
+        'one record per person, institution and setting in a month',
+      );
     seen.add(id);
   });
   return month ?? '';
@@ -92,74 +111,159 @@ function checkRecords(records: readonly MedicalCostRecord[]): string {
  * household aggregation of co-payments ≥ 21,000; per person-month at 70-74 (not aggregated with the household:
  * a documented simplification). Deterministic: the same records give the same keys and amounts.
  */
-export function deriveAutomaticBenefits(records: readonly MedicalCostRecord[], context: AutomaticBenefitContext): AutomaticBenefitClaim[] {
+export function deriveAutomaticBenefits(
+  records: readonly MedicalCostRecord[],
+  context: AutomaticBenefitContext,
+): AutomaticBenefitClaim[] {
   const month = checkRecords(records);
   const out: AutomaticBenefitClaim[] = [];
   const memberIds = [...new Set(records.map((r) => r.memberId))].sort();
   for (const memberId of memberIds) {
     const household = context.households.find((h) => h.memberId === memberId);
-    if (!household) throw ValidationError.of('context.households', 'missing_household', 'every member with records needs a household context');
-    out.push(...deriveForHousehold(records.filter((r) => r.memberId === memberId), household, month, context.settings));
+    if (!household)
+      throw ValidationError.of(
+        'context.households',
+        'missing_household',
+        'every member with records needs a household context',
+      );
+    out.push(
+      ...deriveForHousehold(
+        records.filter((r) => r.memberId === memberId),
+        household,
+        month,
+        context.settings,
+      ),
+    );
   }
   return out;
 }
 
-function deriveForHousehold(records: readonly MedicalCostRecord[], h: HouseholdContext, month: string, settings: SocietySettings): AutomaticBenefitClaim[] {
+function deriveForHousehold(
+  records: readonly MedicalCostRecord[],
+  h: HouseholdContext,
+  month: string,
+  settings: SocietySettings,
+): AutomaticBenefitClaim[] {
   const out: AutomaticBenefitClaim[] = [];
   const manyTimes = isManyTimes(month, h.highCostMonths);
   const ctx = (ageGroup: HighCostAgeGroup): HighCostContext => ({
-    month, manyTimes, onePercentRounding: settings.highCostOnePercentRounding,
+    month,
+    manyTimes,
+    onePercentRounding: settings.highCostOnePercentRounding,
     bracket: { ageGroup, insuredSmr: h.insuredSmr, lowIncome: h.lowIncome },
   });
-  const emit = (personId: string, scope: AutomaticBenefitClaim['scope'], record: MedicalCostRecord | null, kind: AutomaticBenefitKind, rule: string, calc: Calculation) => {
+  const emit = (
+    personId: string,
+    scope: AutomaticBenefitClaim['scope'],
+    record: MedicalCostRecord | null,
+    kind: AutomaticBenefitKind,
+    rule: string,
+    calc: Calculation,
+  ) => {
     if (calc.amount <= 0) return;
     const institution = record ? receiptKey(record) : 'all';
-    out.push({ key: automaticBenefitKey(h.memberId, scope === 'household' ? 'household' : personId, month, institution, kind),
-      memberId: h.memberId, personId, kind, scope, month, institution: record ? record.institution : null,
-      setting: record ? record.setting : null, rule, amount: calc.amount, breakdown: calc.breakdown });
+    out.push({
+      key: automaticBenefitKey(h.memberId, scope === 'household' ? 'household' : personId, month, institution, kind),
+      memberId: h.memberId,
+      personId,
+      kind,
+      scope,
+      month,
+      institution: record ? record.institution : null,
+      setting: record ? record.setting : null,
+      rule,
+      amount: calc.amount,
+      breakdown: calc.breakdown,
+    });
   };
   const ageOf = (personId: string) => {
     const group = h.ageGroups[personId];
-    if (group !== 'under-70' && group !== '70-74') throw ValidationError.of(`context.households.ageGroups.${personId}`, 'required', 'must be under-70 or 70-74');
+    if (group !== 'under-70' && group !== '70-74')
+      throw ValidationError.of(`context.households.ageGroups.${personId}`, 'required', 'must be under-70 or 70-74');
     return group;
   };
   const persons = [...new Set(records.map((r) => r.personId))].sort();
   const under70: { record: MedicalCostRecord; highCost: number }[] = [];
   for (const personId of persons) {
-    const own = records.filter((r) => r.personId === personId).sort((a, b) => receiptKey(a).localeCompare(receiptKey(b)));
+    const own = records
+      .filter((r) => r.personId === personId)
+      .sort((a, b) => receiptKey(a).localeCompare(receiptKey(b)));
     if (ageOf(personId) === '70-74') {
-      const hc = calculateHighCost70to74(own.map((r) => ({ setting: r.setting, totalMedicalCost: r.totalMedicalCost, copayment: r.copaymentPaid })), ctx('70-74'));
+      const hc = calculateHighCost70to74(
+        own.map((r) => ({ setting: r.setting, totalMedicalCost: r.totalMedicalCost, copayment: r.copaymentPaid })),
+        ctx('70-74'),
+      );
       emit(personId, 'person-month', null, 'high-cost-medical', 'high-cost-70-74-person-month', hc);
       const copayment = own.reduce((a, r) => a + r.copaymentPaid, 0);
-      emit(personId, 'person-month', null, 'additional-benefit', 'additional-benefit-person-month',
-        calculateAdditionalBenefit({ copayment, highCostBenefit: hc.amount, receipts: own.length }, settings));
+      emit(
+        personId,
+        'person-month',
+        null,
+        'additional-benefit',
+        'additional-benefit-person-month',
+        calculateAdditionalBenefit({ copayment, highCostBenefit: hc.amount, receipts: own.length }, settings),
+      );
       continue;
     }
     for (const record of own) {
-      const hc = calculateHighCostForReceipt({ totalMedicalCost: record.totalMedicalCost, copayment: record.copaymentPaid }, ctx('under-70'));
+      const hc = calculateHighCostForReceipt(
+        { totalMedicalCost: record.totalMedicalCost, copayment: record.copaymentPaid },
+        ctx('under-70'),
+      );
       emit(personId, 'receipt', record, 'high-cost-medical', 'high-cost-per-receipt', hc);
       under70.push({ record, highCost: hc.amount });
     }
   }
   const household = calculateHouseholdHighCost(
-    under70.map((u) => ({ totalMedicalCost: u.record.totalMedicalCost, copayment: u.record.copaymentPaid, individualBenefit: u.highCost })),
-    ctx('under-70'));
+    under70.map((u) => ({
+      totalMedicalCost: u.record.totalMedicalCost,
+      copayment: u.record.copaymentPaid,
+      individualBenefit: u.highCost,
+    })),
+    ctx('under-70'),
+  );
   emit(INSURED_PERSON, 'household', null, 'high-cost-medical', 'high-cost-household-aggregation', household);
   // Receipts in a paying household aggregation get one household add-on (合算高額療養費付加金) instead of their own,
   // so that the member always keeps the threshold per receipt and is never refunded twice.
-  const threshold = lookup(HOUSEHOLD_AGGREGATION_THRESHOLD, `${month}-01` as BusinessDate, 'household aggregation threshold').value;
-  const aggregated = household.amount > 0 && settings.additionalBenefit.householdAggregation
-    ? under70.filter((u) => u.record.copaymentPaid >= threshold) : [];
+  const threshold = lookup(
+    HOUSEHOLD_AGGREGATION_THRESHOLD,
+    `${month}-01` as BusinessDate,
+    'household aggregation threshold',
+  ).value;
+  const aggregated =
+    household.amount > 0 && settings.additionalBenefit.householdAggregation
+      ? under70.filter((u) => u.record.copaymentPaid >= threshold)
+      : [];
   for (const u of under70.filter((x) => !aggregated.includes(x))) {
-    emit(u.record.personId, 'receipt', u.record, 'additional-benefit', 'additional-benefit-per-receipt',
-      calculateAdditionalBenefit({ copayment: u.record.copaymentPaid, highCostBenefit: u.highCost, receipts: 1 }, settings));
+    emit(
+      u.record.personId,
+      'receipt',
+      u.record,
+      'additional-benefit',
+      'additional-benefit-per-receipt',
+      calculateAdditionalBenefit(
+        { copayment: u.record.copaymentPaid, highCostBenefit: u.highCost, receipts: 1 },
+        settings,
+      ),
+    );
   }
   if (aggregated.length > 0) {
-    emit(INSURED_PERSON, 'household', null, 'additional-benefit', 'additional-benefit-household-aggregation', calculateAdditionalBenefit({
-      copayment: aggregated.reduce((a, u) => a + u.record.copaymentPaid, 0),
-      highCostBenefit: aggregated.reduce((a, u) => a + u.highCost, 0) + household.amount,
-      receipts: aggregated.length,
-    }, settings, 'household-additional-benefit'));
+    emit(
+      INSURED_PERSON,
+      'household',
+      null,
+      'additional-benefit',
+      'additional-benefit-household-aggregation',
+      calculateAdditionalBenefit(
+        {
+          copayment: aggregated.reduce((a, u) => a + u.record.copaymentPaid, 0),
+          highCostBenefit: aggregated.reduce((a, u) => a + u.highCost, 0) + household.amount,
+          receipts: aggregated.length,
+        },
+        settings,
+        'household-additional-benefit',
+      ),
+    );
   }
   return out;
 }

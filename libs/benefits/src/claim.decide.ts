@@ -7,7 +7,11 @@ import type { ClaimEvent } from './claim.events.js';
 import { evolveClaim, initialClaimState, type ClaimState } from './claim.state.js';
 import { defaultSocietySettings, type SocietySettings } from './reference/society-settings.js';
 
-export function decideClaim(command: ClaimCommand, state: ClaimState, settings: SocietySettings = defaultSocietySettings): ClaimEvent[] {
+export function decideClaim(
+  command: ClaimCommand,
+  state: ClaimState,
+  settings: SocietySettings = defaultSocietySettings,
+): ClaimEvent[] {
   switch (command.type) {
     case 'SubmitBenefitClaim':
       return submitClaim(command, state, settings);
@@ -27,7 +31,9 @@ export function decideClaim(command: ClaimCommand, state: ClaimState, settings: 
 }
 
 /** The benefit-claim decider (stream `claim-<claimId>`) with the society's settings. */
-export function createClaimDecider(settings: SocietySettings = defaultSocietySettings): Decider<ClaimState, ClaimCommand, ClaimEvent> {
+export function createClaimDecider(
+  settings: SocietySettings = defaultSocietySettings,
+): Decider<ClaimState, ClaimCommand, ClaimEvent> {
   return {
     decide: (command, state) => decideClaim(command, state, settings),
     evolve: evolveClaim,

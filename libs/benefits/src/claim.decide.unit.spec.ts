@@ -10,28 +10,60 @@ const decider = createClaimDecider();
 const { given } = scenario(decider);
 const claimId = 'c-1';
 const covered: Coverage = { covered: true };
-const account: PaymentInstruction = { method: 'account', account: {
-  bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: '1234567', holderName: 'ヤマダ タロウ' } };
+const account: PaymentInstruction = {
+  method: 'account',
+  account: {
+    bankCode: '0001',
+    branchCode: '001',
+    accountType: 'ordinary',
+    accountNumber: '1234567',
+    holderName: 'ヤマダ タロウ',
+  },
+};
 
-const birth = (birthDate = '2025-04-01'): BenefitInput => ({ kind: 'childbirth-grant', birthDate, numberOfBabies: 1, obstetricCompensation: true });
+const birth = (birthDate = '2025-04-01'): BenefitInput => ({
+  kind: 'childbirth-grant',
+  birthDate,
+  numberOfBabies: 1,
+  obstetricCompensation: true,
+});
 const submit = (over: Partial<SubmitBenefitClaim['data']> = {}, actor = clerk): ClaimCommand => ({
-  type: 'SubmitBenefitClaim', metadata: meta(actor),
-  data: { claimId, memberId: 'm-1', personId: 'insured', benefit: birth(), payment: { method: 'public-funds' }, coverage: covered,
-    submittedOn: '2025-06-02', ...over },
+  type: 'SubmitBenefitClaim',
+  metadata: meta(actor),
+  data: {
+    claimId,
+    memberId: 'm-1',
+    personId: 'insured',
+    benefit: birth(),
+    payment: { method: 'public-funds' },
+    coverage: covered,
+    submittedOn: '2025-06-02',
+    ...over,
+  },
 });
 const submitted = (): ClaimEvent[] => given([]).when(submit()).events!;
 const command = (type: 'ApproveBenefitClaim' | 'WithdrawBenefitClaim', actor = approver): ClaimCommand =>
   ({ type, metadata: meta(actor), data: { claimId } }) as ClaimCommand;
-const reject = (reason: string, actor = approver): ClaimCommand => ({ type: 'RejectBenefitClaim', metadata: meta(actor), data: { claimId, reason } });
+const reject = (reason: string, actor = approver): ClaimCommand => ({
+  type: 'RejectBenefitClaim',
+  metadata: meta(actor),
+  data: { claimId, reason },
+});
 
 describe('benefit claim: submission', () => {
-  it('domain.md 4.3: a clerk\'s claim is calculated at once; the event holds amount and breakdown', () => {
+  it("domain.md 4.3: a clerk's claim is calculated at once; the event holds amount and breakdown", () => {
     const [event, ...rest] = given([]).when(submit({ payment: account })).events!;
     expect(rest).toEqual([]);
     const data = (event as BenefitClaimSubmitted).data;
     expect(event!.type).toBe('BenefitClaimSubmitted');
-    expect(data).toMatchObject({ claimId, kind: 'childbirth-grant', amount: 500_000, submittedBy: 'clerk-1', insuredEventDate: '2025-04-01',
-      limitation: { startsOn: '2025-04-02', expiresOn: '2027-04-02' } });
+    expect(data).toMatchObject({
+      claimId,
+      kind: 'childbirth-grant',
+      amount: 500_000,
+      submittedBy: 'clerk-1',
+      insuredEventDate: '2025-04-01',
+      limitation: { startsOn: '2025-04-02', expiresOn: '2027-04-02' },
+    });
     expect(data.breakdown.references[0]!.table).toBe('CHILDBIRTH_GRANT');
     expect(data.payment).toMatchObject({ method: 'account', account: { holderNameZengin: 'ﾔﾏﾀﾞ ﾀﾛｳ' } });
   });
@@ -48,16 +80,32 @@ describe('benefit claim: submission', () => {
   it('domain.md 4.3 coverage: a person not covered on the birth date gets one rejection event naming the rule', () => {
     const { events } = given([]).when(submit({ coverage: { covered: false } }));
     expect(events).toHaveLength(1);
-    expect(events![0]).toMatchObject({ type: 'BenefitClaimRejected', data: { stage: 'submission', rule: 'not_covered', claimId, kind: 'childbirth-grant' } });
+    expect(events![0]).toMatchObject({
+      type: 'BenefitClaimRejected',
+      data: { stage: 'submission', rule: 'not_covered', claimId, kind: 'childbirth-grant' },
+    });
   });
 
   it('domain.md 4.3 after loss: a birth within 6 months after the loss, insured ≥ 1 year, is payable', () => {
-    const afterLoss = { lossDate: '2025-01-01', continuouslyInsuredSince: '2023-12-01', receivingAllowanceAtLoss: false };
-    expect(given([]).when(submit({ coverage: { covered: false, afterLoss } })).events![0]!.type).toBe('BenefitClaimSubmitted');
-    const late = given([]).when(submit({ benefit: birth('2025-07-01'), coverage: { covered: false, afterLoss }, submittedOn: '2025-07-10' }));
+    const afterLoss = {
+      lossDate: '2025-01-01',
+      continuouslyInsuredSince: '2023-12-01',
+      receivingAllowanceAtLoss: false,
+    };
+    expect(given([]).when(submit({ coverage: { covered: false, afterLoss } })).events![0]!.type).toBe(
+      'BenefitClaimSubmitted',
+    );
+    const late = given([]).when(
+      submit({ benefit: birth('2025-07-01'), coverage: { covered: false, afterLoss }, submittedOn: '2025-07-10' }),
+    );
     expect(late.events![0]).toMatchObject({ type: 'BenefitClaimRejected', data: { rule: 'after_loss_too_late' } });
-    const short = given([]).when(submit({ coverage: { covered: false, afterLoss: { ...afterLoss, continuouslyInsuredSince: '2024-01-02' } } }));
-    expect(short.events![0]).toMatchObject({ type: 'BenefitClaimRejected', data: { rule: 'after_loss_insured_less_than_one_year' } });
+    const short = given([]).when(
+      submit({ coverage: { covered: false, afterLoss: { ...afterLoss, continuouslyInsuredSince: '2024-01-02' } } }),
+    );
+    expect(short.events![0]).toMatchObject({
+      type: 'BenefitClaimRejected',
+      data: { rule: 'after_loss_insured_less_than_one_year' },
+    });
   });
 
   it('domain.md 4.9: the grant lapses 2 years after the day after the birth; submitted on the last day it is paid', () => {
@@ -69,34 +117,79 @@ describe('benefit claim: submission', () => {
   });
 
   it('domain.md 4.1 after loss: a sickness allowance continues only with ≥ 1 year insured and receiving at the loss', () => {
-    const sickness: BenefitInput = { kind: 'sickness-allowance', remunerationHistory: [{ month: '2025-04', standardMonthlyRemuneration: 260_000 }],
-      daysUnableToWork: [{ from: '2025-04-01', to: '2025-05-10' }], claimPeriod: { from: '2025-05-01', to: '2025-05-10' }, previouslyPaidDays: 0 };
-    const afterLoss = { lossDate: '2025-04-30', continuouslyInsuredSince: '2020-04-01', receivingAllowanceAtLoss: true };
-    expect(given([]).when(submit({ benefit: sickness, coverage: { covered: false, afterLoss } })).events![0]!.type).toBe('BenefitClaimSubmitted');
-    const notReceiving = given([]).when(submit({ benefit: sickness, coverage: { covered: false, afterLoss: { ...afterLoss, receivingAllowanceAtLoss: false } } }));
+    const sickness: BenefitInput = {
+      kind: 'sickness-allowance',
+      remunerationHistory: [{ month: '2025-04', standardMonthlyRemuneration: 260_000 }],
+      daysUnableToWork: [{ from: '2025-04-01', to: '2025-05-10' }],
+      claimPeriod: { from: '2025-05-01', to: '2025-05-10' },
+      previouslyPaidDays: 0,
+    };
+    const afterLoss = {
+      lossDate: '2025-04-30',
+      continuouslyInsuredSince: '2020-04-01',
+      receivingAllowanceAtLoss: true,
+    };
+    expect(
+      given([]).when(submit({ benefit: sickness, coverage: { covered: false, afterLoss } })).events![0]!.type,
+    ).toBe('BenefitClaimSubmitted');
+    const notReceiving = given([]).when(
+      submit({
+        benefit: sickness,
+        coverage: { covered: false, afterLoss: { ...afterLoss, receivingAllowanceAtLoss: false } },
+      }),
+    );
     expect(notReceiving.events![0]).toMatchObject({ data: { rule: 'after_loss_not_receiving_at_loss' } });
-    const voluntary = given([]).when(submit({ benefit: sickness, coverage: { covered: true, voluntaryContinuation: true } }));
+    const voluntary = given([]).when(
+      submit({ benefit: sickness, coverage: { covered: true, voluntaryContinuation: true } }),
+    );
     expect(voluntary.events![0]).toMatchObject({ data: { rule: 'voluntary_continuation_no_new_allowance' } });
   });
 
   it('domain.md 4.4 after loss: a death within 3 months after the loss gives the burial allowance', () => {
     const benefit: BenefitInput = { kind: 'burial-allowance', dateOfDeath: '2025-05-20' };
-    const afterLoss = (lossDate: string) => ({ covered: false, afterLoss: { lossDate, continuouslyInsuredSince: '2020-01-01', receivingAllowanceAtLoss: false } });
-    expect(given([]).when(submit({ benefit, coverage: afterLoss('2025-02-21') })).events![0]!.type).toBe('BenefitClaimSubmitted');
-    expect(given([]).when(submit({ benefit, coverage: afterLoss('2025-02-20') })).events![0]).toMatchObject({ data: { rule: 'after_loss_too_late' } });
+    const afterLoss = (lossDate: string) => ({
+      covered: false,
+      afterLoss: { lossDate, continuouslyInsuredSince: '2020-01-01', receivingAllowanceAtLoss: false },
+    });
+    expect(given([]).when(submit({ benefit, coverage: afterLoss('2025-02-21') })).events![0]!.type).toBe(
+      'BenefitClaimSubmitted',
+    );
+    expect(given([]).when(submit({ benefit, coverage: afterLoss('2025-02-20') })).events![0]).toMatchObject({
+      data: { rule: 'after_loss_too_late' },
+    });
   });
 
   it('a claim leaving nothing to pay is rejected with its breakdown', () => {
-    const benefit: BenefitInput = { kind: 'transport-expenses', transportDate: '2025-05-01', paidOn: '2025-05-01', assessedCost: 0, actualCost: 5_000 };
+    const benefit: BenefitInput = {
+      kind: 'transport-expenses',
+      transportDate: '2025-05-01',
+      paidOn: '2025-05-01',
+      assessedCost: 0,
+      actualCost: 5_000,
+    };
     const { events } = given([]).when(submit({ personId: 'dep-1', benefit }));
-    expect(events![0]).toMatchObject({ type: 'BenefitClaimRejected', data: { rule: 'nothing_payable', submission: { breakdown: { calculator: 'transport-expenses' } } } });
+    expect(events![0]).toMatchObject({
+      type: 'BenefitClaimRejected',
+      data: { rule: 'nothing_payable', submission: { breakdown: { calculator: 'transport-expenses' } } },
+    });
   });
 
   it('invalid input is refused without an event', () => {
-    expect(given([]).when(submit({ personId: 'dep-1' })).error).toMatchObject({ kind: 'validation', violations: [{ field: 'personId', rule: 'insured_only' }] });
-    expect(given([]).when(submit({ benefit: birth('2025-06-03') })).error).toMatchObject({ kind: 'validation', violations: [{ rule: 'not_yet_claimable' }] });
-    const badAccount = { method: 'account', account: { ...(account as { account: object }).account, accountNumber: '12' } } as PaymentInstruction;
-    expect(given([]).when(submit({ payment: badAccount })).error).toMatchObject({ violations: [{ field: 'payment.account.accountNumber' }] });
+    expect(given([]).when(submit({ personId: 'dep-1' })).error).toMatchObject({
+      kind: 'validation',
+      violations: [{ field: 'personId', rule: 'insured_only' }],
+    });
+    expect(given([]).when(submit({ benefit: birth('2025-06-03') })).error).toMatchObject({
+      kind: 'validation',
+      violations: [{ rule: 'not_yet_claimable' }],
+    });
+    const badAccount = {
+      method: 'account',
+      account: { ...(account as { account: object }).account, accountNumber: '12' },
+    } as PaymentInstruction;
+    expect(given([]).when(submit({ payment: badAccount })).error).toMatchObject({
+      violations: [{ field: 'payment.account.accountNumber' }],
+    });
   });
 });
 
@@ -108,20 +201,38 @@ describe('benefit claim: review', () => {
   });
 
   it('only an approver (or admin) decides: a second clerk gets 403', () => {
-    expect(given(submitted()).when(command('ApproveBenefitClaim', clerk2)).error).toMatchObject({ kind: 'forbidden', code: 'reviewer_role_required' });
+    expect(given(submitted()).when(command('ApproveBenefitClaim', clerk2)).error).toMatchObject({
+      kind: 'forbidden',
+      code: 'reviewer_role_required',
+    });
     expect(given(submitted()).when(reject('no', clerk2)).error).toMatchObject({ kind: 'forbidden' });
   });
 
   it('another person approves: ready for payout with amount and payment; re-sending records nothing', () => {
     const { events } = given(submitted()).when(command('ApproveBenefitClaim'));
-    expect(events).toEqual([{ type: 'BenefitClaimApproved', data: {
-      claimId, memberId: 'm-1', personId: 'insured', kind: 'childbirth-grant', amount: 500_000, payment: { method: 'public-funds' },
-      approvedBy: 'approver-1', approvedOn: '2025-06-02' } }]);
+    expect(events).toEqual([
+      {
+        type: 'BenefitClaimApproved',
+        data: {
+          claimId,
+          memberId: 'm-1',
+          personId: 'insured',
+          kind: 'childbirth-grant',
+          amount: 500_000,
+          payment: { method: 'public-funds' },
+          approvedBy: 'approver-1',
+          approvedOn: '2025-06-02',
+        },
+      },
+    ]);
     expect(given([...submitted(), ...events!]).when(command('ApproveBenefitClaim')).events).toEqual([]);
   });
 
   it('an approver rejects with a reason; an approved claim cannot be rejected or withdrawn', () => {
-    expect(given(submitted()).when(reject('receipt missing')).events![0]).toMatchObject({ type: 'BenefitClaimRejected', data: { stage: 'review', message: 'receipt missing' } });
+    expect(given(submitted()).when(reject('receipt missing')).events![0]).toMatchObject({
+      type: 'BenefitClaimRejected',
+      data: { stage: 'review', message: 'receipt missing' },
+    });
     expect(given(submitted()).when(reject(' ')).error).toMatchObject({ kind: 'validation' });
     const approved = [...submitted(), ...given(submitted()).when(command('ApproveBenefitClaim')).events!];
     expect(given(approved).when(reject('late')).error).toMatchObject({ kind: 'conflict', code: 'claim_approved' });
@@ -133,12 +244,18 @@ describe('benefit claim: review', () => {
     expect(events![0]).toMatchObject({ type: 'BenefitClaimWithdrawn', data: { withdrawnBy: 'clerk-2' } });
     const history = [...submitted(), ...events!];
     expect(given(history).when(command('WithdrawBenefitClaim', clerk2)).events).toEqual([]);
-    expect(given(history).when(command('ApproveBenefitClaim')).error).toMatchObject({ kind: 'conflict', code: 'claim_withdrawn' });
+    expect(given(history).when(command('ApproveBenefitClaim')).error).toMatchObject({
+      kind: 'conflict',
+      code: 'claim_withdrawn',
+    });
   });
 
   it('a claim rejected at submission cannot be approved; an unknown claim is not found', () => {
     const rejected = given([]).when(submit({ coverage: { covered: false } })).events!;
-    expect(given(rejected).when(command('ApproveBenefitClaim')).error).toMatchObject({ kind: 'conflict', code: 'claim_rejected' });
+    expect(given(rejected).when(command('ApproveBenefitClaim')).error).toMatchObject({
+      kind: 'conflict',
+      code: 'claim_rejected',
+    });
     expect(given(rejected).when(submit({ coverage: { covered: false } })).events).toEqual([]);
     expect(given([]).when(command('ApproveBenefitClaim')).error).toMatchObject({ kind: 'not_found' });
   });

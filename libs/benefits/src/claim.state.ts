@@ -20,28 +20,67 @@ export interface ClaimState {
 }
 
 export const initialClaimState = (): ClaimState => ({
-  status: 'none', claimId: null, memberId: null, personId: null, kind: null, origin: null, key: null,
-  submittedBy: null, amount: null, payment: null, decidedBy: null, rejectionRule: null,
+  status: 'none',
+  claimId: null,
+  memberId: null,
+  personId: null,
+  kind: null,
+  origin: null,
+  key: null,
+  submittedBy: null,
+  amount: null,
+  payment: null,
+  decidedBy: null,
+  rejectionRule: null,
 });
 
 export function evolveClaim(state: ClaimState, event: ClaimEvent): ClaimState {
   switch (event.type) {
     case 'BenefitClaimSubmitted': {
       const d = event.data;
-      return { ...state, status: 'submitted', claimId: d.claimId, memberId: d.memberId, personId: d.personId, kind: d.kind,
-        origin: 'claim', submittedBy: d.submittedBy, amount: d.amount, payment: d.payment };
+      return {
+        ...state,
+        status: 'submitted',
+        claimId: d.claimId,
+        memberId: d.memberId,
+        personId: d.personId,
+        kind: d.kind,
+        origin: 'claim',
+        submittedBy: d.submittedBy,
+        amount: d.amount,
+        payment: d.payment,
+      };
     }
     case 'AutomaticBenefitRecorded': {
       const d = event.data;
-      return { ...state, status: 'submitted', claimId: d.claimId, memberId: d.memberId, personId: d.personId, kind: d.kind,
-        origin: 'automatic', key: d.key, amount: d.amount, payment: d.payment };
+      return {
+        ...state,
+        status: 'submitted',
+        claimId: d.claimId,
+        memberId: d.memberId,
+        personId: d.personId,
+        kind: d.kind,
+        origin: 'automatic',
+        key: d.key,
+        amount: d.amount,
+        payment: d.payment,
+      };
     }
     case 'BenefitClaimRejected': {
       const d = event.data;
       // A rejection at submission is the claim's first event: it also establishes the identity.
-      return { ...state, status: 'rejected', claimId: d.claimId, memberId: d.memberId, personId: d.personId, kind: d.kind,
-        origin: state.origin ?? 'claim', submittedBy: state.submittedBy ?? (d.stage === 'submission' ? d.rejectedBy : null),
-        decidedBy: d.rejectedBy, rejectionRule: d.rule };
+      return {
+        ...state,
+        status: 'rejected',
+        claimId: d.claimId,
+        memberId: d.memberId,
+        personId: d.personId,
+        kind: d.kind,
+        origin: state.origin ?? 'claim',
+        submittedBy: state.submittedBy ?? (d.stage === 'submission' ? d.rejectedBy : null),
+        decidedBy: d.rejectedBy,
+        rejectionRule: d.rule,
+      };
     }
     case 'BenefitClaimApproved':
       return { ...state, status: 'approved', decidedBy: event.data.approvedBy };

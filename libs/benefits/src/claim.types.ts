@@ -12,8 +12,15 @@ export const INSURED_PERSON = 'insured';
 
 /** Benefits claimed by a member and checked by a clerk. */
 export type ClaimedBenefitKind =
-  | 'sickness-allowance' | 'maternity-allowance' | 'childbirth-grant' | 'family-childbirth-grant' | FuneralKind
-  | 'medical-expense-reimbursement' | 'home-visit-nursing' | 'inpatient-meal-expenses' | 'transport-expenses'
+  | 'sickness-allowance'
+  | 'maternity-allowance'
+  | 'childbirth-grant'
+  | 'family-childbirth-grant'
+  | FuneralKind
+  | 'medical-expense-reimbursement'
+  | 'home-visit-nursing'
+  | 'inpatient-meal-expenses'
+  | 'transport-expenses'
   | 'premium-refund';
 /** Benefits the society derives itself from medical cost records. */
 export type AutomaticBenefitKind = 'high-cost-medical' | 'additional-benefit';
@@ -40,7 +47,8 @@ export interface BankAccount {
   holderName: string;
 }
 /** How an approved benefit is paid: the member's registered public-funds account (domain.md 7) or this account. */
-export type PaymentInstruction = { method: 'public-funds' } | { method: 'account'; account: BankAccount & { holderNameZengin?: string } };
+export type PaymentInstruction =
+  { method: 'public-funds' } | { method: 'account'; account: BankAccount & { holderNameZengin?: string } };
 
 /** Facts about eligibility after the loss, for the continuation benefits (domain.md 4.1-4.4, after-loss rows). */
 export interface AfterLoss {

@@ -23,19 +23,33 @@ export interface HashableEvent {
  */
 export function hashEvent(event: HashableEvent): string {
   const { hash: _ignored, ...metadata } = event.metadata;
-  const text = canonicalize({ streamId: event.streamId, revision: event.revision, type: event.type, data: event.data, metadata });
+  const text = canonicalize({
+    streamId: event.streamId,
+    revision: event.revision,
+    type: event.type,
+    data: event.data,
+    metadata,
+  });
   if (text === undefined) throw new Error('event is not serialisable to JSON');
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** Returns the metadata to store: the caller's metadata plus `previousHash` and `hash`. */
-export function chainMetadata(streamId: string, revision: number, type: string, data: unknown, metadata: EventMetadata, previousHash: string): EventMetadata {
+export function chainMetadata(
+  streamId: string,
+  revision: number,
+  type: string,
+  data: unknown,
+  metadata: EventMetadata,
+  previousHash: string,
+): EventMetadata {
   const linked: EventMetadata = { ...metadata, previousHash };
   delete linked.hash;
   return { ...linked, hash: hashEvent({ streamId, revision, type, data, metadata: linked }) };
 }
 
-export type ChainBreakReason = 'missing_hash' | 'hash_mismatch' | 'previous_hash_mismatch' | 'revision_gap' | 'wrong_stream';
+export type ChainBreakReason =
+  'missing_hash' | 'hash_mismatch' | 'previous_hash_mismatch' | 'revision_gap' | 'wrong_stream';
 
 export interface ChainBreak {
   revision: number;
@@ -52,10 +66,15 @@ export function verifyStreamChain(events: Iterable<RecordedEvent>, previousHash?
   let expectedRevision: number | undefined;
   let expectedPrevious = previousHash;
   for (const event of events) {
-    const at = (reason: ChainBreakReason): ChainBreak => ({ revision: event.revision, position: event.position, reason });
+    const at = (reason: ChainBreakReason): ChainBreak => ({
+      revision: event.revision,
+      position: event.position,
+      reason,
+    });
     streamId ??= event.streamId;
     if (event.streamId !== streamId) return at('wrong_stream');
-    if (expectedRevision === undefined && expectedPrevious === undefined && event.revision === 0) expectedPrevious = GENESIS_HASH;
+    if (expectedRevision === undefined && expectedPrevious === undefined && event.revision === 0)
+      expectedPrevious = GENESIS_HASH;
     if (expectedRevision !== undefined && event.revision !== expectedRevision) return at('revision_gap');
     const { hash, previousHash: linked } = event.metadata;
     if (typeof hash !== 'string' || typeof linked !== 'string') return at('missing_hash');

@@ -19,7 +19,11 @@ function chain(streamId: string, count: number): RecordedEvent[] {
 describe('event hash chain', () => {
   it('hashes the canonical form: key order and the stored hash itself do not matter', () => {
     const [event] = chain('member-1', 1);
-    const reordered = { ...event!, data: Object.fromEntries(Object.entries(event!.data).reverse()), metadata: { ...event!.metadata, hash: 'x' } };
+    const reordered = {
+      ...event!,
+      data: Object.fromEntries(Object.entries(event!.data).reverse()),
+      metadata: { ...event!.metadata, hash: 'x' },
+    };
     expect(hashEvent(reordered)).toBe(event!.metadata.hash);
     expect(event!.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -31,7 +35,9 @@ describe('event hash chain', () => {
     expect(hashEvent({ ...event!, revision: 1 })).not.toBe(base);
     expect(hashEvent({ ...event!, type: 'Other' })).not.toBe(base);
     expect(hashEvent({ ...event!, data: { n: 0, 名前: '山本' } })).not.toBe(base);
-    expect(hashEvent({ ...event!, metadata: { ...event!.metadata, actor: { id: 'someone-else', role: 'admin' } } })).not.toBe(base);
+    expect(
+      hashEvent({ ...event!, metadata: { ...event!.metadata, actor: { id: 'someone-else', role: 'admin' } } }),
+    ).not.toBe(base);
     expect(hashEvent({ ...event!, metadata: { ...event!.metadata, previousHash: 'f'.repeat(64) } })).not.toBe(base);
   });
 
@@ -46,20 +52,42 @@ describe('event hash chain', () => {
     const events = chain('member-1', 5);
     const edit = (revision: number, change: (e: RecordedEvent) => RecordedEvent): RecordedEvent[] =>
       events.map((e) => (e.revision === revision ? change(e) : e));
-    expect(verifyStreamChain(edit(1, (e) => ({ ...e, type: 'Forged' })))).toEqual({ revision: 1, position: 20, reason: 'hash_mismatch' });
-    const forged = edit(1, (e) => { const f = { ...e, data: { n: 7 } }; return { ...f, metadata: { ...f.metadata, hash: hashEvent(f) } }; });
+    expect(verifyStreamChain(edit(1, (e) => ({ ...e, type: 'Forged' })))).toEqual({
+      revision: 1,
+      position: 20,
+      reason: 'hash_mismatch',
+    });
+    const forged = edit(1, (e) => {
+      const f = { ...e, data: { n: 7 } };
+      return { ...f, metadata: { ...f.metadata, hash: hashEvent(f) } };
+    });
     expect(verifyStreamChain(forged)).toEqual({ revision: 2, position: 30, reason: 'previous_hash_mismatch' });
-    expect(verifyStreamChain(events.filter((e) => e.revision !== 3))).toEqual({ revision: 4, position: 50, reason: 'revision_gap' });
+    expect(verifyStreamChain(events.filter((e) => e.revision !== 3))).toEqual({
+      revision: 4,
+      position: 50,
+      reason: 'revision_gap',
+    });
     expect(verifyStreamChain([events[1]!, events[0]!])).toMatchObject({ revision: 0, reason: 'revision_gap' });
-    expect(verifyStreamChain([...events.slice(0, 2), chain('member-2', 3)[2]!])).toMatchObject({ reason: 'wrong_stream' });
+    expect(verifyStreamChain([...events.slice(0, 2), chain('member-2', 3)[2]!])).toMatchObject({
+      reason: 'wrong_stream',
+    });
     const { hash: _dropped, ...unhashed } = events[0]!.metadata;
-    expect(verifyStreamChain([{ ...events[0]!, metadata: unhashed }])).toMatchObject({ revision: 0, reason: 'missing_hash' });
-    expect(verifyStreamChain(events.slice(2), 'wrong')).toMatchObject({ revision: 2, reason: 'previous_hash_mismatch' });
+    expect(verifyStreamChain([{ ...events[0]!, metadata: unhashed }])).toMatchObject({
+      revision: 0,
+      reason: 'missing_hash',
+    });
+    expect(verifyStreamChain(events.slice(2), 'wrong')).toMatchObject({
+      revision: 2,
+      reason: 'previous_hash_mismatch',
+    });
   });
 
   it('requires a stream starting at revision 0 to link to the genesis value', () => {
     const events = chain('member-1', 2);
     const fake = chainMetadata('member-1', 0, events[0]!.type, events[0]!.data, events[0]!.metadata, 'a'.repeat(64));
-    expect(verifyStreamChain([{ ...events[0]!, metadata: fake }])).toMatchObject({ revision: 0, reason: 'previous_hash_mismatch' });
+    expect(verifyStreamChain([{ ...events[0]!, metadata: fake }])).toMatchObject({
+      revision: 0,
+      reason: 'previous_hash_mismatch',
+    });
   });
 });

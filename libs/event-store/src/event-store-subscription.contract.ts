@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '@kenpo/kernel';
 import type { EventStore } from './event-store.js';
-import { freshStream, isStrictlyIncreasing, ownEventsAfter, positions, someEvents, waitFor } from './event-store.contract-helpers.js';
+import {
+  freshStream,
+  isStrictlyIncreasing,
+  ownEventsAfter,
+  positions,
+  someEvents,
+  waitFor,
+} from './event-store.contract-helpers.js';
 
 /** Part of describeEventStoreContract: catch-up, live, restart from a checkpoint, back-pressure, close. */
 export function describeSubscriptionContract(getStore: () => EventStore): void {
@@ -15,7 +22,17 @@ export function describeSubscriptionContract(getStore: () => EventStore): void {
 
       const first: RecordedEvent[] = [];
       let live = false;
-      const subscription = store.subscribe((e) => { if (e.streamId.startsWith(prefix)) first.push(e); }, { after: start, onLive: () => { live = true; } });
+      const subscription = store.subscribe(
+        (e) => {
+          if (e.streamId.startsWith(prefix)) first.push(e);
+        },
+        {
+          after: start,
+          onLive: () => {
+            live = true;
+          },
+        },
+      );
       await waitFor(() => first.length === 5 && live, 10_000, 'catch-up');
       await store.append(`${prefix}-a`, someEvents(2), 2);
       await store.append(`${prefix}-c`, someEvents(1), 'no_stream');
@@ -25,7 +42,12 @@ export function describeSubscriptionContract(getStore: () => EventStore): void {
       await store.append(`${prefix}-b`, someEvents(2), 1); // written while nobody listens
       const checkpoint = first[5]!.position; // as if the consumer had stored the 6th event's position
       const resumed: RecordedEvent[] = [];
-      const again = store.subscribe((e) => { if (e.streamId.startsWith(prefix)) resumed.push(e); }, { after: checkpoint });
+      const again = store.subscribe(
+        (e) => {
+          if (e.streamId.startsWith(prefix)) resumed.push(e);
+        },
+        { after: checkpoint },
+      );
       await waitFor(() => resumed.length === 4, 10_000, 'resumed events');
       await store.append(`${prefix}-c`, someEvents(1), 0);
       await waitFor(() => resumed.length === 5, 10_000, 'live after resume');
@@ -49,13 +71,16 @@ export function describeSubscriptionContract(getStore: () => EventStore): void {
       let inFlight = 0;
       let maxInFlight = 0;
       const seen: number[] = [];
-      const subscription = store.subscribe(async (e) => {
-        if (!e.streamId.startsWith(prefix)) return;
-        maxInFlight = Math.max(maxInFlight, ++inFlight);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        seen.push(e.revision);
-        inFlight--;
-      }, { after: start });
+      const subscription = store.subscribe(
+        async (e) => {
+          if (!e.streamId.startsWith(prefix)) return;
+          maxInFlight = Math.max(maxInFlight, ++inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          seen.push(e.revision);
+          inFlight--;
+        },
+        { after: start },
+      );
       await waitFor(() => seen.length === 5, 10_000, 'slow handler');
       await subscription.close();
       expect(maxInFlight).toBe(1);
@@ -69,11 +94,14 @@ export function describeSubscriptionContract(getStore: () => EventStore): void {
       await store.append(`${prefix}-a`, someEvents(3), 'no_stream');
       const handled: number[] = [];
       const errors: Error[] = [];
-      const subscription = store.subscribe((e) => {
-        if (!e.streamId.startsWith(prefix)) return;
-        if (e.revision === 1) throw new Error('projection failed');
-        handled.push(e.revision);
-      }, { after: start, onError: (error) => errors.push(error) });
+      const subscription = store.subscribe(
+        (e) => {
+          if (!e.streamId.startsWith(prefix)) return;
+          if (e.revision === 1) throw new Error('projection failed');
+          handled.push(e.revision);
+        },
+        { after: start, onError: (error) => errors.push(error) },
+      );
       await waitFor(() => errors.length === 1, 10_000, 'handler error');
       await store.append(`${prefix}-a`, someEvents(1), 2);
       await new Promise((resolve) => setTimeout(resolve, 100));

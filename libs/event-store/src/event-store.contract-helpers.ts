@@ -14,7 +14,11 @@ export function freshStream(category = 'contract'): string {
   return `${category}-${newId()}`;
 }
 
-export function anEvent(type = 'ThingHappened', data: Record<string, unknown> = {}, extra: Partial<EventMetadata> = {}): EventToAppend {
+export function anEvent(
+  type = 'ThingHappened',
+  data: Record<string, unknown> = {},
+  extra: Partial<EventMetadata> = {},
+): EventToAppend {
   const commandId = newId();
   return {
     type,
@@ -55,6 +59,7 @@ export function isStrictlyIncreasing(values: readonly number[]): boolean {
 /** Everything in the global log after `after` that belongs to streams starting with `prefix`, read in pages. */
 export async function ownEventsAfter(store: EventStore, after: number, prefix: string): Promise<RecordedEvent[]> {
   const own: RecordedEvent[] = [];
-  for await (const page of store.readAllPages({ after, pageSize: 250 })) own.push(...page.filter((e) => e.streamId.startsWith(prefix)));
+  for await (const page of store.readAllPages({ after, pageSize: 250 }))
+    own.push(...page.filter((e) => e.streamId.startsWith(prefix)));
   return own;
 }

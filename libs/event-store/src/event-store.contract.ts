@@ -1,16 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '@kenpo/kernel';
 import { GENESIS_HASH, hashEvent, verifyStreamChain } from './event-hash.js';
-import { StreamNotFoundError, WrongExpectedRevisionError, type EventStore, type ExpectedRevision } from './event-store.js';
 import {
-  anEvent, freshStream, isStrictlyIncreasing, ownEventsAfter, positions, someEvents, type EventStoreFixture,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type ExpectedRevision,
+} from './event-store.js';
+import {
+  anEvent,
+  freshStream,
+  isStrictlyIncreasing,
+  ownEventsAfter,
+  positions,
+  someEvents,
+  type EventStoreFixture,
 } from './event-store.contract-helpers.js';
 import { describeSubscriptionContract } from './event-store-subscription.contract.js';
 
 export type { EventStoreFixture } from './event-store.contract-helpers.js';
 
 /** The one behaviour every EventStore adapter must show (conventions.md, Shape 10). */
-export function describeEventStoreContract(name: string, setup: () => Promise<EventStoreFixture>, enabled = true): void {
+export function describeEventStoreContract(
+  name: string,
+  setup: () => Promise<EventStoreFixture>,
+  enabled = true,
+): void {
   (enabled ? describe : describe.skip)(`EventStore contract: ${name}`, () => {
     let fixture: EventStoreFixture;
     let store: EventStore;
@@ -22,7 +37,11 @@ export function describeEventStoreContract(name: string, setup: () => Promise<Ev
       await fixture?.teardown();
     });
 
-    const rejection = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (error: unknown) => error);
+    const rejection = async (promise: Promise<unknown>): Promise<unknown> =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
 
     it('appends and reads back a stream with contiguous revisions, increasing positions and the metadata given', async () => {
       const stream = freshStream();
@@ -90,9 +109,15 @@ export function describeEventStoreContract(name: string, setup: () => Promise<Ev
       expect(read).toHaveLength(5);
       // Not a retry: other ids at a stale revision, or the same first id followed by different ones.
       expect(await rejection(store.append(stream, someEvents(1), 0))).toBeInstanceOf(WrongExpectedRevisionError);
-      expect(await rejection(store.append(stream, [batch[0]!, anEvent()], 0))).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await rejection(store.append(stream, [batch[0]!, anEvent()], 0))).toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
       const fresh = freshStream();
-      const created = await store.append(fresh, batch.map((e) => anEvent(e.type, e.data)), 'no_stream');
+      const created = await store.append(
+        fresh,
+        batch.map((e) => anEvent(e.type, e.data)),
+        'no_stream',
+      );
       const again = someEvents(2);
       const appended = await store.append(fresh, again, 'any');
       expect(await store.append(fresh, again, 'any')).toEqual(appended);
@@ -123,7 +148,13 @@ export function describeEventStoreContract(name: string, setup: () => Promise<Ev
     it('keeps one global order across streams, readable in pages, with the head at the last event', async () => {
       const prefix = freshStream('order');
       const start = await store.headPosition();
-      for (const [suffix, count] of [['a', 2], ['b', 1], ['a', 1], ['c', 3], ['b', 2]] as const) {
+      for (const [suffix, count] of [
+        ['a', 2],
+        ['b', 1],
+        ['a', 1],
+        ['c', 3],
+        ['b', 2],
+      ] as const) {
         await store.append(`${prefix}-${suffix}`, someEvents(count, `In${suffix}`), 'any');
       }
       const own = await ownEventsAfter(store, start, prefix);
@@ -133,12 +164,19 @@ export function describeEventStoreContract(name: string, setup: () => Promise<Ev
       const window = await store.readAll({ after: own[2]!.position, maxCount: 3 });
       expect(window.every((e) => e.position > own[2]!.position)).toBe(true);
       expect(window).toHaveLength(3);
-      for await (const page of store.readAllPages({ after: start, pageSize: 4 })) expect(page.length).toBeLessThanOrEqual(4);
+      for await (const page of store.readAllPages({ after: start, pageSize: 4 }))
+        expect(page.length).toBeLessThanOrEqual(4);
     });
 
     it('round-trips Japanese text (漢字・カナ・ｶﾅ) in data and metadata unchanged', async () => {
       const stream = freshStream();
-      const data = { name: '髙橋 𠮷子', kana: 'タカハシ ヨシコ', halfWidth: 'ﾀｶﾊｼ ﾖｼｺ', address: '東京都千代田区丸の内１－１－１', note: '①〜③、ヴ' };
+      const data = {
+        name: '髙橋 𠮷子',
+        kana: 'タカハシ ヨシコ',
+        halfWidth: 'ﾀｶﾊｼ ﾖｼｺ',
+        address: '東京都千代田区丸の内１－１－１',
+        note: '①〜③、ヴ',
+      };
       const event = anEvent('被保険者資格取得', data, { reason: '資格取得届（ｼｶｸｼｭﾄｸ）' });
       const start = await store.headPosition();
       await store.append(stream, [event], 'no_stream');
@@ -176,9 +214,18 @@ export function describeEventStoreContract(name: string, setup: () => Promise<Ev
 
       const edited = read.map((e): RecordedEvent => (e.revision === 2 ? { ...e, data: { n: 99 } } : e));
       expect(verifyStreamChain(edited)).toEqual({ revision: 2, position: read[2]!.position, reason: 'hash_mismatch' });
-      const forged = edited.map((e): RecordedEvent => (e.revision === 2 ? { ...e, metadata: { ...e.metadata, hash: hashEvent(e) } } : e));
-      expect(verifyStreamChain(forged)).toEqual({ revision: 3, position: read[3]!.position, reason: 'previous_hash_mismatch' });
-      expect(verifyStreamChain(read.filter((e) => e.revision !== 1))).toMatchObject({ revision: 2, reason: 'revision_gap' });
+      const forged = edited.map((e): RecordedEvent =>
+        e.revision === 2 ? { ...e, metadata: { ...e.metadata, hash: hashEvent(e) } } : e,
+      );
+      expect(verifyStreamChain(forged)).toEqual({
+        revision: 3,
+        position: read[3]!.position,
+        reason: 'previous_hash_mismatch',
+      });
+      expect(verifyStreamChain(read.filter((e) => e.revision !== 1))).toMatchObject({
+        revision: 2,
+        reason: 'revision_gap',
+      });
     });
 
     it('gives a retried append the very same hashes', async () => {

@@ -68,7 +68,11 @@ export abstract class EventStore {
    * Appends atomically. Throws WrongExpectedRevisionError when the stream is not as expected, except when the
    * same event ids were already appended at that expected revision: then it answers the first append's result.
    */
-  abstract append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  abstract append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult>;
   /**
    * Appends to several streams with one call. SQLite: one transaction, all or nothing, one sync to disk instead of one
    * per stream. This default (and EventStoreDB, which has no multi-stream transaction) appends stream by stream, so a
@@ -77,7 +81,8 @@ export abstract class EventStore {
    */
   async appendMany(batch: readonly StreamAppend[]): Promise<AppendResult[]> {
     const results: AppendResult[] = [];
-    for (const { streamId, events, expectedRevision } of batch) results.push(await this.append(streamId, events, expectedRevision));
+    for (const { streamId, events, expectedRevision } of batch)
+      results.push(await this.append(streamId, events, expectedRevision));
     return results;
   }
 

@@ -3,9 +3,16 @@ import type { EventToAppend, RecordedEvent } from '@kenpo/kernel';
 import { assertAppendable, retryRevision, revisionMatches } from './append-rules.js';
 import { chainMetadata, GENESIS_HASH } from './event-hash.js';
 import {
-  EventStore, StreamNotFoundError, WrongExpectedRevisionError,
-  type AppendResult, type EventHandler, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions,
-  type SubscribeOptions, type Subscription,
+  EventStore,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventHandler,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeOptions,
+  type Subscription,
 } from './event-store.js';
 import { errorType, fromEsdb, isSystemEvent, toEsdbPosition, type EsdbModule } from './eventstoredb-mapping.js';
 import { EsdbSubscription } from './eventstoredb-subscription.js';
@@ -30,7 +37,11 @@ export class EventStoreDbEventStore extends EventStore {
     super();
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     assertAppendable(streamId, events, expectedRevision);
     const { client, lib } = await this.connect();
     for (let attempt = 1; ; attempt++) {
@@ -50,14 +61,17 @@ export class EventStoreDbEventStore extends EventStore {
         return lib.jsonEvent({ id: metadata.eventId, type: event.type, data: event.data, metadata });
       });
       try {
-        const result = await client.appendToStream(streamId, data, { expectedRevision: last ? BigInt(last.revision) : lib.NO_STREAM });
+        const result = await client.appendToStream(streamId, data, {
+          expectedRevision: last ? BigInt(last.revision) : lib.NO_STREAM,
+        });
         const nextExpectedRevision = Number(result.nextExpectedRevision);
         // The position is read back from the last event rather than taken from the append response, whose position
         // for a multi-event write is not documented to be the last event's: a retried append must answer the same.
         return { nextExpectedRevision, position: await this.positionOf(streamId, nextExpectedRevision) };
       } catch (error) {
         // Someone appended between our read and our write: re-read; the next round answers precisely.
-        if (errorType(error) !== 'wrong-expected-version' || attempt >= CHAIN_ATTEMPTS) throw this.mapError(error, streamId, expectedRevision);
+        if (errorType(error) !== 'wrong-expected-version' || attempt >= CHAIN_ATTEMPTS)
+          throw this.mapError(error, streamId, expectedRevision);
       }
     }
   }
@@ -65,7 +79,8 @@ export class EventStoreDbEventStore extends EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { client, lib } = await this.connect();
     const backwards = options.direction === 'backwards';
-    const fromRevision = options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? lib.END : lib.START;
+    const fromRevision =
+      options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? lib.END : lib.START;
     const events: RecordedEvent[] = [];
     try {
       const read = client.readStream(streamId, {
@@ -90,7 +105,10 @@ export class EventStoreDbEventStore extends EventStore {
     const events: RecordedEvent[] = [];
     if (maxCount <= 0) return events;
     // No server-side maxCount: system events are skipped here, so the count of ours is only known while reading.
-    const read = client.readAll({ fromPosition: after >= 0 ? toEsdbPosition(after) : lib.START, direction: lib.FORWARDS });
+    const read = client.readAll({
+      fromPosition: after >= 0 ? toEsdbPosition(after) : lib.START,
+      direction: lib.FORWARDS,
+    });
     for await (const resolved of read) {
       const event = fromEsdb(resolved);
       if (!event || event.position <= after) continue;
@@ -101,7 +119,12 @@ export class EventStoreDbEventStore extends EventStore {
   }
 
   subscribe(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
-    const subscription = new EsdbSubscription(() => this.connect(), handler, options, (s) => this.subscriptions.delete(s));
+    const subscription = new EsdbSubscription(
+      () => this.connect(),
+      handler,
+      options,
+      (s) => this.subscriptions.delete(s),
+    );
     this.subscriptions.add(subscription);
     return subscription;
   }
@@ -110,7 +133,8 @@ export class EventStoreDbEventStore extends EventStore {
     const { client, lib } = await this.connect();
     for await (const resolved of client.readAll({ fromPosition: lib.END, direction: lib.BACKWARDS })) {
       const event = resolved.event;
-      if (event && !isSystemEvent(event.streamId, event.type)) return Number(event.position?.commit ?? resolved.commitPosition ?? -1);
+      if (event && !isSystemEvent(event.streamId, event.type))
+        return Number(event.position?.commit ?? resolved.commitPosition ?? -1);
     }
     return -1;
   }
@@ -123,7 +147,10 @@ export class EventStoreDbEventStore extends EventStore {
   }
 
   private connect(): Promise<{ client: EventStoreDBClient; lib: EsdbModule }> {
-    this.connection ??= import('@eventstore/db-client').then((lib) => ({ lib, client: lib.EventStoreDBClient.connectionString(this.connectionString) }));
+    this.connection ??= import('@eventstore/db-client').then((lib) => ({
+      lib,
+      client: lib.EventStoreDBClient.connectionString(this.connectionString),
+    }));
     return this.connection;
   }
 
@@ -141,13 +168,22 @@ export class EventStoreDbEventStore extends EventStore {
     return event?.position ?? -1;
   }
 
-  private async earlierAppend(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
+  private async earlierAppend(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult | undefined> {
     const at = retryRevision(expected);
-    const candidates = at !== undefined
-      ? await this.readStreamOrEmpty(streamId, { fromRevision: at, maxCount: events.length })
-      : await this.findFrom(streamId, events[0]!.metadata.eventId, events.length);
-    const same = candidates.length === events.length && candidates.every((e, i) => e.metadata.eventId === events[i]!.metadata.eventId);
-    return same ? { nextExpectedRevision: candidates.at(-1)!.revision, position: candidates.at(-1)!.position } : undefined;
+    const candidates =
+      at !== undefined
+        ? await this.readStreamOrEmpty(streamId, { fromRevision: at, maxCount: events.length })
+        : await this.findFrom(streamId, events[0]!.metadata.eventId, events.length);
+    const same =
+      candidates.length === events.length &&
+      candidates.every((e, i) => e.metadata.eventId === events[i]!.metadata.eventId);
+    return same
+      ? { nextExpectedRevision: candidates.at(-1)!.revision, position: candidates.at(-1)!.position }
+      : undefined;
   }
 
   /**
@@ -166,7 +202,11 @@ export class EventStoreDbEventStore extends EventStore {
     if (type === 'stream-not-found') return new StreamNotFoundError(streamId);
     if (type === 'wrong-expected-version' && expected !== undefined) {
       const actual = (error as { actualVersion?: unknown }).actualVersion;
-      return new WrongExpectedRevisionError(streamId, expected, typeof actual === 'bigint' ? Number(actual) : 'no_stream');
+      return new WrongExpectedRevisionError(
+        streamId,
+        expected,
+        typeof actual === 'bigint' ? Number(actual) : 'no_stream',
+      );
     }
     return error;
   }

@@ -51,7 +51,10 @@ export class EsdbSubscription implements Subscription {
         });
         this.current = subscription;
         let caughtUp = false;
-        subscription.on('caughtUp', () => { caughtUp = true; this.goLiveIfDrained(subscription, caughtUp); });
+        subscription.on('caughtUp', () => {
+          caughtUp = true;
+          this.goLiveIfDrained(subscription, caughtUp);
+        });
         for await (const resolved of subscription as AsyncIterable<Parameters<typeof fromEsdb>[0]>) {
           if (signal.aborted) break;
           const event = fromEsdb(resolved);

@@ -19,8 +19,14 @@ const decider: Decider<{ opened: boolean }, Open, Opened> = {
 };
 
 const open = (by: number, commandId = newId()): Open => ({
-  type: 'Open', data: { by },
-  metadata: { commandId, correlationId: commandId, actor: { id: 'system', role: 'system' }, now: '2026-04-01T00:00:00.000Z' },
+  type: 'Open',
+  data: { by },
+  metadata: {
+    commandId,
+    correlationId: commandId,
+    actor: { id: 'system', role: 'system' },
+    now: '2026-04-01T00:00:00.000Z',
+  },
 });
 
 describe('appendMany and handleCommandBatch (bulk writes in one transaction)', () => {
@@ -59,20 +65,35 @@ describe('appendMany and handleCommandBatch (bulk writes in one transaction)', (
   });
 
   it('appendMany is all or nothing: one stale expectation rolls back every stream', async () => {
-    const event = (id: string) => ({ type: 'Opened', data: { by: 1 }, metadata: { eventId: id, commandId: id, correlationId: id, causationId: id,
-      actor: { id: 'system', role: 'system' as const }, recordedAt: '2026-04-01T00:00:00.000Z', schemaVersion: 1 } });
+    const event = (id: string) => ({
+      type: 'Opened',
+      data: { by: 1 },
+      metadata: {
+        eventId: id,
+        commandId: id,
+        correlationId: id,
+        causationId: id,
+        actor: { id: 'system', role: 'system' as const },
+        recordedAt: '2026-04-01T00:00:00.000Z',
+        schemaVersion: 1,
+      },
+    });
     await store.append('taken', [event(newId())], 'no_stream');
     const head = await store.headPosition();
-    await expect(store.appendMany([
-      { streamId: 'fresh-1', events: [event(newId())], expectedRevision: 'no_stream' },
-      { streamId: 'taken', events: [event(newId())], expectedRevision: 'no_stream' },
-    ])).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(
+      store.appendMany([
+        { streamId: 'fresh-1', events: [event(newId())], expectedRevision: 'no_stream' },
+        { streamId: 'taken', events: [event(newId())], expectedRevision: 'no_stream' },
+      ]),
+    ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     expect(await store.headPosition()).toBe(head);
   });
 
   it('falls back to one command at a time when a batch names a stream twice', async () => {
     const results = await handleCommandBatch(store, [
-      { streamId: 'twice', decider, command: open(1) }, { streamId: 'twice', decider, command: open(2) }]);
+      { streamId: 'twice', decider, command: open(1) },
+      { streamId: 'twice', decider, command: open(2) },
+    ]);
     expect(results.map((r) => r.events.length)).toEqual([1, 0]);
   });
 });

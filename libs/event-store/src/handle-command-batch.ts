@@ -1,6 +1,19 @@
-import { eventIdFor, type Command, type Decider, type Event, type EventMetadata, type RecordedEvent } from '@kenpo/kernel';
+import {
+  eventIdFor,
+  type Command,
+  type Decider,
+  type Event,
+  type EventMetadata,
+  type RecordedEvent,
+} from '@kenpo/kernel';
 import { WrongExpectedRevisionError, type EventStore, type StreamAppend } from './event-store.js';
-import { eventsToAppend, foldRecorded, handleCommand, readOrEmpty, type HandleCommandResult } from './handle-command.js';
+import {
+  eventsToAppend,
+  foldRecorded,
+  handleCommand,
+  readOrEmpty,
+  type HandleCommandResult,
+} from './handle-command.js';
 
 export interface BatchItem<State, C extends Command, E extends Event> {
   streamId: string;
@@ -16,21 +29,31 @@ export interface BatchItem<State, C extends Command, E extends Event> {
  * every item goes through handleCommand one by one, which retries per stream.
  */
 export async function handleCommandBatch<State, C extends Command, E extends Event>(
-  store: EventStore, items: readonly BatchItem<State, C, E>[],
+  store: EventStore,
+  items: readonly BatchItem<State, C, E>[],
 ): Promise<HandleCommandResult<State, E>[]> {
-  const one = (item: BatchItem<State, C, E>) => handleCommand(store, item.streamId, item.decider, item.command, { metadataFor: item.metadataFor });
+  const one = (item: BatchItem<State, C, E>) =>
+    handleCommand(store, item.streamId, item.decider, item.command, { metadataFor: item.metadataFor });
   if (new Set(items.map((i) => i.streamId)).size !== items.length) return sequentially(items, one);
 
-  const planned = await Promise.all(items.map(async (item) => {
-    const history = await readOrEmpty(store, item.streamId);
-    const resent = history.some((e) => e.metadata.eventId === eventIdFor(item.command.metadata.commandId, 0));
-    if (resent) return { item, resent, history, state: undefined as State | undefined, append: null };
-    const state: State | undefined = foldRecorded(item.decider, history);
-    const decided = item.decider.decide(item.command, state);
-    const append: StreamAppend | null = decided.length === 0 ? null : { streamId: item.streamId,
-      events: eventsToAppend(item.command, decided, item.metadataFor), expectedRevision: history.at(-1)?.revision ?? 'no_stream' };
-    return { item, resent, history, state, append };
-  }));
+  const planned = await Promise.all(
+    items.map(async (item) => {
+      const history = await readOrEmpty(store, item.streamId);
+      const resent = history.some((e) => e.metadata.eventId === eventIdFor(item.command.metadata.commandId, 0));
+      if (resent) return { item, resent, history, state: undefined as State | undefined, append: null };
+      const state: State | undefined = foldRecorded(item.decider, history);
+      const decided = item.decider.decide(item.command, state);
+      const append: StreamAppend | null =
+        decided.length === 0
+          ? null
+          : {
+              streamId: item.streamId,
+              events: eventsToAppend(item.command, decided, item.metadataFor),
+              expectedRevision: history.at(-1)?.revision ?? 'no_stream',
+            };
+      return { item, resent, history, state, append };
+    }),
+  );
   try {
     await store.appendMany(planned.flatMap((p) => (p.append ? [p.append] : [])));
   } catch (error) {
@@ -38,15 +61,27 @@ export async function handleCommandBatch<State, C extends Command, E extends Eve
     return sequentially(items, one);
   }
   // Answer from what was planned: only the appended events are read back (for their positions), nothing is re-folded.
-  return sequentially(planned, async ({ item, resent, history, state, append }): Promise<HandleCommandResult<State, E>> => {
-    if (resent) return one(item); // rare: answers the earlier outcome from the stream
-    const last = history.at(-1);
-    if (!append) return { events: [], nextExpectedRevision: last?.revision ?? -1, position: last?.position ?? null, state: state as State };
-    const events = (await store.readStream(item.streamId, { fromRevision: (last?.revision ?? -1) + 1, maxCount: append.events.length })) as RecordedEvent<E>[];
-    let after = state as State;
-    for (const event of events) after = item.decider.evolve(after, event as unknown as E);
-    return { events, nextExpectedRevision: events.at(-1)!.revision, position: events.at(-1)!.position, state: after };
-  });
+  return sequentially(
+    planned,
+    async ({ item, resent, history, state, append }): Promise<HandleCommandResult<State, E>> => {
+      if (resent) return one(item); // rare: answers the earlier outcome from the stream
+      const last = history.at(-1);
+      if (!append)
+        return {
+          events: [],
+          nextExpectedRevision: last?.revision ?? -1,
+          position: last?.position ?? null,
+          state: state as State,
+        };
+      const events = (await store.readStream(item.streamId, {
+        fromRevision: (last?.revision ?? -1) + 1,
+        maxCount: append.events.length,
+      })) as RecordedEvent<E>[];
+      let after = state as State;
+      for (const event of events) after = item.decider.evolve(after, event as unknown as E);
+      return { events, nextExpectedRevision: events.at(-1)!.revision, position: events.at(-1)!.position, state: after };
+    },
+  );
 }
 
 async function sequentially<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {

@@ -8,14 +8,22 @@ import { SqliteEventStore } from './sqlite-event-store.js';
 
 type Incremented = Event<'Incremented', { by: number }>;
 type Increment = Command<'Increment', { by: number; max?: number }>;
-interface Counter { value: number; increments: number }
+interface Counter {
+  value: number;
+  increments: number;
+}
 
 /** A tiny counter: refuses to pass `max`, records nothing for `by: 0`. `onDecide` lets a test interfere. */
-function counter(onDecide: (calls: number) => void = () => undefined): Decider<Counter, Increment, Incremented> & { calls: number } {
+function counter(
+  onDecide: (calls: number) => void = () => undefined,
+): Decider<Counter, Increment, Incremented> & { calls: number } {
   const decider = {
     calls: 0,
     initialState: (): Counter => ({ value: 0, increments: 0 }),
-    evolve: (state: Counter, event: Incremented): Counter => ({ value: state.value + event.data.by, increments: state.increments + 1 }),
+    evolve: (state: Counter, event: Incremented): Counter => ({
+      value: state.value + event.data.by,
+      increments: state.increments + 1,
+    }),
     decide(command: Increment, state: Counter): Incremented[] {
       onDecide(++decider.calls);
       if (command.data.max !== undefined && state.value + command.data.by > command.data.max) {
@@ -32,7 +40,13 @@ function increment(by: number, extra: Partial<Increment['data']> = {}): Incremen
   return {
     type: 'Increment',
     data: { by, ...extra },
-    metadata: { commandId, correlationId: newId(), actor: { id: 'clerk-1', role: 'clerk' }, now: '2026-04-01T00:00:00.000Z', reason: '確認済み' },
+    metadata: {
+      commandId,
+      correlationId: newId(),
+      actor: { id: 'clerk-1', role: 'clerk' },
+      now: '2026-04-01T00:00:00.000Z',
+      reason: '確認済み',
+    },
   };
 }
 
@@ -54,15 +68,23 @@ describe('handleCommand', () => {
   it('reads, decides and appends with deterministic ids and the full metadata envelope', async () => {
     const stream = freshStream('counter');
     const command = increment(3);
-    const result = await handleCommand(store, stream, counter(), command, { metadataFor: () => ({ effectiveDate: '2026-03-31' }) });
+    const result = await handleCommand(store, stream, counter(), command, {
+      metadataFor: () => ({ effectiveDate: '2026-03-31' }),
+    });
     expect(result.state).toEqual({ value: 3, increments: 1 });
     expect(result.nextExpectedRevision).toBe(0);
     expect(result.events).toEqual(await store.readStream(stream));
     expect(result.position).toBe(result.events[0]!.position);
     expect(result.events[0]!.metadata).toMatchObject({
-      eventId: eventIdFor(command.metadata.commandId, 0), commandId: command.metadata.commandId,
-      correlationId: command.metadata.correlationId, causationId: command.metadata.commandId, actor: command.metadata.actor,
-      recordedAt: '2026-04-01T00:00:00.000Z', schemaVersion: 1, reason: '確認済み', effectiveDate: '2026-03-31',
+      eventId: eventIdFor(command.metadata.commandId, 0),
+      commandId: command.metadata.commandId,
+      correlationId: command.metadata.correlationId,
+      causationId: command.metadata.commandId,
+      actor: command.metadata.actor,
+      recordedAt: '2026-04-01T00:00:00.000Z',
+      schemaVersion: 1,
+      reason: '確認済み',
+      effectiveDate: '2026-03-31',
     });
   });
 
@@ -70,7 +92,9 @@ describe('handleCommand', () => {
     const stream = freshStream('counter');
     await handleCommand(store, stream, counter(), increment(1));
     // On the first decision only, a writer on another connection appends to the same stream (SQLite appends synchronously).
-    const decider = counter((calls) => { if (calls === 1) void rival.append(stream, [anEvent('Incremented', { by: 10 })], 'any'); });
+    const decider = counter((calls) => {
+      if (calls === 1) void rival.append(stream, [anEvent('Incremented', { by: 10 })], 'any');
+    });
     const result = await handleCommand(store, stream, decider, increment(2));
     expect(decider.calls).toBe(2);
     expect(result.state).toEqual({ value: 13, increments: 3 });
@@ -79,7 +103,9 @@ describe('handleCommand', () => {
 
   it('gives up with ConflictError concurrency_conflict after the allowed retries', async () => {
     const stream = freshStream('counter');
-    const decider = counter(() => { void rival.append(stream, [anEvent('Incremented', { by: 10 })], 'any'); });
+    const decider = counter(() => {
+      void rival.append(stream, [anEvent('Incremented', { by: 10 })], 'any');
+    });
     const error = await handleCommand(store, stream, decider, increment(1), { maxRetries: 2 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ code: 'concurrency_conflict' });
@@ -90,7 +116,9 @@ describe('handleCommand', () => {
   it('records 20 concurrent commands on one stream with contiguous revisions, losing none', async () => {
     const stream = freshStream('counter');
     const commands = Array.from({ length: 20 }, (_, i) => increment(i + 1));
-    const outcomes = await Promise.allSettled(commands.map((c, i) => handleCommand(i % 2 ? rival : store, stream, counter(), c)));
+    const outcomes = await Promise.allSettled(
+      commands.map((c, i) => handleCommand(i % 2 ? rival : store, stream, counter(), c)),
+    );
     const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
     expect(failures.every((e) => e instanceof ConflictError && e.code === 'concurrency_conflict')).toBe(true);
     const succeeded = commands.filter((_, i) => outcomes[i]!.status === 'fulfilled');
@@ -98,7 +126,9 @@ describe('handleCommand', () => {
     expect(read.map((e) => e.revision)).toEqual(read.map((_, i) => i));
     expect(read.map((e) => e.metadata.commandId).sort()).toEqual(succeeded.map((c) => c.metadata.commandId).sort());
     expect(succeeded.length).toBeGreaterThan(0);
-    expect(read.reduce((sum, e) => sum + (e.data['by'] as number), 0)).toBe(succeeded.reduce((sum, c) => sum + c.data.by, 0));
+    expect(read.reduce((sum, e) => sum + (e.data['by'] as number), 0)).toBe(
+      succeeded.reduce((sum, c) => sum + c.data.by, 0),
+    );
   });
 
   it('answers a re-sent command with its recorded outcome without deciding again', async () => {
@@ -117,22 +147,39 @@ describe('handleCommand', () => {
     const stream = freshStream('counter');
     await handleCommand(store, stream, counter(), increment(1), { expectedRevision: 'no_stream' });
     await handleCommand(store, stream, counter(), increment(1), { expectedRevision: 0 });
-    const error = await handleCommand(store, stream, counter(), increment(1), { expectedRevision: 0 }).catch((e: unknown) => e);
+    const error = await handleCommand(store, stream, counter(), increment(1), { expectedRevision: 0 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ code: 'stale_revision', violations: [expect.objectContaining({ field: 'If-Match' })] });
+    expect(error).toMatchObject({
+      code: 'stale_revision',
+      violations: [expect.objectContaining({ field: 'If-Match' })],
+    });
     expect(await store.readStream(stream)).toHaveLength(2);
   });
 
   it('appends nothing when the decider decides nothing, and reports the current revision', async () => {
     const stream = freshStream('counter');
-    expect(await handleCommand(store, stream, counter(), increment(0))).toEqual({ events: [], nextExpectedRevision: -1, position: null, state: { value: 0, increments: 0 } });
+    expect(await handleCommand(store, stream, counter(), increment(0))).toEqual({
+      events: [],
+      nextExpectedRevision: -1,
+      position: null,
+      state: { value: 0, increments: 0 },
+    });
     const { position } = await handleCommand(store, stream, counter(), increment(4));
-    expect(await handleCommand(store, stream, counter(), increment(0))).toEqual({ events: [], nextExpectedRevision: 0, position, state: { value: 4, increments: 1 } });
+    expect(await handleCommand(store, stream, counter(), increment(0))).toEqual({
+      events: [],
+      nextExpectedRevision: 0,
+      position,
+      state: { value: 4, increments: 1 },
+    });
   });
 
   it('lets a broken rule thrown by decide through, appending nothing', async () => {
     const stream = freshStream('counter');
-    await expect(handleCommand(store, stream, counter(), increment(5, { max: 3 }))).rejects.toBeInstanceOf(RuleViolation);
+    await expect(handleCommand(store, stream, counter(), increment(5, { max: 3 }))).rejects.toBeInstanceOf(
+      RuleViolation,
+    );
     await expect(store.headPosition()).resolves.toBe(-1);
   });
 });

@@ -1,4 +1,13 @@
-import { ConflictError, eventIdFor, type Command, type Decider, type Event, type EventMetadata, type EventToAppend, type RecordedEvent } from '@kenpo/kernel';
+import {
+  ConflictError,
+  eventIdFor,
+  type Command,
+  type Decider,
+  type Event,
+  type EventMetadata,
+  type EventToAppend,
+  type RecordedEvent,
+} from '@kenpo/kernel';
 import { StreamNotFoundError, WrongExpectedRevisionError, type EventStore } from './event-store.js';
 import { sleep } from './sleep.js';
 
@@ -27,7 +36,11 @@ export interface HandleCommandResult<State, E extends Event> {
  * return its recorded outcome instead of deciding twice.
  */
 export async function handleCommand<State, C extends Command, E extends Event>(
-  store: EventStore, streamId: string, decider: Decider<State, C, E>, command: C, options: HandleCommandOptions<E> = {},
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, C, E>,
+  command: C,
+  options: HandleCommandOptions<E> = {},
 ): Promise<HandleCommandResult<State, E>> {
   const maxRetries = options.maxRetries ?? 5;
   const firstEventId = eventIdFor(command.metadata.commandId, 0);
@@ -38,13 +51,22 @@ export async function handleCommand<State, C extends Command, E extends Event>(
 
     const current = history.at(-1);
     const revision = current?.revision ?? -1;
-    if (options.expectedRevision !== undefined && (options.expectedRevision === 'no_stream' ? -1 : options.expectedRevision) !== revision) {
-      throw new ConflictError('stale_revision', 'the record was changed since it was read',
-        [{ field: 'If-Match', rule: 'stale_revision', message: `expected revision ${String(options.expectedRevision)}, current ${revision}` }]);
+    if (
+      options.expectedRevision !== undefined &&
+      (options.expectedRevision === 'no_stream' ? -1 : options.expectedRevision) !== revision
+    ) {
+      throw new ConflictError('stale_revision', 'the record was changed since it was read', [
+        {
+          field: 'If-Match',
+          rule: 'stale_revision',
+          message: `expected revision ${String(options.expectedRevision)}, current ${revision}`,
+        },
+      ]);
     }
     let state = foldRecorded(decider, history);
     const decided = decider.decide(command, state);
-    if (decided.length === 0) return { events: [], nextExpectedRevision: revision, position: current?.position ?? null, state };
+    if (decided.length === 0)
+      return { events: [], nextExpectedRevision: revision, position: current?.position ?? null, state };
 
     const toAppend = eventsToAppend(command, decided, options.metadataFor);
     try {
@@ -52,13 +74,17 @@ export async function handleCommand<State, C extends Command, E extends Event>(
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       if (attempt >= maxRetries) {
-        throw new ConflictError('concurrency_conflict', 'the record is being changed by someone else; try again',
-          [{ field: 'stream', rule: 'concurrency_conflict', message: 'too many concurrent changes' }]);
+        throw new ConflictError('concurrency_conflict', 'the record is being changed by someone else; try again', [
+          { field: 'stream', rule: 'concurrency_conflict', message: 'too many concurrent changes' },
+        ]);
       }
       await sleep(Math.random() * Math.min(100, 5 * 2 ** attempt));
       continue;
     }
-    const events = (await store.readStream(streamId, { fromRevision: revision + 1, maxCount: toAppend.length })) as RecordedEvent<E>[];
+    const events = (await store.readStream(streamId, {
+      fromRevision: revision + 1,
+      maxCount: toAppend.length,
+    })) as RecordedEvent<E>[];
     for (const event of events) state = decider.evolve(state, event as unknown as E);
     return { events, nextExpectedRevision: events.at(-1)!.revision, position: events.at(-1)!.position, state };
   }
@@ -79,27 +105,46 @@ export function baseMetadata(command: Command, index: number): EventMetadata {
 }
 
 export function eventsToAppend<E extends Event>(
-  command: Command, decided: readonly E[], metadataFor?: (event: E, index: number) => Partial<EventMetadata>,
+  command: Command,
+  decided: readonly E[],
+  metadataFor?: (event: E, index: number) => Partial<EventMetadata>,
 ): EventToAppend<E>[] {
   return decided.map((event, i): EventToAppend<E> => ({
     type: event.type,
     data: event.data,
     // The ids stay ours: idempotency rests on them.
-    metadata: { ...baseMetadata(command, i), ...metadataFor?.(event, i), eventId: eventIdFor(command.metadata.commandId, i), commandId: command.metadata.commandId },
+    metadata: {
+      ...baseMetadata(command, i),
+      ...metadataFor?.(event, i),
+      eventId: eventIdFor(command.metadata.commandId, i),
+      commandId: command.metadata.commandId,
+    },
   }));
 }
 
 /** A re-sent command: answer what it recorded the first time, with the state right after it. */
 function recordedOutcome<State, E extends Event>(
-  decider: Decider<State, never, E>, history: RecordedEvent[], from: number, commandId: string,
+  decider: Decider<State, never, E>,
+  history: RecordedEvent[],
+  from: number,
+  commandId: string,
 ): HandleCommandResult<State, E> {
   let end = from;
-  while (end + 1 < history.length && history[end + 1]!.metadata.eventId === eventIdFor(commandId, end + 1 - from)) end++;
+  while (end + 1 < history.length && history[end + 1]!.metadata.eventId === eventIdFor(commandId, end + 1 - from))
+    end++;
   const events = history.slice(from, end + 1) as RecordedEvent<E>[];
-  return { events, nextExpectedRevision: events.at(-1)!.revision, position: events.at(-1)!.position, state: foldRecorded(decider, history.slice(0, end + 1)) };
+  return {
+    events,
+    nextExpectedRevision: events.at(-1)!.revision,
+    position: events.at(-1)!.position,
+    state: foldRecorded(decider, history.slice(0, end + 1)),
+  };
 }
 
-export function foldRecorded<State, E extends Event>(decider: Pick<Decider<State, never, E>, 'evolve' | 'initialState'>, events: readonly RecordedEvent[]): State {
+export function foldRecorded<State, E extends Event>(
+  decider: Pick<Decider<State, never, E>, 'evolve' | 'initialState'>,
+  events: readonly RecordedEvent[],
+): State {
   let state = decider.initialState();
   for (const event of events) state = decider.evolve(state, event as unknown as E);
   return state;

@@ -16,7 +16,10 @@ describeEventStoreContract('SQLite', async () => {
   return {
     store,
     openAnother: async () => SqliteEventStore.open(file),
-    teardown: async () => { await store.close(); dir.remove(); },
+    teardown: async () => {
+      await store.close();
+      dir.remove();
+    },
   };
 });
 
@@ -31,11 +34,24 @@ describe('SqliteEventStore (SQLite only)', () => {
   };
 
   /** Appends one event on `writer` and returns how long `reader`'s live subscription took to receive it (ms). */
-  const wakeLatencies = async (writer: SqliteEventStore, reader: SqliteEventStore, rounds: number): Promise<number[]> => {
+  const wakeLatencies = async (
+    writer: SqliteEventStore,
+    reader: SqliteEventStore,
+    rounds: number,
+  ): Promise<number[]> => {
     const stream = freshStream('wake');
     const arrivals: number[] = [];
     let live = false;
-    const subscription = reader.subscribe((e) => { if (e.streamId === stream) arrivals.push(performance.now()); }, { onLive: () => { live = true; } });
+    const subscription = reader.subscribe(
+      (e) => {
+        if (e.streamId === stream) arrivals.push(performance.now());
+      },
+      {
+        onLive: () => {
+          live = true;
+        },
+      },
+    );
     await waitFor(() => live, 5_000, 'live');
     const latencies: number[] = [];
     for (let i = 0; i < rounds; i++) {

@@ -15,10 +15,12 @@ import { tempDir } from './temp-dir.spec-helper.js';
 const dist = join(import.meta.dirname, '..', 'dist', 'index.js');
 const kernelDist = join(import.meta.dirname, '..', '..', 'kernel', 'dist', 'index.js');
 const sources = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
-const built = existsSync(kernelDist) && sources.every((f) => {
-  const output = join(import.meta.dirname, '..', 'dist', f.replace(/\.ts$/, '.js'));
-  return existsSync(output) && statSync(output).mtimeMs >= statSync(join(import.meta.dirname, f)).mtimeMs;
-});
+const built =
+  existsSync(kernelDist) &&
+  sources.every((f) => {
+    const output = join(import.meta.dirname, '..', 'dist', f.replace(/\.ts$/, '.js'));
+    return existsSync(output) && statSync(output).mtimeMs >= statSync(join(import.meta.dirname, f)).mtimeMs;
+  });
 
 const CHILD = `
 import { SqliteEventStore, handleCommand } from ${JSON.stringify(pathToFileURL(dist).href)};
@@ -42,15 +44,28 @@ await store.close();
 process.stdout.write(JSON.stringify(outcome));
 `;
 
-function runChild(script: string, file: string, mode: 'race' | 'wake', count: number): Promise<{ ok: number; conflicts: number }> {
+function runChild(
+  script: string,
+  file: string,
+  mode: 'race' | 'wake',
+  count: number,
+): Promise<{ ok: number; conflicts: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, file, mode, String(count)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (chunk: Buffer) => { out += chunk; });
-    child.stderr.on('data', (chunk: Buffer) => { err += chunk; });
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk;
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk;
+    });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { ok: number; conflicts: number }) : reject(new Error(`child exited ${code}: ${err}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as { ok: number; conflicts: number })
+        : reject(new Error(`child exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -65,13 +80,24 @@ function runChild(script: string, file: string, mode: 'race' | 'wake', count: nu
     const delivered: RecordedEvent[] = [];
     const latencies: number[] = [];
     let live = false;
-    const subscription = store.subscribe((e) => {
-      delivered.push(e);
-      if (e.streamId === 'counter-wake') latencies.push(Date.now() - (e.data['sentAt'] as number));
-    }, { onLive: () => { live = true; } });
+    const subscription = store.subscribe(
+      (e) => {
+        delivered.push(e);
+        if (e.streamId === 'counter-wake') latencies.push(Date.now() - (e.data['sentAt'] as number));
+      },
+      {
+        onLive: () => {
+          live = true;
+        },
+      },
+    );
     try {
       await waitFor(() => live, 5_000, 'live');
-      const outcomes = await Promise.all([runChild(script, file, 'race', 60), runChild(script, file, 'race', 60), runChild(script, file, 'wake', 5)]);
+      const outcomes = await Promise.all([
+        runChild(script, file, 'race', 60),
+        runChild(script, file, 'race', 60),
+        runChild(script, file, 'wake', 5),
+      ]);
       const recorded = outcomes.reduce((sum, o) => sum + o.ok, 0);
       expect(outcomes.reduce((sum, o) => sum + o.ok + o.conflicts, 0)).toBe(125);
       const shared = await store.readStream('counter-shared');

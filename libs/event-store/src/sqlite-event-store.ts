@@ -6,9 +6,17 @@ import { assertAppendable, DuplicateEventIdError, retryRevision, revisionMatches
 import { ChangeNotifier } from './change-notifier.js';
 import { chainMetadata, GENESIS_HASH } from './event-hash.js';
 import {
-  EventStore, StreamNotFoundError, WrongExpectedRevisionError,
-  type AppendResult, type EventHandler, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions,
-  type StreamAppend, type SubscribeOptions, type Subscription,
+  EventStore,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventHandler,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StreamAppend,
+  type SubscribeOptions,
+  type Subscription,
 } from './event-store.js';
 import { PullSubscription } from './pull-subscription.js';
 import { EVENT_COLUMNS, prepareDatabase, toRecordedEvent, type EventRow } from './sqlite-schema.js';
@@ -22,7 +30,10 @@ export interface SqliteEventStoreOptions {
   watchWal?: boolean;
 }
 
-interface StreamRow { last_revision: number; last_hash: string }
+interface StreamRow {
+  last_revision: number;
+  last_hash: string;
+}
 
 /** The embedded event store: one SQLite file in WAL mode, shared safely by several processes. */
 export class SqliteEventStore extends EventStore {
@@ -33,28 +44,46 @@ export class SqliteEventStore extends EventStore {
   private readonly appendManyInTransaction;
   private closed = false;
 
-  private constructor(private readonly db: Database.Database, file: string, options: SqliteEventStoreOptions) {
+  private constructor(
+    private readonly db: Database.Database,
+    file: string,
+    options: SqliteEventStoreOptions,
+  ) {
     super();
     this.notifier = new ChangeNotifier(file, options.wakeFallbackMs, options.watchWal);
     this.statements = {
       stream: db.prepare<[string], StreamRow>('SELECT last_revision, last_hash FROM streams WHERE stream_id = ?'),
-      saveStream: db.prepare('INSERT INTO streams (stream_id, last_revision, last_hash) VALUES (?, ?, ?) '
-        + 'ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision, last_hash = excluded.last_hash'),
-      insert: db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      byEventId: db.prepare<[string], { stream_id: string; revision: number }>('SELECT stream_id, revision FROM events WHERE event_id = ?'),
+      saveStream: db.prepare(
+        'INSERT INTO streams (stream_id, last_revision, last_hash) VALUES (?, ?, ?) ' +
+          'ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision, last_hash = excluded.last_hash',
+      ),
+      insert: db.prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      byEventId: db.prepare<[string], { stream_id: string; revision: number }>(
+        'SELECT stream_id, revision FROM events WHERE event_id = ?',
+      ),
       idsFrom: db.prepare<[string, number, number], { event_id: string; position: number }>(
-        'SELECT event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
+        'SELECT event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      ),
       forwards: db.prepare<[string, number, number], EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`),
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+      ),
       backwards: db.prepare<[string, number, number], EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`),
-      after: db.prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      ),
+      after: db.prepare<[number, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+      ),
       head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
     };
     this.appendInTransaction = db.transaction(
-      (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => this.appendNow(streamId, events, expected));
-    this.appendManyInTransaction = db.transaction(
-      (batch: readonly StreamAppend[]) => batch.map(({ streamId, events, expectedRevision }) => this.appendNow(streamId, events, expectedRevision)));
+      (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) =>
+        this.appendNow(streamId, events, expected),
+    );
+    this.appendManyInTransaction = db.transaction((batch: readonly StreamAppend[]) =>
+      batch.map(({ streamId, events, expectedRevision }) => this.appendNow(streamId, events, expectedRevision)),
+    );
   }
 
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
@@ -65,7 +94,11 @@ export class SqliteEventStore extends EventStore {
     return new SqliteEventStore(db, file, options);
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     assertAppendable(streamId, events, expectedRevision);
     // IMMEDIATE takes the write lock before the revision check, so no other connection can slip in between.
     const result = this.appendInTransaction.immediate(streamId, events, expectedRevision);
@@ -84,9 +117,10 @@ export class SqliteEventStore extends EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const limit = options.maxCount ?? -1;
-    const rows = options.direction === 'backwards'
-      ? this.statements.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
-      : this.statements.forwards.all(streamId, options.fromRevision ?? 0, limit);
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+        : this.statements.forwards.all(streamId, options.fromRevision ?? 0, limit);
     if (rows.length === 0 && !this.statements.stream.get(streamId)) throw new StreamNotFoundError(streamId);
     return rows.map(toRecordedEvent);
   }
@@ -98,7 +132,12 @@ export class SqliteEventStore extends EventStore {
   subscribe(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
     if (this.closed) throw new Error('event store is closed');
     const subscription = new PullSubscription(
-      (after, limit) => this.readAfter(after, limit), this.notifier, handler, options, (s) => this.subscriptions.delete(s));
+      (after, limit) => this.readAfter(after, limit),
+      this.notifier,
+      handler,
+      options,
+      (s) => this.subscriptions.delete(s),
+    );
     this.subscriptions.add(subscription);
     return subscription;
   }
@@ -135,11 +174,19 @@ export class SqliteEventStore extends EventStore {
       revision++;
       const metadata = chainMetadata(streamId, revision, event.type, event.data, event.metadata, previousHash);
       try {
-        const info = this.statements.insert.run(streamId, revision, metadata.eventId, event.type,
-          JSON.stringify(event.data), JSON.stringify(metadata), metadata.recordedAt);
+        const info = this.statements.insert.run(
+          streamId,
+          revision,
+          metadata.eventId,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(metadata),
+          metadata.recordedAt,
+        );
         position = Number(info.lastInsertRowid);
       } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateEventIdError(metadata.eventId);
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+          throw new DuplicateEventIdError(metadata.eventId);
         throw error;
       }
       previousHash = metadata.hash!;
@@ -149,13 +196,20 @@ export class SqliteEventStore extends EventStore {
   }
 
   /** The result of an earlier append of these very event ids to this stream, if there was one. */
-  private earlierAppend(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult | undefined {
+  private earlierAppend(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): AppendResult | undefined {
     const first = this.statements.byEventId.get(events[0]!.metadata.eventId);
     if (!first || first.stream_id !== streamId) return undefined;
     const at = retryRevision(expected);
     if (at !== undefined && first.revision !== at) return undefined;
     const stored = this.statements.idsFrom.all(streamId, first.revision, events.length);
-    const same = stored.length === events.length && stored.every((row, i) => row.event_id === events[i]!.metadata.eventId);
-    return same ? { nextExpectedRevision: first.revision + events.length - 1, position: stored.at(-1)!.position } : undefined;
+    const same =
+      stored.length === events.length && stored.every((row, i) => row.event_id === events[i]!.metadata.eventId);
+    return same
+      ? { nextExpectedRevision: first.revision + events.length - 1, position: stored.at(-1)!.position }
+      : undefined;
   }
 }

@@ -11,7 +11,10 @@ export interface Decider<State, C extends Command, E extends Event> {
   initialState(): State;
 }
 
-export function fold<State, E extends Event>(decider: Pick<Decider<State, never, E>, 'evolve' | 'initialState'>, events: Iterable<E>): State {
+export function fold<State, E extends Event>(
+  decider: Pick<Decider<State, never, E>, 'evolve' | 'initialState'>,
+  events: Iterable<E>,
+): State {
   let state = decider.initialState();
   for (const event of events) state = decider.evolve(state, event);
   return state;

@@ -5,7 +5,8 @@ export interface Violation {
   message: string;
 }
 
-export type DomainErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'rule_violation';
+export type DomainErrorKind =
+  'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'rule_violation';
 
 /**
  * A coded domain error. The platform's exception filter maps `kind` to an HTTP status
@@ -56,6 +57,10 @@ export class RuleViolation extends DomainError {
 /** Throws a ValidationError with every collected violation, if any. */
 export function assertNoViolations(violations: readonly Violation[]): void {
   if (violations.length > 0) {
-    throw new ValidationError('validation_failed', violations.map((v) => `${v.field}: ${v.message}`).join('; '), violations);
+    throw new ValidationError(
+      'validation_failed',
+      violations.map((v) => `${v.field}: ${v.message}`).join('; '),
+      violations,
+    );
   }
 }

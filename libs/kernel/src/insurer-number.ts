@@ -16,5 +16,9 @@ export function insurerNumberCheckDigit(sevenDigits: string): number {
 
 /** An 8-digit employee-insurance insurer number with a valid check digit. */
 export function isValidInsurerNumber(value: unknown): value is string {
-  return typeof value === 'string' && /^\d{8}$/.test(value) && insurerNumberCheckDigit(value.slice(0, 7)) === Number(value[7]);
+  return (
+    typeof value === 'string' &&
+    /^\d{8}$/.test(value) &&
+    insurerNumberCheckDigit(value.slice(0, 7)) === Number(value[7])
+  );
 }

@@ -1,7 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  addDays, addMonths, ageOn, businessDate, daysBetween, endOfMonth, eventIdFor, inForceOn, isBusinessDate,
-  japanDateOf, newId, roundYen, ValidationError, yen,
+  addDays,
+  addMonths,
+  ageOn,
+  businessDate,
+  daysBetween,
+  endOfMonth,
+  eventIdFor,
+  inForceOn,
+  isBusinessDate,
+  japanDateOf,
+  newId,
+  roundYen,
+  ValidationError,
+  yen,
 } from './index.js';
 
 describe('business dates (YYYY-MM-DD, Japan)', () => {
@@ -51,7 +63,10 @@ describe('ids', () => {
 });
 
 describe('effective-dated reference data', () => {
-  const table = [{ from: '2023-04-01', value: 500_000 }, { from: '2000-01-01', value: 420_000 }];
+  const table = [
+    { from: '2023-04-01', value: 500_000 },
+    { from: '2000-01-01', value: 420_000 },
+  ];
   it('picks the entry in force on the date', () => {
     expect(inForceOn(table, businessDate('2023-03-31'))).toBe(420_000);
     expect(inForceOn(table, businessDate('2023-04-01'))).toBe(500_000);

@@ -17,7 +17,8 @@ export function roundYen(amount: number, unit = 1, mode: RoundingMode = 'half_up
   const scaled = amount / unit;
   // Guard against binary artefacts such as 6886.999999999 for an exact 6887.
   const nudged = Math.round(scaled * 1e9) / 1e9;
-  const rounded = mode === 'floor' ? Math.floor(nudged) : mode === 'ceil' ? Math.ceil(nudged) : Math.floor(nudged + 0.5);
+  const rounded =
+    mode === 'floor' ? Math.floor(nudged) : mode === 'ceil' ? Math.ceil(nudged) : Math.floor(nudged + 0.5);
   return (rounded * unit) as Yen;
 }
 

@@ -28,7 +28,9 @@ describe('toZenginKana (domain.md 8.4 character set)', () => {
 
   it('domain.md 8.4: every converted character is single-byte JIS X 0201 (ASCII or U+FF61–U+FF9F)', () => {
     const value = converted('ぱぴぷぺぽ ガギグゲゴ ザジズゼゾ ダヂヅデド バビブベボ');
-    expect([...value].every((c) => c.charCodeAt(0) < 0x80 || (c.charCodeAt(0) >= 0xff61 && c.charCodeAt(0) <= 0xff9f))).toBe(true);
+    expect(
+      [...value].every((c) => c.charCodeAt(0) < 0x80 || (c.charCodeAt(0) >= 0xff61 && c.charCodeAt(0) <= 0xff9f)),
+    ).toBe(true);
     expect(value).toHaveLength(2 * 25 + 4);
   });
 

@@ -10,6 +10,11 @@ export const INSURED_BRANCH = '00';
 export function nextDependantBranch(branchesInUse: readonly string[]): string {
   const highest = branchesInUse.reduce((max, b) => Math.max(max, Number(b)), Number(INSURED_BRANCH));
   const next = highest + 1;
-  if (next > 99) throw RuleViolation.of('dependantId', 'branch_numbers_exhausted', 'no 2-digit branch number is left for this member');
+  if (next > 99)
+    throw RuleViolation.of(
+      'dependantId',
+      'branch_numbers_exhausted',
+      'no 2-digit branch number is left for this member',
+    );
   return String(next).padStart(2, '0');
 }

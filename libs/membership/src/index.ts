@@ -7,7 +7,13 @@ export * from './member.commands.js';
 export * from './member.state.js';
 export * from './member.decide.js';
 export * from './queries.js';
-export { dependantRefusalReasons, incomeLimitFor, GROUP_A, GROUP_B, type DependantFacts } from './decide/dependant-criteria.js';
+export {
+  dependantRefusalReasons,
+  incomeLimitFor,
+  GROUP_A,
+  GROUP_B,
+  type DependantFacts,
+} from './decide/dependant-criteria.js';
 export { insuredMonths } from './decide/voluntary-continuation.js';
 export * from './reference/dependant-income-limits.js';
 export * from './reference/eligibility.js';

@@ -29,7 +29,13 @@ export function protectedNumberViolations(field: string, value: unknown): Violat
   const v = value as Partial<ProtectedIndividualNumber> | null | undefined;
   const violations: Violation[] = [];
   if (typeof v !== 'object' || v === null) {
-    return [{ field, rule: 'required', message: 'the protected Individual Number (ciphertext, keyedHash, last4) is required' }];
+    return [
+      {
+        field,
+        rule: 'required',
+        message: 'the protected Individual Number (ciphertext, keyedHash, last4) is required',
+      },
+    ];
   }
   if (typeof v.ciphertext !== 'string' || v.ciphertext.length === 0) {
     violations.push({ field: `${field}.ciphertext`, rule: 'required', message: 'must be the vault ciphertext' });

@@ -8,37 +8,67 @@ const setup: MemberCommand[] = [
   command('RecognizeDependant', dependantData({ recognizedFrom: '2025-04-01' })),
 ];
 const history = eventsOf(setup);
-const lose = (data: RecordLossOfEligibility['data']) => command<RecordLossOfEligibility>('RecordLossOfEligibility', data, '2026-04-03T01:00:00.000Z');
+const lose = (data: RecordLossOfEligibility['data']) =>
+  command<RecordLossOfEligibility>('RecordLossOfEligibility', data, '2026-04-03T01:00:00.000Z');
 
 describe('RecordLossOfEligibility (資格喪失)', () => {
   it('domain.md 3.1, 6.4: retirement — loss the day after the last working day; dependants lose too; documents to be returned', () => {
-    given(history).when(lose({ reason: 'retirement', lastWorkingDay: '2026-03-31' })).then([
-      { type: 'MemberEligibilityLost', data: { personId: 'insured', reason: 'retirement', lossDate: '2026-04-01', dependantIds: ['d-1'] } },
-      { type: 'EligibilityConfirmationDocumentReturnRequested', data: { personId: 'insured', requestedOn: '2026-04-03', validUntil: '2030-03-31', lossDate: '2026-04-01' } },
-      { type: 'EligibilityConfirmationDocumentReturnRequested', data: { personId: 'd-1', requestedOn: '2026-04-03', validUntil: '2030-03-31', lossDate: '2026-04-01' } },
-    ]);
+    given(history)
+      .when(lose({ reason: 'retirement', lastWorkingDay: '2026-03-31' }))
+      .then([
+        {
+          type: 'MemberEligibilityLost',
+          data: { personId: 'insured', reason: 'retirement', lossDate: '2026-04-01', dependantIds: ['d-1'] },
+        },
+        {
+          type: 'EligibilityConfirmationDocumentReturnRequested',
+          data: { personId: 'insured', requestedOn: '2026-04-03', validUntil: '2030-03-31', lossDate: '2026-04-01' },
+        },
+        {
+          type: 'EligibilityConfirmationDocumentReturnRequested',
+          data: { personId: 'd-1', requestedOn: '2026-04-03', validUntil: '2030-03-31', lossDate: '2026-04-01' },
+        },
+      ]);
   });
 
   it('domain.md 3.1: death — loss the day after death', () => {
-    expect(given(history).when(lose({ reason: 'death', dateOfDeath: '2026-05-10' })).events()[0]!.data).toMatchObject({ lossDate: '2026-05-11' });
+    expect(
+      given(history)
+        .when(lose({ reason: 'death', dateOfDeath: '2026-05-10' }))
+        .events()[0]!.data,
+    ).toMatchObject({ lossDate: '2026-05-11' });
   });
 
   it('domain.md 3.1: age 75 — loss on the 75th birthday even while employed', () => {
-    expect(given(history).when(lose({ reason: 'age-75' })).events()[0]!.data).toMatchObject({ lossDate: '2026-06-15' });
+    expect(
+      given(history)
+        .when(lose({ reason: 'age-75' }))
+        .events()[0]!.data,
+    ).toMatchObject({ lossDate: '2026-06-15' });
   });
 
   it('domain.md 3.1: employment under another insurer or another reason — loss on the given date', () => {
-    expect(given(history).when(lose({ reason: 'other-insurer', lossDate: '2026-02-01' })).events()[0]!.data).toMatchObject({ lossDate: '2026-02-01' });
+    expect(
+      given(history)
+        .when(lose({ reason: 'other-insurer', lossDate: '2026-02-01' }))
+        .events()[0]!.data,
+    ).toMatchObject({ lossDate: '2026-02-01' });
   });
 
   it('conventions.md 5: the same loss re-sent records nothing; a different one conflicts', () => {
     const lost = eventsOf([...setup, lose({ reason: 'retirement', lastWorkingDay: '2026-03-31' })]);
-    given(lost).when(lose({ reason: 'retirement', lastWorkingDay: '2026-03-31' })).then([]);
-    given(lost).when(lose({ reason: 'death', dateOfDeath: '2026-03-31' })).then(ConflictError);
+    given(lost)
+      .when(lose({ reason: 'retirement', lastWorkingDay: '2026-03-31' }))
+      .then([]);
+    given(lost)
+      .when(lose({ reason: 'death', dateOfDeath: '2026-03-31' }))
+      .then(ConflictError);
   });
 
   it('refuses a loss on or before the acquisition date', () => {
-    given(history).when(lose({ reason: 'other', lossDate: '2025-04-01' })).then(RuleViolation);
+    given(history)
+      .when(lose({ reason: 'other', lossDate: '2025-04-01' }))
+      .then(RuleViolation);
   });
 });
 
@@ -49,7 +79,8 @@ describe('voluntary continuation (任意継続, domain.md 3.2)', () => {
     command('RecordLossOfEligibility', { reason: 'retirement', lastWorkingDay: '2026-03-31' }),
   ] as MemberCommand[];
   const retired = eventsOf(retiredCommands);
-  const start = (applicationDate: string) => command('StartVoluntaryContinuation', { applicationDate }, `${applicationDate}T01:00:00.000Z`);
+  const start = (applicationDate: string) =>
+    command('StartVoluntaryContinuation', { applicationDate }, `${applicationDate}T01:00:00.000Z`);
 
   it('counts insured months from the month of acquisition to the month before the loss', () => {
     expect(insuredMonths('2026-02-15', '2026-04-01')).toBe(2);
@@ -57,14 +88,46 @@ describe('voluntary continuation (任意継続, domain.md 3.2)', () => {
   });
 
   it('domain.md 3.2: applying on day 20 starts coverage on the loss date for at most 2 years, with a notification and a document', () => {
-    given(retired).when(start('2026-04-20')).then([
-      { type: 'VoluntaryContinuationStarted', data: { personId: 'insured', applicationDate: '2026-04-20', startDate: '2026-04-01',
-        latestLossDate: '2028-04-01', symbol: '1001', number: '25' } },
-      { type: 'EligibilityNotificationIssued', data: { personId: 'insured', issuedOn: '2026-04-20', reason: 'voluntary-continuation',
-        symbol: '1001', number: '25', branch: '00', acquisitionDate: '2026-04-01' } },
-      { type: 'EligibilityConfirmationDocumentIssued', data: { personId: 'insured', issuedOn: '2026-04-20', validFrom: '2026-04-01',
-        validUntil: '2031-03-31', reason: 'voluntary-continuation', symbol: '1001', number: '25', branch: '00' } },
-    ]);
+    given(retired)
+      .when(start('2026-04-20'))
+      .then([
+        {
+          type: 'VoluntaryContinuationStarted',
+          data: {
+            personId: 'insured',
+            applicationDate: '2026-04-20',
+            startDate: '2026-04-01',
+            latestLossDate: '2028-04-01',
+            symbol: '1001',
+            number: '25',
+          },
+        },
+        {
+          type: 'EligibilityNotificationIssued',
+          data: {
+            personId: 'insured',
+            issuedOn: '2026-04-20',
+            reason: 'voluntary-continuation',
+            symbol: '1001',
+            number: '25',
+            branch: '00',
+            acquisitionDate: '2026-04-01',
+          },
+        },
+        {
+          type: 'EligibilityConfirmationDocumentIssued',
+          data: {
+            personId: 'insured',
+            issuedOn: '2026-04-20',
+            validFrom: '2026-04-01',
+            validUntil: '2031-03-31',
+            reason: 'voluntary-continuation',
+            symbol: '1001',
+            number: '25',
+            branch: '00',
+          },
+        },
+      ]);
   });
 
   it('domain.md 3.2: day 21 after the loss is too late', () => {
@@ -72,14 +135,18 @@ describe('voluntary continuation (任意継続, domain.md 3.2)', () => {
   });
 
   it('domain.md 3.2: fewer than 2 months insured is refused', () => {
-    const short = eventsOf([command('EnrollMember', enrollData({ acquisitionDate: '2026-02-15' })),
-      command('RecordLossOfEligibility', { reason: 'retirement', lastWorkingDay: '2026-03-30' })]);
+    const short = eventsOf([
+      command('EnrollMember', enrollData({ acquisitionDate: '2026-02-15' })),
+      command('RecordLossOfEligibility', { reason: 'retirement', lastWorkingDay: '2026-03-30' }),
+    ]);
     expect(given(short).when(start('2026-04-01')).then(RuleViolation).code).toBe('minimum_insured_period');
   });
 
   it('domain.md 3.2: not after death, and only after a loss', () => {
-    const dead = eventsOf([command('EnrollMember', enrollData({ acquisitionDate: '2025-04-01' })),
-      command('RecordLossOfEligibility', { reason: 'death', dateOfDeath: '2026-03-31' })]);
+    const dead = eventsOf([
+      command('EnrollMember', enrollData({ acquisitionDate: '2025-04-01' })),
+      command('RecordLossOfEligibility', { reason: 'death', dateOfDeath: '2026-03-31' }),
+    ]);
     given(dead).when(start('2026-04-02')).then(RuleViolation);
     given(history).when(start('2026-04-02')).then(RuleViolation);
   });
@@ -88,8 +155,13 @@ describe('voluntary continuation (任意継続, domain.md 3.2)', () => {
     const continuing = eventsOf([...retiredCommands, start('2026-04-10')]);
     const state = given(continuing).state;
     expect(state.status).toBe('voluntary-continuation');
-    expect(coverageOn(state, 'insured', '2026-04-01')).toEqual({ covered: true, document: 'eligibility-confirmation-document' });
-    const events = given(continuing).when(command('RecognizeDependant', dependantData({ dependantId: 'd-2', recognizedFrom: '2026-04-01' }))).events();
+    expect(coverageOn(state, 'insured', '2026-04-01')).toEqual({
+      covered: true,
+      document: 'eligibility-confirmation-document',
+    });
+    const events = given(continuing)
+      .when(command('RecognizeDependant', dependantData({ dependantId: 'd-2', recognizedFrom: '2026-04-01' })))
+      .events();
     expect(events[0]).toMatchObject({ type: 'DependantRecognized', data: { branch: '02' } });
   });
 
@@ -106,12 +178,18 @@ describe('voluntary continuation (任意継続, domain.md 3.2)', () => {
     [{ reason: 'own-request', requestReceivedOn: '2026-09-15' }, '2026-10-01'],
   ])('domain.md 3.2: ends for %o with loss on %s', (end, lossDate) => {
     const [event] = ended(end as MemberCommand['data']).events();
-    expect(event).toMatchObject({ type: 'VoluntaryContinuationEnded', data: { reason: (end as { reason: string }).reason, lossDate } });
+    expect(event).toMatchObject({
+      type: 'VoluntaryContinuationEnded',
+      data: { reason: (end as { reason: string }).reason, lossDate },
+    });
   });
 
   it('domain.md 3.2: the end asks for the document back; after 2 years it must be recorded as two-years-elapsed', () => {
     const events = ended({ reason: 'own-request', requestReceivedOn: '2026-09-15' }).events();
-    expect(events.map((e) => e.type)).toEqual(['VoluntaryContinuationEnded', 'EligibilityConfirmationDocumentReturnRequested']);
+    expect(events.map((e) => e.type)).toEqual([
+      'VoluntaryContinuationEnded',
+      'EligibilityConfirmationDocumentReturnRequested',
+    ]);
     ended({ reason: 'death', dateOfDeath: '2028-05-01' }).then(RuleViolation);
   });
 

@@ -1,7 +1,13 @@
 import type { Command } from '@kenpo/kernel';
 import type { ProtectedIndividualNumber } from './individual-number.js';
 import type {
-  AccountType, DependantRemovalReason, PersonId, RemunerationDecisionKind, Relationship, Residence, Sex,
+  AccountType,
+  DependantRemovalReason,
+  PersonId,
+  RemunerationDecisionKind,
+  Relationship,
+  Residence,
+  Sex,
 } from './member.events.js';
 
 /*
@@ -10,54 +16,111 @@ import type {
  */
 
 /** Either the reported monthly remuneration (mapped to a grade, domain.md 5) or a grade directly. */
-export type RemunerationInput = { monthlyRemuneration: number; grade?: undefined } | { grade: number; monthlyRemuneration?: undefined };
+export type RemunerationInput =
+  { monthlyRemuneration: number; grade?: undefined } | { grade: number; monthlyRemuneration?: undefined };
 /** Present when the person's Individual Number Card is already registered as a health insurance card. */
-export interface CardLinkageInput { linkedOn: string }
+export interface CardLinkageInput {
+  linkedOn: string;
+}
 
-export type EnrollMember = Command<'EnrollMember', {
-  memberId: string; officeCode: string; symbol: string; number: string;
-  individualNumber: ProtectedIndividualNumber; name: string; nameKana: string; dateOfBirth: string; sex: Sex;
-  postalCode: string; address: string; acquisitionDate: string; remuneration: RemunerationInput;
-  cardLinkage?: CardLinkageInput | null;
-}>;
+export type EnrollMember = Command<
+  'EnrollMember',
+  {
+    memberId: string;
+    officeCode: string;
+    symbol: string;
+    number: string;
+    individualNumber: ProtectedIndividualNumber;
+    name: string;
+    nameKana: string;
+    dateOfBirth: string;
+    sex: Sex;
+    postalCode: string;
+    address: string;
+    acquisitionDate: string;
+    remuneration: RemunerationInput;
+    cardLinkage?: CardLinkageInput | null;
+  }
+>;
 
-export type ChangeJob = Command<'ChangeJob', {
-  /** false: the new employer is outside the society, which is a loss of eligibility, not a job change. */
-  withinSociety: boolean; officeCode: string; symbol: string; number: string; effectiveDate: string;
-}>;
+export type ChangeJob = Command<
+  'ChangeJob',
+  {
+    /** false: the new employer is outside the society, which is a loss of eligibility, not a job change. */
+    withinSociety: boolean;
+    officeCode: string;
+    symbol: string;
+    number: string;
+    effectiveDate: string;
+  }
+>;
 
-export type ReviseStandardRemuneration = Command<'ReviseStandardRemuneration', {
-  effectiveFrom: string; kind: Exclude<RemunerationDecisionKind, 'acquisition'>; remuneration: RemunerationInput;
-}>;
+export type ReviseStandardRemuneration = Command<
+  'ReviseStandardRemuneration',
+  {
+    effectiveFrom: string;
+    kind: Exclude<RemunerationDecisionKind, 'acquisition'>;
+    remuneration: RemunerationInput;
+  }
+>;
 
-export type RecognizeDependant = Command<'RecognizeDependant', {
-  dependantId: string; relationship: Relationship; individualNumber: ProtectedIndividualNumber;
-  name: string; nameKana: string; dateOfBirth: string; sex: Sex; recognizedFrom: string;
-  expectedAnnualIncome: number; sameHousehold: boolean; monthlyRemittance?: number | null;
-  residence: Residence; disabled: boolean;
-  /**
-   * The insured's annual income for the half-income test. When absent, the standard monthly remuneration in
-   * force in the month of recognition × 12 is used (bonuses excluded: a documented simplification).
-   */
-  insuredAnnualIncome?: number | null;
-  /** domain.md 3.3 exception: at or above half but not above the insured's income, the insured being the main earner. */
-  insuredIsMainEarner?: boolean;
-  cardLinkage?: CardLinkageInput | null;
-}>;
+export type RecognizeDependant = Command<
+  'RecognizeDependant',
+  {
+    dependantId: string;
+    relationship: Relationship;
+    individualNumber: ProtectedIndividualNumber;
+    name: string;
+    nameKana: string;
+    dateOfBirth: string;
+    sex: Sex;
+    recognizedFrom: string;
+    expectedAnnualIncome: number;
+    sameHousehold: boolean;
+    monthlyRemittance?: number | null;
+    residence: Residence;
+    disabled: boolean;
+    /**
+     * The insured's annual income for the half-income test. When absent, the standard monthly remuneration in
+     * force in the month of recognition × 12 is used (bonuses excluded: a documented simplification).
+     */
+    insuredAnnualIncome?: number | null;
+    /** domain.md 3.3 exception: at or above half but not above the insured's income, the insured being the main earner. */
+    insuredIsMainEarner?: boolean;
+    cardLinkage?: CardLinkageInput | null;
+  }
+>;
 
-export type RemoveDependant = Command<'RemoveDependant', {
-  dependantId: string; reason: DependantRemovalReason;
-  /** Required except for 'age-75', where it is the 75th birthday. */
-  lossDate?: string;
-}>;
+export type RemoveDependant = Command<
+  'RemoveDependant',
+  {
+    dependantId: string;
+    reason: DependantRemovalReason;
+    /** Required except for 'age-75', where it is the 75th birthday. */
+    lossDate?: string;
+  }
+>;
 
 export type LinkCard = Command<'LinkCard', { personId: PersonId; linkedOn: string }>;
-export type RequestCardLinkageCancellation = Command<'RequestCardLinkageCancellation', { personId: PersonId; requestedOn: string }>;
-export type RecordElectronicCertificateExpiry = Command<'RecordElectronicCertificateExpiry', { personId: PersonId; expiresOn: string }>;
+export type RequestCardLinkageCancellation = Command<
+  'RequestCardLinkageCancellation',
+  { personId: PersonId; requestedOn: string }
+>;
+export type RecordElectronicCertificateExpiry = Command<
+  'RecordElectronicCertificateExpiry',
+  { personId: PersonId; expiresOn: string }
+>;
 
-export type RegisterPublicFundsAccount = Command<'RegisterPublicFundsAccount', {
-  bankCode: string; branchCode: string; accountType: AccountType; accountNumber: string; holderName: string;
-}>;
+export type RegisterPublicFundsAccount = Command<
+  'RegisterPublicFundsAccount',
+  {
+    bankCode: string;
+    branchCode: string;
+    accountType: AccountType;
+    accountNumber: string;
+    holderName: string;
+  }
+>;
 export type RemovePublicFundsAccount = Command<'RemovePublicFundsAccount', Record<string, never>>;
 
 export type LossOfEligibility =
@@ -68,11 +131,15 @@ export type LossOfEligibility =
   | { reason: 'other'; lossDate: string };
 export type RecordLossOfEligibility = Command<'RecordLossOfEligibility', LossOfEligibility>;
 
-export type StartVoluntaryContinuation = Command<'StartVoluntaryContinuation', {
-  applicationDate: string;
-  /** The society may give 任意継続 members their own 記号/番号; absent keeps the current ones. */
-  symbol?: string; number?: string;
-}>;
+export type StartVoluntaryContinuation = Command<
+  'StartVoluntaryContinuation',
+  {
+    applicationDate: string;
+    /** The society may give 任意継続 members their own 記号/番号; absent keeps the current ones. */
+    symbol?: string;
+    number?: string;
+  }
+>;
 
 export type VoluntaryContinuationEnd =
   | { reason: 'two-years-elapsed' }
@@ -84,8 +151,16 @@ export type VoluntaryContinuationEnd =
 export type EndVoluntaryContinuation = Command<'EndVoluntaryContinuation', VoluntaryContinuationEnd>;
 
 export type MemberCommand =
-  | EnrollMember | ChangeJob | ReviseStandardRemuneration | RecognizeDependant | RemoveDependant
-  | LinkCard | RequestCardLinkageCancellation | RecordElectronicCertificateExpiry
-  | RegisterPublicFundsAccount | RemovePublicFundsAccount
-  | RecordLossOfEligibility | StartVoluntaryContinuation | EndVoluntaryContinuation;
-
+  | EnrollMember
+  | ChangeJob
+  | ReviseStandardRemuneration
+  | RecognizeDependant
+  | RemoveDependant
+  | LinkCard
+  | RequestCardLinkageCancellation
+  | RecordElectronicCertificateExpiry
+  | RegisterPublicFundsAccount
+  | RemovePublicFundsAccount
+  | RecordLossOfEligibility
+  | StartVoluntaryContinuation
+  | EndVoluntaryContinuation;

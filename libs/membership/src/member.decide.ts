@@ -16,19 +16,32 @@ import { evolve, initialState, type MemberState } from './member.state.js';
 /** Pure: the command carries time, ids and outside facts; `settings` are the society's configured choices. */
 export function decide(command: MemberCommand, state: MemberState, settings: MembershipSettings): MemberEvent[] {
   switch (command.type) {
-    case 'EnrollMember': return enroll(command, state, settings);
-    case 'ChangeJob': return changeJob(command, state, settings);
-    case 'ReviseStandardRemuneration': return reviseStandardRemuneration(command, state);
-    case 'RecognizeDependant': return recognizeDependant(command, state, settings);
-    case 'RemoveDependant': return removeDependant(command, state);
-    case 'LinkCard': return linkCard(command, state);
-    case 'RequestCardLinkageCancellation': return requestCardLinkageCancellation(command, state, settings);
-    case 'RecordElectronicCertificateExpiry': return recordElectronicCertificateExpiry(command, state, settings);
-    case 'RegisterPublicFundsAccount': return registerPublicFundsAccount(command, state);
-    case 'RemovePublicFundsAccount': return removePublicFundsAccount(command, state);
-    case 'RecordLossOfEligibility': return recordLossOfEligibility(command, state);
-    case 'StartVoluntaryContinuation': return startVoluntaryContinuation(command, state, settings);
-    case 'EndVoluntaryContinuation': return endVoluntaryContinuation(command, state);
+    case 'EnrollMember':
+      return enroll(command, state, settings);
+    case 'ChangeJob':
+      return changeJob(command, state, settings);
+    case 'ReviseStandardRemuneration':
+      return reviseStandardRemuneration(command, state);
+    case 'RecognizeDependant':
+      return recognizeDependant(command, state, settings);
+    case 'RemoveDependant':
+      return removeDependant(command, state);
+    case 'LinkCard':
+      return linkCard(command, state);
+    case 'RequestCardLinkageCancellation':
+      return requestCardLinkageCancellation(command, state, settings);
+    case 'RecordElectronicCertificateExpiry':
+      return recordElectronicCertificateExpiry(command, state, settings);
+    case 'RegisterPublicFundsAccount':
+      return registerPublicFundsAccount(command, state);
+    case 'RemovePublicFundsAccount':
+      return removePublicFundsAccount(command, state);
+    case 'RecordLossOfEligibility':
+      return recordLossOfEligibility(command, state);
+    case 'StartVoluntaryContinuation':
+      return startVoluntaryContinuation(command, state, settings);
+    case 'EndVoluntaryContinuation':
+      return endVoluntaryContinuation(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`unknown member command ${(unknown as { type: string }).type}`);

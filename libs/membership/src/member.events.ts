@@ -21,11 +21,23 @@ export type StandardRemuneration = {
 };
 
 export type Relationship =
-  | 'spouse' | 'common-law-spouse' | 'child' | 'grandchild' | 'parent' | 'grandparent' | 'great-grandparent'
-  | 'sibling' | 'other-relative-within-third-degree' | 'common-law-spouse-parent' | 'common-law-spouse-child';
+  | 'spouse'
+  | 'common-law-spouse'
+  | 'child'
+  | 'grandchild'
+  | 'parent'
+  | 'grandparent'
+  | 'great-grandparent'
+  | 'sibling'
+  | 'other-relative-within-third-degree'
+  | 'common-law-spouse-parent'
+  | 'common-law-spouse-child';
 
 export type ResidenceException =
-  | 'overseas-student' | 'accompanying-posted-insured' | 'temporary-travel' | 'relationship-formed-abroad'
+  | 'overseas-student'
+  | 'accompanying-posted-insured'
+  | 'temporary-travel'
+  | 'relationship-formed-abroad'
   | 'life-base-in-japan';
 /** 国内居住要件 (domain.md 3.3): a resident card in Japan, or one of the exceptions while abroad. */
 export interface Residence {
@@ -36,18 +48,26 @@ export interface Residence {
 }
 
 /** One failed recognition criterion; no personal data, so it can be shown and logged as is. */
-export interface RefusalReason { rule: string; field: string; message: string }
+export interface RefusalReason {
+  rule: string;
+  field: string;
+  message: string;
+}
 
 export type DocumentReason =
-  | 'no-card-linkage' | 'card-linkage-cancelled' | 'certificate-expired' | 'identifiers-changed'
+  | 'no-card-linkage'
+  | 'card-linkage-cancelled'
+  | 'certificate-expired'
+  | 'identifiers-changed'
   | 'voluntary-continuation';
-export type NotificationReason = 'enrollment' | 'dependant-recognized' | 'identifiers-changed' | 'voluntary-continuation';
+export type NotificationReason =
+  'enrollment' | 'dependant-recognized' | 'identifiers-changed' | 'voluntary-continuation';
 
 export type InsuredLossReason = 'retirement' | 'death' | 'age-75' | 'other-insurer' | 'other';
 export type VoluntaryContinuationEndReason =
-  | 'two-years-elapsed' | 'death' | 'premium-unpaid' | 'insured-elsewhere' | 'age-75' | 'own-request';
+  'two-years-elapsed' | 'death' | 'premium-unpaid' | 'insured-elsewhere' | 'age-75' | 'own-request';
 export type DependantRemovalReason =
-  | 'income-exceeded' | 'employment' | 'death' | 'age-75' | 'separation' | 'divorce' | 'residence' | 'other';
+  'income-exceeded' | 'employment' | 'death' | 'age-75' | 'separation' | 'divorce' | 'residence' | 'other';
 
 export type AccountType = 'ordinary' | 'current' | 'savings';
 export type PublicFundsAccount = {
@@ -60,72 +80,192 @@ export type PublicFundsAccount = {
   holderNameZengin: string;
 };
 
-export type MemberEnrolled = Event<'MemberEnrolled', Identifiers & {
-  memberId: string; personId: PersonId; branch: string;
-  name: string; nameKana: string; dateOfBirth: string; sex: Sex; postalCode: string; address: string;
-  individualNumber: ProtectedIndividualNumber; acquisitionDate: string; standardRemuneration: StandardRemuneration;
-}>;
+export type MemberEnrolled = Event<
+  'MemberEnrolled',
+  Identifiers & {
+    memberId: string;
+    personId: PersonId;
+    branch: string;
+    name: string;
+    nameKana: string;
+    dateOfBirth: string;
+    sex: Sex;
+    postalCode: string;
+    address: string;
+    individualNumber: ProtectedIndividualNumber;
+    acquisitionDate: string;
+    standardRemuneration: StandardRemuneration;
+  }
+>;
 /** Job change to another office of the same society: same member, continuous coverage, new 記号/番号. */
-export type MemberTransferred = Event<'MemberTransferred', Identifiers & {
-  personId: PersonId; effectiveDate: string; previous: Identifiers;
-}>;
-export type StandardRemunerationRevised = Event<'StandardRemunerationRevised', StandardRemuneration & { personId: PersonId }>;
-export type DependantRecognized = Event<'DependantRecognized', {
-  personId: PersonId; dependantId: string; branch: string; relationship: Relationship;
-  individualNumber: ProtectedIndividualNumber; name: string; nameKana: string; dateOfBirth: string; sex: Sex;
-  expectedAnnualIncome: number; sameHousehold: boolean; monthlyRemittance: number | null; residence: Residence;
-  disabled: boolean; recognizedFrom: string;
-}>;
-export type DependantRecognitionRefused = Event<'DependantRecognitionRefused', {
-  personId: PersonId; dependantId: string; relationship: Relationship; requestedFrom: string; reasons: RefusalReason[];
-}>;
-export type DependantRemoved = Event<'DependantRemoved', {
-  personId: PersonId; dependantId: string; reason: DependantRemovalReason; lossDate: string;
-}>;
+export type MemberTransferred = Event<
+  'MemberTransferred',
+  Identifiers & {
+    personId: PersonId;
+    effectiveDate: string;
+    previous: Identifiers;
+  }
+>;
+export type StandardRemunerationRevised = Event<
+  'StandardRemunerationRevised',
+  StandardRemuneration & { personId: PersonId }
+>;
+export type DependantRecognized = Event<
+  'DependantRecognized',
+  {
+    personId: PersonId;
+    dependantId: string;
+    branch: string;
+    relationship: Relationship;
+    individualNumber: ProtectedIndividualNumber;
+    name: string;
+    nameKana: string;
+    dateOfBirth: string;
+    sex: Sex;
+    expectedAnnualIncome: number;
+    sameHousehold: boolean;
+    monthlyRemittance: number | null;
+    residence: Residence;
+    disabled: boolean;
+    recognizedFrom: string;
+  }
+>;
+export type DependantRecognitionRefused = Event<
+  'DependantRecognitionRefused',
+  {
+    personId: PersonId;
+    dependantId: string;
+    relationship: Relationship;
+    requestedFrom: string;
+    reasons: RefusalReason[];
+  }
+>;
+export type DependantRemoved = Event<
+  'DependantRemoved',
+  {
+    personId: PersonId;
+    dependantId: string;
+    reason: DependantRemovalReason;
+    lossDate: string;
+  }
+>;
 export type CardLinked = Event<'CardLinked', { personId: PersonId; linkedOn: string }>;
 /** 利用登録解除: the card stops working as a health insurance card on `effectiveOn` (domain.md 6.2). */
-export type CardLinkageCancellationRequested = Event<'CardLinkageCancellationRequested', {
-  personId: PersonId; requestedOn: string; effectiveOn: string;
-}>;
-export type ElectronicCertificateExpiryRecorded = Event<'ElectronicCertificateExpiryRecorded', {
-  personId: PersonId; expiresOn: string; usableUntil: string;
-}>;
-export type EligibilityConfirmationDocumentIssued = Event<'EligibilityConfirmationDocumentIssued', {
-  personId: PersonId; issuedOn: string; validFrom: string; validUntil: string; reason: DocumentReason;
-  symbol: string; number: string; branch: string;
-}>;
-export type EligibilityConfirmationDocumentReturnRequested = Event<'EligibilityConfirmationDocumentReturnRequested', {
-  personId: PersonId; requestedOn: string; validUntil: string; lossDate: string;
-}>;
-export type EligibilityNotificationIssued = Event<'EligibilityNotificationIssued', {
-  personId: PersonId; issuedOn: string; reason: NotificationReason; symbol: string; number: string; branch: string;
-  acquisitionDate: string;
-}>;
-export type PublicFundsAccountRegistered = Event<'PublicFundsAccountRegistered', PublicFundsAccount & {
-  personId: PersonId; effectiveOn: string;
-}>;
-export type PublicFundsAccountChanged = Event<'PublicFundsAccountChanged', PublicFundsAccount & {
-  personId: PersonId; effectiveOn: string;
-}>;
+export type CardLinkageCancellationRequested = Event<
+  'CardLinkageCancellationRequested',
+  {
+    personId: PersonId;
+    requestedOn: string;
+    effectiveOn: string;
+  }
+>;
+export type ElectronicCertificateExpiryRecorded = Event<
+  'ElectronicCertificateExpiryRecorded',
+  {
+    personId: PersonId;
+    expiresOn: string;
+    usableUntil: string;
+  }
+>;
+export type EligibilityConfirmationDocumentIssued = Event<
+  'EligibilityConfirmationDocumentIssued',
+  {
+    personId: PersonId;
+    issuedOn: string;
+    validFrom: string;
+    validUntil: string;
+    reason: DocumentReason;
+    symbol: string;
+    number: string;
+    branch: string;
+  }
+>;
+export type EligibilityConfirmationDocumentReturnRequested = Event<
+  'EligibilityConfirmationDocumentReturnRequested',
+  {
+    personId: PersonId;
+    requestedOn: string;
+    validUntil: string;
+    lossDate: string;
+  }
+>;
+export type EligibilityNotificationIssued = Event<
+  'EligibilityNotificationIssued',
+  {
+    personId: PersonId;
+    issuedOn: string;
+    reason: NotificationReason;
+    symbol: string;
+    number: string;
+    branch: string;
+    acquisitionDate: string;
+  }
+>;
+export type PublicFundsAccountRegistered = Event<
+  'PublicFundsAccountRegistered',
+  PublicFundsAccount & {
+    personId: PersonId;
+    effectiveOn: string;
+  }
+>;
+export type PublicFundsAccountChanged = Event<
+  'PublicFundsAccountChanged',
+  PublicFundsAccount & {
+    personId: PersonId;
+    effectiveOn: string;
+  }
+>;
 export type PublicFundsAccountRemoved = Event<'PublicFundsAccountRemoved', { personId: PersonId; effectiveOn: string }>;
 /** 資格喪失 of the insured; the listed dependants lose on the same date. */
-export type MemberEligibilityLost = Event<'MemberEligibilityLost', {
-  personId: PersonId; reason: InsuredLossReason; lossDate: string; dependantIds: string[];
-}>;
+export type MemberEligibilityLost = Event<
+  'MemberEligibilityLost',
+  {
+    personId: PersonId;
+    reason: InsuredLossReason;
+    lossDate: string;
+    dependantIds: string[];
+  }
+>;
 /** 任意継続: coverage resumes on the loss date; `latestLossDate` is the day after the 2 years end. */
-export type VoluntaryContinuationStarted = Event<'VoluntaryContinuationStarted', {
-  personId: PersonId; applicationDate: string; startDate: string; latestLossDate: string; symbol: string; number: string;
-}>;
-export type VoluntaryContinuationEnded = Event<'VoluntaryContinuationEnded', {
-  personId: PersonId; reason: VoluntaryContinuationEndReason; lossDate: string; dependantIds: string[];
-}>;
+export type VoluntaryContinuationStarted = Event<
+  'VoluntaryContinuationStarted',
+  {
+    personId: PersonId;
+    applicationDate: string;
+    startDate: string;
+    latestLossDate: string;
+    symbol: string;
+    number: string;
+  }
+>;
+export type VoluntaryContinuationEnded = Event<
+  'VoluntaryContinuationEnded',
+  {
+    personId: PersonId;
+    reason: VoluntaryContinuationEndReason;
+    lossDate: string;
+    dependantIds: string[];
+  }
+>;
 
 export type MemberEvent =
-  | MemberEnrolled | MemberTransferred | StandardRemunerationRevised
-  | DependantRecognized | DependantRecognitionRefused | DependantRemoved
-  | CardLinked | CardLinkageCancellationRequested | ElectronicCertificateExpiryRecorded
-  | EligibilityConfirmationDocumentIssued | EligibilityConfirmationDocumentReturnRequested | EligibilityNotificationIssued
-  | PublicFundsAccountRegistered | PublicFundsAccountChanged | PublicFundsAccountRemoved
-  | MemberEligibilityLost | VoluntaryContinuationStarted | VoluntaryContinuationEnded;
+  | MemberEnrolled
+  | MemberTransferred
+  | StandardRemunerationRevised
+  | DependantRecognized
+  | DependantRecognitionRefused
+  | DependantRemoved
+  | CardLinked
+  | CardLinkageCancellationRequested
+  | ElectronicCertificateExpiryRecorded
+  | EligibilityConfirmationDocumentIssued
+  | EligibilityConfirmationDocumentReturnRequested
+  | EligibilityNotificationIssued
+  | PublicFundsAccountRegistered
+  | PublicFundsAccountChanged
+  | PublicFundsAccountRemoved
+  | MemberEligibilityLost
+  | VoluntaryContinuationStarted
+  | VoluntaryContinuationEnded;
 
 export type MemberEventType = MemberEvent['type'];

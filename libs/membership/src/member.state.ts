@@ -1,15 +1,33 @@
 import type { ProtectedIndividualNumber } from './individual-number.js';
 import type {
-  DependantRemovalReason, DocumentReason, Identifiers, InsuredLossReason, MemberEvent, PersonId, PublicFundsAccount,
-  Relationship, Residence, Sex, StandardRemuneration, VoluntaryContinuationEndReason,
+  DependantRemovalReason,
+  DocumentReason,
+  Identifiers,
+  InsuredLossReason,
+  MemberEvent,
+  PersonId,
+  PublicFundsAccount,
+  Relationship,
+  Residence,
+  Sex,
+  StandardRemuneration,
+  VoluntaryContinuationEndReason,
 } from './member.events.js';
 import {
-  applyDependantRecognized, applyDependantRemoved, applyEnrolled, applyLoss, applyRemuneration,
-  applyVoluntaryContinuationStarted, updatePerson,
+  applyDependantRecognized,
+  applyDependantRemoved,
+  applyEnrolled,
+  applyLoss,
+  applyRemuneration,
+  applyVoluntaryContinuationStarted,
+  updatePerson,
 } from './state/apply.js';
 
 /** Coverage from `from` (inclusive) until the loss date `until` (exclusive); null while it lasts. */
-export interface CoveragePeriod { from: string; until: string | null }
+export interface CoveragePeriod {
+  from: string;
+  until: string | null;
+}
 
 export interface CardLinkage {
   linkedOn: string | null;
@@ -20,7 +38,10 @@ export interface CardLinkage {
 }
 
 export interface EligibilityDocument {
-  issuedOn: string; validFrom: string; validUntil: string; reason: DocumentReason;
+  issuedOn: string;
+  validFrom: string;
+  validUntil: string;
+  reason: DocumentReason;
   /** Set on loss of eligibility: the document stops counting on `lossDate` and is to be returned. */
   returnRequested: { requestedOn: string; lossDate: string } | null;
 }
@@ -56,7 +77,9 @@ export interface DependantState extends PersonState {
 export type MemberStatus = 'not-enrolled' | 'active' | 'lost' | 'voluntary-continuation';
 
 export interface VoluntaryContinuationState {
-  applicationDate: string; startDate: string; latestLossDate: string;
+  applicationDate: string;
+  startDate: string;
+  latestLossDate: string;
   end: { reason: VoluntaryContinuationEndReason; lossDate: string } | null;
 }
 
@@ -81,8 +104,18 @@ export interface MemberState {
 
 export function initialState(): MemberState {
   return {
-    status: 'not-enrolled', memberId: null, identifiers: null, acquisitionDate: null, postalCode: null, address: null,
-    insured: null, loss: null, voluntaryContinuation: null, remunerationHistory: [], dependants: [], refusals: {},
+    status: 'not-enrolled',
+    memberId: null,
+    identifiers: null,
+    acquisitionDate: null,
+    postalCode: null,
+    address: null,
+    insured: null,
+    loss: null,
+    voluntaryContinuation: null,
+    remunerationHistory: [],
+    dependants: [],
+    refusals: {},
     account: null,
   };
 }
@@ -90,27 +123,43 @@ export function initialState(): MemberState {
 export function evolve(state: MemberState, event: MemberEvent): MemberState {
   const d = event.data;
   switch (event.type) {
-    case 'MemberEnrolled': return applyEnrolled(event.data);
+    case 'MemberEnrolled':
+      return applyEnrolled(event.data);
     case 'MemberTransferred': {
       const { officeCode, symbol, number } = event.data;
       return { ...state, identifiers: { officeCode, symbol, number } };
     }
-    case 'StandardRemunerationRevised': return applyRemuneration(state, event.data);
-    case 'DependantRecognized': return applyDependantRecognized(state, event.data);
+    case 'StandardRemunerationRevised':
+      return applyRemuneration(state, event.data);
+    case 'DependantRecognized':
+      return applyDependantRecognized(state, event.data);
     case 'DependantRecognitionRefused': {
       const { dependantId, requestedFrom, reasons } = event.data;
-      return { ...state, refusals: { ...state.refusals, [dependantId]: { requestedFrom, rules: reasons.map((r) => r.rule) } } };
+      return {
+        ...state,
+        refusals: { ...state.refusals, [dependantId]: { requestedFrom, rules: reasons.map((r) => r.rule) } },
+      };
     }
-    case 'DependantRemoved': return applyDependantRemoved(state, event.data.dependantId, event.data.reason, event.data.lossDate);
+    case 'DependantRemoved':
+      return applyDependantRemoved(state, event.data.dependantId, event.data.reason, event.data.lossDate);
     case 'CardLinked':
-      return updatePerson(state, d.personId, (p) => ({ ...p, card: { ...p.card, linkedOn: event.data.linkedOn, cancellation: null } }));
+      return updatePerson(state, d.personId, (p) => ({
+        ...p,
+        card: { ...p.card, linkedOn: event.data.linkedOn, cancellation: null },
+      }));
     case 'CardLinkageCancellationRequested': {
       const { requestedOn, effectiveOn } = event.data;
-      return updatePerson(state, d.personId, (p) => ({ ...p, card: { ...p.card, cancellation: { requestedOn, effectiveOn } } }));
+      return updatePerson(state, d.personId, (p) => ({
+        ...p,
+        card: { ...p.card, cancellation: { requestedOn, effectiveOn } },
+      }));
     }
     case 'ElectronicCertificateExpiryRecorded': {
       const { expiresOn, usableUntil } = event.data;
-      return updatePerson(state, d.personId, (p) => ({ ...p, card: { ...p.card, certificate: { expiresOn, usableUntil } } }));
+      return updatePerson(state, d.personId, (p) => ({
+        ...p,
+        card: { ...p.card, certificate: { expiresOn, usableUntil } },
+      }));
     }
     case 'EligibilityConfirmationDocumentIssued': {
       const { issuedOn, validFrom, validUntil, reason } = event.data;
@@ -120,7 +169,10 @@ export function evolve(state: MemberState, event: MemberEvent): MemberState {
     case 'EligibilityConfirmationDocumentReturnRequested': {
       const { requestedOn, lossDate } = event.data;
       return updatePerson(state, d.personId, (p) => ({
-        ...p, documents: p.documents.map((doc) => (doc.returnRequested === null ? { ...doc, returnRequested: { requestedOn, lossDate } } : doc)),
+        ...p,
+        documents: p.documents.map((doc) =>
+          doc.returnRequested === null ? { ...doc, returnRequested: { requestedOn, lossDate } } : doc,
+        ),
       }));
     }
     case 'EligibilityNotificationIssued':
@@ -130,12 +182,14 @@ export function evolve(state: MemberState, event: MemberEvent): MemberState {
       const { bankCode, branchCode, accountType, accountNumber, holderName, holderNameZengin } = event.data;
       return { ...state, account: { bankCode, branchCode, accountType, accountNumber, holderName, holderNameZengin } };
     }
-    case 'PublicFundsAccountRemoved': return { ...state, account: null };
+    case 'PublicFundsAccountRemoved':
+      return { ...state, account: null };
     case 'MemberEligibilityLost': {
       const { reason, lossDate, dependantIds } = event.data;
       return { ...applyLoss(state, lossDate, dependantIds), status: 'lost', loss: { reason, lossDate } };
     }
-    case 'VoluntaryContinuationStarted': return applyVoluntaryContinuationStarted(state, event.data);
+    case 'VoluntaryContinuationStarted':
+      return applyVoluntaryContinuationStarted(state, event.data);
     case 'VoluntaryContinuationEnded': {
       const { reason, lossDate, dependantIds } = event.data;
       const ended = applyLoss(state, lossDate, dependantIds);

@@ -22,8 +22,11 @@ export function membershipSettings(overrides: Partial<MembershipSettings> = {}):
   const settings = { ...defaultMembershipSettings, ...overrides };
   const months = settings.eligibilityDocumentValidityMonths;
   if (!Number.isInteger(months) || months < 1 || months > MAX_DOCUMENT_VALIDITY_MONTHS) {
-    throw ValidationError.of('eligibilityDocumentValidityMonths', 'range',
-      `must be a whole number of months from 1 to ${MAX_DOCUMENT_VALIDITY_MONTHS}`);
+    throw ValidationError.of(
+      'eligibilityDocumentValidityMonths',
+      'range',
+      `must be a whole number of months from 1 to ${MAX_DOCUMENT_VALIDITY_MONTHS}`,
+    );
   }
   if (!Number.isInteger(settings.certificateGraceMonths) || settings.certificateGraceMonths < 0) {
     throw ValidationError.of('certificateGraceMonths', 'range', 'must be a whole number of months, 0 or more');

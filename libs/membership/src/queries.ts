@@ -20,7 +20,9 @@ export function gradeInForce(state: MemberState, month: string): StandardRemuner
  * the first decision are left out (benefits average the available months, domain.md 4.1).
  */
 export function standardRemunerationsForMonths(
-  state: MemberState, lastMonth: string, count = 12,
+  state: MemberState,
+  lastMonth: string,
+  count = 12,
 ): { month: string; standardMonthlyRemuneration: number; grade: number }[] {
   const months = Array.from({ length: count }, (_, i) => addMonthsToYearMonth(lastMonth as YearMonth, i - count + 1));
   return months.flatMap((month) => {
@@ -64,9 +66,15 @@ export function personsOf(state: MemberState): PersonSummary[] {
   return allPersons(state).map((p) => {
     const dependant = state.dependants.find((d) => d.personId === p.personId);
     return {
-      personId: p.personId, role: dependant ? 'dependant' : 'insured', relationship: dependant?.relationship ?? null,
-      branch: p.branch, name: p.name, nameKana: p.nameKana, dateOfBirth: p.dateOfBirth,
-      individualNumberLast4: p.individualNumber.last4, current: p.coverage.some((c) => c.until === null),
+      personId: p.personId,
+      role: dependant ? 'dependant' : 'insured',
+      relationship: dependant?.relationship ?? null,
+      branch: p.branch,
+      name: p.name,
+      nameKana: p.nameKana,
+      dateOfBirth: p.dateOfBirth,
+      individualNumberLast4: p.individualNumber.last4,
+      current: p.coverage.some((c) => c.until === null),
       coverage: p.coverage,
     };
   });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { businessDate, gradeForRemuneration, gradeTableOn, RuleViolation, ValidationError } from '@kenpo/kernel';
-import { gradeInForce, standardRemunerationHistory, standardRemunerationsForMonths, type ReviseStandardRemuneration } from './index.js';
+import {
+  gradeInForce,
+  standardRemunerationHistory,
+  standardRemunerationsForMonths,
+  type ReviseStandardRemuneration,
+} from './index.js';
 import { command, enrollData, eventsOf, given } from './testing.js';
 
 const table = gradeTableOn(businessDate('2026-04-01'))!;
@@ -14,8 +19,13 @@ describe('standard monthly remuneration table (domain.md 5)', () => {
   });
 
   it.each([
-    [62_999, 1, 58_000], [63_000, 2, 68_000], [300_000, 22, 300_000], [289_999, 21, 280_000],
-    [395_000, 27, 410_000], [1_354_999, 49, 1_330_000], [5_000_000, 50, 1_390_000],
+    [62_999, 1, 58_000],
+    [63_000, 2, 68_000],
+    [300_000, 22, 300_000],
+    [289_999, 21, 280_000],
+    [395_000, 27, 410_000],
+    [1_354_999, 49, 1_330_000],
+    [5_000_000, 50, 1_390_000],
   ])('domain.md 5: %d yen a month is grade %d (%d yen)', (remuneration, grade, amount) => {
     expect(gradeForRemuneration(table, remuneration)).toMatchObject({ grade, amount });
   });
@@ -26,36 +36,84 @@ describe('standard monthly remuneration table (domain.md 5)', () => {
 });
 
 describe('ReviseStandardRemuneration (定時決定 / 随時改定)', () => {
-  const enrolled = eventsOf([command('EnrollMember', enrollData({ acquisitionDate: '2025-04-01', remuneration: { monthlyRemuneration: 300_000 } }))]);
-  const revise = (effectiveFrom: string, monthlyRemuneration: number, kind: ReviseStandardRemuneration['data']['kind'] = 'periodic') =>
-    command<ReviseStandardRemuneration>('ReviseStandardRemuneration', { effectiveFrom, kind, remuneration: { monthlyRemuneration } });
+  const enrolled = eventsOf([
+    command(
+      'EnrollMember',
+      enrollData({ acquisitionDate: '2025-04-01', remuneration: { monthlyRemuneration: 300_000 } }),
+    ),
+  ]);
+  const revise = (
+    effectiveFrom: string,
+    monthlyRemuneration: number,
+    kind: ReviseStandardRemuneration['data']['kind'] = 'periodic',
+  ) =>
+    command<ReviseStandardRemuneration>('ReviseStandardRemuneration', {
+      effectiveFrom,
+      kind,
+      remuneration: { monthlyRemuneration },
+    });
 
   it('domain.md 5: records the new grade from a month', () => {
-    given(enrolled).when(revise('2025-09', 330_000)).then([{ type: 'StandardRemunerationRevised', data: {
-      personId: 'insured', grade: 24, standardMonthlyRemuneration: 340_000, effectiveFrom: '2025-09', kind: 'periodic', reportedRemuneration: 330_000,
-    } }]);
+    given(enrolled)
+      .when(revise('2025-09', 330_000))
+      .then([
+        {
+          type: 'StandardRemunerationRevised',
+          data: {
+            personId: 'insured',
+            grade: 24,
+            standardMonthlyRemuneration: 340_000,
+            effectiveFrom: '2025-09',
+            kind: 'periodic',
+            reportedRemuneration: 330_000,
+          },
+        },
+      ]);
   });
 
   it('domain.md 4.1: keeps the history so benefits can average the last 12 months', () => {
     const history = [...enrolled, ...given(enrolled).when(revise('2025-09', 330_000)).events()];
-    const later = [...history, ...given(history).when(revise('2026-01', 410_000, 'occasional')).events()];
+    const later = [
+      ...history,
+      ...given(history)
+        .when(revise('2026-01', 410_000, 'occasional'))
+        .events(),
+    ];
     const state = given(later).state;
     expect(standardRemunerationHistory(state).map((e) => [e.effectiveFrom, e.standardMonthlyRemuneration])).toEqual([
-      ['2025-04', 300_000], ['2025-09', 340_000], ['2026-01', 410_000],
+      ['2025-04', 300_000],
+      ['2025-09', 340_000],
+      ['2026-01', 410_000],
     ]);
     expect(gradeInForce(state, '2025-12')?.grade).toBe(24);
     expect(gradeInForce(state, '2025-03')).toBeNull();
     const months = standardRemunerationsForMonths(state, '2026-02', 12);
     expect(months).toHaveLength(11); // 2025-03 precedes the acquisition
-    expect(months.reduce((sum, m) => sum + m.standardMonthlyRemuneration, 0)).toBe(300_000 * 5 + 340_000 * 4 + 410_000 * 2);
+    expect(months.reduce((sum, m) => sum + m.standardMonthlyRemuneration, 0)).toBe(
+      300_000 * 5 + 340_000 * 4 + 410_000 * 2,
+    );
   });
 
   it('keeps the history in month order when a correction arrives late, one entry per month', () => {
-    const history = [...enrolled, ...given(enrolled).when(revise('2026-01', 410_000, 'occasional')).events()];
+    const history = [
+      ...enrolled,
+      ...given(enrolled)
+        .when(revise('2026-01', 410_000, 'occasional'))
+        .events(),
+    ];
     const corrected = [...history, ...given(history).when(revise('2025-09', 330_000)).events()];
-    const replaced = [...corrected, ...given(corrected).when(revise('2025-09', 360_000, 'other')).events()];
-    expect(standardRemunerationHistory(given(replaced).state).map((e) => [e.effectiveFrom, e.standardMonthlyRemuneration])).toEqual([
-      ['2025-04', 300_000], ['2025-09', 360_000], ['2026-01', 410_000],
+    const replaced = [
+      ...corrected,
+      ...given(corrected)
+        .when(revise('2025-09', 360_000, 'other'))
+        .events(),
+    ];
+    expect(
+      standardRemunerationHistory(given(replaced).state).map((e) => [e.effectiveFrom, e.standardMonthlyRemuneration]),
+    ).toEqual([
+      ['2025-04', 300_000],
+      ['2025-09', 360_000],
+      ['2026-01', 410_000],
     ]);
   });
 
@@ -67,8 +125,10 @@ describe('ReviseStandardRemuneration (定時決定 / 随時改定)', () => {
   it('refuses a month before the acquisition, a malformed month and revisions after the loss', () => {
     given(enrolled).when(revise('2025-03', 330_000)).then(RuleViolation);
     given(enrolled).when(revise('2025-9', 330_000)).then(ValidationError);
-    const lost = eventsOf([command('EnrollMember', enrollData({ acquisitionDate: '2025-04-01' })),
-      command('RecordLossOfEligibility', { reason: 'retirement', lastWorkingDay: '2025-12-31' })]);
+    const lost = eventsOf([
+      command('EnrollMember', enrollData({ acquisitionDate: '2025-04-01' })),
+      command('RecordLossOfEligibility', { reason: 'retirement', lastWorkingDay: '2025-12-31' }),
+    ]);
     given(lost).when(revise('2026-01', 330_000)).then(RuleViolation);
   });
 });

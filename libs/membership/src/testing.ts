@@ -13,9 +13,14 @@ import type { MemberState } from './member.state.js';
 type ErrorClass = abstract new (...args: never[]) => DomainError;
 
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-    : v), 2);
+  return JSON.stringify(
+    value,
+    (_key, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+        : v,
+    2,
+  );
 }
 
 export interface When {
@@ -70,10 +75,18 @@ export function eventsOf(commands: readonly MemberCommand[], decider: MemberDeci
 
 let sequence = 0;
 /** A command received at `now` (ISO instant; the Japan date of it is the issue date of documents). */
-export function command<C extends MemberCommand>(type: C['type'], data: C['data'], now = '2026-04-01T01:00:00.000Z'): C {
+export function command<C extends MemberCommand>(
+  type: C['type'],
+  data: C['data'],
+  now = '2026-04-01T01:00:00.000Z',
+): C {
   sequence += 1;
   const commandId = `0196a000-0000-7000-8000-${String(sequence).padStart(12, '0')}`;
-  return { type, data, metadata: { commandId, correlationId: commandId, actor: { id: 'clerk-1', role: 'clerk' }, now } } as unknown as C;
+  return {
+    type,
+    data,
+    metadata: { commandId, correlationId: commandId, actor: { id: 'clerk-1', role: 'clerk' }, now },
+  } as unknown as C;
 }
 
 export function protectedNumber(seed: string, last4 = '1234'): ProtectedIndividualNumber {
@@ -82,19 +95,38 @@ export function protectedNumber(seed: string, last4 = '1234'): ProtectedIndividu
 
 export function enrollData(overrides: Partial<EnrollMember['data']> = {}): EnrollMember['data'] {
   return {
-    memberId: 'm-1', officeCode: 'OF-001', symbol: '1001', number: '25', individualNumber: protectedNumber('insured'),
-    name: '山田 太郎', nameKana: 'ヤマダ タロウ', dateOfBirth: '1985-06-15', sex: 'male', postalCode: '100-0001',
-    address: '東京都千代田区千代田1-1', acquisitionDate: '2026-04-01', remuneration: { monthlyRemuneration: 300_000 },
+    memberId: 'm-1',
+    officeCode: 'OF-001',
+    symbol: '1001',
+    number: '25',
+    individualNumber: protectedNumber('insured'),
+    name: '山田 太郎',
+    nameKana: 'ヤマダ タロウ',
+    dateOfBirth: '1985-06-15',
+    sex: 'male',
+    postalCode: '100-0001',
+    address: '東京都千代田区千代田1-1',
+    acquisitionDate: '2026-04-01',
+    remuneration: { monthlyRemuneration: 300_000 },
     ...overrides,
   };
 }
 
 export function dependantData(overrides: Partial<RecognizeDependant['data']> = {}): RecognizeDependant['data'] {
   return {
-    dependantId: 'd-1', relationship: 'spouse', individualNumber: protectedNumber('spouse', '5678'), name: '山田 花子',
-    nameKana: 'ヤマダ ハナコ', dateOfBirth: '1987-02-03', sex: 'female', recognizedFrom: '2026-04-01',
-    expectedAnnualIncome: 1_000_000, sameHousehold: true, residence: { inJapan: true, exception: null, excludedVisa: null },
-    disabled: false, insuredAnnualIncome: 4_800_000,
+    dependantId: 'd-1',
+    relationship: 'spouse',
+    individualNumber: protectedNumber('spouse', '5678'),
+    name: '山田 花子',
+    nameKana: 'ヤマダ ハナコ',
+    dateOfBirth: '1987-02-03',
+    sex: 'female',
+    recognizedFrom: '2026-04-01',
+    expectedAnnualIncome: 1_000_000,
+    sameHousehold: true,
+    residence: { inJapan: true, exception: null, excludedVisa: null },
+    disabled: false,
+    insuredAnnualIncome: 4_800_000,
     ...overrides,
   };
 }

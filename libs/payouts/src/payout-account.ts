@@ -15,15 +15,22 @@ export type ResolvedPayoutAccount =
  * What a Zengin data record needs from an account (domain.md 8.2, 8.4). Returns the account with the holder
  * name in Zengin form, or the violations (field and rule only: no account data in messages).
  */
-export function checkPayoutAccount(account: MemberAccount, field = 'account'): { account: PayoutAccount } | { violations: Violation[] } {
+export function checkPayoutAccount(
+  account: MemberAccount,
+  field = 'account',
+): { account: PayoutAccount } | { violations: Violation[] } {
   const violations: Violation[] = [];
-  const fail = (key: string, rule: string, message: string) => violations.push({ field: `${field}.${key}`, rule, message });
+  const fail = (key: string, rule: string, message: string) =>
+    violations.push({ field: `${field}.${key}`, rule, message });
   if (!/^\d{4}$/.test(account.bankCode)) fail('bankCode', 'digits_exact', 'bank code must be 4 digits');
   if (!/^\d{3}$/.test(account.branchCode)) fail('branchCode', 'digits_exact', 'branch code must be 3 digits');
-  if (!RECIPIENT_ACCOUNT_TYPES.includes(account.accountType)) fail('accountType', 'account_type', `account type must be one of ${RECIPIENT_ACCOUNT_TYPES.join(', ')}`);
-  if (!/^\d{1,7}$/.test(account.accountNumber)) fail('accountNumber', 'digits_max', 'account number must be 1 to 7 digits');
+  if (!RECIPIENT_ACCOUNT_TYPES.includes(account.accountType))
+    fail('accountType', 'account_type', `account type must be one of ${RECIPIENT_ACCOUNT_TYPES.join(', ')}`);
+  if (!/^\d{1,7}$/.test(account.accountNumber))
+    fail('accountNumber', 'digits_max', 'account number must be 1 to 7 digits');
   const name = toZenginKana(account.holderNameZengin ?? account.holderName);
-  if (!name.ok) fail('holderName', 'zengin_charset', 'holder name has characters outside the Zengin set (domain.md 8.4)');
+  if (!name.ok)
+    fail('holderName', 'zengin_charset', 'holder name has characters outside the Zengin set (domain.md 8.4)');
   else if (name.value.trim() === '') fail('holderName', 'required', 'holder name is required');
   if (violations.length > 0 || !name.ok) return { violations };
   const { bankCode, branchCode, accountType, accountNumber } = account;
@@ -36,19 +43,33 @@ export function checkPayoutAccount(account: MemberAccount, field = 'account'): {
  * The caller passes the member account registered at the time of application (domain.md 7: later changes are not
  * applied automatically).
  */
-export function resolvePayoutAccount(payout: Pick<PayoutState, 'accountSource' | 'claimAccount'>, memberAccount: MemberAccount | null): ResolvedPayoutAccount {
-  const candidates: [PayoutAccountSource, MemberAccount | undefined][] = payout.accountSource === 'public-funds'
-    ? [['public-funds', memberAccount ?? undefined], ['claim', payout.claimAccount]]
-    : [['claim', payout.claimAccount]];
+export function resolvePayoutAccount(
+  payout: Pick<PayoutState, 'accountSource' | 'claimAccount'>,
+  memberAccount: MemberAccount | null,
+): ResolvedPayoutAccount {
+  const candidates: [PayoutAccountSource, MemberAccount | undefined][] =
+    payout.accountSource === 'public-funds'
+      ? [
+          ['public-funds', memberAccount ?? undefined],
+          ['claim', payout.claimAccount],
+        ]
+      : [['claim', payout.claimAccount]];
   const found = candidates.find(([, account]) => account !== undefined);
   if (!found) {
-    const detail = payout.accountSource === 'public-funds' ? 'no registered public-funds account and no account on the claim' : 'no account on the claim';
+    const detail =
+      payout.accountSource === 'public-funds'
+        ? 'no registered public-funds account and no account on the claim'
+        : 'no account on the claim';
     return { kind: 'hold', reason: 'no_account', detail };
   }
   const [source, account] = found;
   const checked = checkPayoutAccount(account!);
   if ('violations' in checked) {
-    return { kind: 'hold', reason: 'invalid_account', detail: `${source} account: ${checked.violations.map((v) => `${v.field} ${v.rule}`).join(', ')}` };
+    return {
+      kind: 'hold',
+      reason: 'invalid_account',
+      detail: `${source} account: ${checked.violations.map((v) => `${v.field} ${v.rule}`).join(', ')}`,
+    };
   }
   return { kind: 'account', source, account: checked.account };
 }

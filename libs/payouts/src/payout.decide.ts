@@ -1,7 +1,20 @@
-import { assertNoViolations, businessDate, compareDates, ConflictError, RuleViolation, ValidationError } from '@kenpo/kernel';
+import {
+  assertNoViolations,
+  businessDate,
+  compareDates,
+  ConflictError,
+  RuleViolation,
+  ValidationError,
+} from '@kenpo/kernel';
 import type { BusinessDate, Decider, Violation } from '@kenpo/kernel';
 import type {
-  HoldPayout, InstructPayout, PayoutCommand, ReleasePayout, ReturnPayout, SchedulePayout, SettlePayout,
+  HoldPayout,
+  InstructPayout,
+  PayoutCommand,
+  ReleasePayout,
+  ReturnPayout,
+  SchedulePayout,
+  SettlePayout,
 } from './payout.commands.js';
 import { checkPayoutAccount } from './payout-account.js';
 import type { PayoutEvent } from './payout.events.js';
@@ -14,7 +27,8 @@ function conflict(field: string, rule: string, message: string): ConflictError {
 }
 
 function requireScheduled(state: PayoutState): void {
-  if (state.status === 'none') throw RuleViolation.of('payoutId', 'payout_not_scheduled', 'no payout has been scheduled for this claim');
+  if (state.status === 'none')
+    throw RuleViolation.of('payoutId', 'payout_not_scheduled', 'no payout has been scheduled for this claim');
 }
 
 function schedule(command: SchedulePayout, state: PayoutState): PayoutEvent[] {
@@ -27,28 +41,61 @@ function schedule(command: SchedulePayout, state: PayoutState): PayoutEvent[] {
   }
   const violations: Violation[] = [];
   if (!Number.isSafeInteger(amount) || amount < 1 || amount > MAX_RECORD_AMOUNT) {
-    violations.push({ field: 'amount', rule: 'amount_range', message: `amount must be a whole number of yen from 1 to ${MAX_RECORD_AMOUNT} (domain.md 8.4)` });
+    violations.push({
+      field: 'amount',
+      rule: 'amount_range',
+      message: `amount must be a whole number of yen from 1 to ${MAX_RECORD_AMOUNT} (domain.md 8.4)`,
+    });
   }
   if (accountSource === 'claim' && !claimAccount) {
-    violations.push({ field: 'claimAccount', rule: 'required', message: 'claimAccount is required when accountSource is claim' });
+    violations.push({
+      field: 'claimAccount',
+      rule: 'required',
+      message: 'claimAccount is required when accountSource is claim',
+    });
   }
   assertNoViolations(violations);
-  return [{ type: 'PayoutScheduled', data: { payoutId: claimId, claimId, memberId, amount, accountSource, dueDate, ...(claimAccount ? { claimAccount } : {}) } }];
+  return [
+    {
+      type: 'PayoutScheduled',
+      data: {
+        payoutId: claimId,
+        claimId,
+        memberId,
+        amount,
+        accountSource,
+        dueDate,
+        ...(claimAccount ? { claimAccount } : {}),
+      },
+    },
+  ];
 }
 
 function hold(command: HoldPayout, state: PayoutState): PayoutEvent[] {
   requireScheduled(state);
   if (state.status === 'held') return [];
-  if (state.status !== 'due') throw RuleViolation.of('status', 'payout_not_due', `a ${state.status} payout cannot be held`);
+  if (state.status !== 'due')
+    throw RuleViolation.of('status', 'payout_not_due', `a ${state.status} payout cannot be held`);
   const { reason, detail } = command.data;
-  return [{ type: 'PayoutHeld', data: { payoutId: state.payoutId, reason, detail, heldOn: businessDate(command.data.on, 'on') } }];
+  return [
+    {
+      type: 'PayoutHeld',
+      data: { payoutId: state.payoutId, reason, detail, heldOn: businessDate(command.data.on, 'on') },
+    },
+  ];
 }
 
 function release(command: ReleasePayout, state: PayoutState): PayoutEvent[] {
   requireScheduled(state);
   if (state.status === 'due') return [];
-  if (state.status !== 'held') throw RuleViolation.of('status', 'payout_not_held', `a ${state.status} payout cannot be released`);
-  return [{ type: 'PayoutReleased', data: { payoutId: state.payoutId, detail: command.data.detail, releasedOn: businessDate(command.data.on, 'on') } }];
+  if (state.status !== 'held')
+    throw RuleViolation.of('status', 'payout_not_held', `a ${state.status} payout cannot be released`);
+  return [
+    {
+      type: 'PayoutReleased',
+      data: { payoutId: state.payoutId, detail: command.data.detail, releasedOn: businessDate(command.data.on, 'on') },
+    },
+  ];
 }
 
 function instruct(command: InstructPayout, state: PayoutState): PayoutEvent[] {
@@ -59,7 +106,8 @@ function instruct(command: InstructPayout, state: PayoutState): PayoutEvent[] {
   if (state.status === 'instructed' || state.status === 'settled') {
     throw conflict('runId', 'payout_already_instructed', `the payout is already ${state.status} in another run`);
   }
-  if (state.status === 'held') throw RuleViolation.of('status', 'payout_held', 'a held payout must be released before it is instructed');
+  if (state.status === 'held')
+    throw RuleViolation.of('status', 'payout_held', 'a held payout must be released before it is instructed');
   const transferDate = businessDate(command.data.transferDate, 'transferDate');
   if (compareDates(transferDate, state.dueDate as BusinessDate) < 0) {
     throw RuleViolation.of('transferDate', 'payout_not_yet_due', 'the transfer date is before the payout is due');
@@ -72,7 +120,20 @@ function instruct(command: InstructPayout, state: PayoutState): PayoutEvent[] {
     assertNoViolations(checked.violations);
     return [];
   }
-  return [{ type: 'PayoutInstructed', data: { payoutId: state.payoutId, runId, recordIndex, amount: state.amount, transferDate, accountSource, account: checked.account } }];
+  return [
+    {
+      type: 'PayoutInstructed',
+      data: {
+        payoutId: state.payoutId,
+        runId,
+        recordIndex,
+        amount: state.amount,
+        transferDate,
+        accountSource,
+        account: checked.account,
+      },
+    },
+  ];
 }
 
 /** A bank result must name the run the payout is currently instructed in. */
@@ -87,9 +148,15 @@ function settle(command: SettlePayout, state: PayoutState): PayoutEvent[] {
   requireScheduled(state);
   const { runId } = command.data;
   if (state.status === 'settled' && state.runId === runId) return [];
-  if (state.returnedRunIds.includes(runId)) throw conflict('runId', 'payout_returned', 'the bank returned this run\'s transfer');
+  if (state.returnedRunIds.includes(runId))
+    throw conflict('runId', 'payout_returned', "the bank returned this run's transfer");
   requireRun(state, runId);
-  return [{ type: 'PayoutSettled', data: { payoutId: state.payoutId, runId, settledOn: businessDate(command.data.settledOn, 'settledOn') } }];
+  return [
+    {
+      type: 'PayoutSettled',
+      data: { payoutId: state.payoutId, runId, settledOn: businessDate(command.data.settledOn, 'settledOn') },
+    },
+  ];
 }
 
 /**
@@ -105,21 +172,39 @@ function returnPayout(command: ReturnPayout, state: PayoutState): PayoutEvent[] 
   const returnedOn = businessDate(command.data.returnedOn, 'returnedOn');
   return [
     { type: 'PayoutReturned', data: { payoutId: state.payoutId, runId, reasonCode, returnedOn } },
-    { type: 'PayoutHeld', data: { payoutId: state.payoutId, reason: 'returned', detail: `bank return code ${reasonCode}`, heldOn: returnedOn } },
+    {
+      type: 'PayoutHeld',
+      data: {
+        payoutId: state.payoutId,
+        reason: 'returned',
+        detail: `bank return code ${reasonCode}`,
+        heldOn: returnedOn,
+      },
+    },
   ];
 }
 
 export function decidePayout(command: PayoutCommand, state: PayoutState): PayoutEvent[] {
   switch (command.type) {
-    case 'SchedulePayout': return schedule(command, state);
-    case 'HoldPayout': return hold(command, state);
-    case 'ReleasePayout': return release(command, state);
-    case 'InstructPayout': return instruct(command, state);
-    case 'SettlePayout': return settle(command, state);
-    case 'ReturnPayout': return returnPayout(command, state);
+    case 'SchedulePayout':
+      return schedule(command, state);
+    case 'HoldPayout':
+      return hold(command, state);
+    case 'ReleasePayout':
+      return release(command, state);
+    case 'InstructPayout':
+      return instruct(command, state);
+    case 'SettlePayout':
+      return settle(command, state);
+    case 'ReturnPayout':
+      return returnPayout(command, state);
     default: {
       const unknown: never = command;
-      throw ValidationError.of('type', 'unknown_command', `unknown payout command ${(unknown as { type: string }).type}`);
+      throw ValidationError.of(
+        'type',
+        'unknown_command',
+        `unknown payout command ${(unknown as { type: string }).type}`,
+      );
     }
   }
 }

@@ -8,23 +8,69 @@ import { given, metadata } from './testing.js';
 import type { DeciderOutcome } from './testing.js';
 
 const claimId = '01956e3a-1111-7000-8000-000000000001';
-const account: PayoutAccount = { bankCode: '0005', branchCode: '123', accountType: 'ordinary', accountNumber: '1234567', holderName: 'ﾔﾏﾀﾞ ﾀﾛｳ' };
+const account: PayoutAccount = {
+  bankCode: '0005',
+  branchCode: '123',
+  accountType: 'ordinary',
+  accountNumber: '1234567',
+  holderName: 'ﾔﾏﾀﾞ ﾀﾛｳ',
+};
 
 const cmd = <T extends PayoutCommand['type']>(type: T, data: Extract<PayoutCommand, { type: T }>['data']) =>
   ({ type, data, metadata: metadata() }) as PayoutCommand;
 
-const schedule = cmd('SchedulePayout', { claimId, memberId: 'm-1', amount: 98_765, accountSource: 'claim', claimAccount: { ...account, holderName: 'ヤマダ タロウ' }, dueDate: '2025-03-05' });
-const scheduled: PayoutEvent = { type: 'PayoutScheduled', data: { payoutId: claimId, claimId, memberId: 'm-1', amount: 98_765, accountSource: 'claim', claimAccount: { ...account, holderName: 'ヤマダ タロウ' }, dueDate: '2025-03-05' } };
-const instruct = (runId: string, transferDate = '2025-03-07') => cmd('InstructPayout', { runId, recordIndex: 0, transferDate, accountSource: 'claim', account });
-const instructed = (runId: string): PayoutEvent => ({ type: 'PayoutInstructed', data: { payoutId: claimId, runId, recordIndex: 0, amount: 98_765, transferDate: '2025-03-07', accountSource: 'claim', account } });
-const held = (reason: 'no_account' | 'invalid_account' | 'returned', detail = 'no account on the claim', heldOn = '2025-03-07'): PayoutEvent =>
-  ({ type: 'PayoutHeld', data: { payoutId: claimId, reason, detail, heldOn } });
-const released: PayoutEvent = { type: 'PayoutReleased', data: { payoutId: claimId, detail: 'account registered', releasedOn: '2025-03-10' } };
+const schedule = cmd('SchedulePayout', {
+  claimId,
+  memberId: 'm-1',
+  amount: 98_765,
+  accountSource: 'claim',
+  claimAccount: { ...account, holderName: 'ヤマダ タロウ' },
+  dueDate: '2025-03-05',
+});
+const scheduled: PayoutEvent = {
+  type: 'PayoutScheduled',
+  data: {
+    payoutId: claimId,
+    claimId,
+    memberId: 'm-1',
+    amount: 98_765,
+    accountSource: 'claim',
+    claimAccount: { ...account, holderName: 'ヤマダ タロウ' },
+    dueDate: '2025-03-05',
+  },
+};
+const instruct = (runId: string, transferDate = '2025-03-07') =>
+  cmd('InstructPayout', { runId, recordIndex: 0, transferDate, accountSource: 'claim', account });
+const instructed = (runId: string): PayoutEvent => ({
+  type: 'PayoutInstructed',
+  data: {
+    payoutId: claimId,
+    runId,
+    recordIndex: 0,
+    amount: 98_765,
+    transferDate: '2025-03-07',
+    accountSource: 'claim',
+    account,
+  },
+});
+const held = (
+  reason: 'no_account' | 'invalid_account' | 'returned',
+  detail = 'no account on the claim',
+  heldOn = '2025-03-07',
+): PayoutEvent => ({ type: 'PayoutHeld', data: { payoutId: claimId, reason, detail, heldOn } });
+const released: PayoutEvent = {
+  type: 'PayoutReleased',
+  data: { payoutId: claimId, detail: 'account registered', releasedOn: '2025-03-10' },
+};
 
 function thenEvents(outcome: DeciderOutcome<PayoutEvent>, events: PayoutEvent[]): void {
   expect(outcome).toEqual({ events });
 }
-function thenError(outcome: DeciderOutcome<PayoutEvent>, kind: abstract new (...args: never[]) => DomainError, code: string): void {
+function thenError(
+  outcome: DeciderOutcome<PayoutEvent>,
+  kind: abstract new (...args: never[]) => DomainError,
+  code: string,
+): void {
   expect('error' in outcome).toBe(true);
   const { error } = outcome as { error: DomainError };
   expect(error).toBeInstanceOf(kind);
@@ -39,18 +85,31 @@ describe('payout decider: scheduling (architecture.md 6, one payout per claim)',
     thenEvents(given(payoutDecider, [scheduled]).when(schedule), []);
   });
   it('a different schedule for the same claim is a conflict, never a second payout', () => {
-    thenError(given(payoutDecider, [scheduled]).when({ ...schedule, data: { ...schedule.data, amount: 1 } } as PayoutCommand), ConflictError, 'payout_already_scheduled');
+    thenError(
+      given(payoutDecider, [scheduled]).when({ ...schedule, data: { ...schedule.data, amount: 1 } } as PayoutCommand),
+      ConflictError,
+      'payout_already_scheduled',
+    );
   });
   it('domain.md 8.4: the amount must fit a data record (1 to 9,999,999,999 yen)', () => {
     for (const amount of [0, 1.5, 10_000_000_000]) {
-      thenError(given(payoutDecider, []).when({ ...schedule, data: { ...schedule.data, amount } } as PayoutCommand), ValidationError, 'validation_failed');
+      thenError(
+        given(payoutDecider, []).when({ ...schedule, data: { ...schedule.data, amount } } as PayoutCommand),
+        ValidationError,
+        'validation_failed',
+      );
     }
   });
   it('domain.md 7: a claim paid to the claim form account must carry that account', () => {
-    const { claimAccount: _none, ...data } = schedule.data as Extract<PayoutCommand, { type: 'SchedulePayout' }>['data'];
+    const { claimAccount: _none, ...data } = schedule.data as Extract<
+      PayoutCommand,
+      { type: 'SchedulePayout' }
+    >['data'];
     thenError(given(payoutDecider, []).when(cmd('SchedulePayout', data)), ValidationError, 'validation_failed');
     const publicFunds = { ...data, accountSource: 'public-funds' as const };
-    expect(given(payoutDecider, []).when(cmd('SchedulePayout', publicFunds))).toMatchObject({ events: [{ type: 'PayoutScheduled', data: { accountSource: 'public-funds' } }] });
+    expect(given(payoutDecider, []).when(cmd('SchedulePayout', publicFunds))).toMatchObject({
+      events: [{ type: 'PayoutScheduled', data: { accountSource: 'public-funds' } }],
+    });
   });
 });
 
@@ -66,8 +125,20 @@ describe('payout decider: holds and releases', () => {
     thenEvents(given(payoutDecider, [scheduled]).when(release), []);
   });
   it('an instructed payout can be neither held nor released', () => {
-    thenError(given(payoutDecider, [scheduled, instructed('run-1')]).when(cmd('HoldPayout', { reason: 'invalid_account', detail: 'x', on: '2025-03-07' })), RuleViolation, 'payout_not_due');
-    thenError(given(payoutDecider, [scheduled, instructed('run-1')]).when(cmd('ReleasePayout', { detail: 'x', on: '2025-03-07' })), RuleViolation, 'payout_not_held');
+    thenError(
+      given(payoutDecider, [scheduled, instructed('run-1')]).when(
+        cmd('HoldPayout', { reason: 'invalid_account', detail: 'x', on: '2025-03-07' }),
+      ),
+      RuleViolation,
+      'payout_not_due',
+    );
+    thenError(
+      given(payoutDecider, [scheduled, instructed('run-1')]).when(
+        cmd('ReleasePayout', { detail: 'x', on: '2025-03-07' }),
+      ),
+      RuleViolation,
+      'payout_not_held',
+    );
   });
   it('commands on a claim without a payout are refused', () => {
     thenError(given(payoutDecider, []).when(instruct('run-1')), RuleViolation, 'payout_not_scheduled');
@@ -79,20 +150,40 @@ describe('payout decider: instruction in a run (architecture.md 6, exactly once)
     thenEvents(given(payoutDecider, [scheduled]).when(instruct('run-1')), [instructed('run-1')]);
   });
   it('instructs a released payout', () => {
-    thenEvents(given(payoutDecider, [scheduled, held('no_account'), released]).when(instruct('run-1')), [instructed('run-1')]);
+    thenEvents(given(payoutDecider, [scheduled, held('no_account'), released]).when(instruct('run-1')), [
+      instructed('run-1'),
+    ]);
   });
   it('re-sending the same run is a no-op; another run is a conflict', () => {
     thenEvents(given(payoutDecider, [scheduled, instructed('run-1')]).when(instruct('run-1')), []);
-    thenError(given(payoutDecider, [scheduled, instructed('run-1')]).when(instruct('run-2')), ConflictError, 'payout_already_instructed');
+    thenError(
+      given(payoutDecider, [scheduled, instructed('run-1')]).when(instruct('run-2')),
+      ConflictError,
+      'payout_already_instructed',
+    );
   });
   it('a held payout is not instructed', () => {
-    thenError(given(payoutDecider, [scheduled, held('no_account')]).when(instruct('run-1')), RuleViolation, 'payout_held');
+    thenError(
+      given(payoutDecider, [scheduled, held('no_account')]).when(instruct('run-1')),
+      RuleViolation,
+      'payout_held',
+    );
   });
   it('a transfer date before the due date is refused', () => {
-    thenError(given(payoutDecider, [scheduled]).when(instruct('run-1', '2025-03-04')), RuleViolation, 'payout_not_yet_due');
+    thenError(
+      given(payoutDecider, [scheduled]).when(instruct('run-1', '2025-03-04')),
+      RuleViolation,
+      'payout_not_yet_due',
+    );
   });
   it('domain.md 8.4: an account whose holder name is not Zengin-convertible is refused', () => {
-    const bad = cmd('InstructPayout', { runId: 'run-1', recordIndex: 0, transferDate: '2025-03-07', accountSource: 'claim', account: { ...account, holderName: '山田' } });
+    const bad = cmd('InstructPayout', {
+      runId: 'run-1',
+      recordIndex: 0,
+      transferDate: '2025-03-07',
+      accountSource: 'claim',
+      account: { ...account, holderName: '山田' },
+    });
     thenError(given(payoutDecider, [scheduled]).when(bad), ValidationError, 'validation_failed');
   });
 });
@@ -100,7 +191,10 @@ describe('payout decider: instruction in a run (architecture.md 6, exactly once)
 describe('payout decider: bank results (architecture.md 6)', () => {
   const settle = (runId: string) => cmd('SettlePayout', { runId, settledOn: '2025-03-07' });
   const returned = (runId: string) => cmd('ReturnPayout', { runId, reasonCode: '02', returnedOn: '2025-03-08' });
-  const settledEvent: PayoutEvent = { type: 'PayoutSettled', data: { payoutId: claimId, runId: 'run-1', settledOn: '2025-03-07' } };
+  const settledEvent: PayoutEvent = {
+    type: 'PayoutSettled',
+    data: { payoutId: claimId, runId: 'run-1', settledOn: '2025-03-07' },
+  };
   const returnedEvents: PayoutEvent[] = [
     { type: 'PayoutReturned', data: { payoutId: claimId, runId: 'run-1', reasonCode: '02', returnedOn: '2025-03-08' } },
     held('returned', 'bank return code 02', '2025-03-08'),
@@ -113,19 +207,30 @@ describe('payout decider: bank results (architecture.md 6)', () => {
   it('settle and return need an instruction, in the same run', () => {
     thenError(given(payoutDecider, [scheduled]).when(settle('run-1')), RuleViolation, 'payout_not_instructed');
     thenError(given(payoutDecider, [scheduled]).when(returned('run-1')), RuleViolation, 'payout_not_instructed');
-    thenError(given(payoutDecider, [scheduled, instructed('run-1')]).when(settle('run-2')), ConflictError, 'run_mismatch');
+    thenError(
+      given(payoutDecider, [scheduled, instructed('run-1')]).when(settle('run-2')),
+      ConflictError,
+      'run_mismatch',
+    );
   });
   it('a returned transfer goes back to held with reason returned; re-sending is a no-op', () => {
     thenEvents(given(payoutDecider, [scheduled, instructed('run-1')]).when(returned('run-1')), returnedEvents);
     thenEvents(given(payoutDecider, [scheduled, instructed('run-1'), ...returnedEvents]).when(returned('run-1')), []);
   });
   it('a return reported after the bank first accepted the run is recorded', () => {
-    thenEvents(given(payoutDecider, [scheduled, instructed('run-1'), settledEvent]).when(returned('run-1')), returnedEvents);
+    thenEvents(
+      given(payoutDecider, [scheduled, instructed('run-1'), settledEvent]).when(returned('run-1')),
+      returnedEvents,
+    );
   });
   it('after a return and a release the payout goes into a new run; the old run stays a no-op', () => {
     const history = [scheduled, instructed('run-1'), ...returnedEvents, released];
     thenEvents(given(payoutDecider, history).when(instruct('run-2')), [instructed('run-2')]);
     thenEvents(given(payoutDecider, history).when(instruct('run-1')), []);
-    thenError(given(payoutDecider, [...history, instructed('run-2')]).when(settle('run-1')), ConflictError, 'payout_returned');
+    thenError(
+      given(payoutDecider, [...history, instructed('run-2')]).when(settle('run-1')),
+      ConflictError,
+      'payout_returned',
+    );
   });
 });

@@ -16,18 +16,24 @@ export interface PayoutAccount {
 export type PayoutHoldReason = 'no_account' | 'invalid_account' | 'returned';
 
 /** Stream `payout-<claimId>`: one payout per claim, so a claim can never be paid twice (architecture.md 6). */
-export type PayoutScheduled = Event<'PayoutScheduled', {
-  payoutId: string;
-  claimId: string;
-  memberId: string;
-  amount: number;
-  accountSource: PayoutAccountSource;
-  claimAccount?: PayoutAccount;
-  dueDate: string;
-}>;
+export type PayoutScheduled = Event<
+  'PayoutScheduled',
+  {
+    payoutId: string;
+    claimId: string;
+    memberId: string;
+    amount: number;
+    accountSource: PayoutAccountSource;
+    claimAccount?: PayoutAccount;
+    dueDate: string;
+  }
+>;
 
 /** `detail` is a short operator note (which rule failed), never the account or personal data. */
-export type PayoutHeld = Event<'PayoutHeld', { payoutId: string; reason: PayoutHoldReason; detail: string; heldOn: string }>;
+export type PayoutHeld = Event<
+  'PayoutHeld',
+  { payoutId: string; reason: PayoutHoldReason; detail: string; heldOn: string }
+>;
 
 export type PayoutReleased = Event<'PayoutReleased', { payoutId: string; detail: string; releasedOn: string }>;
 
@@ -35,21 +41,28 @@ export type PayoutReleased = Event<'PayoutReleased', { payoutId: string; detail:
  * The payout went into run `runId` as data record `recordIndex` (0-based). The account actually used is stored
  * (holder name in its Zengin form) so the instruction can be explained and the same file rebuilt after a crash.
  */
-export type PayoutInstructed = Event<'PayoutInstructed', {
-  payoutId: string;
-  runId: string;
-  recordIndex: number;
-  amount: number;
-  transferDate: string;
-  accountSource: PayoutAccountSource;
-  account: PayoutAccount;
-}>;
+export type PayoutInstructed = Event<
+  'PayoutInstructed',
+  {
+    payoutId: string;
+    runId: string;
+    recordIndex: number;
+    amount: number;
+    transferDate: string;
+    accountSource: PayoutAccountSource;
+    account: PayoutAccount;
+  }
+>;
 
 export type PayoutSettled = Event<'PayoutSettled', { payoutId: string; runId: string; settledOn: string }>;
 
 /** The bank could not credit the account; a `PayoutHeld` with reason `returned` follows in the same append. */
-export type PayoutReturned = Event<'PayoutReturned', { payoutId: string; runId: string; reasonCode: string; returnedOn: string }>;
+export type PayoutReturned = Event<
+  'PayoutReturned',
+  { payoutId: string; runId: string; reasonCode: string; returnedOn: string }
+>;
 
-export type PayoutEvent = PayoutScheduled | PayoutHeld | PayoutReleased | PayoutInstructed | PayoutSettled | PayoutReturned;
+export type PayoutEvent =
+  PayoutScheduled | PayoutHeld | PayoutReleased | PayoutInstructed | PayoutSettled | PayoutReturned;
 
 export const payoutStreamId = (claimId: string): string => `payout-${claimId}`;

@@ -21,15 +21,32 @@ export interface PayoutState {
 }
 
 export const initialPayoutState = (): PayoutState => ({
-  status: 'none', payoutId: '', claimId: '', memberId: '', amount: 0, accountSource: 'claim', dueDate: '',
-  runIds: [], returnedRunIds: [],
+  status: 'none',
+  payoutId: '',
+  claimId: '',
+  memberId: '',
+  amount: 0,
+  accountSource: 'claim',
+  dueDate: '',
+  runIds: [],
+  returnedRunIds: [],
 });
 
 export function evolvePayout(state: PayoutState, event: PayoutEvent): PayoutState {
   switch (event.type) {
     case 'PayoutScheduled': {
       const { payoutId, claimId, memberId, amount, accountSource, claimAccount, dueDate } = event.data;
-      return { ...state, status: 'due', payoutId, claimId, memberId, amount, accountSource, dueDate, ...(claimAccount ? { claimAccount } : {}) };
+      return {
+        ...state,
+        status: 'due',
+        payoutId,
+        claimId,
+        memberId,
+        amount,
+        accountSource,
+        dueDate,
+        ...(claimAccount ? { claimAccount } : {}),
+      };
     }
     case 'PayoutHeld':
       return { ...state, status: 'held', holdReason: event.data.reason };

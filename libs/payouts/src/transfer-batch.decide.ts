@@ -12,7 +12,8 @@ function create(command: CreateTransferBatch, state: TransferBatchState): Transf
     // A crashed run rebuilds the same file from the same instructions: identical bytes are the same batch.
     if (state.sha256 === sha256) return [];
     throw new ConflictError('transfer_batch_exists', 'a different file was already recorded for this run', [
-      { field: 'sha256', rule: 'transfer_batch_exists', message: 'a different file was already recorded for this run' }]);
+      { field: 'sha256', rule: 'transfer_batch_exists', message: 'a different file was already recorded for this run' },
+    ]);
   }
   const transferDate = businessDate(command.data.transferDate, 'transferDate');
   const violations: Violation[] = [];
@@ -21,9 +22,14 @@ function create(command: CreateTransferBatch, state: TransferBatchState): Transf
   if (fileName.trim() === '') fail('fileName', 'required', 'fileName is required');
   if (payoutIds.length === 0) fail('payoutIds', 'not_empty', 'a batch needs at least one payout');
   if (new Set(payoutIds).size !== payoutIds.length) fail('payoutIds', 'unique', 'a payout appears once per batch');
-  if (count !== payoutIds.length) fail('count', 'count_mismatch', 'count must equal the number of payouts (domain.md 8.3 合計件数)');
+  if (count !== payoutIds.length)
+    fail('count', 'count_mismatch', 'count must equal the number of payouts (domain.md 8.3 合計件数)');
   if (!Number.isSafeInteger(total) || total < payoutIds.length || total > MAX_FILE_TOTAL) {
-    fail('total', 'total_range', `total must be a whole number of yen of at least 1 per record and at most ${MAX_FILE_TOTAL} (domain.md 8.4)`);
+    fail(
+      'total',
+      'total_range',
+      `total must be a whole number of yen of at least 1 per record and at most ${MAX_FILE_TOTAL} (domain.md 8.4)`,
+    );
   }
   assertNoViolations(violations);
   return [{ type: 'TransferBatchCreated', data: { runId, fileName, sha256, count, total, transferDate, payoutIds } }];
@@ -44,14 +50,23 @@ function newResults(command: RecordBankResults, state: TransferBatchState): Bank
       continue;
     }
     if (result.outcome === 'returned' && !result.reasonCode?.trim()) {
-      violations.push({ field: `${field}.reasonCode`, rule: 'required', message: 'a returned transfer needs the bank reason code' });
+      violations.push({
+        field: `${field}.reasonCode`,
+        rule: 'required',
+        message: 'a returned transfer needs the bank reason code',
+      });
       continue;
     }
     const known = fresh.get(result.payoutId) ?? state.results[result.payoutId];
     if (known && sameResult(known, result)) continue;
     if (known && !(known.outcome === 'accepted' && result.outcome === 'returned')) {
       throw new ConflictError('bank_result_conflict', 'a result contradicts the one already recorded for this payout', [
-        { field: `${field}.outcome`, rule: 'bank_result_conflict', message: 'a result contradicts the one already recorded for this payout' }]);
+        {
+          field: `${field}.outcome`,
+          rule: 'bank_result_conflict',
+          message: 'a result contradicts the one already recorded for this payout',
+        },
+      ]);
     }
     const { payoutId, outcome, reasonCode } = result;
     fresh.set(payoutId, { payoutId, outcome, ...(outcome === 'returned' ? { reasonCode: reasonCode! } : {}) });
@@ -63,29 +78,42 @@ function newResults(command: RecordBankResults, state: TransferBatchState): Bank
 function record(command: RecordBankResults, state: TransferBatchState): TransferBatchEvent[] {
   if (state.status === 'none') {
     throw new NotFoundError('transfer_batch_not_found', 'no transfer batch was created for this run', [
-      { field: 'runId', rule: 'transfer_batch_not_found', message: 'no transfer batch was created for this run' }]);
+      { field: 'runId', rule: 'transfer_batch_not_found', message: 'no transfer batch was created for this run' },
+    ]);
   }
-  if (command.data.runId !== state.runId) throw ValidationError.of('runId', 'run_mismatch', 'the results name another run than this batch');
+  if (command.data.runId !== state.runId)
+    throw ValidationError.of('runId', 'run_mismatch', 'the results name another run than this batch');
   const receivedOn = businessDate(command.data.receivedOn, 'receivedOn');
   const results = newResults(command, state);
   if (results.length === 0) return [];
-  const events: TransferBatchEvent[] = [{ type: 'BankResultsRecorded', data: { runId: state.runId, receivedOn, results } }];
+  const events: TransferBatchEvent[] = [
+    { type: 'BankResultsRecorded', data: { runId: state.runId, receivedOn, results } },
+  ];
   const after = evolveTransferBatch(state, events[0]!);
   if (state.status === 'created' && after.payoutIds.every((id) => after.results[id])) {
     const outcomes = after.payoutIds.map((id) => after.results[id]!.outcome);
     const accepted = outcomes.filter((o) => o === 'accepted').length;
-    events.push({ type: 'TransferBatchSettled', data: { runId: state.runId, settledOn: receivedOn, accepted, returned: outcomes.length - accepted } });
+    events.push({
+      type: 'TransferBatchSettled',
+      data: { runId: state.runId, settledOn: receivedOn, accepted, returned: outcomes.length - accepted },
+    });
   }
   return events;
 }
 
 export function decideTransferBatch(command: TransferBatchCommand, state: TransferBatchState): TransferBatchEvent[] {
   switch (command.type) {
-    case 'CreateTransferBatch': return create(command, state);
-    case 'RecordBankResults': return record(command, state);
+    case 'CreateTransferBatch':
+      return create(command, state);
+    case 'RecordBankResults':
+      return record(command, state);
     default: {
       const unknown: never = command;
-      throw ValidationError.of('type', 'unknown_command', `unknown transfer batch command ${(unknown as { type: string }).type}`);
+      throw ValidationError.of(
+        'type',
+        'unknown_command',
+        `unknown transfer batch command ${(unknown as { type: string }).type}`,
+      );
     }
   }
 }

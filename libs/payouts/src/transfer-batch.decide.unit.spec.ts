@@ -9,17 +9,40 @@ import type { DeciderOutcome } from './testing.js';
 
 const runId = '01956e3a-2222-7000-8000-000000000001';
 const sha256 = 'a'.repeat(64);
-const createData = { runId, fileName: `zengin-${runId}.txt`, sha256, count: 2, total: 150_000, transferDate: '2025-03-07', payoutIds: ['p-1', 'p-2'] };
-const create = { type: 'CreateTransferBatch', data: createData, metadata: metadata() } as const satisfies TransferBatchCommand;
+const createData = {
+  runId,
+  fileName: `zengin-${runId}.txt`,
+  sha256,
+  count: 2,
+  total: 150_000,
+  transferDate: '2025-03-07',
+  payoutIds: ['p-1', 'p-2'],
+};
+const create = {
+  type: 'CreateTransferBatch',
+  data: createData,
+  metadata: metadata(),
+} as const satisfies TransferBatchCommand;
 const created: TransferBatchEvent = { type: 'TransferBatchCreated', data: createData };
-const results = (list: BankResult[], receivedOn = '2025-03-07'): TransferBatchCommand =>
-  ({ type: 'RecordBankResults', data: { runId, receivedOn, results: list }, metadata: metadata() });
-const recorded = (list: BankResult[], receivedOn = '2025-03-07'): TransferBatchEvent => ({ type: 'BankResultsRecorded', data: { runId, receivedOn, results: list } });
+const results = (list: BankResult[], receivedOn = '2025-03-07'): TransferBatchCommand => ({
+  type: 'RecordBankResults',
+  data: { runId, receivedOn, results: list },
+  metadata: metadata(),
+});
+const recorded = (list: BankResult[], receivedOn = '2025-03-07'): TransferBatchEvent => ({
+  type: 'BankResultsRecorded',
+  data: { runId, receivedOn, results: list },
+});
 
 function thenEvents(outcome: DeciderOutcome<TransferBatchEvent>, events: TransferBatchEvent[]): void {
   expect(outcome).toEqual({ events });
 }
-function thenError(outcome: DeciderOutcome<TransferBatchEvent>, kind: abstract new (...args: never[]) => DomainError, code: string, field?: string): void {
+function thenError(
+  outcome: DeciderOutcome<TransferBatchEvent>,
+  kind: abstract new (...args: never[]) => DomainError,
+  code: string,
+  field?: string,
+): void {
   const { error } = outcome as { error: DomainError };
   expect(error).toBeInstanceOf(kind);
   expect(error.code).toBe(code);
@@ -34,15 +57,39 @@ describe('transfer batch: creation (architecture.md 6, one Zengin file per run)'
     thenEvents(given(transferBatchDecider, [created]).when(create), []);
   });
   it('a different file for an existing run is a conflict', () => {
-    thenError(given(transferBatchDecider, [created]).when({ ...create, data: { ...createData, sha256: 'b'.repeat(64) } }), ConflictError, 'transfer_batch_exists');
+    thenError(
+      given(transferBatchDecider, [created]).when({ ...create, data: { ...createData, sha256: 'b'.repeat(64) } }),
+      ConflictError,
+      'transfer_batch_exists',
+    );
   });
   it('domain.md 8.3: count must equal the payouts (合計件数); payouts appear once', () => {
-    thenError(given(transferBatchDecider, []).when({ ...create, data: { ...createData, count: 3 } }), ValidationError, 'validation_failed', 'count');
-    thenError(given(transferBatchDecider, []).when({ ...create, data: { ...createData, count: 2, payoutIds: ['p-1', 'p-1'] } }), ValidationError, 'validation_failed', 'payoutIds');
+    thenError(
+      given(transferBatchDecider, []).when({ ...create, data: { ...createData, count: 3 } }),
+      ValidationError,
+      'validation_failed',
+      'count',
+    );
+    thenError(
+      given(transferBatchDecider, []).when({ ...create, data: { ...createData, count: 2, payoutIds: ['p-1', 'p-1'] } }),
+      ValidationError,
+      'validation_failed',
+      'payoutIds',
+    );
   });
   it('domain.md 8.4: the total fits N(12); the hash is sha256 hex', () => {
-    thenError(given(transferBatchDecider, []).when({ ...create, data: { ...createData, total: 1_000_000_000_000 } }), ValidationError, 'validation_failed', 'total');
-    thenError(given(transferBatchDecider, []).when({ ...create, data: { ...createData, sha256: 'xyz' } }), ValidationError, 'validation_failed', 'sha256');
+    thenError(
+      given(transferBatchDecider, []).when({ ...create, data: { ...createData, total: 1_000_000_000_000 } }),
+      ValidationError,
+      'validation_failed',
+      'total',
+    );
+    thenError(
+      given(transferBatchDecider, []).when({ ...create, data: { ...createData, sha256: 'xyz' } }),
+      ValidationError,
+      'validation_failed',
+      'sha256',
+    );
   });
 });
 
@@ -54,22 +101,44 @@ describe('transfer batch: bank results', () => {
     thenEvents(given(transferBatchDecider, [created]).when(results([accepted1])), [recorded([accepted1])]);
   });
   it('settles the batch once every record has a result', () => {
-    thenEvents(given(transferBatchDecider, [created, recorded([accepted1])]).when(results([accepted1, returned2], '2025-03-10')), [
-      recorded([returned2], '2025-03-10'),
-      { type: 'TransferBatchSettled', data: { runId, settledOn: '2025-03-10', accepted: 1, returned: 1 } },
-    ]);
+    thenEvents(
+      given(transferBatchDecider, [created, recorded([accepted1])]).when(results([accepted1, returned2], '2025-03-10')),
+      [
+        recorded([returned2], '2025-03-10'),
+        { type: 'TransferBatchSettled', data: { runId, settledOn: '2025-03-10', accepted: 1, returned: 1 } },
+      ],
+    );
   });
   it('re-importing the same results is a no-op', () => {
-    thenEvents(given(transferBatchDecider, [created, recorded([accepted1, returned2])]).when(results([returned2, accepted1])), []);
+    thenEvents(
+      given(transferBatchDecider, [created, recorded([accepted1, returned2])]).when(results([returned2, accepted1])),
+      [],
+    );
   });
   it('a return reported after acceptance is recorded; an acceptance after a return is a conflict', () => {
     const late: BankResult = { payoutId: 'p-1', outcome: 'returned', reasonCode: '09' };
     thenEvents(given(transferBatchDecider, [created, recorded([accepted1])]).when(results([late])), [recorded([late])]);
-    thenError(given(transferBatchDecider, [created, recorded([returned2])]).when(results([{ payoutId: 'p-2', outcome: 'accepted' }])), ConflictError, 'bank_result_conflict');
+    thenError(
+      given(transferBatchDecider, [created, recorded([returned2])]).when(
+        results([{ payoutId: 'p-2', outcome: 'accepted' }]),
+      ),
+      ConflictError,
+      'bank_result_conflict',
+    );
   });
   it('results for a payout outside the batch, or a return without a code, are refused', () => {
-    thenError(given(transferBatchDecider, [created]).when(results([{ payoutId: 'p-9', outcome: 'accepted' }])), ValidationError, 'validation_failed', 'results[0].payoutId');
-    thenError(given(transferBatchDecider, [created]).when(results([{ payoutId: 'p-2', outcome: 'returned' }])), ValidationError, 'validation_failed', 'results[0].reasonCode');
+    thenError(
+      given(transferBatchDecider, [created]).when(results([{ payoutId: 'p-9', outcome: 'accepted' }])),
+      ValidationError,
+      'validation_failed',
+      'results[0].payoutId',
+    );
+    thenError(
+      given(transferBatchDecider, [created]).when(results([{ payoutId: 'p-2', outcome: 'returned' }])),
+      ValidationError,
+      'validation_failed',
+      'results[0].reasonCode',
+    );
   });
   it('results for a run without a batch are not found', () => {
     thenError(given(transferBatchDecider, []).when(results([accepted1])), NotFoundError, 'transfer_batch_not_found');

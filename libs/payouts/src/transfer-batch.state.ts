@@ -9,12 +9,24 @@ export interface TransferBatchState {
   results: Record<string, BankResult>;
 }
 
-export const initialTransferBatchState = (): TransferBatchState => ({ status: 'none', runId: '', sha256: '', payoutIds: [], results: {} });
+export const initialTransferBatchState = (): TransferBatchState => ({
+  status: 'none',
+  runId: '',
+  sha256: '',
+  payoutIds: [],
+  results: {},
+});
 
 export function evolveTransferBatch(state: TransferBatchState, event: TransferBatchEvent): TransferBatchState {
   switch (event.type) {
     case 'TransferBatchCreated':
-      return { ...state, status: 'created', runId: event.data.runId, sha256: event.data.sha256, payoutIds: event.data.payoutIds };
+      return {
+        ...state,
+        status: 'created',
+        runId: event.data.runId,
+        sha256: event.data.sha256,
+        payoutIds: event.data.payoutIds,
+      };
     case 'BankResultsRecorded': {
       const results = { ...state.results };
       for (const result of event.data.results) results[result.payoutId] = result;

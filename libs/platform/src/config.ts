@@ -4,52 +4,82 @@ import { z } from 'zod';
 const roles = z.enum(['api', 'projector', 'worker']);
 
 /** Every environment variable the apps read. Nothing else reads process.env (conventions.md). */
-const schema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-    HOST: z.string().default('127.0.0.1'),
-    DATA_DIR: z.string().min(1).default('./var'),
-    EVENT_STORE: z.enum(['sqlite', 'eventstoredb']).default('sqlite'),
-    READ_STORE: z.enum(['sqlite', 'mongodb']).default('sqlite'),
-    EVENTSTORE_CONNECTION_STRING: z.string().startsWith('esdb', 'must be an esdb:// or esdb+discover:// connection string').optional(),
-    MONGODB_URI: z.string().startsWith('mongodb', 'must be a mongodb:// or mongodb+srv:// URI').optional(),
-    MONGODB_DATABASE: z.string().min(1).default('kenpo'),
-    REDIS_URL: z.string().startsWith('redis', 'must be a redis:// or rediss:// URL').optional(),
-    REDIS_SERVER_BIN: z.string().default('redis-server'),
-    /** Which parts run in this process; the embedded default runs all three. */
-    PROCESS_ROLES: z
-      .string()
-      .default('api,projector,worker')
-      .transform((value) => value.split(',').map((r) => r.trim()).filter(Boolean))
-      .pipe(z.array(roles).min(1)),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** The society's insurer number (保険者番号, 8 digits, law code 06); checked at boot (domain.md 2.2). */
-    INSURER_NUMBER: z.string().regex(/^06\d{6}$/, 'must be 8 digits starting with 06 (組合管掌健康保険)').default('06139992'),
-    /** Payout runs: cron in Asia/Tokyo (default business days 09:00). */
-    PAYOUT_CRON: z.string().min(9).default('0 9 * * 1-5'),
-    /** The society as 振込依頼人 on Zengin files (domain.md 8.1), as agreed with its bank; development defaults. */
-    ZENGIN_CLIENT_CODE: z.string().regex(/^\d{10}$/, 'must be the 10-digit 振込依頼人コード').default('1234567890'),
-    ZENGIN_CLIENT_NAME: z.string().regex(/^[0-9A-Z ()\-.\uFF66-\uFF9F]{1,40}$/, 'must be 1-40 half-width kana, digits, A-Z, space or ( ) - .')
-      .default('ｹﾝｺｳﾎｹﾝｸﾐｱｲ'),
-    ZENGIN_BANK_CODE: z.string().regex(/^\d{4}$/, 'must be 4 digits').default('0001'),
-    ZENGIN_BRANCH_CODE: z.string().regex(/^\d{3}$/, 'must be 3 digits').default('001'),
-    ZENGIN_ACCOUNT_TYPE: z.enum(['ordinary', 'current', 'other']).default('ordinary'),
-    ZENGIN_ACCOUNT_NUMBER: z.string().regex(/^\d{1,7}$/, 'must be 1-7 digits').default('1234567'),
-    /** How long a payout-run job's lock lives (ms): a crashed worker's run is retried after it expires. */
-    /** PayoutInstructed events appended per transaction during a run. */
-    PAYOUT_INSTRUCT_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
-    PAYOUT_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
-    /** TEST ONLY: the worker SIGKILLs itself at this point of a run (`after-plan`, `after-file`, `after-instruct:<n>`). */
-    PAYOUT_FAULT: z.string().regex(/^(after-plan|after-file|after-instruct:\d+)$/, 'must be after-plan, after-file or after-instruct:<n>').optional(),
-    MASTER_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (a 256-bit key)').optional(),
-    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    JWKS_URL: z.url('must be a URL').optional(),
-    /** Requests per client address and minute before 429 (0 = no limit, e.g. for benchmarks). */
-    /** The OpenAPI page (/docs) is served without a token; production turns it off unless asked (only /health is public). */
-    API_DOCS: z.enum(['on', 'off']).optional(),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
-  });
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./var'),
+  EVENT_STORE: z.enum(['sqlite', 'eventstoredb']).default('sqlite'),
+  READ_STORE: z.enum(['sqlite', 'mongodb']).default('sqlite'),
+  EVENTSTORE_CONNECTION_STRING: z
+    .string()
+    .startsWith('esdb', 'must be an esdb:// or esdb+discover:// connection string')
+    .optional(),
+  MONGODB_URI: z.string().startsWith('mongodb', 'must be a mongodb:// or mongodb+srv:// URI').optional(),
+  MONGODB_DATABASE: z.string().min(1).default('kenpo'),
+  REDIS_URL: z.string().startsWith('redis', 'must be a redis:// or rediss:// URL').optional(),
+  REDIS_SERVER_BIN: z.string().default('redis-server'),
+  /** Which parts run in this process; the embedded default runs all three. */
+  PROCESS_ROLES: z
+    .string()
+    .default('api,projector,worker')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(roles).min(1)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The society's insurer number (保険者番号, 8 digits, law code 06); checked at boot (domain.md 2.2). */
+  INSURER_NUMBER: z
+    .string()
+    .regex(/^06\d{6}$/, 'must be 8 digits starting with 06 (組合管掌健康保険)')
+    .default('06139992'),
+  /** Payout runs: cron in Asia/Tokyo (default business days 09:00). */
+  PAYOUT_CRON: z.string().min(9).default('0 9 * * 1-5'),
+  /** The society as 振込依頼人 on Zengin files (domain.md 8.1), as agreed with its bank; development defaults. */
+  ZENGIN_CLIENT_CODE: z
+    .string()
+    .regex(/^\d{10}$/, 'must be the 10-digit 振込依頼人コード')
+    .default('1234567890'),
+  ZENGIN_CLIENT_NAME: z
+    .string()
+    .regex(/^[0-9A-Z ()\-.\uFF66-\uFF9F]{1,40}$/, 'must be 1-40 half-width kana, digits, A-Z, space or ( ) - .')
+    .default('ｹﾝｺｳﾎｹﾝｸﾐｱｲ'),
+  ZENGIN_BANK_CODE: z
+    .string()
+    .regex(/^\d{4}$/, 'must be 4 digits')
+    .default('0001'),
+  ZENGIN_BRANCH_CODE: z
+    .string()
+    .regex(/^\d{3}$/, 'must be 3 digits')
+    .default('001'),
+  ZENGIN_ACCOUNT_TYPE: z.enum(['ordinary', 'current', 'other']).default('ordinary'),
+  ZENGIN_ACCOUNT_NUMBER: z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be 1-7 digits')
+    .default('1234567'),
+  /** How long a payout-run job's lock lives (ms): a crashed worker's run is retried after it expires. */
+  /** PayoutInstructed events appended per transaction during a run. */
+  PAYOUT_INSTRUCT_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  PAYOUT_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** TEST ONLY: the worker SIGKILLs itself at this point of a run (`after-plan`, `after-file`, `after-instruct:<n>`). */
+  PAYOUT_FAULT: z
+    .string()
+    .regex(/^(after-plan|after-file|after-instruct:\d+)$/, 'must be after-plan, after-file or after-instruct:<n>')
+    .optional(),
+  MASTER_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (a 256-bit key)')
+    .optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWKS_URL: z.url('must be a URL').optional(),
+  /** Requests per client address and minute before 429 (0 = no limit, e.g. for benchmarks). */
+  /** The OpenAPI page (/docs) is served without a token; production turns it off unless asked (only /health is public). */
+  API_DOCS: z.enum(['on', 'off']).optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+});
 
 /** Checked on the raw values so they are reported together with every other problem. */
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
@@ -57,7 +87,8 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   if (env.EVENT_STORE === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
     problems.push('EVENTSTORE_CONNECTION_STRING: is required when EVENT_STORE=eventstoredb');
   }
-  if (env.READ_STORE === 'mongodb' && !env.MONGODB_URI) problems.push('MONGODB_URI: is required when READ_STORE=mongodb');
+  if (env.READ_STORE === 'mongodb' && !env.MONGODB_URI)
+    problems.push('MONGODB_URI: is required when READ_STORE=mongodb');
   return problems;
 }
 

@@ -27,8 +27,10 @@ describe('configuration validated once at boot', () => {
 
   it('requires the EventStoreDB connection string for the production event store', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
-    expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' })
-      .values.EVENT_STORE).toBe('eventstoredb');
+    expect(
+      loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' })
+        .values.EVENT_STORE,
+    ).toBe('eventstoredb');
   });
 
   it('refuses an unknown process role', () => {

@@ -63,14 +63,18 @@ export class InfrastructureModule {
         { provide: IndividualNumberVault, useFactory: () => createVault(config) },
         {
           provide: 'REDIS_HEALTH_CLIENT',
-          useFactory: () => new Redis(redis.url, { maxRetriesPerRequest: 1, lazyConnect: true, enableOfflineQueue: false }),
+          useFactory: () =>
+            new Redis(redis.url, { maxRetriesPerRequest: 1, lazyConnect: true, enableOfflineQueue: false }),
         },
         {
           provide: HealthRegistry,
           inject: [EventStore, DocumentStore, 'REDIS_HEALTH_CLIENT'],
           useFactory: (events: EventStore, documents: DocumentStore, client: Redis) => {
             const registry = new HealthRegistry();
-            registry.register('eventStore', async () => ({ kind: config.values.EVENT_STORE, head: await events.headPosition() }));
+            registry.register('eventStore', async () => ({
+              kind: config.values.EVENT_STORE,
+              head: await events.headPosition(),
+            }));
             registry.register('readStore', async () => {
               await documents.getCheckpoint('__health__');
               return { kind: config.values.READ_STORE };
@@ -87,7 +91,17 @@ export class InfrastructureModule {
         { provide: APP_GUARD, useClass: RateLimitGuard }, // first: unauthenticated floods are limited too
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [BankDirectory, TokenVerifier, AppConfig, REDIS_OPTIONS, Clock, EventStore, DocumentStore, IndividualNumberVault, HealthRegistry],
+      exports: [
+        BankDirectory,
+        TokenVerifier,
+        AppConfig,
+        REDIS_OPTIONS,
+        Clock,
+        EventStore,
+        DocumentStore,
+        IndividualNumberVault,
+        HealthRegistry,
+      ],
     };
   }
 }

@@ -7,16 +7,40 @@ import { maskIndividualNumbers } from '@kenpo/security';
 
 /** Fields that may carry personal data: never written to a log, at any depth we know of. */
 export const REDACTED_PATHS = [
-  'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
-  'individualNumber', '*.individualNumber', '*.*.individualNumber',
-  'name', '*.name', 'nameKana', '*.nameKana', 'address', '*.address', 'postalCode', '*.postalCode',
-  'dateOfBirth', '*.dateOfBirth', 'holderName', '*.holderName', 'accountNumber', '*.accountNumber',
-  'body', '*.body',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'individualNumber',
+  '*.individualNumber',
+  '*.*.individualNumber',
+  'name',
+  '*.name',
+  'nameKana',
+  '*.nameKana',
+  'address',
+  '*.address',
+  'postalCode',
+  '*.postalCode',
+  'dateOfBirth',
+  '*.dateOfBirth',
+  'holderName',
+  '*.holderName',
+  'accountNumber',
+  '*.accountNumber',
+  'body',
+  '*.body',
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino({ level, base: { service: 'kenpo-back-office' }, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-    timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  return pino(
+    {
+      level,
+      base: { service: 'kenpo-back-office' },
+      redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -32,10 +56,15 @@ export function requestLogging(logger: Logger) {
       return id;
     },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: maskIndividualNumbers(req.url.split('?')[0]!) }),
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: maskIndividualNumbers(req.url.split('?')[0]!),
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   });
 }
 
@@ -45,11 +74,19 @@ const text = (message: unknown) => maskIndividualNumbers(String(message));
 /** Nest's logger on top of pino, so framework messages are structured and redacted too. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
-  log(message: unknown, context?: string) { this.logger.info({ context }, text(message)); }
+  log(message: unknown, context?: string) {
+    this.logger.info({ context }, text(message));
+  }
   error(message: unknown, trace?: string, context?: string) {
     this.logger.error({ context, trace: trace === undefined ? undefined : text(trace) }, text(message));
   }
-  warn(message: unknown, context?: string) { this.logger.warn({ context }, text(message)); }
-  debug(message: unknown, context?: string) { this.logger.debug({ context }, text(message)); }
-  verbose(message: unknown, context?: string) { this.logger.trace({ context }, text(message)); }
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, text(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, text(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, text(message));
+  }
 }

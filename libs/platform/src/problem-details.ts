@@ -4,12 +4,27 @@ import { maskIndividualNumbers } from '@kenpo/security';
 import type { Response } from 'express';
 
 const STATUS: Record<DomainError['kind'], number> = {
-  validation: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, gone: 410, rule_violation: 422,
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  rule_violation: 422,
 };
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone',
-  413: 'Payload Too Large', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload Too Large',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export interface ProblemDetails {
@@ -25,24 +40,41 @@ export interface ProblemDetails {
 export function problemFor(error: unknown): ProblemDetails {
   if (error instanceof DomainError) {
     const status = STATUS[error.kind];
-    return { type: `urn:kenpo:problem:${error.code}`, title: TITLES[status]!, status, detail: error.message, code: error.code,
-      violations: error.violations };
+    return {
+      type: `urn:kenpo:problem:${error.code}`,
+      title: TITLES[status]!,
+      status,
+      detail: error.message,
+      code: error.code,
+      violations: error.violations,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
-    if (typeof body === 'string') return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail: body };
+    if (typeof body === 'string')
+      return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail: body };
     // Keep structured bodies (e.g. the health check's per-component report) beside the problem fields.
     const { message, statusCode: _statusCode, error: errorName, ...extra } = body as Record<string, unknown>;
     const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
-    return { ...extra, ...(typeof errorName === 'object' ? { error: errorName } : {}),
-      type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail } as ProblemDetails;
+    return {
+      ...extra,
+      ...(typeof errorName === 'object' ? { error: errorName } : {}),
+      type: 'about:blank',
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail,
+    } as ProblemDetails;
   }
   const bodyParserStatus = (error as { status?: unknown; type?: unknown })?.status;
   if (typeof bodyParserStatus === 'number' && bodyParserStatus >= 400 && bodyParserStatus < 500) {
     // express body-parser: malformed JSON (400) or an oversized body (413).
-    return { type: 'about:blank', title: TITLES[bodyParserStatus] ?? 'Bad Request', status: bodyParserStatus,
-      detail: bodyParserStatus === 413 ? 'request body too large' : 'request body is not valid JSON' };
+    return {
+      type: 'about:blank',
+      title: TITLES[bodyParserStatus] ?? 'Bad Request',
+      status: bodyParserStatus,
+      detail: bodyParserStatus === 413 ? 'request body too large' : 'request body is not valid JSON',
+    };
   }
   return { type: 'about:blank', title: TITLES[500]!, status: 500, detail: 'internal error' };
 }
@@ -64,6 +96,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     response
       .status(problem.status)
       .type('application/problem+json')
-      .send(JSON.stringify({ ...problem, instance: maskIndividualNumbers((request.originalUrl ?? request.url ?? '').split('?')[0]!) }));
+      .send(
+        JSON.stringify({
+          ...problem,
+          instance: maskIndividualNumbers((request.originalUrl ?? request.url ?? '').split('?')[0]!),
+        }),
+      );
   }
 }

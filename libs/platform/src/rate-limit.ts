@@ -5,7 +5,10 @@ import { AppConfig } from './config.js';
 const WINDOW_MS = 60_000;
 const PRUNE_ABOVE = 10_000;
 
-interface Window { start: number; count: number }
+interface Window {
+  start: number;
+  count: number;
+}
 
 /**
  * RATE_LIMIT_PER_MINUTE requests per client address and minute (fixed windows; 0 switches it off), then 429
@@ -19,7 +22,10 @@ export class RateLimitGuard implements CanActivate {
   private readonly windows = new Map<string, Window>();
   private readonly limit: number;
 
-  constructor(config: AppConfig, private readonly clock: Clock) {
+  constructor(
+    config: AppConfig,
+    private readonly clock: Clock,
+  ) {
     this.limit = config.values.RATE_LIMIT_PER_MINUTE;
   }
 

@@ -14,7 +14,10 @@ export class RedisUnavailableError extends Error {}
 export function canConnect(host: string, port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
-    const done = (ok: boolean) => { socket.destroy(); resolve(ok); };
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('error', () => done(false));
     socket.connect(port, host, () => done(true));
@@ -39,24 +42,45 @@ export interface RedisServerOptions {
 }
 
 /** Starts a redis-server child on a free loopback port and resolves once it accepts connections. */
-export async function startRedisServer({ bin, dataDir }: RedisServerOptions): Promise<RedisEndpoint & { process: ChildProcess }> {
+export async function startRedisServer({
+  bin,
+  dataDir,
+}: RedisServerOptions): Promise<RedisEndpoint & { process: ChildProcess }> {
   const port = await freePort();
-  const persistence = dataDir ? ['--appendonly', 'yes', '--dir', (mkdirSync(dataDir, { recursive: true }), dataDir)] : ['--appendonly', 'no'];
-  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', 'noeviction', ...persistence],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const persistence = dataDir
+    ? ['--appendonly', 'yes', '--dir', (mkdirSync(dataDir, { recursive: true }), dataDir)]
+    : ['--appendonly', 'no'];
+  const child = spawn(
+    bin,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', 'noeviction', ...persistence],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let log = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new RedisUnavailableError(`redis-server not ready after 10s:\n${log}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new RedisUnavailableError(`redis-server not ready after 10s:\n${log}`)),
+      10_000,
+    );
     child.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(error.code === 'ENOENT'
-        ? new RedisUnavailableError(`${bin} not found: install Redis (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_URL`)
-        : error);
+      reject(
+        error.code === 'ENOENT'
+          ? new RedisUnavailableError(
+              `${bin} not found: install Redis (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_URL`,
+            )
+          : error,
+      );
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new RedisUnavailableError(`redis-server exited (${code}):\n${log}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new RedisUnavailableError(`redis-server exited (${code}):\n${log}`));
+    });
     child.stdout!.on('data', (chunk: Buffer) => {
       log += chunk;
-      if (log.includes('Ready to accept connections')) { clearTimeout(timer); resolve(); }
+      if (log.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
     });
   });
   child.removeAllListeners('exit');

@@ -23,7 +23,11 @@ export function strictValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const violations = violationsOf(errors);
-      return new ValidationError('validation_failed', violations.map((v) => `${v.field}: ${v.message}`).join('; '), violations);
+      return new ValidationError(
+        'validation_failed',
+        violations.map((v) => `${v.field}: ${v.message}`).join('; '),
+        violations,
+      );
     },
   });
 }

@@ -25,12 +25,20 @@ export function compareScalars(a: Scalar, b: Scalar): number {
   return x.length - y.length;
 }
 
-export function expectedOrder<D extends Document>(docs: D[], key: (d: D) => Scalar, direction: 'asc' | 'desc'): string[] {
+export function expectedOrder<D extends Document>(
+  docs: D[],
+  key: (d: D) => Scalar,
+  direction: 'asc' | 'desc',
+): string[] {
   const asc = [...docs].sort((a, b) => compareScalars(key(a), key(b)) || compareScalars(a.id, b.id)).map((d) => d.id);
   return direction === 'asc' ? asc : asc.reverse();
 }
 
-export async function allPages(store: DocumentStore, target: CollectionTarget, query: FindQuery): Promise<{ ids: string[]; pages: number }> {
+export async function allPages(
+  store: DocumentStore,
+  target: CollectionTarget,
+  query: FindQuery,
+): Promise<{ ids: string[]; pages: number }> {
   const ids: string[] = [];
   let pages = 0;
   let cursor: string | undefined;

@@ -1,11 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConflictError, NotFoundError, ValidationError } from '@kenpo/kernel';
 import type { Document, DocumentStore, FindQuery } from './document-store.js';
-import { allPages, compareScalars, expectedOrder, type DocumentStoreFixture, type Person } from './document-store.contract-helpers.js';
+import {
+  allPages,
+  compareScalars,
+  expectedOrder,
+  type DocumentStoreFixture,
+  type Person,
+} from './document-store.contract-helpers.js';
 
 export type { DocumentStoreFixture } from './document-store.contract-helpers.js';
 
-export function describeDocumentStoreContract(name: string, fixture: () => Promise<DocumentStoreFixture>, enabled = true): void {
+export function describeDocumentStoreContract(
+  name: string,
+  fixture: () => Promise<DocumentStoreFixture>,
+  enabled = true,
+): void {
   (enabled ? describe : describe.skip)(`DocumentStore contract: ${name}`, () => {
     let storage: DocumentStoreFixture;
     let store: DocumentStore;
@@ -29,13 +39,26 @@ export function describeDocumentStoreContract(name: string, fixture: () => Promi
     describe('documents', () => {
       it('puts, gets, replaces and deletes a document, keeping its JSON and position as written', async () => {
         const c = await declared();
-        const doc = { id: 'p-1', name: '山田 太郎', group: null, age: 41, flags: [true, false], nested: { kana: 'ヤマダ' }, _position: 9_007_199 };
+        const doc = {
+          id: 'p-1',
+          name: '山田 太郎',
+          group: null,
+          age: 41,
+          flags: [true, false],
+          nested: { kana: 'ヤマダ' },
+          _position: 9_007_199,
+        };
         await store.put(c, doc);
         expect(await store.get(c, 'p-1')).toEqual(doc);
         await store.put(c, { id: 'p-1', name: '山田 花子', age: 38 });
         expect(await store.get(c, 'p-1')).toEqual({ id: 'p-1', name: '山田 花子', age: 38 });
         await store.put(c, { id: 'p-2', name: 'x', age: 1, gone: undefined, at: new Date('2026-04-01T00:00:00Z') });
-        expect(await store.get(c, 'p-2')).toStrictEqual({ id: 'p-2', name: 'x', age: 1, at: '2026-04-01T00:00:00.000Z' });
+        expect(await store.get(c, 'p-2')).toStrictEqual({
+          id: 'p-2',
+          name: 'x',
+          age: 1,
+          at: '2026-04-01T00:00:00.000Z',
+        });
         await store.delete(c, 'p-1');
         await store.delete(c, 'p-1');
         expect(await store.get(c, 'p-1')).toBeNull();
@@ -43,7 +66,10 @@ export function describeDocumentStoreContract(name: string, fixture: () => Promi
 
       it('gets many at once, leaving out the missing ones', async () => {
         const c = await declared();
-        await store.bulkWrite(c, ['a', 'b', 'c'].map((id, age) => ({ put: { id, name: id, age } })));
+        await store.bulkWrite(
+          c,
+          ['a', 'b', 'c'].map((id, age) => ({ put: { id, name: id, age } })),
+        );
         const found = await store.getMany<Person>(c, ['c', 'x', 'a']);
         expect([...found.keys()].sort()).toEqual(['a', 'c']);
         expect(found.get('c')?.age).toBe(2);
@@ -51,7 +77,10 @@ export function describeDocumentStoreContract(name: string, fixture: () => Promi
 
       it('applies a mixed bulk write, the last op on an id winning', async () => {
         const c = await declared();
-        await store.bulkWrite(c, [{ put: { id: 'keep', name: 'k', age: 1 } }, { put: { id: 'gone', name: 'g', age: 2 } }]);
+        await store.bulkWrite(c, [
+          { put: { id: 'keep', name: 'k', age: 1 } },
+          { put: { id: 'gone', name: 'g', age: 2 } },
+        ]);
         await store.bulkWrite(c, [
           { delete: 'gone' },
           { put: { id: 'new', name: 'first', age: 3 } },
@@ -83,10 +112,17 @@ export function describeDocumentStoreContract(name: string, fixture: () => Promi
         // Ids in another order than insertion; several people per group and per age, so sort keys tie.
         people = Array.from({ length: 29 }, (_, i) => {
           const group = groups[i % groups.length];
-          const person: Person = { id: `m${String((i * 37) % 101).padStart(3, '0')}`, name: `name${i}`, age: 20 + (i % 7) * 5 };
+          const person: Person = {
+            id: `m${String((i * 37) % 101).padStart(3, '0')}`,
+            name: `name${i}`,
+            age: 20 + (i % 7) * 5,
+          };
           return group === undefined ? person : { ...person, group };
         });
-        await store.bulkWrite(c, people.map((put) => ({ put })));
+        await store.bulkWrite(
+          c,
+          people.map((put) => ({ put })),
+        );
       });
       const ids = (pred: (p: Person) => boolean): string[] => expectedOrder(people.filter(pred), (p) => p.id, 'asc');
 
@@ -106,17 +142,24 @@ export function describeDocumentStoreContract(name: string, fixture: () => Promi
         expect(await run({ group: { in: ['d', null] } })).toEqual(ids((p) => p.group === 'd' || p.group == null));
       });
 
-      it.each(['asc', 'desc'] as const)('pages %s through ties and missing sort values: none twice, none missing', async (direction) => {
-        for (const field of ['group', 'age', 'name', 'id'] as const) {
-          const { ids: got, pages } = await allPages(store, c, { sort: { field, direction }, limit: 4 });
-          expect(got).toEqual(expectedOrder(people, (p) => (field === 'id' ? p.id : (p[field] ?? null)), direction));
-          expect(pages).toBe(Math.ceil(people.length / 4));
-        }
-      });
+      it.each(['asc', 'desc'] as const)(
+        'pages %s through ties and missing sort values: none twice, none missing',
+        async (direction) => {
+          for (const field of ['group', 'age', 'name', 'id'] as const) {
+            const { ids: got, pages } = await allPages(store, c, { sort: { field, direction }, limit: 4 });
+            expect(got).toEqual(expectedOrder(people, (p) => (field === 'id' ? p.id : (p[field] ?? null)), direction));
+            expect(pages).toBe(Math.ceil(people.length / 4));
+          }
+        },
+      );
 
       it('pages a filtered query sorted on another field', async () => {
         const matching = people.filter((p) => p.group === 'a' || p.group === 'b');
-        const { ids: got, pages } = await allPages(store, c, { where: { group: { in: ['a', 'b'] } }, sort: { field: 'age', direction: 'desc' }, limit: 3 });
+        const { ids: got, pages } = await allPages(store, c, {
+          where: { group: { in: ['a', 'b'] } },
+          sort: { field: 'age', direction: 'desc' },
+          limit: 3,
+        });
         expect(got).toEqual(expectedOrder(matching, (p) => p.age, 'desc'));
         expect(pages).toBe(Math.ceil(matching.length / 3));
       });
@@ -135,7 +178,10 @@ export function describeDocumentStoreContract(name: string, fixture: () => Promi
           { put: { id: 'y', address: { city: '千代田区' } } },
           { put: { id: 'z', address: { city: '大阪市' } } },
         ]);
-        expect((await store.find(n, { where: { 'address.city': '大阪市' } })).items.map((d) => d.id)).toEqual(['x', 'z']);
+        expect((await store.find(n, { where: { 'address.city': '大阪市' } })).items.map((d) => d.id)).toEqual([
+          'x',
+          'z',
+        ]);
         const sorted = await store.find(n, { sort: { field: 'address.city', direction: 'desc' } });
         expect(sorted.items.map((d) => d.id)).toEqual(['z', 'x', 'y']); // 大 (U+5927) sorts after 千 (U+5343)
       });
@@ -147,16 +193,34 @@ export function describeDocumentStoreContract(name: string, fixture: () => Promi
         const { nextCursor } = await store.find(c, { sort: { field: 'age' }, limit: 2 });
         expect(nextCursor).toBeDefined();
         await expect(store.find(c, { sort: { field: 'name' }, cursor: nextCursor })).rejects.toThrow(ValidationError);
-        await expect(store.find(c, { sort: { field: 'age', direction: 'desc' }, cursor: nextCursor })).rejects.toThrow(ValidationError);
+        await expect(store.find(c, { sort: { field: 'age', direction: 'desc' }, cursor: nextCursor })).rejects.toThrow(
+          ValidationError,
+        );
         await expect(store.find(c, { cursor: 'not a cursor' })).rejects.toThrow(ValidationError);
       });
     });
 
     it('finds katakana names by prefix: ヤマダ matches ヤマダタロウ but not ヤマモト', async () => {
       const c = await declared(['kana']);
-      const names = ['ヤマダタロウ', 'ヤマモトジロウ', 'ヤマダ', 'ヤマ', 'ヤマダ𠮷オ', 'やまだたろう', 'ﾔﾏﾀﾞﾀﾛｳ', 'ヤマダハナコ', 'タナカ'];
-      await store.bulkWrite(c, names.map((kana, i) => ({ put: { id: `k${i}`, kana } })));
-      const page = await store.find<Document & { kana: string }>(c, { where: { kana: { prefix: 'ヤマダ' } }, sort: { field: 'kana' } });
+      const names = [
+        'ヤマダタロウ',
+        'ヤマモトジロウ',
+        'ヤマダ',
+        'ヤマ',
+        'ヤマダ𠮷オ',
+        'やまだたろう',
+        'ﾔﾏﾀﾞﾀﾛｳ',
+        'ヤマダハナコ',
+        'タナカ',
+      ];
+      await store.bulkWrite(
+        c,
+        names.map((kana, i) => ({ put: { id: `k${i}`, kana } })),
+      );
+      const page = await store.find<Document & { kana: string }>(c, {
+        where: { kana: { prefix: 'ヤマダ' } },
+        sort: { field: 'kana' },
+      });
       const expected = names.filter((n) => n.startsWith('ヤマダ')).sort((a, b) => compareScalars(a, b));
       expect(page.items.map((d) => d.kana)).toEqual(expected);
       expect(expected).toEqual(['ヤマダ', 'ヤマダタロウ', 'ヤマダハナコ', 'ヤマダ𠮷オ']);
@@ -168,7 +232,9 @@ export function describeDocumentStoreContract(name: string, fixture: () => Promi
       await store.setCheckpoint(name, 41);
       expect(await store.getCheckpoint(name)).toBe(41);
       const c = await declared();
-      await store.bulkWrite(c, [{ put: { id: 'v', name: 'v', age: 1, _position: 57 } }], { checkpoint: { name, position: 57 } });
+      await store.bulkWrite(c, [{ put: { id: 'v', name: 'v', age: 1, _position: 57 } }], {
+        checkpoint: { name, position: 57 },
+      });
       const other = await storage.open();
       try {
         expect(await other.getCheckpoint(name)).toBe(57);
@@ -188,7 +254,9 @@ export function describeDocumentStoreContract(name: string, fixture: () => Promi
       expect(v2).toBe(2);
       expect(await store.activeVersion(c)).toBe(1);
       await store.bulkWrite({ name: c, version: v2 }, [{ put: { id: 'new', name: 'after rebuild' } }]);
-      expect((await store.find({ name: c, version: v2 }, { where: { name: { prefix: 'after' } } })).items.map((d) => d.id)).toEqual(['new']);
+      expect(
+        (await store.find({ name: c, version: v2 }, { where: { name: { prefix: 'after' } } })).items.map((d) => d.id),
+      ).toEqual(['new']);
       expect(await store.get(c, 'new')).toBeNull();
 
       await store.activate(c, v2);
@@ -222,8 +290,15 @@ export function describeDocumentStoreContract(name: string, fixture: () => Promi
     it('iterates 5,000 documents in id order, each once', async () => {
       const c = await declared([]);
       const total = 5_000;
-      const all = Array.from({ length: total }, (_, i) => ({ id: `d${String((i * 7919) % total).padStart(5, '0')}`, n: i }));
-      for (let i = 0; i < total; i += 1_000) await store.bulkWrite(c, all.slice(i, i + 1_000).map((put) => ({ put })));
+      const all = Array.from({ length: total }, (_, i) => ({
+        id: `d${String((i * 7919) % total).padStart(5, '0')}`,
+        n: i,
+      }));
+      for (let i = 0; i < total; i += 1_000)
+        await store.bulkWrite(
+          c,
+          all.slice(i, i + 1_000).map((put) => ({ put })),
+        );
       const seen: string[] = [];
       for await (const doc of store.iterate(c, 256)) seen.push(doc.id);
       expect(seen).toHaveLength(total);

@@ -77,12 +77,19 @@ export abstract class DocumentStore {
   abstract put<D extends Document>(collection: CollectionTarget, doc: D): Promise<void>;
   /** Deleting a missing document is not an error. */
   abstract delete(collection: CollectionTarget, id: string): Promise<void>;
-  abstract bulkWrite<D extends Document>(collection: CollectionTarget, ops: readonly WriteOp<D>[], options?: BulkWriteOptions): Promise<void>;
+  abstract bulkWrite<D extends Document>(
+    collection: CollectionTarget,
+    ops: readonly WriteOp<D>[],
+    options?: BulkWriteOptions,
+  ): Promise<void>;
 
   /** Throws ValidationError for a field that is not declared as indexed, or a cursor of another query. */
   abstract find<D extends Document>(collection: CollectionTarget, query?: FindQuery): Promise<Page<D>>;
   /** Every document in id order, fetched page by page (constant memory), e.g. to compare a rebuild with the live view. */
-  abstract iterate<D extends Document>(collection: CollectionTarget, pageSize?: number): AsyncGenerator<D, void, undefined>;
+  abstract iterate<D extends Document>(
+    collection: CollectionTarget,
+    pageSize?: number,
+  ): AsyncGenerator<D, void, undefined>;
 
   /** The last position recorded for a projection, or null when it never ran. */
   abstract getCheckpoint(name: string): Promise<number | null>;

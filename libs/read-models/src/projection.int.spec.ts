@@ -48,10 +48,19 @@ let position = 100;
 function recorded(streamId: string, type: string, data: Record<string, unknown>): RecordedEvent {
   position += 3; // positions are increasing, not contiguous
   return {
-    streamId, revision: 0, position, type, data,
+    streamId,
+    revision: 0,
+    position,
+    type,
+    data,
     metadata: {
-      eventId: `e-${position}`, commandId: 'c', correlationId: 'c', causationId: 'c',
-      actor: { id: 'clerk-1', role: 'clerk' }, recordedAt: '2026-04-01T00:00:00.000Z', schemaVersion: 1,
+      eventId: `e-${position}`,
+      commandId: 'c',
+      correlationId: 'c',
+      causationId: 'c',
+      actor: { id: 'clerk-1', role: 'clerk' },
+      recordedAt: '2026-04-01T00:00:00.000Z',
+      schemaVersion: 1,
     },
   };
 }
@@ -83,8 +92,18 @@ describe('applyBatch with a toy projection', () => {
       recorded('claim-x', 'BenefitClaimSubmitted', { memberId: 'a' }),
     ];
     const result = await given(p, events);
-    expect(await store.get(p.collection.name, 'a')).toEqual({ id: 'a', kana: 'ヤマダタロウ', dependants: 1, _position: events[2]!.position });
-    expect(await store.get(p.collection.name, 'b')).toEqual({ id: 'b', kana: 'ヤマダハナコ', dependants: 1, _position: events[3]!.position });
+    expect(await store.get(p.collection.name, 'a')).toEqual({
+      id: 'a',
+      kana: 'ヤマダタロウ',
+      dependants: 1,
+      _position: events[2]!.position,
+    });
+    expect(await store.get(p.collection.name, 'b')).toEqual({
+      id: 'b',
+      kana: 'ヤマダハナコ',
+      dependants: 1,
+      _position: events[3]!.position,
+    });
     expect(result).toEqual({ applied: 5, skipped: 0, written: 2, checkpoint: events[4]!.position });
     expect(await store.getCheckpoint(p.name)).toBe(events[4]!.position);
   });
@@ -138,7 +157,10 @@ describe('applyBatch with a toy projection', () => {
     await given(p, history.slice(0, 2));
     await applyBatch(store, p, history.slice(2)); // live: two batches
     const version = await store.createVersion(p.collection.name);
-    const rebuilt = await applyBatch(store, p, history, { target: { name: p.collection.name, version }, checkpoint: `${p.name}@v${version}` });
+    const rebuilt = await applyBatch(store, p, history, {
+      target: { name: p.collection.name, version },
+      checkpoint: `${p.name}@v${version}`,
+    });
     expect(rebuilt.checkpoint).toBe(history[2]!.position);
     const collect = async (target: Parameters<DocumentStore['iterate']>[0]) => {
       const all: unknown[] = [];

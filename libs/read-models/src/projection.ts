@@ -22,8 +22,11 @@ export interface Projection<V extends Document, E extends RecordedEvent = Record
 }
 
 export function consumes(projection: Projection<Document, any>, event: RecordedEvent): boolean {
-  return projection.eventTypes.includes(event.type)
-    && (projection.streamPrefixes === undefined || projection.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix)));
+  return (
+    projection.eventTypes.includes(event.type) &&
+    (projection.streamPrefixes === undefined ||
+      projection.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix)))
+  );
 }
 
 export interface ApplyBatchOptions {
@@ -88,7 +91,11 @@ export function projectAll<V extends Document, E extends RecordedEvent = Recorde
 ): Map<string, StoredView<V>> {
   const views = new Map<string, StoredView<V> | null>();
   applyEvents(projection, views, events);
-  return new Map([...views].filter((entry): entry is [string, StoredView<V>] => entry[1] !== null).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map(
+    [...views]
+      .filter((entry): entry is [string, StoredView<V>] => entry[1] !== null)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 /** The checkpoint of one version of a projection's collection: each version is fed (and caught up) on its own. */
@@ -112,7 +119,9 @@ export async function applyBatch<V extends Document, E extends RecordedEvent = R
   const previous = await store.getCheckpoint(checkpoint);
   if (events.length === 0) return { applied: 0, skipped: 0, written: 0, checkpoint: previous };
 
-  const ids = new Set(events.filter((event) => consumes(projection, event)).flatMap((event) => projection.idsFor(event as E)));
+  const ids = new Set(
+    events.filter((event) => consumes(projection, event)).flatMap((event) => projection.idsFor(event as E)),
+  );
   const views = new Map<string, StoredView<V> | null>(await store.getMany<StoredView<V>>(target, [...ids]));
   const { changed, applied, skipped } = applyEvents(projection, views, events);
 

@@ -14,7 +14,14 @@ export interface NormalizedQuery {
 export type NormalizedFilter =
   | { field: string; kind: 'eq'; value: Scalar }
   | { field: string; kind: 'in'; values: Scalar[] }
-  | { field: string; kind: 'range'; gt?: string | number; gte?: string | number; lt?: string | number; lte?: string | number };
+  | {
+      field: string;
+      kind: 'range';
+      gt?: string | number;
+      gte?: string | number;
+      lt?: string | number;
+      lte?: string | number;
+    };
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 1000;
@@ -29,15 +36,18 @@ const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** Names end up in SQL identifiers and JSON paths, so only plain ones are accepted. */
 export function assertCollectionName(name: string): void {
-  if (!NAME.test(name)) throw ValidationError.of('collection', 'name', 'collection names are a letter then letters, digits or _');
+  if (!NAME.test(name))
+    throw ValidationError.of('collection', 'name', 'collection names are a letter then letters, digits or _');
 }
 export function assertFieldPath(field: string): void {
-  if (!FIELD.test(field) || field === 'id') throw ValidationError.of('indexes', 'field_path', `"${field}" is not an indexable field path`);
+  if (!FIELD.test(field) || field === 'id')
+    throw ValidationError.of('indexes', 'field_path', `"${field}" is not an indexable field path`);
 }
 
 export function normalizeQuery(query: FindQuery, indexes: readonly string[]): NormalizedQuery {
   const usable = (field: string, what: string): string => {
-    if (field !== 'id' && !indexes.includes(field)) throw ValidationError.of(what, 'indexed_field', `"${field}" is not an indexed field`);
+    if (field !== 'id' && !indexes.includes(field))
+      throw ValidationError.of(what, 'indexed_field', `"${field}" is not an indexed field`);
     return field;
   };
   // An undefined condition (an optional query parameter left out) is no condition.
@@ -47,7 +57,8 @@ export function normalizeQuery(query: FindQuery, indexes: readonly string[]): No
   const sortField = usable(query.sort?.field ?? 'id', 'sort');
   const direction = query.sort?.direction ?? 'asc';
   const limit = query.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw ValidationError.of('limit', 'range', `limit must be 1..${MAX_LIMIT}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw ValidationError.of('limit', 'range', `limit must be 1..${MAX_LIMIT}`);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sortField, direction);
   return { filters, sortField, direction, limit, after };
 }
@@ -57,7 +68,8 @@ function normalizeFilter(field: string, filter: FieldFilter): NormalizedFilter {
   if ('prefix' in filter) return { field, kind: 'range', gte: filter.prefix, lt: filter.prefix + PREFIX_END };
   if ('in' in filter) return { field, kind: 'in', values: [...filter.in] };
   const { gt, gte, lt, lte } = filter;
-  if ([gt, gte, lt, lte].every((bound) => bound === undefined)) throw ValidationError.of('where', 'filter', `empty filter on "${field}"`);
+  if ([gt, gte, lt, lte].every((bound) => bound === undefined))
+    throw ValidationError.of('where', 'filter', `empty filter on "${field}"`);
   return { field, kind: 'range', gt, gte, lt, lte };
 }
 
@@ -65,12 +77,15 @@ function normalizeFilter(field: string, filter: FieldFilter): NormalizedFilter {
 export function sortValue(doc: Document, field: string): Scalar {
   if (field === 'id') return doc.id;
   let value: unknown = doc;
-  for (const key of field.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  for (const key of field.split('.'))
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   return value === undefined || (value !== null && typeof value === 'object') ? null : (value as Scalar);
 }
 
 export function encodeCursor(q: NormalizedQuery, last: Document): string {
-  return Buffer.from(JSON.stringify([q.sortField, q.direction, sortValue(last, q.sortField), last.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([q.sortField, q.direction, sortValue(last, q.sortField), last.id])).toString(
+    'base64url',
+  );
 }
 
 function decodeCursor(cursor: string, sortField: string, direction: string): { value: Scalar; id: string } {
@@ -83,7 +98,8 @@ function decodeCursor(cursor: string, sortField: string, direction: string): { v
   if (!Array.isArray(parsed) || parsed.length !== 4 || typeof parsed[3] !== 'string') {
     throw ValidationError.of('cursor', 'format', 'cursor is not one this store issued');
   }
-  if (parsed[0] !== sortField || parsed[1] !== direction) throw ValidationError.of('cursor', 'sort', 'cursor belongs to another sort order');
+  if (parsed[0] !== sortField || parsed[1] !== direction)
+    throw ValidationError.of('cursor', 'sort', 'cursor belongs to another sort order');
   return { value: parsed[2] as Scalar, id: parsed[3] };
 }
 

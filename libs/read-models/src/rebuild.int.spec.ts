@@ -26,10 +26,11 @@ function recordedHistory(members: number): RecordedEvent[] {
   return log;
 }
 
-const pagesOf = (log: readonly RecordedEvent[], size = 97): EventPages => async function* (after) {
-  const rest = log.filter((e) => e.position > after);
-  for (let i = 0; i < rest.length; i += size) yield rest.slice(i, i + size);
-};
+const pagesOf = (log: readonly RecordedEvent[], size = 97): EventPages =>
+  async function* (after) {
+    const rest = log.filter((e) => e.position > after);
+    for (let i = 0; i < rest.length; i += size) yield rest.slice(i, i + size);
+  };
 
 describe('replay, rebuild and comparison of versions (issue 4)', () => {
   let dir: string;
@@ -49,7 +50,10 @@ describe('replay, rebuild and comparison of versions (issue 4)', () => {
     for (const projection of PROJECTIONS) {
       const name = projection.collection.name;
       const live = (await store.activeVersion(name))!;
-      for (let i = 0; i < log.length; i += 50) await applyBatch(store, projection, log.slice(i, i + 50), { checkpoint: checkpointName(projection.name, live) });
+      for (let i = 0; i < log.length; i += 50)
+        await applyBatch(store, projection, log.slice(i, i + 50), {
+          checkpoint: checkpointName(projection.name, live),
+        });
       const result = await rebuild(store, projection, pagesOf(log), { dropAfterMs: 0 });
       expect(result).toMatchObject({ previous: live, dropped: true, position: log.at(-1)!.position });
       expect(await store.activeVersion(name)).toBe(result.version);
@@ -66,7 +70,14 @@ describe('replay, rebuild and comparison of versions (issue 4)', () => {
     const active = (await store.activeVersion(name))!;
     const shadow = await store.createVersion(name);
     const half = log[Math.floor(log.length / 2)]!.position;
-    const first = await replayInto(store, memberSummaryProjection, async function* (after) { yield* pagesOf(log.filter((e) => e.position <= half))(after); }, { version: shadow });
+    const first = await replayInto(
+      store,
+      memberSummaryProjection,
+      async function* (after) {
+        yield* pagesOf(log.filter((e) => e.position <= half))(after);
+      },
+      { version: shadow },
+    );
     const second = await replayInto(store, memberSummaryProjection, pagesOf(log), { version: shadow });
     expect(first.events + second.events).toBe(log.length);
     expect(await compareVersions(store, name, active, shadow)).toMatchObject({ equal: true, differences: [] });
@@ -74,11 +85,17 @@ describe('replay, rebuild and comparison of versions (issue 4)', () => {
     const views: Document[] = [];
     for await (const view of store.iterate({ name, version: shadow })) views.push(view);
     await store.bulkWrite({ name, version: shadow }, [
-      { delete: views[0]!.id }, { put: { ...views[1]!, revision: 99 } }, { put: { id: 'zzz-extra' } }]);
+      { delete: views[0]!.id },
+      { put: { ...views[1]!, revision: 99 } },
+      { put: { id: 'zzz-extra' } },
+    ]);
     const comparison = await compareVersions(store, name, active, shadow);
     expect(comparison.equal).toBe(false);
     expect(comparison.differences).toEqual([
-      { id: views[0]!.id, kind: 'missing' }, { id: views[1]!.id, kind: 'different' }, { id: 'zzz-extra', kind: 'extra' }]);
+      { id: views[0]!.id, kind: 'missing' },
+      { id: views[1]!.id, kind: 'different' },
+      { id: 'zzz-extra', kind: 'extra' },
+    ]);
     await store.dropVersion(name, shadow);
   });
 
@@ -86,12 +103,24 @@ describe('replay, rebuild and comparison of versions (issue 4)', () => {
     const projection = PROJECTIONS[1]!;
     const head = log.at(-1)!.position;
     expect(await waitForPosition(store, projection, head)).toEqual({ reached: true, position: head });
-    const unrelated = { ...log.at(-1)!, streamId: 'payout-x', type: 'PayoutScheduled', position: head + 10, revision: 0 };
-    expect(await waitForPosition(store, projection, head + 10, { timeoutMs: 100 })).toEqual({ reached: false, position: head });
+    const unrelated = {
+      ...log.at(-1)!,
+      streamId: 'payout-x',
+      type: 'PayoutScheduled',
+      position: head + 10,
+      revision: 0,
+    };
+    expect(await waitForPosition(store, projection, head + 10, { timeoutMs: 100 })).toEqual({
+      reached: false,
+      position: head,
+    });
     const version = (await store.activeVersion(projection.collection.name))!;
     const waiting = waitForPosition(store, projection, head + 10, { timeoutMs: 5_000 });
     const started = performance.now();
-    setTimeout(() => void applyBatch(store, projection, [unrelated], { checkpoint: checkpointName(projection.name, version) }), 30);
+    setTimeout(
+      () => void applyBatch(store, projection, [unrelated], { checkpoint: checkpointName(projection.name, version) }),
+      30,
+    );
     expect(await waiting).toEqual({ reached: true, position: head + 10 });
     expect(performance.now() - started).toBeLessThan(1_000);
   });

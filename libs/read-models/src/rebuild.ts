@@ -5,7 +5,12 @@ import { applyBatch, checkpointName, type Projection } from './projection.js';
 /** The global log from an exclusive position, page by page (e.g. `(after) => events.readAllPages({ after })`). */
 export type EventPages = (after: number) => AsyncIterable<readonly RecordedEvent[]>;
 
-export interface ReplayProgress { events: number; batches: number; position: number | null; ms: number }
+export interface ReplayProgress {
+  events: number;
+  batches: number;
+  position: number | null;
+  ms: number;
+}
 
 export interface ReplayOptions {
   /** The collection version written; its checkpoint is `checkpointName(projection, version)` unless given. */
@@ -21,7 +26,10 @@ export interface ReplayOptions {
  * replay into a shadow version and compare, and by the benchmark.
  */
 export async function replayInto<V extends Document>(
-  store: DocumentStore, projection: Projection<V, any>, pages: EventPages, options: ReplayOptions,
+  store: DocumentStore,
+  projection: Projection<V, any>,
+  pages: EventPages,
+  options: ReplayOptions,
 ): Promise<ReplayProgress> {
   const started = performance.now();
   const target = { name: projection.collection.name, version: options.version };
@@ -74,7 +82,10 @@ export interface RebuildResult {
  * version meanwhile. A single writer per version means no lost update between two writers of one view.
  */
 export async function rebuild<V extends Document>(
-  store: DocumentStore, projection: Projection<V, any>, pages: EventPages, options: RebuildOptions = {},
+  store: DocumentStore,
+  projection: Projection<V, any>,
+  pages: EventPages,
+  options: RebuildOptions = {},
 ): Promise<RebuildResult> {
   const started = performance.now();
   const name = projection.collection.name;
@@ -86,7 +97,11 @@ export async function rebuild<V extends Document>(
   const passes = options.maxPasses ?? 5;
   try {
     for (let pass = 0; pass < passes; pass++) {
-      const replayed = await replayInto(store, projection, pages, { version, onBatch: options.onBatch, signal: options.signal });
+      const replayed = await replayInto(store, projection, pages, {
+        version,
+        onBatch: options.onBatch,
+        signal: options.signal,
+      });
       events += replayed.events;
       position = replayed.position;
       if (pass > 0 && replayed.events < (options.settleBelow ?? 100)) break;
@@ -104,16 +119,36 @@ export async function rebuild<V extends Document>(
     await store.dropVersion(name, previous);
     dropped = true;
   }
-  return { projection: projection.name, version, previous, events, position, replayMs, ms: performance.now() - started, dropped };
+  return {
+    projection: projection.name,
+    version,
+    previous,
+    events,
+    position,
+    replayMs,
+    ms: performance.now() - started,
+    dropped,
+  };
 }
 
-export interface VersionDifference { id: string; kind: 'missing' | 'extra' | 'different' }
-export interface Comparison { equal: boolean; compared: number; differences: VersionDifference[] }
+export interface VersionDifference {
+  id: string;
+  kind: 'missing' | 'extra' | 'different';
+}
+export interface Comparison {
+  equal: boolean;
+  compared: number;
+  differences: VersionDifference[];
+}
 
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : v));
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
 }
 
 /**
@@ -121,7 +156,11 @@ function canonical(value: unknown): string {
  * `expected`; 'extra': only in `actual`). Lists at most `limit` differences.
  */
 export async function compareVersions(
-  store: DocumentStore, name: string, expected: number, actual: number, limit = 20,
+  store: DocumentStore,
+  name: string,
+  expected: number,
+  actual: number,
+  limit = 20,
 ): Promise<Comparison> {
   const left = store.iterate<Document>({ name, version: expected })[Symbol.asyncIterator]();
   const right = store.iterate<Document>({ name, version: actual })[Symbol.asyncIterator]();

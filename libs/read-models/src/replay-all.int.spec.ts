@@ -61,12 +61,21 @@ describe('replayAllInto: every member projection from one read of the log (issue
   });
 
   it('reads the log once and leaves every projection equal to its in-memory fold, checkpoints at the head', async () => {
-    const targets = await Promise.all(PROJECTIONS.map(async (projection) => ({ projection, version: await store.createVersion(projection.collection.name) })));
+    const targets = await Promise.all(
+      PROJECTIONS.map(async (projection) => ({
+        projection,
+        version: await store.createVersion(projection.collection.name),
+      })),
+    );
     const { pages, reads } = countedPages(log);
     const progress = await replayAllInto(store, targets, pages);
 
     expect(reads).toEqual([{ after: -1, events: log.length }]);
-    expect(progress).toMatchObject({ events: log.length, batches: Math.ceil(log.length / 89), position: log.at(-1)!.position });
+    expect(progress).toMatchObject({
+      events: log.length,
+      batches: Math.ceil(log.length / 89),
+      position: log.at(-1)!.position,
+    });
     expect(Object.keys(progress.applyMs).sort()).toEqual(PROJECTIONS.map((p) => p.name).sort());
     for (const { projection, version } of targets) {
       const views = await viewsOf(store, projection.collection.name, version);
@@ -82,14 +91,18 @@ describe('replayAllInto: every member projection from one read of the log (issue
     const fresh = { projection: search!, version: await store.createVersion(search!.collection.name) };
     const cut = log[Math.floor(log.length * 0.6)]!.position;
     // The first target already has 60% of the log (an interrupted earlier replay); the second has nothing.
-    await replayInto(store, ahead.projection, countedPages(log.filter((e) => e.position <= cut)).pages, { version: ahead.version });
+    await replayInto(store, ahead.projection, countedPages(log.filter((e) => e.position <= cut)).pages, {
+      version: ahead.version,
+    });
     const { pages, reads } = countedPages(log);
     const progress = await replayAllInto(store, [ahead, fresh], pages);
 
     expect(reads).toEqual([{ after: -1, events: log.length }]);
     expect(progress.position).toBe(log.at(-1)!.position);
     for (const { projection, version } of [ahead, fresh]) {
-      expect(await viewsOf(store, projection.collection.name, version)).toEqual([...projectAll(projection, log).values()]);
+      expect(await viewsOf(store, projection.collection.name, version)).toEqual([
+        ...projectAll(projection, log).values(),
+      ]);
     }
 
     // Resumed when everything is there: reads from the head, applies nothing.

@@ -26,16 +26,24 @@ export interface ReplayAllOptions {
  * at different positions (e.g. one resumed, one fresh) each see every event exactly once. Resumable like replayInto.
  */
 export async function replayAllInto(
-  store: DocumentStore, targets: readonly ReplayTarget[], pages: EventPages, options: ReplayAllOptions = {},
+  store: DocumentStore,
+  targets: readonly ReplayTarget[],
+  pages: EventPages,
+  options: ReplayAllOptions = {},
 ): Promise<ReplayAllProgress> {
   const started = performance.now();
-  const fed = await Promise.all(targets.map(async (t) => {
-    const checkpoint = t.checkpoint ?? checkpointName(t.projection.name, t.version);
-    return { ...t, checkpoint, position: (await store.getCheckpoint(checkpoint)) ?? -1 };
-  }));
+  const fed = await Promise.all(
+    targets.map(async (t) => {
+      const checkpoint = t.checkpoint ?? checkpointName(t.projection.name, t.version);
+      return { ...t, checkpoint, position: (await store.getCheckpoint(checkpoint)) ?? -1 };
+    }),
+  );
   const from = fed.reduce((lowest, t) => Math.min(lowest, t.position), Number.POSITIVE_INFINITY);
   const progress: ReplayAllProgress = {
-    events: 0, batches: 0, position: Number.isFinite(from) && from >= 0 ? from : null, ms: 0,
+    events: 0,
+    batches: 0,
+    position: Number.isFinite(from) && from >= 0 ? from : null,
+    ms: 0,
     applyMs: Object.fromEntries(fed.map((t) => [t.projection.name, 0])),
   };
   if (fed.length === 0) return progress;
@@ -47,7 +55,8 @@ export async function replayAllInto(
       if (events.length === 0) continue;
       const t = performance.now();
       const result = await applyBatch(store, target.projection, events, {
-        target: { name: target.projection.collection.name, version: target.version }, checkpoint: target.checkpoint,
+        target: { name: target.projection.collection.name, version: target.version },
+        checkpoint: target.checkpoint,
       });
       progress.applyMs[target.projection.name]! += performance.now() - t;
       target.position = result.checkpoint ?? target.position;

@@ -31,11 +31,19 @@ describe('SqliteDocumentStore specifics', () => {
   });
 
   it('writes a batch and its checkpoint in one transaction: a failure part-way leaves neither', async () => {
-    await store.bulkWrite('people', [{ put: { id: 'before', kana: 'マエ', age: 1 } }], { checkpoint: { name: 'people', position: 10 } });
+    await store.bulkWrite('people', [{ put: { id: 'before', kana: 'マエ', age: 1 } }], {
+      checkpoint: { name: 'people', position: 10 },
+    });
     const circular: Record<string, unknown> = { id: 'bad' };
     circular.self = circular; // JSON.stringify throws on the third op, inside the transaction
-    const batch = [{ put: { id: 'x1', kana: 'ア', age: 2 } }, { delete: 'before' }, { put: circular as { id: string } }];
-    await expect(store.bulkWrite('people', batch, { checkpoint: { name: 'people', position: 20 } })).rejects.toThrow(TypeError);
+    const batch = [
+      { put: { id: 'x1', kana: 'ア', age: 2 } },
+      { delete: 'before' },
+      { put: circular as { id: string } },
+    ];
+    await expect(store.bulkWrite('people', batch, { checkpoint: { name: 'people', position: 20 } })).rejects.toThrow(
+      TypeError,
+    );
     expect(await store.getCheckpoint('people')).toBe(10);
     expect(await store.get('people', 'x1')).toBeNull();
     expect(await store.get('people', 'before')).not.toBeNull();
@@ -44,8 +52,11 @@ describe('SqliteDocumentStore specifics', () => {
   it('answers prefix, range and sorted queries from the expression indexes', () => {
     const db = new Database(file, { readonly: true });
     try {
-      const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
-      const prefix = plan(`SELECT doc FROM "people_v1" WHERE json_extract(doc, '$.kana') >= 'ヤマダ' AND json_extract(doc, '$.kana') < 'ヤマダ\u{10FFFF}' ORDER BY json_extract(doc, '$.kana'), id LIMIT 5`);
+      const plan = (sql: string) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+      const prefix = plan(
+        `SELECT doc FROM "people_v1" WHERE json_extract(doc, '$.kana') >= 'ヤマダ' AND json_extract(doc, '$.kana') < 'ヤマダ\u{10FFFF}' ORDER BY json_extract(doc, '$.kana'), id LIMIT 5`,
+      );
       expect(prefix).toMatch(/USING INDEX people_v1__kana/);
       expect(prefix).not.toMatch(/TEMP B-TREE/);
       const sorted = plan(`SELECT doc FROM "people_v1" ORDER BY json_extract(doc, '$.age') DESC, id DESC LIMIT 5`);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { accessAuditStream, erasureStream, INDIVIDUAL_NUMBER_PURPOSE_CODES, isIndividualNumberPurpose } from './index.js';
+import {
+  accessAuditStream,
+  erasureStream,
+  INDIVIDUAL_NUMBER_PURPOSE_CODES,
+  isIndividualNumberPurpose,
+} from './index.js';
 
 describe('statutory purposes and audit streams (domain.md 9)', () => {
   it('domain.md 9 purpose limitation: only listed health-insurance procedures are purposes', () => {

@@ -9,7 +9,9 @@ const NEW = '2'.repeat(64);
 
 describe('rotateVaultMasterKey', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'rotation-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rotation-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('re-wraps the data keys and replaces the key file; the old ciphertext opens with the new key only', async () => {
@@ -19,7 +21,9 @@ describe('rotateVaultMasterKey', () => {
     const p = await vault.protect('m1', '123456789018');
     await vault.close();
 
-    expect(await rotateVaultMasterKey({ vaultFile: file, currentKeyHex: OLD, newKeyHex: NEW, keyFile })).toEqual({ rewrapped: 2 });
+    expect(await rotateVaultMasterKey({ vaultFile: file, currentKeyHex: OLD, newKeyHex: NEW, keyFile })).toEqual({
+      rewrapped: 2,
+    });
     expect(readFileSync(keyFile, 'utf8').trim()).toBe(NEW);
     expect(existsSync(`${keyFile}.next`)).toBe(false);
     const reopened = new SqliteIndividualNumberVault(file, NEW);
@@ -31,9 +35,15 @@ describe('rotateVaultMasterKey', () => {
   it('refuses a malformed or unchanged key and a wrong current key, changing nothing', async () => {
     const file = join(dir, 'vault.db');
     await new SqliteIndividualNumberVault(file, OLD).close();
-    await expect(rotateVaultMasterKey({ vaultFile: file, currentKeyHex: OLD, newKeyHex: 'abc' })).rejects.toThrow(/64 hex/);
-    await expect(rotateVaultMasterKey({ vaultFile: file, currentKeyHex: OLD, newKeyHex: OLD })).rejects.toThrow(/equals/);
-    await expect(rotateVaultMasterKey({ vaultFile: file, currentKeyHex: NEW, newKeyHex: '3'.repeat(64) })).rejects.toThrow();
+    await expect(rotateVaultMasterKey({ vaultFile: file, currentKeyHex: OLD, newKeyHex: 'abc' })).rejects.toThrow(
+      /64 hex/,
+    );
+    await expect(rotateVaultMasterKey({ vaultFile: file, currentKeyHex: OLD, newKeyHex: OLD })).rejects.toThrow(
+      /equals/,
+    );
+    await expect(
+      rotateVaultMasterKey({ vaultFile: file, currentKeyHex: NEW, newKeyHex: '3'.repeat(64) }),
+    ).rejects.toThrow();
     await new SqliteIndividualNumberVault(file, OLD).close(); // still opens with the old key
   });
 });

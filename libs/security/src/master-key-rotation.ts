@@ -16,9 +16,15 @@ const KEY = /^[0-9a-f]{64}$/i;
  * With a key file, the new key is written beside it first (`.next`), so a crash after the re-wrap cannot lose it.
  * Run it with the apps stopped: a running process keeps the old master key in memory.
  */
-export async function rotateVaultMasterKey({ vaultFile, currentKeyHex, newKeyHex, keyFile }: MasterKeyRotation): Promise<{ rewrapped: number }> {
+export async function rotateVaultMasterKey({
+  vaultFile,
+  currentKeyHex,
+  newKeyHex,
+  keyFile,
+}: MasterKeyRotation): Promise<{ rewrapped: number }> {
   if (!KEY.test(newKeyHex)) throw new RangeError('the new master key must be 64 hex characters (256 bits)');
-  if (newKeyHex.toLowerCase() === currentKeyHex.toLowerCase()) throw new RangeError('the new master key equals the current one');
+  if (newKeyHex.toLowerCase() === currentKeyHex.toLowerCase())
+    throw new RangeError('the new master key equals the current one');
   const vault = new SqliteIndividualNumberVault(vaultFile, currentKeyHex); // throws when the current key is wrong
   try {
     if (keyFile) writeFileSync(`${keyFile}.next`, `${newKeyHex}\n`, { mode: 0o600 });

@@ -55,21 +55,22 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
 
   private dataKey(memberId: string, create: boolean): Buffer | null {
     const row = this.db.prepare('SELECT wrapped_key, destroyed_at FROM data_keys WHERE member_id = ?').get(memberId) as
-      | { wrapped_key: Buffer | null; destroyed_at: string | null } | undefined;
+      { wrapped_key: Buffer | null; destroyed_at: string | null } | undefined;
     if (row) {
       if (row.destroyed_at || !row.wrapped_key) return null;
       return open(this.masterKey, row.wrapped_key);
     }
     if (!create) return null;
     const key = randomBytes(32);
-    this.db.prepare('INSERT OR IGNORE INTO data_keys (member_id, wrapped_key, created_at) VALUES (?, ?, ?)')
+    this.db
+      .prepare('INSERT OR IGNORE INTO data_keys (member_id, wrapped_key, created_at) VALUES (?, ?, ?)')
       .run(memberId, seal(this.masterKey, key), new Date().toISOString());
     return this.dataKey(memberId, false);
   }
 
   async protect(memberId: string, clearNumber: string): Promise<ProtectedIndividualNumber> {
     const key = this.dataKey(memberId, true);
-    if (!key) throw new GoneError('individual_number_erased', 'the member\'s Individual Number key was erased');
+    if (!key) throw new GoneError('individual_number_erased', "the member's Individual Number key was erased");
     return {
       ciphertext: seal(key, Buffer.from(clearNumber, 'utf8')).toString('base64'),
       keyedHash: this.keyedHash(clearNumber),
@@ -79,7 +80,7 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
 
   async reveal(memberId: string, ciphertext: string): Promise<string> {
     const key = this.dataKey(memberId, false);
-    if (!key) throw new GoneError('individual_number_erased', 'the member\'s Individual Number was erased');
+    if (!key) throw new GoneError('individual_number_erased', "the member's Individual Number was erased");
     return open(key, Buffer.from(ciphertext, 'base64')).toString('utf8');
   }
 
@@ -90,21 +91,27 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
   async destroyKey(memberId: string): Promise<{ destroyedAt: string }> {
     const destroyedAt = new Date().toISOString();
     // The row stays (without the key) so a later protect() cannot silently mint a new key for an erased member.
-    this.db.prepare(`INSERT INTO data_keys (member_id, wrapped_key, created_at, destroyed_at) VALUES (?, NULL, ?, ?)
-      ON CONFLICT(member_id) DO UPDATE SET wrapped_key = NULL, destroyed_at = excluded.destroyed_at`).run(memberId, destroyedAt, destroyedAt);
+    this.db
+      .prepare(
+        `INSERT INTO data_keys (member_id, wrapped_key, created_at, destroyed_at) VALUES (?, NULL, ?, ?)
+      ON CONFLICT(member_id) DO UPDATE SET wrapped_key = NULL, destroyed_at = excluded.destroyed_at`,
+      )
+      .run(memberId, destroyedAt, destroyedAt);
     this.truncateLog();
     return { destroyedAt };
   }
 
   async isDestroyed(memberId: string): Promise<boolean> {
-    const row = this.db.prepare('SELECT destroyed_at FROM data_keys WHERE member_id = ?').get(memberId) as { destroyed_at: string | null } | undefined;
+    const row = this.db.prepare('SELECT destroyed_at FROM data_keys WHERE member_id = ?').get(memberId) as
+      { destroyed_at: string | null } | undefined;
     return Boolean(row?.destroyed_at);
   }
 
   async rotateMasterKey(newMasterKeyHex: string): Promise<{ rewrapped: number }> {
     const next = Buffer.from(newMasterKeyHex, 'hex');
-    const rows = this.db.prepare('SELECT member_id, wrapped_key FROM data_keys WHERE wrapped_key IS NOT NULL').all() as
-      { member_id: string; wrapped_key: Buffer }[];
+    const rows = this.db
+      .prepare('SELECT member_id, wrapped_key FROM data_keys WHERE wrapped_key IS NOT NULL')
+      .all() as { member_id: string; wrapped_key: Buffer }[];
     const update = this.db.prepare('UPDATE data_keys SET wrapped_key = ? WHERE member_id = ?');
     this.db.transaction(() => {
       for (const row of rows) update.run(seal(next, open(this.masterKey, row.wrapped_key)), row.member_id);

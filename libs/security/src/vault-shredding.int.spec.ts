@@ -16,7 +16,9 @@ function rawVaultBytes(file: string): Buffer {
 function wrappedKeyOf(file: string, memberId: string): Buffer {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare('SELECT wrapped_key FROM data_keys WHERE member_id = ?').get(memberId) as { wrapped_key: Buffer }).wrapped_key;
+    return (
+      db.prepare('SELECT wrapped_key FROM data_keys WHERE member_id = ?').get(memberId) as { wrapped_key: Buffer }
+    ).wrapped_key;
   } finally {
     db.close();
   }
@@ -24,7 +26,9 @@ function wrappedKeyOf(file: string, memberId: string): Buffer {
 
 describe('crypto-shredding leaves no copy of a destroyed key on disk (domain.md 9, deletion)', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'vault-shred-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vault-shred-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('after destroyKey neither the database nor its log holds the wrapped data key', async () => {

@@ -11,7 +11,9 @@ const KEY_B = 'b'.repeat(64);
 
 describe('SqliteIndividualNumberVault (domain.md 9: encrypted, keyed hash, crypto-shredding)', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'vault-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vault-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('protects a number: ciphertext without the digits, stable keyed hash, last four', async () => {
@@ -27,7 +29,7 @@ describe('SqliteIndividualNumberVault (domain.md 9: encrypted, keyed hash, crypt
     await vault.close();
   });
 
-  it('uses one key per member: another member\'s key cannot open it', async () => {
+  it("uses one key per member: another member's key cannot open it", async () => {
     const vault = new SqliteIndividualNumberVault(join(dir, 'keys.db'), KEY_A);
     const p = await vault.protect('m1', NUMBER);
     await vault.protect('m2', NUMBER);

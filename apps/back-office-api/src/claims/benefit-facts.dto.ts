@@ -1,7 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsYearMonth } from './date-fields.js';
 
 /**
@@ -10,9 +8,18 @@ import { IsCalendarDate, IsYearMonth } from './date-fields.js';
  * takes it from the member's stream and the breakdown shows it.
  */
 export const CLAIMED_KINDS = [
-  'sickness-allowance', 'maternity-allowance', 'childbirth-grant', 'family-childbirth-grant', 'burial-allowance',
-  'burial-expenses', 'family-burial-allowance', 'medical-expense-reimbursement', 'home-visit-nursing',
-  'inpatient-meal-expenses', 'transport-expenses', 'premium-refund',
+  'sickness-allowance',
+  'maternity-allowance',
+  'childbirth-grant',
+  'family-childbirth-grant',
+  'burial-allowance',
+  'burial-expenses',
+  'family-burial-allowance',
+  'medical-expense-reimbursement',
+  'home-visit-nursing',
+  'inpatient-meal-expenses',
+  'transport-expenses',
+  'premium-refund',
 ] as const;
 export type ClaimedKind = (typeof CLAIMED_KINDS)[number];
 
@@ -34,12 +41,26 @@ export class BenefitDto {
 
 export class SicknessAllowanceDto {
   @IsIn(['sickness-allowance']) kind!: 'sickness-allowance';
-  @IsArray() @ArrayMaxSize(MAX_RANGES) @ValidateNested({ each: true }) @Type(() => DateRangeDto) daysUnableToWork!: DateRangeDto[];
+  @IsArray()
+  @ArrayMaxSize(MAX_RANGES)
+  @ValidateNested({ each: true })
+  @Type(() => DateRangeDto)
+  daysUnableToWork!: DateRangeDto[];
   @ValidateNested() @Type(() => DateRangeDto) claimPeriod!: DateRangeDto;
   @IsOptional() @IsCalendarDate() firstPaymentDay?: string;
   @IsInt() @Min(0) previouslyPaidDays!: number;
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_RANGES) @ValidateNested({ each: true }) @Type(() => DailyAmountRangeDto) salaryPaid?: DailyAmountRangeDto[];
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_RANGES) @ValidateNested({ each: true }) @Type(() => DailyAmountRangeDto) maternityAllowancePaid?: DailyAmountRangeDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_RANGES)
+  @ValidateNested({ each: true })
+  @Type(() => DailyAmountRangeDto)
+  salaryPaid?: DailyAmountRangeDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_RANGES)
+  @ValidateNested({ each: true })
+  @Type(() => DailyAmountRangeDto)
+  maternityAllowancePaid?: DailyAmountRangeDto[];
 }
 
 export class MaternityAllowanceDto {
@@ -47,10 +68,19 @@ export class MaternityAllowanceDto {
   @IsCalendarDate() expectedBirthDate!: string;
   @IsOptional() @IsCalendarDate() actualBirthDate?: string;
   @IsBoolean() multiplePregnancy!: boolean;
-  @IsArray() @ArrayMaxSize(MAX_RANGES) @ValidateNested({ each: true }) @Type(() => DateRangeDto) daysOffWork!: DateRangeDto[];
+  @IsArray()
+  @ArrayMaxSize(MAX_RANGES)
+  @ValidateNested({ each: true })
+  @Type(() => DateRangeDto)
+  daysOffWork!: DateRangeDto[];
   @ValidateNested() @Type(() => DateRangeDto) claimPeriod!: DateRangeDto;
   @IsOptional() @IsCalendarDate() firstPaymentDay?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_RANGES) @ValidateNested({ each: true }) @Type(() => DailyAmountRangeDto) salaryPaid?: DailyAmountRangeDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_RANGES)
+  @ValidateNested({ each: true })
+  @Type(() => DailyAmountRangeDto)
+  salaryPaid?: DailyAmountRangeDto[];
 }
 
 export class ChildbirthGrantDto {
@@ -71,7 +101,8 @@ export class FuneralDto {
 }
 
 export class ReimbursementDto {
-  @IsIn(['medical-expense-reimbursement', 'home-visit-nursing']) kind!: 'medical-expense-reimbursement' | 'home-visit-nursing';
+  @IsIn(['medical-expense-reimbursement', 'home-visit-nursing']) kind!:
+    'medical-expense-reimbursement' | 'home-visit-nursing';
   @IsCalendarDate() treatmentDate!: string;
   @IsCalendarDate() paidOn!: string;
   @IsInt() @Min(0) recognizedCost!: number;
@@ -106,12 +137,22 @@ export class PrepaidMonthDto {
 /** The loss date and its reason come from the member's voluntary continuation; the clerk lists what was prepaid. */
 export class PremiumRefundDto {
   @IsIn(['premium-refund']) kind!: 'premium-refund';
-  @IsArray() @ArrayMaxSize(24) @ValidateNested({ each: true }) @Type(() => PrepaidMonthDto) prepaidMonths!: PrepaidMonthDto[];
+  @IsArray()
+  @ArrayMaxSize(24)
+  @ValidateNested({ each: true })
+  @Type(() => PrepaidMonthDto)
+  prepaidMonths!: PrepaidMonthDto[];
 }
 
 export type BenefitFactsDto =
-  | SicknessAllowanceDto | MaternityAllowanceDto | ChildbirthGrantDto | FuneralDto | ReimbursementDto | InpatientMealsDto
-  | TransportDto | PremiumRefundDto;
+  | SicknessAllowanceDto
+  | MaternityAllowanceDto
+  | ChildbirthGrantDto
+  | FuneralDto
+  | ReimbursementDto
+  | InpatientMealsDto
+  | TransportDto
+  | PremiumRefundDto;
 
 const BY_KIND: Record<ClaimedKind, new () => BenefitFactsDto> = {
   'sickness-allowance': SicknessAllowanceDto,

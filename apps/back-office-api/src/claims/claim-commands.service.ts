@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, NotFoundError, type Violation } from '@kenpo/kernel';
 import { EventStore, handleCommand, handleCommandBatch, StreamNotFoundError } from '@kenpo/event-store';
 import {
-  claimStreamId, createClaimDecider, societySettings, type ClaimCommand, type ClaimEvent, type ClaimState, type SocietySettings,
+  claimStreamId,
+  createClaimDecider,
+  societySettings,
+  type ClaimCommand,
+  type ClaimEvent,
+  type ClaimState,
+  type SocietySettings,
 } from '@kenpo/benefits';
 import type { Decider } from '@kenpo/kernel';
 import { type CommandContext, metadataOf } from '../commands/command-context.js';
@@ -24,13 +30,20 @@ export interface ClaimAnswer {
 type DataOf<T extends ClaimCommand['type']> = Extract<ClaimCommand, { type: T }>['data'];
 
 /** Top-level names of the claim command; any other field a calculator names is a fact inside `benefit`. */
-const COMMAND_FIELDS = /^(claimId|memberId|personId|benefit|payment|coverage|submittedOn|reason|metadata|actor)(\.|\[|$)/;
+const COMMAND_FIELDS =
+  /^(claimId|memberId|personId|benefit|payment|coverage|submittedOn|reason|metadata|actor)(\.|\[|$)/;
 
 /** Calculator errors name fields relative to the benefit (`claimPeriod.from`); the API names them in the body. */
 export function inBodyTerms(error: unknown): unknown {
   if (!(error instanceof DomainError) || error.violations.every((v) => COMMAND_FIELDS.test(v.field))) return error;
-  const violations: Violation[] = error.violations.map((v) => (COMMAND_FIELDS.test(v.field) ? v : { ...v, field: `benefit.${v.field}` }));
-  const Kind = error.constructor as new (code: string, message: string, violations: readonly Violation[]) => DomainError;
+  const violations: Violation[] = error.violations.map((v) =>
+    COMMAND_FIELDS.test(v.field) ? v : { ...v, field: `benefit.${v.field}` },
+  );
+  const Kind = error.constructor as new (
+    code: string,
+    message: string,
+    violations: readonly Violation[],
+  ) => DomainError;
   return new Kind(error.code, error.message, violations);
 }
 
@@ -41,9 +54,17 @@ export class ClaimCommands {
   readonly settings: SocietySettings = societySettings();
   readonly decider: Decider<ClaimState, ClaimCommand, ClaimEvent> = createClaimDecider(this.settings);
 
-  constructor(private readonly store: EventStore, private readonly clock: Clock) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
 
-  command<T extends ClaimCommand['type']>(type: T, data: DataOf<T>, context: CommandContext, reason?: string): ClaimCommand {
+  command<T extends ClaimCommand['type']>(
+    type: T,
+    data: DataOf<T>,
+    context: CommandContext,
+    reason?: string,
+  ): ClaimCommand {
     return { type, data, metadata: metadataOf(context, this.clock.now(), reason) } as ClaimCommand;
   }
 
@@ -58,7 +79,11 @@ export class ClaimCommands {
     }
   }
 
-  async execute(claimId: string, command: ClaimCommand, context: Pick<CommandContext, 'expectedRevision'>): Promise<ClaimAnswer> {
+  async execute(
+    claimId: string,
+    command: ClaimCommand,
+    context: Pick<CommandContext, 'expectedRevision'>,
+  ): Promise<ClaimAnswer> {
     try {
       const outcome = await handleCommand(this.store, claimStreamId(claimId), this.decider, command, {
         expectedRevision: context.expectedRevision,
@@ -66,10 +91,17 @@ export class ClaimCommands {
       });
       const state = outcome.state;
       if (state.status === 'none') throw new NotFoundError('claim_not_found', 'no such claim');
-      const rejected = outcome.events.find((e) => e.type === 'BenefitClaimRejected')?.data as { rule: string; message: string } | undefined;
-      return { claimId, status: state.status, amount: state.amount, revision: outcome.nextExpectedRevision,
-        position: outcome.position, events: outcome.events.map((e) => e.type),
-        ...(rejected ? { rejection: { rule: rejected.rule, message: rejected.message } } : {}) };
+      const rejected = outcome.events.find((e) => e.type === 'BenefitClaimRejected')?.data as
+        { rule: string; message: string } | undefined;
+      return {
+        claimId,
+        status: state.status,
+        amount: state.amount,
+        revision: outcome.nextExpectedRevision,
+        position: outcome.position,
+        events: outcome.events.map((e) => e.type),
+        ...(rejected ? { rejection: { rule: rejected.rule, message: rejected.message } } : {}),
+      };
     } catch (error) {
       throw inBodyTerms(error);
     }
@@ -79,17 +111,31 @@ export class ClaimCommands {
    * Records many claims in one transaction (handleCommandBatch): a month's automatic benefits are thousands of new
    * claim streams, and one sync per stream made a 10,000-record batch take minutes.
    */
-  async executeMany(items: readonly { claimId: string; command: ClaimCommand }[]): Promise<{ claimId: string; appended: boolean; position: number | null }[]> {
-    const outcomes = await handleCommandBatch(this.store, items.map(({ claimId, command }) => ({
-      streamId: claimStreamId(claimId), decider: this.decider, command, metadataFor: (event: ClaimEvent) => effectiveDateOf(event) })));
-    return outcomes.map((outcome, i) => ({ claimId: items[i]!.claimId, appended: outcome.events.length > 0, position: outcome.position }));
+  async executeMany(
+    items: readonly { claimId: string; command: ClaimCommand }[],
+  ): Promise<{ claimId: string; appended: boolean; position: number | null }[]> {
+    const outcomes = await handleCommandBatch(
+      this.store,
+      items.map(({ claimId, command }) => ({
+        streamId: claimStreamId(claimId),
+        decider: this.decider,
+        command,
+        metadataFor: (event: ClaimEvent) => effectiveDateOf(event),
+      })),
+    );
+    return outcomes.map((outcome, i) => ({
+      claimId: items[i]!.claimId,
+      appended: outcome.events.length > 0,
+      position: outcome.position,
+    }));
   }
 }
 
 /** The business date of the insured event, for compliance queries on the effective axis. */
 function effectiveDateOf(event: ClaimEvent): { effectiveDate?: string } {
   if (event.type === 'BenefitClaimSubmitted') return { effectiveDate: event.data.insuredEventDate };
-  if (event.type === 'BenefitClaimRejected' && event.data.submission) return { effectiveDate: event.data.submission.insuredEventDate };
+  if (event.type === 'BenefitClaimRejected' && event.data.submission)
+    return { effectiveDate: event.data.submission.insuredEventDate };
   if (event.type === 'AutomaticBenefitRecorded') return { effectiveDate: `${event.data.month}-01` };
   return {};
 }

@@ -1,9 +1,22 @@
 import {
-  addDays, addMonthsToYearMonth, businessDate, monthOf, RuleViolation, type BusinessDate, type YearMonth,
+  addDays,
+  addMonthsToYearMonth,
+  businessDate,
+  monthOf,
+  RuleViolation,
+  type BusinessDate,
+  type YearMonth,
 } from '@kenpo/kernel';
 import {
-  INSURED_PERSON, insuredEventDate, maternityPeriod, waitingCompletedOn, type AfterLoss, type BenefitInput, type Coverage,
-  type DateRange, type MonthlySmr,
+  INSURED_PERSON,
+  insuredEventDate,
+  maternityPeriod,
+  waitingCompletedOn,
+  type AfterLoss,
+  type BenefitInput,
+  type Coverage,
+  type DateRange,
+  type MonthlySmr,
 } from '@kenpo/benefits';
 import { gradeInForce, type MemberState, type PersonState } from '@kenpo/membership';
 import type { BenefitFactsDto } from './benefit-facts.dto.js';
@@ -26,8 +39,12 @@ const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5,
  */
 export function insuredInMonth(state: MemberState, month: string): boolean {
   const vcStart = state.voluntaryContinuation?.startDate;
-  return (state.insured?.coverage ?? []).some((c) => c.from !== vcStart
-    && monthOf(c.from as BusinessDate) <= month && (c.until === null || month < monthOf(c.until as BusinessDate)));
+  return (state.insured?.coverage ?? []).some(
+    (c) =>
+      c.from !== vcStart &&
+      monthOf(c.from as BusinessDate) <= month &&
+      (c.until === null || month < monthOf(c.until as BusinessDate)),
+  );
 }
 
 /** The SMR in force in each insured month from `first` to `last` (domain.md 4.1: the averaging window is chosen by the calculator). */
@@ -36,13 +53,22 @@ export function remunerationHistory(state: MemberState, first: YearMonth, last: 
   return Array.from({ length: count }, (_, i) => addMonthsToYearMonth(first, i)).flatMap((month) => {
     const entry = gradeInForce(state, month);
     return entry && insuredInMonth(state, month)
-      ? [{ month, standardMonthlyRemuneration: entry.standardMonthlyRemuneration }] : [];
+      ? [{ month, standardMonthlyRemuneration: entry.standardMonthlyRemuneration }]
+      : [];
   });
 }
 
-function allowanceHistory(state: MemberState, claimPeriod: DateRange, firstPaymentDay: string | undefined): MonthlySmr[] {
+function allowanceHistory(
+  state: MemberState,
+  claimPeriod: DateRange,
+  firstPaymentDay: string | undefined,
+): MonthlySmr[] {
   const from = firstPaymentDay && firstPaymentDay < claimPeriod.from ? firstPaymentDay : claimPeriod.from;
-  return remunerationHistory(state, addMonthsToYearMonth(monthOf(from as BusinessDate), -11), monthOf(claimPeriod.to as BusinessDate));
+  return remunerationHistory(
+    state,
+    addMonthsToYearMonth(monthOf(from as BusinessDate), -11),
+    monthOf(claimPeriod.to as BusinessDate),
+  );
 }
 
 /** The claim's facts completed with what the society holds: remuneration history, date of birth, loss of continuation. */
@@ -50,15 +76,21 @@ export function completeBenefit(facts: BenefitFactsDto, state: MemberState, pers
   switch (facts.kind) {
     case 'sickness-allowance':
     case 'maternity-allowance':
-      return { ...facts, remunerationHistory: allowanceHistory(state, facts.claimPeriod, facts.firstPaymentDay) } as BenefitInput;
+      return {
+        ...facts,
+        remunerationHistory: allowanceHistory(state, facts.claimPeriod, facts.firstPaymentDay),
+      } as BenefitInput;
     case 'medical-expense-reimbursement':
     case 'home-visit-nursing':
       return { ...facts, patientBirthDate: person.dateOfBirth };
     case 'premium-refund': {
       const end = state.voluntaryContinuation?.end;
       if (!end) {
-        throw RuleViolation.of('benefit.kind', 'voluntary_continuation_not_ended',
-          'prepaid premiums are refunded once the voluntary continuation has ended (domain.md 3.2)');
+        throw RuleViolation.of(
+          'benefit.kind',
+          'voluntary_continuation_not_ended',
+          'prepaid premiums are refunded once the voluntary continuation has ended (domain.md 3.2)',
+        );
       }
       return { ...facts, lossDate: end.lossDate, reason: end.reason };
     }
@@ -83,8 +115,11 @@ function receivingAllowanceOn(benefit: BenefitInput, lastDay: BusinessDate): boo
     return waited !== null && waited <= lastDay && off.has(lastDay);
   }
   if (benefit.kind === 'maternity-allowance') {
-    const period = maternityPeriod(businessDate(benefit.expectedBirthDate),
-      benefit.actualBirthDate ? businessDate(benefit.actualBirthDate) : null, benefit.multiplePregnancy);
+    const period = maternityPeriod(
+      businessDate(benefit.expectedBirthDate),
+      benefit.actualBirthDate ? businessDate(benefit.actualBirthDate) : null,
+      benefit.multiplePregnancy,
+    );
     return daysIn(benefit.daysOffWork).has(lastDay) && lastDay >= period.from && lastDay <= period.to;
   }
   return false;
@@ -94,7 +129,11 @@ function receivingAllowanceOn(benefit: BenefitInput, lastDay: BusinessDate): boo
 function continuouslyInsuredSince(insured: PersonState, lossDate: string): string | null {
   let current = insured.coverage.find((c) => c.until === lossDate);
   if (!current) return null;
-  for (let previous = insured.coverage.find((c) => c.until === current!.from); previous; previous = insured.coverage.find((c) => c.until === current!.from)) {
+  for (
+    let previous = insured.coverage.find((c) => c.until === current!.from);
+    previous;
+    previous = insured.coverage.find((c) => c.until === current!.from)
+  ) {
     current = previous;
   }
   return current.from;
@@ -105,14 +144,21 @@ function continuouslyInsuredSince(insured: PersonState, lossDate: string): strin
  * insured, and for the insured after the loss the facts of the continuation benefits. `continuationBenefitLastDay`
  * is the last day of an allowance paid after the loss, from the member's approved claims.
  */
-export function coverageFor(benefit: BenefitInput, state: MemberState, person: PersonState, continuationBenefitLastDay: string | null): Coverage {
+export function coverageFor(
+  benefit: BenefitInput,
+  state: MemberState,
+  person: PersonState,
+  continuationBenefitLastDay: string | null,
+): Coverage {
   const eventDate = insuredEventDate(benefit);
   const covered = person.coverage.some((c) => c.from <= eventDate && (c.until === null || eventDate < c.until));
   if (person !== state.insured) return { covered };
   const vc = state.voluntaryContinuation;
-  const voluntaryContinuation = covered && vc !== null && eventDate >= vc.startDate && (vc.end === null || eventDate < vc.end.lossDate);
+  const voluntaryContinuation =
+    covered && vc !== null && eventDate >= vc.startDate && (vc.end === null || eventDate < vc.end.lossDate);
   const loss = state.loss;
-  if (!loss || eventDate < loss.lossDate || (covered && !voluntaryContinuation)) return { covered, voluntaryContinuation };
+  if (!loss || eventDate < loss.lossDate || (covered && !voluntaryContinuation))
+    return { covered, voluntaryContinuation };
   const since = continuouslyInsuredSince(person, loss.lossDate);
   const afterLoss: AfterLoss = {
     lossDate: loss.lossDate,

@@ -18,15 +18,21 @@ const state: MemberState = history.reduce(evolve, initialState());
 const insured = state.insured!;
 
 const sickness = (from: string, to: string): BenefitFactsDto => ({
-  kind: 'sickness-allowance', daysUnableToWork: [{ from, to }], claimPeriod: { from: '2025-07-01', to }, previouslyPaidDays: 0,
+  kind: 'sickness-allowance',
+  daysUnableToWork: [{ from, to }],
+  claimPeriod: { from: '2025-07-01', to },
+  previouslyPaidDays: 0,
 });
 
 describe('facts the society supplies to a claim (from the member stream)', () => {
   it('domain.md 4.1 継続給付: off work from 06-28 (待期 done on the last insured day) → the continuation is allowed under 任意継続', () => {
     const benefit = completeBenefit(sickness('2025-06-28', '2025-07-20'), state, insured);
     const coverage = coverageFor(benefit, state, insured, null);
-    expect(coverage).toMatchObject({ covered: true, voluntaryContinuation: true,
-      afterLoss: { lossDate: '2025-07-01', continuouslyInsuredSince: '2024-04-01', receivingAllowanceAtLoss: true } });
+    expect(coverage).toMatchObject({
+      covered: true,
+      voluntaryContinuation: true,
+      afterLoss: { lossDate: '2025-07-01', continuouslyInsuredSince: '2024-04-01', receivingAllowanceAtLoss: true },
+    });
     expect(coverageRefusal(benefit, coverage)).toBeNull();
   });
 
@@ -42,15 +48,32 @@ describe('facts the society supplies to a claim (from the member stream)', () =>
     expect(months).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
   });
 
-  it('a reimbursement gets the patient\'s date of birth; a premium refund the loss date and reason of the continuation', () => {
-    const reimbursement = completeBenefit({ kind: 'medical-expense-reimbursement', treatmentDate: '2025-05-01', paidOn: '2025-05-01',
-      recognizedCost: 10_000, amountPaid: 10_000 }, state, insured) as BenefitInput & { patientBirthDate: string };
+  it("a reimbursement gets the patient's date of birth; a premium refund the loss date and reason of the continuation", () => {
+    const reimbursement = completeBenefit(
+      {
+        kind: 'medical-expense-reimbursement',
+        treatmentDate: '2025-05-01',
+        paidOn: '2025-05-01',
+        recognizedCost: 10_000,
+        amountPaid: 10_000,
+      },
+      state,
+      insured,
+    ) as BenefitInput & { patientBirthDate: string };
     expect(reimbursement.patientBirthDate).toBe(insured.dateOfBirth);
-    const refund: BenefitFactsDto = { kind: 'premium-refund', prepaidMonths: [{ month: '2025-12', amountPaid: 30_000 }] };
+    const refund: BenefitFactsDto = {
+      kind: 'premium-refund',
+      prepaidMonths: [{ month: '2025-12', amountPaid: 30_000 }],
+    };
     expect(() => completeBenefit(refund, state, insured)).toThrow(RuleViolation);
-    const ended = eventsOf([...commands, command('EndVoluntaryContinuation', { reason: 'own-request', requestReceivedOn: '2025-10-15' })])
-      .reduce(evolve, initialState());
-    expect(completeBenefit(refund, ended, ended.insured!)).toMatchObject({ lossDate: '2025-11-01', reason: 'own-request' });
+    const ended = eventsOf([
+      ...commands,
+      command('EndVoluntaryContinuation', { reason: 'own-request', requestReceivedOn: '2025-10-15' }),
+    ]).reduce(evolve, initialState());
+    expect(completeBenefit(refund, ended, ended.insured!)).toMatchObject({
+      lossDate: '2025-11-01',
+      reason: 'own-request',
+    });
   });
 
   it('high-cost age groups: 70-74 from the month after the 70th birthday, from the birthday month when born on the 1st', () => {

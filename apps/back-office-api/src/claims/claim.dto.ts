@@ -1,6 +1,16 @@
 import { Type } from 'class-transformer';
 import {
-  IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { MAX_LIMIT } from '@kenpo/read-models';
 import { BENEFIT_SUBTYPES, BenefitDto, type BenefitFactsDto } from './benefit-facts.dto.js';
@@ -10,14 +20,20 @@ import { BankAccountDto } from '../members/member.dto.js';
 /** The member's registered public-funds account, opted into for this claim (domain.md 7), or an account written on it. */
 export class PaymentDto {
   @IsIn(['public-funds', 'account']) method!: 'public-funds' | 'account';
-  @ValidateIf((o: PaymentDto) => o.method === 'account') @ValidateNested() @Type(() => BankAccountDto) account?: BankAccountDto;
+  @ValidateIf((o: PaymentDto) => o.method === 'account')
+  @ValidateNested()
+  @Type(() => BankAccountDto)
+  account?: BankAccountDto;
 }
 
 export class SubmitBenefitClaimDto {
   /** 'insured' or the dependantId of a dependant. */
   @IsString() @Length(1, 64) personId!: string;
   @ValidateNested()
-  @Type(() => BenefitDto, { discriminator: { property: 'kind', subTypes: BENEFIT_SUBTYPES }, keepDiscriminatorProperty: true })
+  @Type(() => BenefitDto, {
+    discriminator: { property: 'kind', subTypes: BENEFIT_SUBTYPES },
+    keepDiscriminatorProperty: true,
+  })
   benefit!: BenefitFactsDto;
   @ValidateNested() @Type(() => PaymentDto) payment!: PaymentDto;
   /** The day the society received the claim (limitation, domain.md 4.9); today by default. */

@@ -20,39 +20,60 @@ const READERS = ['clerk', 'approver', 'payment-operator', 'compliance-officer', 
 @UseInterceptors(IdempotencyInterceptor)
 @Controller()
 export class ClaimsController {
-  constructor(private readonly commandBus: CommandBus, private readonly claims: ClaimCommands, private readonly views: ClaimViews) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly claims: ClaimCommands,
+    private readonly views: ClaimViews,
+  ) {}
 
-  @Post('members/:memberId/benefit-claims') @Roles(...CLERKS)
+  @Post('members/:memberId/benefit-claims')
+  @Roles(...CLERKS)
   submit(@Param('memberId', uuid) memberId: string, @Body() dto: SubmitBenefitClaimDto, @Ctx() ctx: CommandContext) {
     return this.commandBus.execute(new SubmitBenefitClaimCommand(memberId, dto, ctx));
   }
 
-  @Get('benefit-claims') @Roles(...READERS)
+  @Get('benefit-claims')
+  @Roles(...READERS)
   list(@Query() query: ListClaimsQueryDto) {
     const { status, memberId, kind, limit, cursor, minPosition } = query;
     return this.views.list({ status, memberId, kind }, { limit, cursor }, minPosition);
   }
 
-  @Get('benefit-claims/:claimId') @Roles(...READERS)
+  @Get('benefit-claims/:claimId')
+  @Roles(...READERS)
   async get(@Param('claimId', uuid) claimId: string) {
     const detail = await this.claims.detail(claimId);
     if (!detail) throw new NotFoundError('claim_not_found', 'no benefit claim with this id');
     return detail;
   }
 
-  @Post('benefit-claims/:claimId/approval') @HttpCode(200) @Roles(...APPROVERS)
+  @Post('benefit-claims/:claimId/approval')
+  @HttpCode(200)
+  @Roles(...APPROVERS)
   approve(@Param('claimId', uuid) claimId: string, @Ctx() ctx: CommandContext) {
     return this.decide(claimId, ctx, this.claims.command('ApproveBenefitClaim', { claimId }, ctx));
   }
 
-  @Post('benefit-claims/:claimId/rejection') @HttpCode(200) @Roles(...APPROVERS)
+  @Post('benefit-claims/:claimId/rejection')
+  @HttpCode(200)
+  @Roles(...APPROVERS)
   reject(@Param('claimId', uuid) claimId: string, @Body() dto: RejectionDto, @Ctx() ctx: CommandContext) {
-    return this.decide(claimId, ctx, this.claims.command('RejectBenefitClaim', { claimId, reason: dto.reason }, ctx, dto.reason));
+    return this.decide(
+      claimId,
+      ctx,
+      this.claims.command('RejectBenefitClaim', { claimId, reason: dto.reason }, ctx, dto.reason),
+    );
   }
 
-  @Post('benefit-claims/:claimId/withdrawal') @HttpCode(200) @Roles(...CLERKS)
+  @Post('benefit-claims/:claimId/withdrawal')
+  @HttpCode(200)
+  @Roles(...CLERKS)
   withdraw(@Param('claimId', uuid) claimId: string, @Body() dto: WithdrawalDto, @Ctx() ctx: CommandContext) {
-    return this.decide(claimId, ctx, this.claims.command('WithdrawBenefitClaim', { claimId, reason: dto.reason ?? null }, ctx, dto.reason));
+    return this.decide(
+      claimId,
+      ctx,
+      this.claims.command('WithdrawBenefitClaim', { claimId, reason: dto.reason ?? null }, ctx, dto.reason),
+    );
   }
 
   private decide(claimId: string, ctx: CommandContext, command: Parameters<ClaimCommands['execute']>[1]) {

@@ -13,8 +13,14 @@ import { ClaimViews } from './views/claim-views.service.js';
 @Module({
   imports: [MembersModule],
   controllers: [ClaimsController, MedicalCostRecordsController],
-  providers: [ClaimCommands, ClaimViews, SubmitBenefitClaimHandler, DecideBenefitClaimHandler,
-    RecordMedicalCostsHandler, IdempotencyInterceptor],
+  providers: [
+    ClaimCommands,
+    ClaimViews,
+    SubmitBenefitClaimHandler,
+    DecideBenefitClaimHandler,
+    RecordMedicalCostsHandler,
+    IdempotencyInterceptor,
+  ],
   exports: [ClaimCommands, ClaimViews],
 })
 export class ClaimsModule {}

@@ -14,10 +14,13 @@ export function ageGroupIn(dateOfBirth: string, month: string): HighCostAgeGroup
 
 /** What the records of one member need to hold, as violations on the body's fields (422, nothing written). */
 export function recordViolations(state: MemberState | null, record: MedicalCostRecord, index: number): Violation[] {
-  const at = (field: string, rule: string, message: string): Violation[] => [{ field: `records.${index}.${field}`, rule, message }];
+  const at = (field: string, rule: string, message: string): Violation[] => [
+    { field: `records.${index}.${field}`, rule, message },
+  ];
   if (!state || !state.insured) return at('memberId', 'member_exists', 'no member with this id');
   const person = personOf(state, record.personId);
-  if (!person) return at('personId', 'person_exists', "must be 'insured' or the dependantId of a dependant of the member");
+  if (!person)
+    return at('personId', 'person_exists', "must be 'insured' or the dependantId of a dependant of the member");
   const first = `${record.month}-01`;
   const last = endOfMonth(businessDate(first));
   if (!person.coverage.some((c) => c.from <= last && (c.until === null || c.until > first))) {
@@ -26,14 +29,22 @@ export function recordViolations(state: MemberState | null, record: MedicalCostR
   if (ageGroupIn(person.dateOfBirth, record.month) === 'over-75') {
     return at('personId', 'over_75', 'persons of 75 or more are covered by 後期高齢者医療, not by the society');
   }
-  if (!gradeInForce(state, record.month)) return at('month', 'grade_in_force', 'the insured had no standard monthly remuneration in that month');
+  if (!gradeInForce(state, record.month))
+    return at('month', 'grade_in_force', 'the insured had no standard monthly remuneration in that month');
   return [];
 }
 
 /** The household facts of a member for the month: the insured's SMR fixes every member's bracket (domain.md 4.5). */
-export function householdContext(state: MemberState, memberId: string, month: string, personIds: readonly string[], highCostMonths: string[]): HouseholdContext {
+export function householdContext(
+  state: MemberState,
+  memberId: string,
+  month: string,
+  personIds: readonly string[],
+  highCostMonths: string[],
+): HouseholdContext {
   const ageGroups: Record<string, HighCostAgeGroup> = {};
-  for (const personId of personIds) ageGroups[personId] = ageGroupIn(personOf(state, personId)!.dateOfBirth, month) as HighCostAgeGroup;
+  for (const personId of personIds)
+    ageGroups[personId] = ageGroupIn(personOf(state, personId)!.dateOfBirth, month) as HighCostAgeGroup;
   return {
     memberId,
     insuredSmr: gradeInForce(state, month)!.standardMonthlyRemuneration,

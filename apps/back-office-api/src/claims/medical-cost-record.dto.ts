@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsYearMonth } from './date-fields.js';
 
 export const MAX_RECORDS_PER_BATCH = 10_000;
@@ -20,7 +32,10 @@ export class MedicalCostRecordDto {
 }
 
 export class MedicalCostRecordsDto {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_RECORDS_PER_BATCH)
-  @ValidateNested({ each: true }) @Type(() => MedicalCostRecordDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_RECORDS_PER_BATCH)
+  @ValidateNested({ each: true })
+  @Type(() => MedicalCostRecordDto)
   records!: MedicalCostRecordDto[];
 }

@@ -15,7 +15,9 @@ export class MedicalCostRecordsController {
   constructor(private readonly commandBus: CommandBus) {}
 
   /** A month's receipts (up to 10,000): the high-cost and additional benefits due are recorded, approved by rule. */
-  @Post() @HttpCode(200) @Roles('clerk', 'admin')
+  @Post()
+  @HttpCode(200)
+  @Roles('clerk', 'admin')
   record(@Body() dto: MedicalCostRecordsDto, @Ctx() ctx: CommandContext) {
     return this.commandBus.execute(new RecordMedicalCostsCommand(dto, ctx));
   }

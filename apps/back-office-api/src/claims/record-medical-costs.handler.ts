@@ -1,7 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import { assertNoViolations, Clock, newId, RuleViolation, type Violation } from '@kenpo/kernel';
-import { deriveAutomaticBenefits, type AutomaticBenefitClaim, type ClaimCommand, type MedicalCostRecord } from '@kenpo/benefits';
+import {
+  deriveAutomaticBenefits,
+  type AutomaticBenefitClaim,
+  type ClaimCommand,
+  type MedicalCostRecord,
+} from '@kenpo/benefits';
 import type { MemberState } from '@kenpo/membership';
 import { type CommandContext, metadataOf } from '../commands/command-context.js';
 import { MemberCommands } from '../members/member-commands.service.js';
@@ -23,7 +28,15 @@ export interface MedicalCostRecordsAnswer {
   benefits: number;
   recorded: number;
   alreadyRecorded: number;
-  claims: { claimId: string; memberId: string; personId: string; kind: string; rule: string; amount: number; recorded: boolean }[];
+  claims: {
+    claimId: string;
+    memberId: string;
+    personId: string;
+    kind: string;
+    rule: string;
+    amount: number;
+    recorded: boolean;
+  }[];
   position: number | null;
 }
 
@@ -50,27 +63,57 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
     const states = await this.loadMembers([...new Set(records.map((r) => r.memberId))]);
     const violations: Violation[] = records.flatMap((r, i) => recordViolations(states.get(r.memberId) ?? null, r, i));
     if (violations.length > 0) {
-      throw new RuleViolation(violations[0]!.rule, violations.slice(0, 20).map((v) => `${v.field}: ${v.message}`).join('; '), violations.slice(0, 100));
+      throw new RuleViolation(
+        violations[0]!.rule,
+        violations
+          .slice(0, 20)
+          .map((v) => `${v.field}: ${v.message}`)
+          .join('; '),
+        violations.slice(0, 100),
+      );
     }
     // A batch must not be derived before the benefits recorded a moment ago are visible (多数回該当).
     await this.views.upToDate();
     const history = await this.views.highCostMonths([...states.keys()], month);
-    const households = [...states].map(([memberId, state]) => householdContext(state!, memberId, month,
-      [...new Set(records.filter((r) => r.memberId === memberId).map((r) => r.personId))], history.get(memberId) ?? []));
+    const households = [...states].map(([memberId, state]) =>
+      householdContext(
+        state!,
+        memberId,
+        month,
+        [...new Set(records.filter((r) => r.memberId === memberId).map((r) => r.personId))],
+        history.get(memberId) ?? [],
+      ),
+    );
     const derived = deriveAutomaticBenefits(records, { households, settings: this.claims.settings });
     const outcomes = await this.record(derived, context);
     const recorded = outcomes.filter((o) => o.recorded).length;
     return {
-      month, records: records.length, benefits: derived.length, recorded, alreadyRecorded: derived.length - recorded,
-      claims: derived.map((b, i) => ({ claimId: outcomes[i]!.claimId, memberId: b.memberId, personId: b.personId, kind: b.kind,
-        rule: b.rule, amount: b.amount, recorded: outcomes[i]!.recorded })),
-      position: outcomes.reduce<number | null>((max, o) => (o.position !== null && (max === null || o.position > max) ? o.position : max), null),
+      month,
+      records: records.length,
+      benefits: derived.length,
+      recorded,
+      alreadyRecorded: derived.length - recorded,
+      claims: derived.map((b, i) => ({
+        claimId: outcomes[i]!.claimId,
+        memberId: b.memberId,
+        personId: b.personId,
+        kind: b.kind,
+        rule: b.rule,
+        amount: b.amount,
+        recorded: outcomes[i]!.recorded,
+      })),
+      position: outcomes.reduce<number | null>(
+        (max, o) => (o.position !== null && (max === null || o.position > max) ? o.position : max),
+        null,
+      ),
     };
   }
 
   private async loadMembers(memberIds: string[]): Promise<Map<string, MemberState | null>> {
     const states = new Map<string, MemberState | null>();
-    await pool(memberIds, CONCURRENCY, async (id) => { states.set(id, (await this.members.load(id))?.state ?? null); });
+    await pool(memberIds, CONCURRENCY, async (id) => {
+      states.set(id, (await this.members.load(id))?.state ?? null);
+    });
     return states;
   }
 
@@ -80,8 +123,11 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
     const items = benefits.map((benefit) => {
       const claimId = automaticClaimId(benefit.key);
       // One command per claim, caused by the request: its own id keeps event ids unique across the claim streams.
-      const command = { type: 'RecordAutomaticBenefit', data: { claimId, benefit, payment: { method: 'public-funds' } },
-        metadata: { ...base, commandId: newId(), causationId: context.commandId } } as ClaimCommand;
+      const command = {
+        type: 'RecordAutomaticBenefit',
+        data: { claimId, benefit, payment: { method: 'public-funds' } },
+        metadata: { ...base, commandId: newId(), causationId: context.commandId },
+      } as ClaimCommand;
       return { claimId, command };
     });
     const outcomes: { claimId: string; recorded: boolean; position: number | null }[] = [];
@@ -98,14 +144,35 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
 function assertWellFormed(records: readonly MedicalCostRecord[]): void {
   const month = records[0]!.month;
   const seen = new Set<string>();
-  assertNoViolations(records.flatMap((r, i): Violation[] => {
-    if (r.month !== month) return [{ field: `records.${i}.month`, rule: 'one_month', message: 'a batch holds the records of one month' }];
-    if (r.copaymentPaid > r.totalMedicalCost) return [{ field: `records.${i}.copaymentPaid`, rule: 'copayment_exceeds_cost', message: 'must not exceed the total medical cost' }];
-    const receipt = [r.memberId, r.personId, r.institution, r.setting, r.dental ? 'dental' : 'medical'].join('|');
-    if (seen.has(receipt)) return [{ field: `records.${i}`, rule: 'duplicate_record', message: 'one record per person, institution, setting and dental/medical in a month' }];
-    seen.add(receipt);
-    return [];
-  }).slice(0, 100));
+  assertNoViolations(
+    records
+      .flatMap((r, i): Violation[] => {
+        if (r.month !== month)
+          return [
+            { field: `records.${i}.month`, rule: 'one_month', message: 'a batch holds the records of one month' },
+          ];
+        if (r.copaymentPaid > r.totalMedicalCost)
+          return [
+            {
+              field: `records.${i}.copaymentPaid`,
+              rule: 'copayment_exceeds_cost',
+              message: 'must not exceed the total medical cost',
+            },
+          ];
+        const receipt = [r.memberId, r.personId, r.institution, r.setting, r.dental ? 'dental' : 'medical'].join('|');
+        if (seen.has(receipt))
+          return [
+            {
+              field: `records.${i}`,
+              rule: 'duplicate_record',
+              message: 'one record per person, institution, setting and dental/medical in a month',
+            },
+          ];
+        seen.add(receipt);
+        return [];
+      })
+      .slice(0, 100),
+  );
 }
 
 /** Runs `work` over `items` with at most `size` at a time, keeping the order of the results. */

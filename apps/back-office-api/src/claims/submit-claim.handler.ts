@@ -33,7 +33,12 @@ export class SubmitBenefitClaimHandler implements ICommandHandler<SubmitBenefitC
     if (!member) throw new NotFoundError('member_not_found', 'no member with this id');
     const { state } = member;
     const person = personOf(state, dto.personId);
-    if (!person) throw RuleViolation.of('personId', 'person_exists', "must be 'insured' or the dependantId of a dependant of the member");
+    if (!person)
+      throw RuleViolation.of(
+        'personId',
+        'person_exists',
+        "must be 'insured' or the dependantId of a dependant of the member",
+      );
     const payment = this.payment(dto.payment, state);
     // Plain JSON: the facts are stored in the event as given.
     const facts = JSON.parse(JSON.stringify(dto.benefit)) as BenefitFactsDto;
@@ -41,20 +46,37 @@ export class SubmitBenefitClaimHandler implements ICommandHandler<SubmitBenefitC
     let coverage;
     try {
       benefit = completeBenefit(facts, state, person);
-      const lastDay = BURIAL.has(benefit.kind) && state.loss ? await this.views.lastContinuationDay(memberId, state.loss.lossDate) : null;
+      const lastDay =
+        BURIAL.has(benefit.kind) && state.loss
+          ? await this.views.lastContinuationDay(memberId, state.loss.lossDate)
+          : null;
       coverage = coverageFor(benefit, state, person, lastDay);
     } catch (error) {
       throw inBodyTerms(error);
     }
     const claimId = newAggregateId(context, 'benefit-claim');
-    const command = this.claims.command('SubmitBenefitClaim', {
-      claimId, memberId, personId: dto.personId, benefit, payment, coverage, submittedOn: dto.submittedOn ?? null,
-    }, context);
+    const command = this.claims.command(
+      'SubmitBenefitClaim',
+      {
+        claimId,
+        memberId,
+        personId: dto.personId,
+        benefit,
+        payment,
+        coverage,
+        submittedOn: dto.submittedOn ?? null,
+      },
+      context,
+    );
     const answer = await this.claims.execute(claimId, command, context);
     if (answer.rejection && answer.events.length > 0) {
       const { rule, message } = answer.rejection;
-      throw Object.assign(new RuleViolation(rule, `claim ${claimId} was recorded as rejected (${rule}): ${message}`,
-        [{ field: 'benefit', rule, message }]), { answer });
+      throw Object.assign(
+        new RuleViolation(rule, `claim ${claimId} was recorded as rejected (${rule}): ${message}`, [
+          { field: 'benefit', rule, message },
+        ]),
+        { answer },
+      );
     }
     return answer;
   }
@@ -63,18 +85,37 @@ export class SubmitBenefitClaimHandler implements ICommandHandler<SubmitBenefitC
   private payment(dto: PaymentDto, state: MemberState): PaymentInstruction {
     if (dto.method === 'public-funds') {
       if (!state.account) {
-        throw RuleViolation.of('payment.method', 'public_funds_account_registered',
-          'the member has no registered public-funds account: give an account or register one first (domain.md 7)');
+        throw RuleViolation.of(
+          'payment.method',
+          'public_funds_account_registered',
+          'the member has no registered public-funds account: give an account or register one first (domain.md 7)',
+        );
       }
       return { method: 'public-funds' };
     }
     const a = dto.account!;
     if (!this.banks.find(a.bankCode, a.branchCode)) {
       throw this.banks.hasBank(a.bankCode)
-        ? RuleViolation.of('payment.account.branchCode', 'known_branch', 'must name an existing branch of the bank in the Zengin bank code data')
-        : RuleViolation.of('payment.account.bankCode', 'known_bank', 'must name an existing bank in the Zengin bank code data');
+        ? RuleViolation.of(
+            'payment.account.branchCode',
+            'known_branch',
+            'must name an existing branch of the bank in the Zengin bank code data',
+          )
+        : RuleViolation.of(
+            'payment.account.bankCode',
+            'known_bank',
+            'must name an existing bank in the Zengin bank code data',
+          );
     }
-    return { method: 'account', account: { bankCode: a.bankCode, branchCode: a.branchCode, accountType: a.accountType,
-      accountNumber: a.accountNumber, holderName: a.holderName } };
+    return {
+      method: 'account',
+      account: {
+        bankCode: a.bankCode,
+        branchCode: a.branchCode,
+        accountType: a.accountType,
+        accountNumber: a.accountNumber,
+        holderName: a.holderName,
+      },
+    };
   }
 }

@@ -24,8 +24,14 @@ const USAGE = `usage: npm run compliance -- <command> [options]
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
-    from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, member: { type: 'string' },
-    'as-of': { type: 'string' }, 'effective-on': { type: 'string' }, person: { type: 'string' }, projection: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    out: { type: 'string' },
+    member: { type: 'string' },
+    'as-of': { type: 'string' },
+    'effective-on': { type: 'string' },
+    person: { type: 'string' },
+    projection: { type: 'string' },
   },
 });
 
@@ -76,8 +82,12 @@ try {
       const asOf = values['as-of'] === undefined ? clock.now() : instant(values['as-of'], 'as-of');
       const effectiveOn = values['effective-on'] ?? clock.today();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveOn)) usage('--effective-on must be a date YYYY-MM-DD');
-      const known = await memberKnownAt(events, values.member, asOf) ?? fail('no member with this id');
-      print(values.person ? eligibilityView(known, values.person, effectiveOn, asOf) : memberStateView(known, asOf, effectiveOn));
+      const known = (await memberKnownAt(events, values.member, asOf)) ?? fail('no member with this id');
+      print(
+        values.person
+          ? eligibilityView(known, values.person, effectiveOn, asOf)
+          : memberStateView(known, asOf, effectiveOn),
+      );
       break;
     }
     case 'replay': {
@@ -89,8 +99,9 @@ try {
           cursor = page.nextCursor;
         } while (cursor);
       } else if (values.projection) {
-        const projection = projectionNamed(values.projection)
-          ?? usage(`unknown projection; one of ${PROJECTIONS.map((p) => p.name).join(', ')}`);
+        const projection =
+          projectionNamed(values.projection) ??
+          usage(`unknown projection; one of ${PROJECTIONS.map((p) => p.name).join(', ')}`);
         const documents = await createDocumentStore(config);
         try {
           const outcome = await checkRebuild(events, documents, projection);
@@ -102,7 +113,8 @@ try {
       } else usage('replay needs --member or --projection');
       break;
     }
-    default: usage(positionals[0] ? `unknown command ${positionals[0]}` : undefined);
+    default:
+      usage(positionals[0] ? `unknown command ${positionals[0]}` : undefined);
   }
 } finally {
   await events.close();

@@ -17,10 +17,14 @@ const keyFile = join(config.dataDir, 'secrets', 'master.key');
 const configured = config.values.MASTER_KEY;
 try {
   const { rewrapped } = await rotateVaultMasterKey({
-    vaultFile: join(config.dataDir, 'vault.db'), currentKeyHex: loadOrCreateMasterKey(configured, keyFile), newKeyHex: newKey,
+    vaultFile: join(config.dataDir, 'vault.db'),
+    currentKeyHex: loadOrCreateMasterKey(configured, keyFile),
+    newKeyHex: newKey,
     ...(configured ? {} : { keyFile }),
   });
-  console.log(`re-wrapped ${rewrapped} data keys; ${configured ? 'set MASTER_KEY to the new key before restarting' : `new key written to ${keyFile}`}`);
+  console.log(
+    `re-wrapped ${rewrapped} data keys; ${configured ? 'set MASTER_KEY to the new key before restarting' : `new key written to ${keyFile}`}`,
+  );
 } catch (error) {
   console.error(`master-key rotation failed, nothing changed: ${(error as Error).message}`);
   process.exit(1);

@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@kenpo/kernel';
 import { loadConfig, loadOrCreateJwtSecret, mintToken } from '@kenpo/platform';
 
-const { values } = parseArgs({ options: { sub: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string', default: '8h' } } });
+const { values } = parseArgs({
+  options: { sub: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string', default: '8h' } },
+});
 if (!values.sub || !values.role || !ROLES.includes(values.role as Role)) {
   console.error(`usage: npm run token -- --sub <user> --role <${ROLES.join('|')}> [--expires 8h]`);
   process.exit(2);

@@ -17,13 +17,20 @@ export interface CommandContext {
 }
 
 export function metadataOf(context: CommandContext, now: Date, reason?: string): CommandMetadata {
-  return { commandId: context.commandId, correlationId: context.correlationId, actor: context.actor, now: now.toISOString(),
-    ...(reason ? { reason } : {}) };
+  return {
+    commandId: context.commandId,
+    correlationId: context.correlationId,
+    actor: context.actor,
+    now: now.toISOString(),
+    ...(reason ? { reason } : {}),
+  };
 }
 
 /** An id for a new aggregate: derived from the Idempotency-Key when there is one, so a retry reuses it. */
 export function newAggregateId(context: CommandContext, purpose: string): string {
-  return context.idempotencyKey ? uuidv5(`${context.actor.id}:${context.idempotencyKey}:${purpose}`, IDEMPOTENCY_NAMESPACE) : newId();
+  return context.idempotencyKey
+    ? uuidv5(`${context.actor.id}:${context.idempotencyKey}:${purpose}`, IDEMPOTENCY_NAMESPACE)
+    : newId();
 }
 
 function header(request: AuthenticatedRequest, name: string): string | undefined {
@@ -41,17 +48,18 @@ export function commandContextOf(request: AuthenticatedRequest & { id?: unknown 
   let expectedRevision: number | undefined;
   if (ifMatch !== undefined) {
     const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
-    if (!match) throw ValidationError.of('If-Match', 'revision', 'must be the revision number the client last saw, e.g. "3"');
+    if (!match)
+      throw ValidationError.of('If-Match', 'revision', 'must be the revision number the client last saw, e.g. "3"');
     expectedRevision = Number(match[1]);
   }
   const correlation = header(request, 'x-correlation-id');
-  if (correlation !== undefined && !isUuid(correlation)) throw ValidationError.of('X-Correlation-Id', 'uuid', 'must be a UUID');
-  const commandId = idempotencyKey
-    ? uuidv5(`${request.actor.id}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE)
-    : newId();
+  if (correlation !== undefined && !isUuid(correlation))
+    throw ValidationError.of('X-Correlation-Id', 'uuid', 'must be a UUID');
+  const commandId = idempotencyKey ? uuidv5(`${request.actor.id}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : newId();
   return { actor: request.actor, commandId, correlationId: correlation ?? commandId, idempotencyKey, expectedRevision };
 }
 
 /** The CommandContext of the current request. */
 export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext =>
-  commandContextOf(context.switchToHttp().getRequest()));
+  commandContextOf(context.switchToHttp().getRequest()),
+);

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, type OnModuleDestroy } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Redis } from 'ioredis';
 import { from, lastValueFrom, type Observable } from 'rxjs';
@@ -44,12 +51,17 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
 
   private async once(redisKey: string, request: Request, response: Response, next: CallHandler): Promise<unknown> {
     if (this.redis.status === 'wait') await this.redis.connect();
-    const fingerprint = createHash('sha256').update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
     const claimed = await this.redis.set(redisKey, PENDING, 'EX', TTL_SECONDS, 'NX');
     if (claimed !== 'OK') {
       const stored = await this.redis.get(redisKey);
       if (stored === null || stored === PENDING) {
-        throw new ConflictError('idempotency_in_progress', 'a request with this Idempotency-Key is still being processed');
+        throw new ConflictError(
+          'idempotency_in_progress',
+          'a request with this Idempotency-Key is still being processed',
+        );
       }
       const answer = JSON.parse(stored) as StoredAnswer;
       if (answer.fingerprint !== fingerprint) {
@@ -68,8 +80,12 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       if (problem.status >= 500 || problem.code === 'idempotency_in_progress') {
         await this.redis.del(redisKey); // nothing was decided: let the client retry
       } else {
-        const answer: StoredAnswer = { fingerprint, status: problem.status, contentType: 'application/problem+json',
-          body: { ...problem, instance: maskIndividualNumbers(request.path) } }; // as the problem filter renders it
+        const answer: StoredAnswer = {
+          fingerprint,
+          status: problem.status,
+          contentType: 'application/problem+json',
+          body: { ...problem, instance: maskIndividualNumbers(request.path) },
+        }; // as the problem filter renders it
         await this.redis.set(redisKey, JSON.stringify(answer), 'EX', TTL_SECONDS);
       }
       throw error;

@@ -3,7 +3,13 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@kenpo/kernel';
 import { CurrentActor, Roles } from '@kenpo/platform';
-import { EligibilityQueryDto, ExportQueryDto, HistoryQueryDto, RebuildCheckDto, StateQueryDto } from './compliance.dto.js';
+import {
+  EligibilityQueryDto,
+  ExportQueryDto,
+  HistoryQueryDto,
+  RebuildCheckDto,
+  StateQueryDto,
+} from './compliance.dto.js';
 import { ComplianceService } from './compliance.service.js';
 import { ExportDestinationClosedError, streamWriter } from './event-export.js';
 import { RebuildChecks } from './rebuild-checks.service.js';
@@ -27,38 +33,47 @@ export class ComplianceController {
     private readonly rebuildChecks: RebuildChecks,
   ) {}
 
-  @Get('integrity') @Roles(...AUDITORS)
+  @Get('integrity')
+  @Roles(...AUDITORS)
   integrity() {
     return this.compliance.integrity();
   }
 
-  @Get('members/:memberId/events') @Roles(...AUDITORS)
+  @Get('members/:memberId/events')
+  @Roles(...AUDITORS)
   history(@Param('memberId', uuid) memberId: string, @Query() query: HistoryQueryDto) {
     return this.compliance.history(memberId, query.cursor, query.limit);
   }
 
-  @Get('members/:memberId/state') @Roles(...AUDITORS)
+  @Get('members/:memberId/state')
+  @Roles(...AUDITORS)
   state(@Param('memberId', uuid) memberId: string, @Query() query: StateQueryDto) {
     return this.compliance.state(memberId, query.asOf, query.effectiveOn);
   }
 
-  @Get('eligibility') @Roles(...AUDITORS)
+  @Get('eligibility')
+  @Roles(...AUDITORS)
   eligibility(@Query() query: EligibilityQueryDto) {
     return this.compliance.eligibility(query.memberId, query.personId, query.date, query.asOf);
   }
 
-  @Post('rebuild-checks') @HttpCode(202) @Roles(...AUDITORS)
+  @Post('rebuild-checks')
+  @HttpCode(202)
+  @Roles(...AUDITORS)
   startRebuildCheck(@Body() dto: RebuildCheckDto, @CurrentActor() actor: Actor) {
     return this.rebuildChecks.start(dto.projection, actor);
   }
 
-  @Get('rebuild-checks/:id') @Roles(...AUDITORS)
+  @Get('rebuild-checks/:id')
+  @Roles(...AUDITORS)
   rebuildCheck(@Param('id', uuid) id: string) {
     return this.rebuildChecks.get(id);
   }
 
   /** NDJSON, streamed page by page with back-pressure; a failure after the first line cuts the response short. */
-  @Get('exports') @Roles(...AUDITORS) @ApiProduces('application/x-ndjson')
+  @Get('exports')
+  @Roles(...AUDITORS)
+  @ApiProduces('application/x-ndjson')
   async export(@Query() query: ExportQueryDto, @Res() res: Response, @CurrentActor() actor: Actor): Promise<void> {
     const period = this.compliance.checkExportPeriod(query.from, query.to);
     res.status(200).type('application/x-ndjson; charset=utf-8');
@@ -69,7 +84,8 @@ export class ComplianceController {
       res.end();
       this.logger.log(`export by ${actor.id}: ${summary.exported} events of ${summary.scanned} scanned`);
     } catch (error) {
-      if (!(error instanceof ExportDestinationClosedError)) this.logger.error(`export by ${actor.id} failed: ${(error as Error).message}`);
+      if (!(error instanceof ExportDestinationClosedError))
+        this.logger.error(`export by ${actor.id} failed: ${(error as Error).message}`);
       res.destroy();
     }
   }

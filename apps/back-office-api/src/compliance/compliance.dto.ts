@@ -11,32 +11,54 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
 
 export class HistoryQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 4_000) cursor?: string;
-  @ApiPropertyOptional({ maximum: HISTORY_MAX_LIMIT }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(HISTORY_MAX_LIMIT)
+  @ApiPropertyOptional({ maximum: HISTORY_MAX_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(HISTORY_MAX_LIMIT)
   limit?: number;
 }
 
 export class StateQueryDto {
-  @ApiPropertyOptional({ description: 'Recording-time axis: only events recorded at or before this instant (default now)' })
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(INSTANT, { message: INSTANT_MESSAGE }) asOf?: string;
+  @ApiPropertyOptional({
+    description: 'Recording-time axis: only events recorded at or before this instant (default now)',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: INSTANT_MESSAGE })
+  asOf?: string;
   @ApiPropertyOptional({ description: 'Business-date axis: the state in effect on this date (default today, Japan)' })
-  @IsOptional() @Matches(DATE, { message: DATE_MESSAGE }) effectiveOn?: string;
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE })
+  effectiveOn?: string;
 }
 
 export class EligibilityQueryDto {
   @ApiProperty() @IsUUID() memberId!: string;
   @ApiProperty({ example: 'insured' }) @IsString() @Length(1, 64) personId!: string;
   @ApiProperty() @Matches(DATE, { message: DATE_MESSAGE }) date!: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) @Matches(INSTANT, { message: INSTANT_MESSAGE }) asOf?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: INSTANT_MESSAGE })
+  asOf?: string;
 }
 
 export class ExportQueryDto {
   @ApiProperty({ description: 'Recorded at or after (inclusive)' })
-  @IsISO8601({ strict: true }) @Matches(INSTANT, { message: INSTANT_MESSAGE }) from!: string;
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: INSTANT_MESSAGE })
+  from!: string;
   @ApiProperty({ description: 'Recorded before (exclusive)' })
-  @IsISO8601({ strict: true }) @Matches(INSTANT, { message: INSTANT_MESSAGE }) to!: string;
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: INSTANT_MESSAGE })
+  to!: string;
 }
 
 export class RebuildCheckDto {
-  @ApiProperty({ example: 'member_summary' }) @IsString() @Matches(/^[A-Za-z][A-Za-z0-9_]{0,47}$/, { message: '$property must be a projection name' })
+  @ApiProperty({ example: 'member_summary' })
+  @IsString()
+  @Matches(/^[A-Za-z][A-Za-z0-9_]{0,47}$/, { message: '$property must be a projection name' })
   projection!: string;
 }

@@ -3,7 +3,10 @@ import type { RecordedEvent } from '@kenpo/kernel';
 import type { EventStore } from '@kenpo/event-store';
 
 /** Recording-time period, from inclusive to exclusive. */
-export interface ExportPeriod { from: Date; to: Date }
+export interface ExportPeriod {
+  from: Date;
+  to: Date;
+}
 
 export interface ExportSummary {
   exported: number;
@@ -38,7 +41,10 @@ export function ndjsonLine(event: RecordedEvent): string {
  * times of different processes need not follow the log order exactly.
  */
 export async function exportEvents(
-  store: EventStore, period: ExportPeriod, write: ChunkWriter, options: { pageSize?: number } = {},
+  store: EventStore,
+  period: ExportPeriod,
+  write: ChunkWriter,
+  options: { pageSize?: number } = {},
 ): Promise<ExportSummary> {
   const from = period.from.getTime();
   const to = period.to.getTime();
@@ -63,16 +69,17 @@ export async function exportEvents(
 
 /** A ChunkWriter over a Node stream (an HTTP response, a file) that honours `write()`'s answer and 'drain'. */
 export function streamWriter(stream: Writable): ChunkWriter {
-  return (chunk) => new Promise<void>((resolve, reject) => {
-    if (stream.destroyed || stream.writableEnded) return reject(new ExportDestinationClosedError());
-    if (stream.write(chunk)) return resolve();
-    const done = (error?: Error) => {
-      stream.off('drain', onDrain).off('close', onClose).off('error', done);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onDrain = () => done();
-    const onClose = () => done(new ExportDestinationClosedError());
-    stream.on('drain', onDrain).on('close', onClose).on('error', done);
-  });
+  return (chunk) =>
+    new Promise<void>((resolve, reject) => {
+      if (stream.destroyed || stream.writableEnded) return reject(new ExportDestinationClosedError());
+      if (stream.write(chunk)) return resolve();
+      const done = (error?: Error) => {
+        stream.off('drain', onDrain).off('close', onClose).off('error', done);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onDrain = () => done();
+      const onClose = () => done(new ExportDestinationClosedError());
+      stream.on('drain', onDrain).on('close', onClose).on('error', done);
+    });
 }

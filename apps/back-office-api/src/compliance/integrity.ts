@@ -24,7 +24,11 @@ export interface IntegrityReport {
 }
 
 /** What is kept per stream while scanning: constant size, whatever the stream's length. */
-interface StreamCursor { nextRevision: number; lastHash: string; broken: boolean }
+interface StreamCursor {
+  nextRevision: number;
+  lastHash: string;
+  broken: boolean;
+}
 
 /** The first reason `event` does not continue its stream's chain, or null when it does. */
 export function chainBreakOf(event: RecordedEvent, cursor: StreamCursor | undefined): ChainBreakReason | null {
@@ -43,7 +47,11 @@ export function chainBreakOf(event: RecordedEvent, cursor: StreamCursor | undefi
  * stream; later events of a broken stream are not judged again (every one of them would follow from the first).
  * Not detectable by a chain: removing a stream's last events. The stores' own stream table would show that.
  */
-export async function verifyIntegrity(store: EventStore, now: Date, options: { pageSize?: number } = {}): Promise<IntegrityReport> {
+export async function verifyIntegrity(
+  store: EventStore,
+  now: Date,
+  options: { pageSize?: number } = {},
+): Promise<IntegrityReport> {
   const streams = new Map<string, StreamCursor>();
   const breaks: IntegrityBreak[] = [];
   let checkedEvents = 0;
@@ -56,13 +64,26 @@ export async function verifyIntegrity(store: EventStore, now: Date, options: { p
       if (cursor?.broken) continue;
       const reason = chainBreakOf(event, cursor);
       if (reason) {
-        breaks.push({ streamId: maskStreamId(event.streamId), revision: event.revision, position: event.position,
-          eventId: typeof event.metadata.eventId === 'string' ? event.metadata.eventId : null, type: event.type, reason });
+        breaks.push({
+          streamId: maskStreamId(event.streamId),
+          revision: event.revision,
+          position: event.position,
+          eventId: typeof event.metadata.eventId === 'string' ? event.metadata.eventId : null,
+          type: event.type,
+          reason,
+        });
         streams.set(event.streamId, { nextRevision: event.revision + 1, lastHash: '', broken: true });
         continue;
       }
       streams.set(event.streamId, { nextRevision: event.revision + 1, lastHash: event.metadata.hash!, broken: false });
     }
   }
-  return { ok: breaks.length === 0, checkedEvents, streams: streams.size, lastPosition, breaks, checkedAt: now.toISOString() };
+  return {
+    ok: breaks.length === 0,
+    checkedEvents,
+    streams: streams.size,
+    lastPosition,
+    breaks,
+    checkedAt: now.toISOString(),
+  };
 }

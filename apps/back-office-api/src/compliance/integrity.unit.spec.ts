@@ -3,8 +3,15 @@ import { chainMetadata, GENESIS_HASH } from '@kenpo/event-store';
 import type { EventMetadata, RecordedEvent } from '@kenpo/kernel';
 import { chainBreakOf } from './integrity.js';
 
-const metadata: EventMetadata = { eventId: 'e', commandId: 'c', correlationId: 'c', causationId: 'c', actor: { id: 'a', role: 'clerk' },
-  recordedAt: '2025-04-01T00:00:00.000Z', schemaVersion: 1 };
+const metadata: EventMetadata = {
+  eventId: 'e',
+  commandId: 'c',
+  correlationId: 'c',
+  causationId: 'c',
+  actor: { id: 'a', role: 'clerk' },
+  recordedAt: '2025-04-01T00:00:00.000Z',
+  schemaVersion: 1,
+};
 
 function chain(count: number): RecordedEvent[] {
   const events: RecordedEvent[] = [];
@@ -18,7 +25,11 @@ function chain(count: number): RecordedEvent[] {
   return events;
 }
 
-const cursorAfter = (event: RecordedEvent) => ({ nextRevision: event.revision + 1, lastHash: event.metadata.hash!, broken: false });
+const cursorAfter = (event: RecordedEvent) => ({
+  nextRevision: event.revision + 1,
+  lastHash: event.metadata.hash!,
+  broken: false,
+});
 
 describe('chainBreakOf: one event against what is known of its stream', () => {
   const [first, second, third] = chain(3) as [RecordedEvent, RecordedEvent, RecordedEvent];

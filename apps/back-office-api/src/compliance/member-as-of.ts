@@ -3,7 +3,9 @@ import { type EventStore, StreamNotFoundError } from '@kenpo/event-store';
 import { evolve, type Identifiers, initialState, type MemberEvent, type MemberState } from '@kenpo/membership';
 
 /** 記号/番号 in force from `from` (a business date) until the next period's `from`. */
-export interface IdentifierPeriod extends Identifiers { from: string }
+export interface IdentifierPeriod extends Identifiers {
+  from: string;
+}
 
 /** A member as known at one instant: the fold of the events recorded up to then. */
 export interface MemberKnownAt {
@@ -18,9 +20,14 @@ export interface MemberKnownAt {
 /** The business date from which an event's identifiers apply. */
 function identifiersFrom(event: RecordedEvent): string | null {
   const d = event.data as { acquisitionDate?: string; effectiveDate?: string; startDate?: string };
-  const date = event.type === 'MemberEnrolled' ? d.acquisitionDate
-    : event.type === 'MemberTransferred' ? d.effectiveDate
-      : event.type === 'VoluntaryContinuationStarted' ? d.startDate : event.metadata.effectiveDate;
+  const date =
+    event.type === 'MemberEnrolled'
+      ? d.acquisitionDate
+      : event.type === 'MemberTransferred'
+        ? d.effectiveDate
+        : event.type === 'VoluntaryContinuationStarted'
+          ? d.startDate
+          : event.metadata.effectiveDate;
   return typeof date === 'string' ? date : null;
 }
 

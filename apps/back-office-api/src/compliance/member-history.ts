@@ -32,7 +32,10 @@ export interface HistoryPage {
  * recognised by its first event (it names the member), and its later events (e.g. a withdrawal, a settlement) are
  * found through this set. A member has a handful of such streams, so the cursor stays small.
  */
-interface Cursor { after: number; streams: string[] }
+interface Cursor {
+  after: number;
+  streams: string[];
+}
 
 /** Streams that belong to one member once their first event names it; registry streams are shared, so only matching events count. */
 const OWNED_STREAM = /^(claim|payout)-/;
@@ -47,10 +50,16 @@ function encode(cursor: Cursor): string {
 function decode(text: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (Number.isInteger(parsed.after) && Array.isArray(parsed.streams) && parsed.streams.every((s) => typeof s === 'string')) {
+    if (
+      Number.isInteger(parsed.after) &&
+      Array.isArray(parsed.streams) &&
+      parsed.streams.every((s) => typeof s === 'string')
+    ) {
       return { after: parsed.after!, streams: parsed.streams };
     }
-  } catch { /* reported below */ }
+  } catch {
+    /* reported below */
+  }
   throw ValidationError.of('cursor', 'format', 'cursor is not one this endpoint issued');
 }
 
@@ -58,10 +67,20 @@ export function historyEntryOf(event: RecordedEvent): HistoryEntry {
   const m = event.metadata;
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   return {
-    position: event.position, streamId: maskStreamId(event.streamId), revision: event.revision, type: event.type,
-    eventId: m.eventId, actor: m.actor?.id ?? null, role: m.actor?.role ?? null, recordedAt: m.recordedAt,
-    effectiveDate: text(m.effectiveDate), reason: text(m.reason), correlationId: text(m.correlationId), causationId: text(m.causationId),
-    schemaVersion: typeof m.schemaVersion === 'number' ? m.schemaVersion : null, data: maskPersonalData(event.data),
+    position: event.position,
+    streamId: maskStreamId(event.streamId),
+    revision: event.revision,
+    type: event.type,
+    eventId: m.eventId,
+    actor: m.actor?.id ?? null,
+    role: m.actor?.role ?? null,
+    recordedAt: m.recordedAt,
+    effectiveDate: text(m.effectiveDate),
+    reason: text(m.reason),
+    correlationId: text(m.correlationId),
+    causationId: text(m.causationId),
+    schemaVersion: typeof m.schemaVersion === 'number' ? m.schemaVersion : null,
+    data: maskPersonalData(event.data),
   };
 }
 
@@ -71,7 +90,9 @@ export function historyEntryOf(event: RecordedEvent): HistoryEntry {
  * (read model) would make it proportional to the member's events.
  */
 export async function memberHistory(
-  store: EventStore, memberId: string, options: { cursor?: string; limit?: number; pageSize?: number } = {},
+  store: EventStore,
+  memberId: string,
+  options: { cursor?: string; limit?: number; pageSize?: number } = {},
 ): Promise<HistoryPage> {
   const limit = options.limit ?? HISTORY_DEFAULT_LIMIT;
   const start = options.cursor ? decode(options.cursor) : { after: -1, streams: [`member-${memberId}`] };

@@ -22,7 +22,12 @@ export function memberStateView(known: MemberKnownAt, asOf: Date, effectiveOn: s
   const { state } = known;
   const persons = personsOf(state).map(({ individualNumberLast4, current: _current, ...person }) => {
     const coverage = coverageOn(state, person.personId, effectiveOn);
-    return { ...person, individualNumber: maskIndividualNumber(individualNumberLast4), coveredOn: coverage.covered, document: coverage.document };
+    return {
+      ...person,
+      individualNumber: maskIndividualNumber(individualNumberLast4),
+      coveredOn: coverage.covered,
+      document: coverage.document,
+    };
   });
   return {
     memberId: known.memberId,
@@ -51,8 +56,14 @@ export type MemberStateView = ReturnType<typeof memberStateView>;
 export function eligibilityView(known: MemberKnownAt, personId: string, date: string, asOf: Date) {
   const coverage = coverageOn(known.state, personId, date);
   return {
-    memberId: known.memberId, personId, date, asOf: asOf.toISOString(), known: known.revision !== null,
-    revision: known.revision, covered: coverage.covered, document: coverage.document,
+    memberId: known.memberId,
+    personId,
+    date,
+    asOf: asOf.toISOString(),
+    known: known.revision !== null,
+    revision: known.revision,
+    covered: coverage.covered,
+    document: coverage.document,
     personKnown: personsOf(known.state).some((p) => p.personId === personId),
   };
 }

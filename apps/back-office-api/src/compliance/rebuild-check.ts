@@ -1,7 +1,13 @@
 import type { RecordedEvent } from '@kenpo/kernel';
 import type { EventStore } from '@kenpo/event-store';
 import {
-  compareVersions, type Document, type DocumentStore, type Projection, projectionPosition, replayInto, type StoredView,
+  compareVersions,
+  type Document,
+  type DocumentStore,
+  type Projection,
+  projectionPosition,
+  replayInto,
+  type StoredView,
 } from '@kenpo/read-models';
 
 export interface RebuildDifference {
@@ -47,7 +53,10 @@ function pagesThrough(events: EventStore, through: number) {
  * the checkpoint was updated by the running projector meanwhile and is skipped rather than reported.
  */
 export async function checkRebuild(
-  events: EventStore, documents: DocumentStore, projection: Projection<Document, any>, options: { maxDifferences?: number } = {},
+  events: EventStore,
+  documents: DocumentStore,
+  projection: Projection<Document, any>,
+  options: { maxDifferences?: number } = {},
 ): Promise<RebuildCheckOutcome> {
   const name = projection.collection.name;
   await documents.declare(projection.collection);
@@ -72,8 +81,15 @@ export async function checkRebuild(
       differences.push({ id: difference.id, kind: KIND[difference.kind] });
     }
     return {
-      projection: projection.name, liveVersion, shadowVersion, through, replayedEvents: replayed.events, compared: comparison.compared,
-      skippedNewer, differences: differences.slice(0, limit), truncated: differences.length > limit,
+      projection: projection.name,
+      liveVersion,
+      shadowVersion,
+      through,
+      replayedEvents: replayed.events,
+      compared: comparison.compared,
+      skippedNewer,
+      differences: differences.slice(0, limit),
+      truncated: differences.length > limit,
     };
   } finally {
     await documents.dropVersion(name, shadowVersion);

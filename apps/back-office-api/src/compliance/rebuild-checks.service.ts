@@ -4,7 +4,10 @@ import { EventStore } from '@kenpo/event-store';
 import { type CollectionSpec, DocumentStore, projectionNamed, PROJECTIONS } from '@kenpo/read-models';
 import { checkRebuild, type RebuildCheckOutcome } from './rebuild-check.js';
 
-export const REBUILD_CHECKS: CollectionSpec = { name: 'rebuild_checks', indexes: ['projection', 'requestedAt', 'status'] };
+export const REBUILD_CHECKS: CollectionSpec = {
+  name: 'rebuild_checks',
+  indexes: ['projection', 'requestedAt', 'status'],
+};
 
 export type RebuildCheckStatus = 'running' | 'passed' | 'failed' | 'error';
 
@@ -49,12 +52,22 @@ export class RebuildChecks implements OnModuleInit, OnApplicationShutdown {
     const projection = projectionNamed(projectionName);
     if (!projection) {
       throw new NotFoundError('projection_not_found', `no projection named ${projectionName}`, [
-        { field: 'projection', rule: 'known_projection', message: `must be one of ${this.projections().join(', ')}` }]);
+        { field: 'projection', rule: 'known_projection', message: `must be one of ${this.projections().join(', ')}` },
+      ]);
     }
-    const doc: RebuildCheckDoc = { id: newId(this.clock.now().getTime()), projection: projection.name, status: 'running',
-      requestedBy: actor.id, requestedAt: this.clock.now().toISOString(), finishedAt: null, differences: [] };
+    const doc: RebuildCheckDoc = {
+      id: newId(this.clock.now().getTime()),
+      projection: projection.name,
+      status: 'running',
+      requestedBy: actor.id,
+      requestedAt: this.clock.now().toISOString(),
+      finishedAt: null,
+      differences: [],
+    };
     await this.documents.put(REBUILD_CHECKS.name, doc);
-    const run = this.run(doc, () => checkRebuild(this.events, this.documents, projection)).finally(() => this.running.delete(run));
+    const run = this.run(doc, () => checkRebuild(this.events, this.documents, projection)).finally(() =>
+      this.running.delete(run),
+    );
     this.running.add(run);
     return doc;
   }
@@ -69,12 +82,23 @@ export class RebuildChecks implements OnModuleInit, OnApplicationShutdown {
     let finished: RebuildCheckDoc;
     try {
       const outcome = await check();
-      finished = { ...doc, ...outcome, status: outcome.differences.length === 0 ? 'passed' : 'failed', finishedAt: this.clock.now().toISOString() };
+      finished = {
+        ...doc,
+        ...outcome,
+        status: outcome.differences.length === 0 ? 'passed' : 'failed',
+        finishedAt: this.clock.now().toISOString(),
+      };
     } catch (error) {
       this.logger.error(`rebuild check ${doc.id} of ${doc.projection} failed: ${(error as Error).message}`);
-      finished = { ...doc, status: 'error', error: `${(error as Error).name}: ${(error as Error).message}`, finishedAt: this.clock.now().toISOString() };
+      finished = {
+        ...doc,
+        status: 'error',
+        error: `${(error as Error).name}: ${(error as Error).message}`,
+        finishedAt: this.clock.now().toISOString(),
+      };
     }
-    await this.documents.put(REBUILD_CHECKS.name, finished).catch((error: Error) =>
-      this.logger.error(`rebuild check ${doc.id}: result not stored: ${error.message}`));
+    await this.documents
+      .put(REBUILD_CHECKS.name, finished)
+      .catch((error: Error) => this.logger.error(`rebuild check ${doc.id}: result not stored: ${error.message}`));
   }
 }

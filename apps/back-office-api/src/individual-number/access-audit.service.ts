@@ -35,11 +35,25 @@ export class AccessAudit {
 
   async record(event: AccessAuditEvent, correlationId?: string): Promise<void> {
     const commandId = newId();
-    await this.store.append(accessAuditStream(event.data.at), [{
-      type: event.type, data: event.data,
-      metadata: { eventId: eventIdFor(commandId, 0), commandId, correlationId: correlationId ?? commandId, causationId: commandId,
-        actor: event.data.actor, recordedAt: event.data.at, schemaVersion: 1 },
-    }], 'any');
+    await this.store.append(
+      accessAuditStream(event.data.at),
+      [
+        {
+          type: event.type,
+          data: event.data,
+          metadata: {
+            eventId: eventIdFor(commandId, 0),
+            commandId,
+            correlationId: correlationId ?? commandId,
+            causationId: commandId,
+            actor: event.data.actor,
+            recordedAt: event.data.at,
+            schemaVersion: 1,
+          },
+        },
+      ],
+      'any',
+    );
   }
 
   async list(filter: AccessLogFilter): Promise<{ items: AccessLogEntry[]; nextCursor: number | null }> {
@@ -49,7 +63,8 @@ export class AccessAudit {
         if (filter.cursor !== undefined && event.position >= filter.cursor) continue;
         const entry = entryOf(event);
         if (entry && matches(entry, filter)) items.push(entry);
-        if (items.length > filter.limit) return { items: items.slice(0, filter.limit), nextCursor: items[filter.limit - 1]!.position };
+        if (items.length > filter.limit)
+          return { items: items.slice(0, filter.limit), nextCursor: items[filter.limit - 1]!.position };
       }
     }
     return { items, nextCursor: null };
@@ -70,17 +85,27 @@ function entryOf(event: RecordedEvent): AccessLogEntry | null {
   const d = event.data as Partial<AccessAuditEvent['data']> & { reason?: string };
   const type = event.type as AccessAuditEvent['type'];
   return {
-    position: event.position, type, outcome: type === 'IndividualNumberRevealed' ? 'revealed' : 'refused', at: d.at!,
-    actor: d.actor!, memberId: d.memberId ?? null, personId: d.personId ?? null, purpose: d.purpose ?? null, reason: d.reason ?? null,
+    position: event.position,
+    type,
+    outcome: type === 'IndividualNumberRevealed' ? 'revealed' : 'refused',
+    at: d.at!,
+    actor: d.actor!,
+    memberId: d.memberId ?? null,
+    personId: d.personId ?? null,
+    purpose: d.purpose ?? null,
+    reason: d.reason ?? null,
   };
 }
 
 function matches(entry: AccessLogEntry, filter: AccessLogFilter): boolean {
   const at = Date.parse(entry.at);
-  return at >= filter.from.getTime() && at < filter.until.getTime()
-    && (filter.memberId === undefined || entry.memberId === filter.memberId)
-    && (filter.actorId === undefined || entry.actor.id === filter.actorId)
-    && (filter.outcome === undefined || entry.outcome === filter.outcome);
+  return (
+    at >= filter.from.getTime() &&
+    at < filter.until.getTime() &&
+    (filter.memberId === undefined || entry.memberId === filter.memberId) &&
+    (filter.actorId === undefined || entry.actor.id === filter.actorId) &&
+    (filter.outcome === undefined || entry.outcome === filter.outcome)
+  );
 }
 
 /** UTC months (YYYY-MM) from the one holding `until` back to the one holding `from`. */
@@ -91,6 +116,9 @@ export function* monthsBackwards(from: Date, until: Date): Generator<string> {
   const stop = from.getUTCFullYear() * 12 + from.getUTCMonth();
   while (year * 12 + month >= stop) {
     yield `${year}-${String(month + 1).padStart(2, '0')}`;
-    if (--month < 0) { month = 11; year--; }
+    if (--month < 0) {
+      month = 11;
+      year--;
+    }
   }
 }

@@ -20,10 +20,14 @@ function instantOf(value: string, end: boolean): Date {
 @ApiBearerAuth()
 @Controller('compliance')
 export class AccessLogController {
-  constructor(private readonly audit: AccessAudit, private readonly clock: Clock) {}
+  constructor(
+    private readonly audit: AccessAudit,
+    private readonly clock: Clock,
+  ) {}
 
   /** Reveals and refused attempts, newest first; page with `cursor` = the previous page's nextCursor. */
-  @Get('access-log') @Roles('compliance-officer', 'admin')
+  @Get('access-log')
+  @Roles('compliance-officer', 'admin')
   list(@Query() query: AccessLogQueryDto) {
     const from = query.from ? instantOf(query.from, false) : AUDIT_EPOCH;
     const until = query.to ? instantOf(query.to, true) : null;
@@ -32,12 +36,23 @@ export class AccessLogController {
     if (until && from >= until) throw ValidationError.of('from', 'before_to', 'must be before to');
     // Nothing is older than the epoch nor newer than now: clamping keeps the monthly streams read to the real range.
     const now = new Date(this.clock.now().getTime() + 1);
-    return this.page(query, new Date(Math.max(from.getTime(), AUDIT_EPOCH.getTime())), until && until < now ? until : now);
+    return this.page(
+      query,
+      new Date(Math.max(from.getTime(), AUDIT_EPOCH.getTime())),
+      until && until < now ? until : now,
+    );
   }
 
   private page(query: AccessLogQueryDto, from: Date, until: Date) {
     if (from >= until) return { items: [], nextCursor: null };
-    return this.audit.list({ memberId: query.memberId, actorId: query.actor, outcome: query.outcome, from, until,
-      limit: query.limit ?? DEFAULT_LIMIT, cursor: query.cursor });
+    return this.audit.list({
+      memberId: query.memberId,
+      actorId: query.actor,
+      outcome: query.outcome,
+      from,
+      until,
+      limit: query.limit ?? DEFAULT_LIMIT,
+      cursor: query.cursor,
+    });
   }
 }

@@ -33,9 +33,15 @@ export class IndividualNumberErasure {
   }
 
   /** Erases once; a repeated request answers the first record (and finishes a key destruction a crash left undone). */
-  async erase(memberId: string, reason: string, actor: Actor, correlationId?: string): Promise<{ record: ErasureRecord; created: boolean }> {
+  async erase(
+    memberId: string,
+    reason: string,
+    actor: Actor,
+    correlationId?: string,
+  ): Promise<{ record: ErasureRecord; created: boolean }> {
     const member = await this.members.load(memberId);
-    if (!member || member.state.status === 'not-enrolled') throw new NotFoundError('member_not_found', 'no member with this id');
+    if (!member || member.state.status === 'not-enrolled')
+      throw new NotFoundError('member_not_found', 'no member with this id');
     const existing = await this.record(memberId);
     if (existing) {
       if (!(await this.vault.isDestroyed(memberId))) await this.vault.destroyKey(memberId);
@@ -46,15 +52,39 @@ export class IndividualNumberErasure {
     const { destroyedAt } = await this.vault.destroyKey(memberId);
     const now = this.clock.now().toISOString();
     const commandId = newId();
-    const event: IndividualNumbersErased = { type: 'IndividualNumbersErased', data: {
-      memberId, what: 'individual-numbers-of-member-and-dependants', persons: personsOf(member.state), method: 'data-key-destroyed',
-      keyDestroyedAt: destroyedAt, erasedBy: actor, erasedAt: now, reason,
-    } };
+    const event: IndividualNumbersErased = {
+      type: 'IndividualNumbersErased',
+      data: {
+        memberId,
+        what: 'individual-numbers-of-member-and-dependants',
+        persons: personsOf(member.state),
+        method: 'data-key-destroyed',
+        keyDestroyedAt: destroyedAt,
+        erasedBy: actor,
+        erasedAt: now,
+        reason,
+      },
+    };
     try {
-      await this.store.append(erasureStream(memberId), [{ ...event, metadata: {
-        eventId: eventIdFor(commandId, 0), commandId, correlationId: correlationId ?? commandId, causationId: commandId, actor,
-        recordedAt: now, schemaVersion: 1, reason,
-      } }], 'no_stream');
+      await this.store.append(
+        erasureStream(memberId),
+        [
+          {
+            ...event,
+            metadata: {
+              eventId: eventIdFor(commandId, 0),
+              commandId,
+              correlationId: correlationId ?? commandId,
+              causationId: commandId,
+              actor,
+              recordedAt: now,
+              schemaVersion: 1,
+              reason,
+            },
+          },
+        ],
+        'no_stream',
+      );
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       return { record: (await this.record(memberId))!, created: false }; // a concurrent request recorded it first
@@ -66,11 +96,18 @@ export class IndividualNumberErasure {
   private assertEligibilityLost(state: MemberState): void {
     const lossDate = state.voluntaryContinuation?.end?.lossDate ?? state.loss?.lossDate;
     if (state.status !== 'lost' || !lossDate) {
-      throw RuleViolation.of('memberId', 'eligibility_lost',
-        'Individual Numbers may be erased only after the member has lost eligibility (domain.md 9, retention)');
+      throw RuleViolation.of(
+        'memberId',
+        'eligibility_lost',
+        'Individual Numbers may be erased only after the member has lost eligibility (domain.md 9, retention)',
+      );
     }
     if (lossDate > this.clock.today()) {
-      throw RuleViolation.of('memberId', 'loss_date_reached', 'the loss of eligibility takes effect later; erase on or after the loss date');
+      throw RuleViolation.of(
+        'memberId',
+        'loss_date_reached',
+        'the loss of eligibility takes effect later; erase on or after the loss date',
+      );
     }
   }
 }

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, NotFoundError } from '@kenpo/kernel';
@@ -25,23 +37,44 @@ export class IndividualNumberController {
     private readonly erasures: IndividualNumberErasure,
   ) {}
 
-  @Post('reveal') @HttpCode(200) @Header('Cache-Control', 'no-store')
-  @Roles(...AUTHENTICATED_ROLES) @RolesCheckedInHandler(...REVEAL_ROLES) @UseGuards(RevealAccessGuard)
-  reveal(@Param('memberId') memberId: string, @Body() dto: RevealIndividualNumberDto, @CurrentActor() actor: Actor,
-    @Headers('x-correlation-id') correlation?: string) {
-    return this.reveals.reveal({ memberId, personId: dto.personId, purpose: dto.purpose, actor, correlationId: correlationOf(correlation) });
+  @Post('reveal')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Roles(...AUTHENTICATED_ROLES)
+  @RolesCheckedInHandler(...REVEAL_ROLES)
+  @UseGuards(RevealAccessGuard)
+  reveal(
+    @Param('memberId') memberId: string,
+    @Body() dto: RevealIndividualNumberDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') correlation?: string,
+  ) {
+    return this.reveals.reveal({
+      memberId,
+      personId: dto.personId,
+      purpose: dto.purpose,
+      actor,
+      correlationId: correlationOf(correlation),
+    });
   }
 
   /** 201 with the deletion record; 200 with the same record when it was already erased. */
-  @Post('erasure') @Roles('admin')
-  async erase(@Param('memberId', uuid) memberId: string, @Body() dto: EraseIndividualNumbersDto, @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response, @Headers('x-correlation-id') correlation?: string) {
+  @Post('erasure')
+  @Roles('admin')
+  async erase(
+    @Param('memberId', uuid) memberId: string,
+    @Body() dto: EraseIndividualNumbersDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+    @Headers('x-correlation-id') correlation?: string,
+  ) {
     const { record, created } = await this.erasures.erase(memberId, dto.reason, actor, correlationOf(correlation));
     response.status(created ? 201 : 200);
     return record;
   }
 
-  @Get('erasure') @Roles('admin', 'compliance-officer')
+  @Get('erasure')
+  @Roles('admin', 'compliance-officer')
   async erasureRecord(@Param('memberId', uuid) memberId: string) {
     const record = await this.erasures.record(memberId);
     if (!record) throw new NotFoundError('erasure_not_found', "the member's Individual Numbers were not erased");

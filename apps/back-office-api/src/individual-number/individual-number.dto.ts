@@ -5,13 +5,19 @@ import { INDIVIDUAL_NUMBER_PURPOSE_CODES } from '@kenpo/security';
 
 /** `personId` and `purpose` are checked in the handler, not here, so that a wrong one is audited as a refused attempt. */
 export class RevealIndividualNumberDto {
-  @ApiProperty({ description: "'insured' or the dependantId" }) @IsOptional() @IsString() @Length(1, 64) personId?: string;
+  @ApiProperty({ description: "'insured' or the dependantId" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  personId?: string;
   @ApiProperty({ enum: INDIVIDUAL_NUMBER_PURPOSE_CODES }) @IsOptional() @IsString() @Length(1, 64) purpose?: string;
 }
 
 export class EraseIndividualNumbersDto {
   @ApiProperty({ description: 'why the numbers are deleted (e.g. retention period over); no personal data' })
-  @IsString() @Length(3, 500) reason!: string;
+  @IsString()
+  @Length(3, 500)
+  reason!: string;
 }
 
 export const ACCESS_LOG_MAX_LIMIT = 200;
@@ -20,12 +26,26 @@ const DATE_OR_INSTANT_MESSAGE = '$property must be a date (YYYY-MM-DD, Japan tim
 
 export class AccessLogQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() memberId?: string;
-  @ApiPropertyOptional({ description: 'actor id (token subject)' }) @IsOptional() @IsString() @Length(1, 128) actor?: string;
-  @ApiPropertyOptional({ enum: ['revealed', 'refused'] }) @IsOptional() @IsIn(['revealed', 'refused']) outcome?: 'revealed' | 'refused';
+  @ApiPropertyOptional({ description: 'actor id (token subject)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  actor?: string;
+  @ApiPropertyOptional({ enum: ['revealed', 'refused'] }) @IsOptional() @IsIn(['revealed', 'refused']) outcome?:
+    'revealed' | 'refused';
   @ApiPropertyOptional() @IsOptional() @Matches(DATE_OR_INSTANT, { message: DATE_OR_INSTANT_MESSAGE }) from?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(DATE_OR_INSTANT, { message: DATE_OR_INSTANT_MESSAGE }) to?: string;
-  @ApiPropertyOptional({ maximum: ACCESS_LOG_MAX_LIMIT }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(ACCESS_LOG_MAX_LIMIT)
+  @ApiPropertyOptional({ maximum: ACCESS_LOG_MAX_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(ACCESS_LOG_MAX_LIMIT)
   limit?: number;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   cursor?: number;
 }

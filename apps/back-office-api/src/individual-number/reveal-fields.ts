@@ -5,8 +5,14 @@ import { type IndividualNumberPurpose, isIndividualNumberPurpose } from '@kenpo/
  * What an access-audit record keeps of a request: well-formed ids and listed purposes only. Anything else is
  * recorded as null, because what was typed there may itself be personal data (even an Individual Number).
  */
-export function recordedFields(memberId: unknown, personId: unknown, purpose: unknown): {
-  memberId: string | null; personId: string | null; purpose: IndividualNumberPurpose | null;
+export function recordedFields(
+  memberId: unknown,
+  personId: unknown,
+  purpose: unknown,
+): {
+  memberId: string | null;
+  personId: string | null;
+  purpose: IndividualNumberPurpose | null;
 } {
   return {
     memberId: isUuid(memberId) ? memberId : null,

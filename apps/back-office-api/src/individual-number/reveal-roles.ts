@@ -8,7 +8,13 @@ import type { Role } from '@kenpo/kernel';
  */
 export const REVEAL_ROLES: readonly Role[] = ['clerk', 'admin'];
 /** Every authenticated role reaches the reveal handler, so that a refused attempt is audited too. */
-export const AUTHENTICATED_ROLES: readonly Role[] = ['clerk', 'approver', 'payment-operator', 'compliance-officer', 'admin'];
+export const AUTHENTICATED_ROLES: readonly Role[] = [
+  'clerk',
+  'approver',
+  'payment-operator',
+  'compliance-officer',
+  'admin',
+];
 
 /**
  * Marks an endpoint whose @Roles lets every role in but whose handler answers 403 (after auditing) to roles outside

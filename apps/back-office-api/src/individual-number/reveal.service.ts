@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, Clock, DomainError, ForbiddenError, GoneError, NotFoundError, ValidationError } from '@kenpo/kernel';
 import {
-  type IndividualNumberPurpose, IndividualNumberVault, INDIVIDUAL_NUMBER_PURPOSE_CODES, type RevealRefusalReason,
+  type Actor,
+  Clock,
+  DomainError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  ValidationError,
+} from '@kenpo/kernel';
+import {
+  type IndividualNumberPurpose,
+  IndividualNumberVault,
+  INDIVIDUAL_NUMBER_PURPOSE_CODES,
+  type RevealRefusalReason,
 } from '@kenpo/security';
 import { MemberCommands } from '../members/member-commands.service.js';
 import { AccessAudit } from './access-audit.service.js';
@@ -43,16 +54,29 @@ export class IndividualNumberReveal {
     const { actor, correlationId } = request;
     const { memberId, personId, purpose } = recordedFields(request.memberId, request.personId, request.purpose);
     const refuse = async (reason: RevealRefusalReason, error: DomainError): Promise<never> => {
-      await this.audit.record({ type: 'IndividualNumberRevealRefused', data: { memberId, personId, purpose, actor, at, reason } }, correlationId);
+      await this.audit.record(
+        { type: 'IndividualNumberRevealRefused', data: { memberId, personId, purpose, actor, at, reason } },
+        correlationId,
+      );
       throw error;
     };
 
-    if (!REVEAL_ROLES.includes(actor.role)) { // RevealAccessGuard refuses first; kept so the service is safe on its own
-      return refuse('role_not_allowed', new ForbiddenError('role_not_allowed', `role ${actor.role} may not reveal an Individual Number`));
+    if (!REVEAL_ROLES.includes(actor.role)) {
+      // RevealAccessGuard refuses first; kept so the service is safe on its own
+      return refuse(
+        'role_not_allowed',
+        new ForbiddenError('role_not_allowed', `role ${actor.role} may not reveal an Individual Number`),
+      );
     }
     if (!purpose) {
-      return refuse('unknown_purpose', ValidationError.of('purpose', 'statutory_purpose',
-        `must be one of the statutory purposes (domain.md 9): ${INDIVIDUAL_NUMBER_PURPOSE_CODES.join(', ')}`));
+      return refuse(
+        'unknown_purpose',
+        ValidationError.of(
+          'purpose',
+          'statutory_purpose',
+          `must be one of the statutory purposes (domain.md 9): ${INDIVIDUAL_NUMBER_PURPOSE_CODES.join(', ')}`,
+        ),
+      );
     }
     const member = memberId ? await this.members.load(memberId) : null;
     if (!memberId || !member || member.state.status === 'not-enrolled') {
@@ -62,8 +86,12 @@ export class IndividualNumberReveal {
     const { insured, dependants } = member.state;
     const person = personId === 'insured' ? insured : dependants.find((d) => d.dependantId === personId);
     if (!personId || !person) {
-      return refuse('person_not_found', new NotFoundError('person_not_found', 'the member has no person with this personId',
-        [{ field: 'personId', rule: 'known_person', message: "must be 'insured' or a dependantId of the member" }]));
+      return refuse(
+        'person_not_found',
+        new NotFoundError('person_not_found', 'the member has no person with this personId', [
+          { field: 'personId', rule: 'known_person', message: "must be 'insured' or a dependantId of the member" },
+        ]),
+      );
     }
     let individualNumber: string;
     try {
@@ -72,7 +100,10 @@ export class IndividualNumberReveal {
       if (error instanceof GoneError) return refuse('erased', erasedError());
       throw error;
     }
-    await this.audit.record({ type: 'IndividualNumberRevealed', data: { memberId, personId, purpose, actor, at } }, correlationId);
+    await this.audit.record(
+      { type: 'IndividualNumberRevealed', data: { memberId, personId, purpose, actor, at } },
+      correlationId,
+    );
     return { memberId, personId, purpose, individualNumber, revealedAt: at };
   }
 }

@@ -29,34 +29,65 @@ export class EnrollMemberHandler implements ICommandHandler<EnrollMemberCommand>
       throw ValidationError.of('individualNumber', 'check_digit', 'has a wrong check digit (domain.md 1.2)');
     }
     if ((dto.monthlyRemuneration === undefined) === (dto.grade === undefined)) {
-      throw ValidationError.of('monthlyRemuneration', 'one_of', 'give either monthlyRemuneration or grade, not both or neither');
+      throw ValidationError.of(
+        'monthlyRemuneration',
+        'one_of',
+        'give either monthlyRemuneration or grade, not both or neither',
+      );
     }
     const memberId = newAggregateId(context, 'member');
     const existing = await this.members.load(memberId);
     const individualNumber = await this.vault.protect(memberId, dto.individualNumber);
-    const build = (number: string) => this.members.command('EnrollMember', {
-      memberId, officeCode: dto.officeCode, symbol: dto.symbol, number, individualNumber,
-      name: dto.name, nameKana: dto.nameKana, dateOfBirth: dto.dateOfBirth, sex: dto.sex, postalCode: dto.postalCode,
-      address: dto.address, acquisitionDate: dto.acquisitionDate,
-      remuneration: dto.grade !== undefined ? { grade: dto.grade } : { monthlyRemuneration: dto.monthlyRemuneration! },
-      cardLinkage: dto.cardLinkage ? { linkedOn: dto.cardLinkage.linkedOn } : null,
-    }, context);
+    const build = (number: string) =>
+      this.members.command(
+        'EnrollMember',
+        {
+          memberId,
+          officeCode: dto.officeCode,
+          symbol: dto.symbol,
+          number,
+          individualNumber,
+          name: dto.name,
+          nameKana: dto.nameKana,
+          dateOfBirth: dto.dateOfBirth,
+          sex: dto.sex,
+          postalCode: dto.postalCode,
+          address: dto.address,
+          acquisitionDate: dto.acquisitionDate,
+          remuneration:
+            dto.grade !== undefined ? { grade: dto.grade } : { monthlyRemuneration: dto.monthlyRemuneration! },
+          cardLinkage: dto.cardLinkage ? { linkedOn: dto.cardLinkage.linkedOn } : null,
+        },
+        context,
+      );
     if (existing) return this.members.execute(memberId, build(existing.state.identifiers?.number ?? '0'), context);
 
     this.members.dryRun(build('0'));
     const now = this.clock.now();
     for (let attempt = 0; ; attempt++) {
-      const { number, appends } = await this.registry.planEnrollment(individualNumber.keyedHash, dto.symbol, memberId, context, now);
+      const { number, appends } = await this.registry.planEnrollment(
+        individualNumber.keyedHash,
+        dto.symbol,
+        memberId,
+        context,
+        now,
+      );
       const member = this.members.planNew(memberId, build(number));
       try {
         // One transaction: the number's holder, the 番号 and the member are recorded together or not at all.
         const results = await this.store.appendMany([...appends, member]);
         const last = results.at(-1)!;
-        return { memberId, revision: last.nextExpectedRevision, position: last.position, events: member.events.map((e) => e.type) };
+        return {
+          memberId,
+          revision: last.nextExpectedRevision,
+          position: last.position,
+          events: member.events.map((e) => e.type),
+        };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         // Another enrollment took the next 番号, the same number or this member id: plan again (a duplicate then answers 409).
-        if (attempt >= MAX_ATTEMPTS) throw new ConflictError('enrollment_contended', 'too many concurrent enrollments; try again');
+        if (attempt >= MAX_ATTEMPTS)
+          throw new ConflictError('enrollment_contended', 'too many concurrent enrollments; try again');
         if (await this.members.load(memberId)) return this.members.execute(memberId, build('0'), context);
       }
     }

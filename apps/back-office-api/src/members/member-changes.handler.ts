@@ -7,19 +7,28 @@ import { newAggregateId } from '../commands/command-context.js';
 import { type CommandAnswer, MemberCommands } from './member-commands.service.js';
 import { MemberRegistry } from './member-registry.service.js';
 import {
-  ChangeJobCommand, ExecuteMemberCommand, RecognizeDependantCommand, RegisterPublicFundsAccountCommand,
+  ChangeJobCommand,
+  ExecuteMemberCommand,
+  RecognizeDependantCommand,
+  RegisterPublicFundsAccountCommand,
 } from './member.cqrs-commands.js';
 
 /** Job change: a new 番号 in the new 記号, allocated only once the decider accepts the change. */
 @CommandHandler(ChangeJobCommand)
 export class ChangeJobHandler implements ICommandHandler<ChangeJobCommand> {
-  constructor(private readonly members: MemberCommands, private readonly registry: MemberRegistry, private readonly clock: Clock) {}
+  constructor(
+    private readonly members: MemberCommands,
+    private readonly registry: MemberRegistry,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ memberId, dto, context }: ChangeJobCommand): Promise<CommandAnswer> {
     const current = await requireMember(this.members, memberId);
     const build = (number: string) => this.members.command('ChangeJob', { ...dto, number }, context);
     this.members.dryRun(build('0'), current.state);
-    const number = dto.withinSociety ? await this.registry.allocateNumber(dto.symbol, memberId, context, this.clock.now()) : '0';
+    const number = dto.withinSociety
+      ? await this.registry.allocateNumber(dto.symbol, memberId, context, this.clock.now())
+      : '0';
     return this.members.execute(memberId, build(number), context);
   }
 }
@@ -27,21 +36,39 @@ export class ChangeJobHandler implements ICommandHandler<ChangeJobCommand> {
 /** 被扶養者認定: the dependant's Individual Number is encrypted under the member's key before the decider sees it. */
 @CommandHandler(RecognizeDependantCommand)
 export class RecognizeDependantHandler implements ICommandHandler<RecognizeDependantCommand> {
-  constructor(private readonly members: MemberCommands, private readonly vault: IndividualNumberVault) {}
+  constructor(
+    private readonly members: MemberCommands,
+    private readonly vault: IndividualNumberVault,
+  ) {}
 
-  async execute({ memberId, dto, context }: RecognizeDependantCommand): Promise<CommandAnswer & { dependantId: string }> {
+  async execute({
+    memberId,
+    dto,
+    context,
+  }: RecognizeDependantCommand): Promise<CommandAnswer & { dependantId: string }> {
     if (!isValidIndividualNumber(dto.individualNumber)) {
       throw ValidationError.of('individualNumber', 'check_digit', 'has a wrong check digit (domain.md 1.2)');
     }
     await requireMember(this.members, memberId);
     const dependantId = newAggregateId(context, 'dependant');
     const { individualNumber, cardLinkage, monthlyRemittance, insuredAnnualIncome, residence, ...rest } = dto;
-    const command = this.members.command('RecognizeDependant', {
-      ...rest, dependantId, individualNumber: await this.vault.protect(memberId, individualNumber),
-      residence: { inJapan: residence.inJapan, exception: residence.exception ?? null, excludedVisa: residence.excludedVisa ?? null },
-      monthlyRemittance: monthlyRemittance ?? null, insuredAnnualIncome: insuredAnnualIncome ?? null,
-      cardLinkage: cardLinkage ? { linkedOn: cardLinkage.linkedOn } : null,
-    }, context);
+    const command = this.members.command(
+      'RecognizeDependant',
+      {
+        ...rest,
+        dependantId,
+        individualNumber: await this.vault.protect(memberId, individualNumber),
+        residence: {
+          inJapan: residence.inJapan,
+          exception: residence.exception ?? null,
+          excludedVisa: residence.excludedVisa ?? null,
+        },
+        monthlyRemittance: monthlyRemittance ?? null,
+        insuredAnnualIncome: insuredAnnualIncome ?? null,
+        cardLinkage: cardLinkage ? { linkedOn: cardLinkage.linkedOn } : null,
+      },
+      context,
+    );
     try {
       return { ...(await this.members.execute(memberId, command, context)), dependantId };
     } catch (error) {
@@ -55,13 +82,24 @@ export class RecognizeDependantHandler implements ICommandHandler<RecognizeDepen
 /** 公金受取口座: the bank and branch must exist in the Zengin code data. */
 @CommandHandler(RegisterPublicFundsAccountCommand)
 export class RegisterPublicFundsAccountHandler implements ICommandHandler<RegisterPublicFundsAccountCommand> {
-  constructor(private readonly members: MemberCommands, private readonly banks: BankDirectory) {}
+  constructor(
+    private readonly members: MemberCommands,
+    private readonly banks: BankDirectory,
+  ) {}
 
   async execute({ memberId, dto, context }: RegisterPublicFundsAccountCommand): Promise<CommandAnswer> {
     if (!this.banks.find(dto.bankCode, dto.branchCode)) {
       throw this.banks.hasBank(dto.bankCode)
-        ? RuleViolation.of('branchCode', 'known_branch', 'must name an existing branch of the bank in the Zengin bank code data (domain.md 7)')
-        : RuleViolation.of('bankCode', 'known_bank', 'must name an existing bank in the Zengin bank code data (domain.md 7)');
+        ? RuleViolation.of(
+            'branchCode',
+            'known_branch',
+            'must name an existing branch of the bank in the Zengin bank code data (domain.md 7)',
+          )
+        : RuleViolation.of(
+            'bankCode',
+            'known_bank',
+            'must name an existing bank in the Zengin bank code data (domain.md 7)',
+          );
     }
     return this.members.execute(memberId, this.members.command('RegisterPublicFundsAccount', dto, context), context);
   }

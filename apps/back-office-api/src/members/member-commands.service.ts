@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, RuleViolation } from '@kenpo/kernel';
 import { EventStore, eventsToAppend, handleCommand, StreamNotFoundError, type StreamAppend } from '@kenpo/event-store';
-import { createMemberDecider, type MemberCommand, type MemberDecider, type MemberEvent, type MemberState } from '@kenpo/membership';
+import {
+  createMemberDecider,
+  type MemberCommand,
+  type MemberDecider,
+  type MemberEvent,
+  type MemberState,
+} from '@kenpo/membership';
 import { type CommandContext, metadataOf } from '../commands/command-context.js';
 
 export interface CommandAnswer {
@@ -27,7 +33,12 @@ export class MemberCommands {
     private readonly clock: Clock,
   ) {}
 
-  command<T extends MemberCommand['type']>(type: T, data: DataOf<T>, context: CommandContext, reason?: string): MemberCommand {
+  command<T extends MemberCommand['type']>(
+    type: T,
+    data: DataOf<T>,
+    context: CommandContext,
+    reason?: string,
+  ): MemberCommand {
     return { type, data, metadata: metadataOf(context, this.clock.now(), reason) } as MemberCommand;
   }
 
@@ -39,7 +50,11 @@ export class MemberCommands {
   /** The append that records `command` on a member stream that does not exist yet (for a multi-stream write). */
   planNew(memberId: string, command: MemberCommand): StreamAppend {
     const events = this.decider.decide(command, this.decider.initialState());
-    return { streamId: memberStream(memberId), events: eventsToAppend(command, events, (e) => effectiveDateOf(e)), expectedRevision: 'no_stream' };
+    return {
+      streamId: memberStream(memberId),
+      events: eventsToAppend(command, events, (e) => effectiveDateOf(e)),
+      expectedRevision: 'no_stream',
+    };
   }
 
   async load(memberId: string): Promise<{ state: MemberState; revision: number } | null> {
@@ -60,14 +75,22 @@ export class MemberCommands {
       metadataFor: (event) => effectiveDateOf(event as MemberEvent),
     });
     const answer: CommandAnswer = {
-      memberId, revision: outcome.nextExpectedRevision, position: outcome.position, events: outcome.events.map((e) => e.type),
+      memberId,
+      revision: outcome.nextExpectedRevision,
+      position: outcome.position,
+      events: outcome.events.map((e) => e.type),
     };
     const refused = outcome.events.find((e) => e.type === 'DependantRecognitionRefused');
     if (refused) {
       const reasons = (refused.data as { reasons: { field: string; rule: string; message: string }[] }).reasons;
-      throw Object.assign(new RuleViolation('dependant_recognition_refused',
-        `the dependant does not meet the recognition criteria (domain.md 3.3): ${reasons.map((r) => r.rule).join(', ')}`, reasons),
-      { answer });
+      throw Object.assign(
+        new RuleViolation(
+          'dependant_recognition_refused',
+          `the dependant does not meet the recognition criteria (domain.md 3.3): ${reasons.map((r) => r.rule).join(', ')}`,
+          reasons,
+        ),
+        { answer },
+      );
     }
     return answer;
   }
@@ -76,7 +99,14 @@ export class MemberCommands {
 /** The business date an event takes effect, kept in metadata for compliance queries on the effective axis. */
 function effectiveDateOf(event: MemberEvent): { effectiveDate?: string } {
   const d = event.data as Record<string, unknown>;
-  const date = d.acquisitionDate ?? d.effectiveDate ?? d.recognizedFrom ?? d.lossDate ?? d.linkedOn ?? d.effectiveOn ?? d.startDate
-    ?? (typeof d.effectiveFrom === 'string' ? `${d.effectiveFrom}-01` : undefined);
+  const date =
+    d.acquisitionDate ??
+    d.effectiveDate ??
+    d.recognizedFrom ??
+    d.lossDate ??
+    d.linkedOn ??
+    d.effectiveOn ??
+    d.startDate ??
+    (typeof d.effectiveFrom === 'string' ? `${d.effectiveFrom}-01` : undefined);
   return typeof date === 'string' ? { effectiveDate: date } : {};
 }

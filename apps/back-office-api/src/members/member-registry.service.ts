@@ -24,7 +24,13 @@ export class MemberRegistry {
    * the enrollment itself (EventStore.appendMany): a lost race surfaces as WrongExpectedRevisionError and the caller
    * plans again. 409 when an active member other than `memberId` holds the number.
    */
-  async planEnrollment(keyedHash: string, symbol: string, memberId: string, context: CommandContext, now: Date): Promise<{ number: string; appends: StreamAppend[] }> {
+  async planEnrollment(
+    keyedHash: string,
+    symbol: string,
+    memberId: string,
+    context: CommandContext,
+    now: Date,
+  ): Promise<{ number: string; appends: StreamAppend[] }> {
     const claimStream = `individual-number-${keyedHash}`;
     const claim = await this.lastEvent(claimStream);
     const holder = claim?.data.memberId as string | undefined;
@@ -38,10 +44,22 @@ export class MemberRegistry {
     return {
       number,
       appends: [
-        { streamId: claimStream, expectedRevision: claim ? claim.revision : 'no_stream',
-          events: [{ type: 'IndividualNumberClaimed', data: { memberId }, metadata: this.metadata(context, now, 1) }] },
-        { streamId: numbers, expectedRevision: last ? last.revision : 'no_stream',
-          events: [{ type: 'InsuredNumberAllocated', data: { symbol, number, memberId }, metadata: this.metadata(context, now, 2) }] },
+        {
+          streamId: claimStream,
+          expectedRevision: claim ? claim.revision : 'no_stream',
+          events: [{ type: 'IndividualNumberClaimed', data: { memberId }, metadata: this.metadata(context, now, 1) }],
+        },
+        {
+          streamId: numbers,
+          expectedRevision: last ? last.revision : 'no_stream',
+          events: [
+            {
+              type: 'InsuredNumberAllocated',
+              data: { symbol, number, memberId },
+              metadata: this.metadata(context, now, 2),
+            },
+          ],
+        },
       ],
     };
   }
@@ -53,8 +71,17 @@ export class MemberRegistry {
       const last = await this.lastEvent(streamId);
       const number = String(last ? last.revision + 2 : 1);
       try {
-        await this.store.append(streamId, [{ type: 'InsuredNumberAllocated', data: { symbol, number, memberId },
-          metadata: this.metadata(context, now, 2 + attempt) }], last ? last.revision : 'no_stream');
+        await this.store.append(
+          streamId,
+          [
+            {
+              type: 'InsuredNumberAllocated',
+              data: { symbol, number, memberId },
+              metadata: this.metadata(context, now, 2 + attempt),
+            },
+          ],
+          last ? last.revision : 'no_stream',
+        );
         return number;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -75,12 +102,28 @@ export class MemberRegistry {
   private metadata(context: CommandContext, now: Date, index: number): EventMetadata {
     const actor: Actor = context.actor;
     // Indexes past the member stream's own events (0, 1, ...) keep these ids distinct from the command's other events.
-    return { eventId: eventIdFor(context.commandId, 0x8000 + index), commandId: context.commandId, correlationId: context.correlationId,
-      causationId: context.commandId, actor, recordedAt: now.toISOString(), schemaVersion: 1 };
+    return {
+      eventId: eventIdFor(context.commandId, 0x8000 + index),
+      commandId: context.commandId,
+      correlationId: context.correlationId,
+      causationId: context.commandId,
+      actor,
+      recordedAt: now.toISOString(),
+      schemaVersion: 1,
+    };
   }
 }
 
 function duplicateNumber(): ConflictError {
-  return new ConflictError('individual_number_already_enrolled', 'an active member with the same Individual Number already exists', [
-    { field: 'individualNumber', rule: 'unique_active_member', message: 'belongs to an active member of the society' }]);
+  return new ConflictError(
+    'individual_number_already_enrolled',
+    'an active member with the same Individual Number already exists',
+    [
+      {
+        field: 'individualNumber',
+        rule: 'unique_active_member',
+        message: 'belongs to an active member of the society',
+      },
+    ],
+  );
 }

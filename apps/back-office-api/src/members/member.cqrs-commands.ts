@@ -6,18 +6,47 @@ import type { EnrollMemberDto, JobChangeDto, PublicFundsAccountDto, RecognizeDep
 
 /** The typed messages the controller sends on the CommandBus; each has one handler. */
 export class EnrollMemberCommand extends Command<CommandAnswer> {
-  constructor(readonly dto: EnrollMemberDto, readonly context: CommandContext) { super(); }
+  constructor(
+    readonly dto: EnrollMemberDto,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
 }
 export class ChangeJobCommand extends Command<CommandAnswer> {
-  constructor(readonly memberId: string, readonly dto: JobChangeDto, readonly context: CommandContext) { super(); }
+  constructor(
+    readonly memberId: string,
+    readonly dto: JobChangeDto,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
 }
 export class RecognizeDependantCommand extends Command<CommandAnswer & { dependantId: string }> {
-  constructor(readonly memberId: string, readonly dto: RecognizeDependantDto, readonly context: CommandContext) { super(); }
+  constructor(
+    readonly memberId: string,
+    readonly dto: RecognizeDependantDto,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
 }
 export class RegisterPublicFundsAccountCommand extends Command<CommandAnswer> {
-  constructor(readonly memberId: string, readonly dto: PublicFundsAccountDto, readonly context: CommandContext) { super(); }
+  constructor(
+    readonly memberId: string,
+    readonly dto: PublicFundsAccountDto,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
 }
 /** Member commands that need no outside fact: the domain command goes straight to the decider. */
 export class ExecuteMemberCommand extends Command<CommandAnswer> {
-  constructor(readonly memberId: string, readonly command: MemberCommand, readonly context: CommandContext) { super(); }
+  constructor(
+    readonly memberId: string,
+    readonly command: MemberCommand,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
 }

@@ -1,6 +1,16 @@
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,7 +45,8 @@ export class JobChangeDto {
 }
 
 export class RemunerationRevisionDto {
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '$property must be a month in the form YYYY-MM' }) effectiveFrom!: string;
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '$property must be a month in the form YYYY-MM' })
+  effectiveFrom!: string;
   @IsIn(['periodic', 'occasional', 'other']) kind!: 'periodic' | 'occasional' | 'other';
   @IsOptional() @IsInt() @Min(1) monthlyRemuneration?: number;
   @IsOptional() @IsInt() @Min(1) @Max(50) grade?: number;
@@ -43,13 +54,37 @@ export class RemunerationRevisionDto {
 
 export class ResidenceDto {
   @IsBoolean() inJapan!: boolean;
-  @IsOptional() @IsIn(['overseas-student', 'accompanying-posted-insured', 'temporary-travel', 'relationship-formed-abroad', 'life-base-in-japan'])
-  exception?: 'overseas-student' | 'accompanying-posted-insured' | 'temporary-travel' | 'relationship-formed-abroad' | 'life-base-in-japan';
-  @IsOptional() @IsIn(['medical-stay', 'long-stay-sightseeing']) excludedVisa?: 'medical-stay' | 'long-stay-sightseeing';
+  @IsOptional()
+  @IsIn([
+    'overseas-student',
+    'accompanying-posted-insured',
+    'temporary-travel',
+    'relationship-formed-abroad',
+    'life-base-in-japan',
+  ])
+  exception?:
+    | 'overseas-student'
+    | 'accompanying-posted-insured'
+    | 'temporary-travel'
+    | 'relationship-formed-abroad'
+    | 'life-base-in-japan';
+  @IsOptional() @IsIn(['medical-stay', 'long-stay-sightseeing']) excludedVisa?:
+    'medical-stay' | 'long-stay-sightseeing';
 }
 
-export const RELATIONSHIPS = ['spouse', 'common-law-spouse', 'child', 'grandchild', 'parent', 'grandparent', 'great-grandparent',
-  'sibling', 'other-relative-within-third-degree', 'common-law-spouse-parent', 'common-law-spouse-child'] as const;
+export const RELATIONSHIPS = [
+  'spouse',
+  'common-law-spouse',
+  'child',
+  'grandchild',
+  'parent',
+  'grandparent',
+  'great-grandparent',
+  'sibling',
+  'other-relative-within-third-degree',
+  'common-law-spouse-parent',
+  'common-law-spouse-child',
+] as const;
 
 export class RecognizeDependantDto {
   @IsIn(RELATIONSHIPS) relationship!: (typeof RELATIONSHIPS)[number];

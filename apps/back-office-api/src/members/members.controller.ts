@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  UseInterceptors,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@kenpo/kernel';
@@ -7,14 +18,27 @@ import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { MemberCommands } from './member-commands.service.js';
 import {
-  CardLinkageCancellationDto, CertificateExpiryDto, EndVoluntaryContinuationDto, EnrollMemberDto, JobChangeDto, LinkCardDto,
-  LossOfEligibilityDto, PublicFundsAccountDto, RecognizeDependantDto, RemoveDependantDto, RemunerationRevisionDto,
+  CardLinkageCancellationDto,
+  CertificateExpiryDto,
+  EndVoluntaryContinuationDto,
+  EnrollMemberDto,
+  JobChangeDto,
+  LinkCardDto,
+  LossOfEligibilityDto,
+  PublicFundsAccountDto,
+  RecognizeDependantDto,
+  RemoveDependantDto,
+  RemunerationRevisionDto,
   VoluntaryContinuationDto,
 } from './member.dto.js';
 import { MemberQueries } from './member-queries.service.js';
 import { MinPosition } from '../queries/read-consistency.js';
 import {
-  ChangeJobCommand, EnrollMemberCommand, ExecuteMemberCommand, RecognizeDependantCommand, RegisterPublicFundsAccountCommand,
+  ChangeJobCommand,
+  EnrollMemberCommand,
+  ExecuteMemberCommand,
+  RecognizeDependantCommand,
+  RegisterPublicFundsAccountCommand,
 } from './member.cqrs-commands.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -32,90 +56,165 @@ export class MembersController {
     private readonly queries: MemberQueries,
   ) {}
 
-  @Post() @Roles(...CLERKS)
+  @Post()
+  @Roles(...CLERKS)
   enroll(@Body() dto: EnrollMemberDto, @Ctx() ctx: CommandContext) {
     return this.commandBus.execute(new EnrollMemberCommand(dto, ctx));
   }
 
-  @Get(':memberId') @Roles(...MEMBER_READERS)
+  @Get(':memberId')
+  @Roles(...MEMBER_READERS)
   async get(@Param('memberId', uuid) memberId: string, @MinPosition() minPosition: number | undefined) {
     const view = await this.queries.summary(memberId, minPosition);
     if (!view) throw new NotFoundError('member_not_found', 'no member with this id');
     return view;
   }
 
-  @Post(':memberId/job-changes') @Roles(...CLERKS)
+  @Post(':memberId/job-changes')
+  @Roles(...CLERKS)
   changeJob(@Param('memberId', uuid) memberId: string, @Body() dto: JobChangeDto, @Ctx() ctx: CommandContext) {
     return this.commandBus.execute(new ChangeJobCommand(memberId, dto, ctx));
   }
 
-  @Post(':memberId/remuneration-revisions') @Roles(...CLERKS)
-  reviseRemuneration(@Param('memberId', uuid) memberId: string, @Body() dto: RemunerationRevisionDto, @Ctx() ctx: CommandContext) {
-    const remuneration = dto.grade !== undefined ? { grade: dto.grade } : { monthlyRemuneration: dto.monthlyRemuneration! };
-    return this.run(memberId, ctx, 'ReviseStandardRemuneration', { effectiveFrom: dto.effectiveFrom, kind: dto.kind, remuneration });
+  @Post(':memberId/remuneration-revisions')
+  @Roles(...CLERKS)
+  reviseRemuneration(
+    @Param('memberId', uuid) memberId: string,
+    @Body() dto: RemunerationRevisionDto,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const remuneration =
+      dto.grade !== undefined ? { grade: dto.grade } : { monthlyRemuneration: dto.monthlyRemuneration! };
+    return this.run(memberId, ctx, 'ReviseStandardRemuneration', {
+      effectiveFrom: dto.effectiveFrom,
+      kind: dto.kind,
+      remuneration,
+    });
   }
 
-  @Post(':memberId/dependants') @Roles(...CLERKS)
-  recognizeDependant(@Param('memberId', uuid) memberId: string, @Body() dto: RecognizeDependantDto, @Ctx() ctx: CommandContext) {
+  @Post(':memberId/dependants')
+  @Roles(...CLERKS)
+  recognizeDependant(
+    @Param('memberId', uuid) memberId: string,
+    @Body() dto: RecognizeDependantDto,
+    @Ctx() ctx: CommandContext,
+  ) {
     return this.commandBus.execute(new RecognizeDependantCommand(memberId, dto, ctx));
   }
 
-  @Post(':memberId/dependants/:dependantId/removal') @Roles(...CLERKS)
-  removeDependant(@Param('memberId', uuid) memberId: string, @Param('dependantId', uuid) dependantId: string,
-    @Body() dto: RemoveDependantDto, @Ctx() ctx: CommandContext) {
+  @Post(':memberId/dependants/:dependantId/removal')
+  @Roles(...CLERKS)
+  removeDependant(
+    @Param('memberId', uuid) memberId: string,
+    @Param('dependantId', uuid) dependantId: string,
+    @Body() dto: RemoveDependantDto,
+    @Ctx() ctx: CommandContext,
+  ) {
     return this.run(memberId, ctx, 'RemoveDependant', { dependantId, ...dto });
   }
 
-  @Post(':memberId/card-linkage') @Roles(...CLERKS)
+  @Post(':memberId/card-linkage')
+  @Roles(...CLERKS)
   linkCard(@Param('memberId', uuid) memberId: string, @Body() dto: LinkCardDto, @Ctx() ctx: CommandContext) {
     return this.run(memberId, ctx, 'LinkCard', dto);
   }
 
-  @Post(':memberId/card-linkage/cancellation') @Roles(...CLERKS)
-  cancelLinkage(@Param('memberId', uuid) memberId: string, @Body() dto: CardLinkageCancellationDto, @Ctx() ctx: CommandContext) {
+  @Post(':memberId/card-linkage/cancellation')
+  @Roles(...CLERKS)
+  cancelLinkage(
+    @Param('memberId', uuid) memberId: string,
+    @Body() dto: CardLinkageCancellationDto,
+    @Ctx() ctx: CommandContext,
+  ) {
     return this.run(memberId, ctx, 'RequestCardLinkageCancellation', dto);
   }
 
-  @Post(':memberId/certificate-expiries') @Roles(...CLERKS)
-  certificateExpiry(@Param('memberId', uuid) memberId: string, @Body() dto: CertificateExpiryDto, @Ctx() ctx: CommandContext) {
+  @Post(':memberId/certificate-expiries')
+  @Roles(...CLERKS)
+  certificateExpiry(
+    @Param('memberId', uuid) memberId: string,
+    @Body() dto: CertificateExpiryDto,
+    @Ctx() ctx: CommandContext,
+  ) {
     return this.run(memberId, ctx, 'RecordElectronicCertificateExpiry', dto);
   }
 
-  @Put(':memberId/public-funds-account') @Roles(...CLERKS)
-  registerAccount(@Param('memberId', uuid) memberId: string, @Body() dto: PublicFundsAccountDto, @Ctx() ctx: CommandContext) {
+  @Put(':memberId/public-funds-account')
+  @Roles(...CLERKS)
+  registerAccount(
+    @Param('memberId', uuid) memberId: string,
+    @Body() dto: PublicFundsAccountDto,
+    @Ctx() ctx: CommandContext,
+  ) {
     return this.commandBus.execute(new RegisterPublicFundsAccountCommand(memberId, dto, ctx));
   }
 
-  @Delete(':memberId/public-funds-account') @Roles(...CLERKS)
+  @Delete(':memberId/public-funds-account')
+  @Roles(...CLERKS)
   removeAccount(@Param('memberId', uuid) memberId: string, @Ctx() ctx: CommandContext) {
     return this.run(memberId, ctx, 'RemovePublicFundsAccount', {});
   }
 
-  @Post(':memberId/loss-of-eligibility') @Roles(...CLERKS)
-  loseEligibility(@Param('memberId', uuid) memberId: string, @Body() dto: LossOfEligibilityDto, @Ctx() ctx: CommandContext) {
+  @Post(':memberId/loss-of-eligibility')
+  @Roles(...CLERKS)
+  loseEligibility(
+    @Param('memberId', uuid) memberId: string,
+    @Body() dto: LossOfEligibilityDto,
+    @Ctx() ctx: CommandContext,
+  ) {
     const { reason, note } = dto;
-    const data = reason === 'retirement' ? { reason, lastWorkingDay: dto.lastWorkingDay! }
-      : reason === 'death' ? { reason, dateOfDeath: dto.dateOfDeath! }
-        : reason === 'age-75' ? { reason } : { reason, lossDate: dto.lossDate! };
+    const data =
+      reason === 'retirement'
+        ? { reason, lastWorkingDay: dto.lastWorkingDay! }
+        : reason === 'death'
+          ? { reason, dateOfDeath: dto.dateOfDeath! }
+          : reason === 'age-75'
+            ? { reason }
+            : { reason, lossDate: dto.lossDate! };
     return this.run(memberId, ctx, 'RecordLossOfEligibility', data, note);
   }
 
-  @Post(':memberId/voluntary-continuation') @Roles(...CLERKS)
-  startVoluntaryContinuation(@Param('memberId', uuid) memberId: string, @Body() dto: VoluntaryContinuationDto, @Ctx() ctx: CommandContext) {
+  @Post(':memberId/voluntary-continuation')
+  @Roles(...CLERKS)
+  startVoluntaryContinuation(
+    @Param('memberId', uuid) memberId: string,
+    @Body() dto: VoluntaryContinuationDto,
+    @Ctx() ctx: CommandContext,
+  ) {
     return this.run(memberId, ctx, 'StartVoluntaryContinuation', { applicationDate: dto.applicationDate });
   }
 
-  @Post(':memberId/voluntary-continuation/end') @HttpCode(201) @Roles(...CLERKS)
-  endVoluntaryContinuation(@Param('memberId', uuid) memberId: string, @Body() dto: EndVoluntaryContinuationDto, @Ctx() ctx: CommandContext) {
+  @Post(':memberId/voluntary-continuation/end')
+  @HttpCode(201)
+  @Roles(...CLERKS)
+  endVoluntaryContinuation(
+    @Param('memberId', uuid) memberId: string,
+    @Body() dto: EndVoluntaryContinuationDto,
+    @Ctx() ctx: CommandContext,
+  ) {
     const { reason, date } = dto;
-    const data = reason === 'death' ? { reason, dateOfDeath: date! }
-      : reason === 'premium-unpaid' ? { reason, dueDate: date! }
-        : reason === 'insured-elsewhere' ? { reason, insuredFrom: date! }
-          : reason === 'own-request' ? { reason, requestReceivedOn: date! } : { reason };
+    const data =
+      reason === 'death'
+        ? { reason, dateOfDeath: date! }
+        : reason === 'premium-unpaid'
+          ? { reason, dueDate: date! }
+          : reason === 'insured-elsewhere'
+            ? { reason, insuredFrom: date! }
+            : reason === 'own-request'
+              ? { reason, requestReceivedOn: date! }
+              : { reason };
     return this.run(memberId, ctx, 'EndVoluntaryContinuation', data);
   }
 
-  private run(memberId: string, ctx: CommandContext, type: Parameters<MemberCommands['command']>[0], data: unknown, reason?: string) {
-    return this.commandBus.execute(new ExecuteMemberCommand(memberId, this.members.command(type, data as never, ctx, reason), ctx));
+  private run(
+    memberId: string,
+    ctx: CommandContext,
+    type: Parameters<MemberCommands['command']>[0],
+    data: unknown,
+    reason?: string,
+  ) {
+    return this.commandBus.execute(
+      new ExecuteMemberCommand(memberId, this.members.command(type, data as never, ctx, reason), ctx),
+    );
   }
 }

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { EnrollMemberHandler } from './enroll-member.handler.js';
 import {
-  ChangeJobHandler, ExecuteMemberCommandHandler, RecognizeDependantHandler, RegisterPublicFundsAccountHandler,
+  ChangeJobHandler,
+  ExecuteMemberCommandHandler,
+  RecognizeDependantHandler,
+  RegisterPublicFundsAccountHandler,
 } from './member-changes.handler.js';
 import { MemberCommands } from './member-commands.service.js';
 import { MemberQueries } from './member-queries.service.js';
@@ -11,8 +14,17 @@ import { MembersController } from './members.controller.js';
 
 @Module({
   controllers: [MembersController],
-  providers: [MemberCommands, MemberRegistry, EnrollMemberHandler, ChangeJobHandler, RecognizeDependantHandler,
-    RegisterPublicFundsAccountHandler, ExecuteMemberCommandHandler, MemberQueries, IdempotencyInterceptor],
+  providers: [
+    MemberCommands,
+    MemberRegistry,
+    EnrollMemberHandler,
+    ChangeJobHandler,
+    RecognizeDependantHandler,
+    RegisterPublicFundsAccountHandler,
+    ExecuteMemberCommandHandler,
+    MemberQueries,
+    IdempotencyInterceptor,
+  ],
   exports: [MemberCommands, MemberQueries],
 })
 export class MembersModule {}

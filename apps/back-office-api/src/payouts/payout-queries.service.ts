@@ -5,11 +5,20 @@ import { ConflictError, NotFoundError } from '@kenpo/kernel';
 import { AppConfig } from '@kenpo/platform';
 import { DocumentStore, type Page } from '@kenpo/read-models';
 import {
-  PAYOUT_QUEUE, type PayoutRunView, payoutRunsProjection, type PayoutView, payoutsProjection, sha256Hex, TransferFileStore,
+  PAYOUT_QUEUE,
+  type PayoutRunView,
+  payoutRunsProjection,
+  type PayoutView,
+  payoutsProjection,
+  sha256Hex,
+  TransferFileStore,
 } from '@kenpo/payment-worker';
 import type { PayoutRunsQueryDto, PayoutsQueryDto } from './payout.dto.js';
 
-const notFound = (what: string, code: string) => new NotFoundError(code, `no ${what} with this id`, [{ field: 'id', rule: 'exists', message: `no ${what} with this id` }]);
+const notFound = (what: string, code: string) =>
+  new NotFoundError(code, `no ${what} with this id`, [
+    { field: 'id', rule: 'exists', message: `no ${what} with this id` },
+  ]);
 
 /** The run as listed: the per-payout results stay on the run's own page. */
 function summary({ results: _results, ...run }: PayoutRunView) {
@@ -32,24 +41,41 @@ export class PayoutQueries {
   payouts(query: PayoutsQueryDto): Promise<Page<PayoutView>> {
     const { status, memberId, runId, limit, cursor } = query;
     return this.documents.find<PayoutView>(payoutsProjection.collection.name, {
-      where: { status, memberId, runId }, sort: { field: 'dueDate' }, limit, cursor });
+      where: { status, memberId, runId },
+      sort: { field: 'dueDate' },
+      limit,
+      cursor,
+    });
   }
 
   async payout(payoutId: string): Promise<PayoutView> {
-    return (await this.documents.get<PayoutView>(payoutsProjection.collection.name, payoutId)) ?? (() => { throw notFound('payout', 'payout_not_found'); })();
+    return (
+      (await this.documents.get<PayoutView>(payoutsProjection.collection.name, payoutId)) ??
+      (() => {
+        throw notFound('payout', 'payout_not_found');
+      })()
+    );
   }
 
   async runs(query: PayoutRunsQueryDto) {
     const page = await this.documents.find<PayoutRunView>(payoutRunsProjection.collection.name, {
-      where: { status: query.status }, sort: { field: 'createdAt', direction: 'desc' }, limit: query.limit, cursor: query.cursor });
+      where: { status: query.status },
+      sort: { field: 'createdAt', direction: 'desc' },
+      limit: query.limit,
+      cursor: query.cursor,
+    });
     return { ...page, items: page.items.map(summary) };
   }
 
   /** The recorded run, with its queue job's state while the job is kept; a run still queued has only the job. */
   async run(runId: string) {
     const [view, job] = await Promise.all([
-      this.documents.get<PayoutRunView>(payoutRunsProjection.collection.name, runId), this.queue.getJob(runId)]);
-    const jobState = job ? { state: await job.getState(), attemptsMade: job.attemptsMade, failedReason: job.failedReason ?? null } : null;
+      this.documents.get<PayoutRunView>(payoutRunsProjection.collection.name, runId),
+      this.queue.getJob(runId),
+    ]);
+    const jobState = job
+      ? { state: await job.getState(), attemptsMade: job.attemptsMade, failedReason: job.failedReason ?? null }
+      : null;
     if (!view && !jobState) throw notFound('payout run', 'payout_run_not_found');
     return view ? { ...view, job: jobState } : { runId, status: 'pending', job: jobState };
   }
@@ -59,11 +85,22 @@ export class PayoutQueries {
     const view = await this.documents.get<PayoutRunView>(payoutRunsProjection.collection.name, runId);
     if (!view?.fileName || !view.sha256) throw notFound('transfer file for a payout run', 'transfer_file_not_found');
     const bytes = await this.files.read(runId);
-    if (!bytes) throw new ConflictError('transfer_file_missing', 'the run is recorded but its file is not written yet', [
-      { field: 'runId', rule: 'transfer_file_missing', message: 'the file is not written yet; the run may still be in progress' }]);
+    if (!bytes)
+      throw new ConflictError('transfer_file_missing', 'the run is recorded but its file is not written yet', [
+        {
+          field: 'runId',
+          rule: 'transfer_file_missing',
+          message: 'the file is not written yet; the run may still be in progress',
+        },
+      ]);
     if (sha256Hex(bytes) !== view.sha256) {
       throw new ConflictError('transfer_file_mismatch', 'the stored file does not match the recorded sha256', [
-        { field: 'runId', rule: 'transfer_file_mismatch', message: 'the stored file does not match the recorded sha256' }]);
+        {
+          field: 'runId',
+          rule: 'transfer_file_mismatch',
+          message: 'the stored file does not match the recorded sha256',
+        },
+      ]);
     }
     return { fileName: view.fileName, bytes, sha256: view.sha256 };
   }

@@ -1,6 +1,17 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -12,11 +23,17 @@ export class BankResultDto {
   @IsOptional() @IsString() @Length(1, 64) payoutId?: string;
   @IsIn(['accepted', 'returned']) outcome!: 'accepted' | 'returned';
   /** The bank's 不能/return code; required when returned. */
-  @IsOptional() @Matches(/^[0-9A-Za-z]{1,8}$/, { message: '$property must be 1 to 8 letters or digits' }) reasonCode?: string;
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z]{1,8}$/, { message: '$property must be 1 to 8 letters or digits' })
+  reasonCode?: string;
 }
 
 export class BankResultsDto {
-  @ArrayMinSize(1) @ArrayMaxSize(999_999) @ValidateNested({ each: true }) @Type(() => BankResultDto) results!: BankResultDto[];
+  @ArrayMinSize(1)
+  @ArrayMaxSize(999_999)
+  @ValidateNested({ each: true })
+  @Type(() => BankResultDto)
+  results!: BankResultDto[];
   /** The business date the results were received; defaults to today (Japan). */
   @IsOptional() @Matches(DATE, { message: '$property must be a date in the form YYYY-MM-DD' }) receivedOn?: string;
 }
@@ -24,7 +41,9 @@ export class BankResultsDto {
 export class PayoutsQueryDto {
   @IsOptional() @IsIn(['due', 'held', 'instructed', 'settled']) status?: 'due' | 'held' | 'instructed' | 'settled';
   @IsOptional() @IsUUID() memberId?: string;
-  @IsOptional() @Matches(RUN_ID, { message: '$property must be a run id (run-YYYYMMDD-HHmm[-xxxxxxxx])' }) runId?: string;
+  @IsOptional()
+  @Matches(RUN_ID, { message: '$property must be a run id (run-YYYYMMDD-HHmm[-xxxxxxxx])' })
+  runId?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @IsOptional() @IsString() @Length(1, 500) cursor?: string;
 }

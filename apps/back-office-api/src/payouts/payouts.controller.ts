@@ -12,16 +12,19 @@ export class PayoutsController {
   constructor(private readonly queries: PayoutQueries) {}
 
   /** Payouts by status, member or run. Clerks see the held ones (to follow up a missing or returned account). */
-  @Get() @Roles('payment-operator', 'admin', 'compliance-officer', 'clerk')
+  @Get()
+  @Roles('payment-operator', 'admin', 'compliance-officer', 'clerk')
   list(@Query() query: PayoutsQueryDto, @CurrentActor() actor: Actor) {
     if (actor.role === 'clerk' && query.status !== 'held') {
       throw new ForbiddenError('held_payouts_only', 'clerks list held payouts only (status=held)', [
-        { field: 'status', rule: 'held_payouts_only', message: 'clerks list held payouts only' }]);
+        { field: 'status', rule: 'held_payouts_only', message: 'clerks list held payouts only' },
+      ]);
     }
     return this.queries.payouts(query);
   }
 
-  @Get(':payoutId') @Roles('payment-operator', 'admin', 'compliance-officer')
+  @Get(':payoutId')
+  @Roles('payment-operator', 'admin', 'compliance-officer')
   get(@Param('payoutId') payoutId: string) {
     return this.queries.payout(payoutId);
   }

@@ -6,8 +6,15 @@ import { businessDate, isValidInsurerNumber, NotFoundError, ValidationError } fr
 import { EventStore } from '@kenpo/event-store';
 import { AppConfig, Roles } from '@kenpo/platform';
 import {
-  DocumentStore, ELIGIBILITY, eligibilityKey, eligibilityProjection, MEMBER_SUMMARY, memberSummaryProjection, verifyEligibility,
-  type EligibilityDoc, type MemberSummaryDoc,
+  DocumentStore,
+  ELIGIBILITY,
+  eligibilityKey,
+  eligibilityProjection,
+  MEMBER_SUMMARY,
+  memberSummaryProjection,
+  verifyEligibility,
+  type EligibilityDoc,
+  type MemberSummaryDoc,
 } from '@kenpo/read-models';
 import { MEMBER_READERS } from '../members/members.controller.js';
 import { awaitPosition, consistencyHeaders, MinPosition } from './read-consistency.js';
@@ -21,7 +28,8 @@ export class EligibilityQuery {
   @IsOptional() @Matches(/^-?\d+$/, { message: '$property must be an event position' }) minPosition?: string;
 }
 
-const unknownPerson = () => new NotFoundError('person_not_found', 'no insured person or dependant with these identifiers');
+const unknownPerson = () =>
+  new NotFoundError('person_not_found', 'no insured person or dependant with these identifiers');
 
 /**
  * GET /eligibility: was the person these identifiers designate covered on `date`, and by which document (domain.md
@@ -39,21 +47,41 @@ export class EligibilityController {
     private readonly config: AppConfig,
   ) {}
 
-  @Get() @Roles(...MEMBER_READERS)
-  async verify(@Query() q: EligibilityQuery, @MinPosition() minPosition: number | undefined, @Res({ passthrough: true }) res: Response) {
+  @Get()
+  @Roles(...MEMBER_READERS)
+  async verify(
+    @Query() q: EligibilityQuery,
+    @MinPosition() minPosition: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (!isValidInsurerNumber(q.insurerNumber)) {
-      throw ValidationError.of('insurerNumber', 'check_digit', 'insurerNumber (保険者番号) has a wrong check digit (domain.md 2.2)');
+      throw ValidationError.of(
+        'insurerNumber',
+        'check_digit',
+        'insurerNumber (保険者番号) has a wrong check digit (domain.md 2.2)',
+      );
     }
     const date = businessDate(q.date, 'date');
     if (q.insurerNumber !== this.config.values.INSURER_NUMBER) throw unknownPerson();
     // Both views are fed by the same events: wait for the slower of the two.
-    const [a, b] = await Promise.all([eligibilityProjection, memberSummaryProjection]
-      .map((p) => awaitPosition(this.documents, this.events, p, minPosition)));
+    const [a, b] = await Promise.all(
+      [eligibilityProjection, memberSummaryProjection].map((p) =>
+        awaitPosition(this.documents, this.events, p, minPosition),
+      ),
+    );
     res.set(consistencyHeaders(a!.reached ? b! : a!));
     const index = await this.documents.get<EligibilityDoc>(ELIGIBILITY, eligibilityKey(q.symbol, q.number));
     if (!index) throw unknownPerson();
-    const summaries = await this.documents.getMany<MemberSummaryDoc>(MEMBER_SUMMARY, index.designations.map((d) => d.memberId));
-    const answer = verifyEligibility(index, [...summaries.values()], { symbol: q.symbol, number: q.number, branch: q.branch, date });
+    const summaries = await this.documents.getMany<MemberSummaryDoc>(
+      MEMBER_SUMMARY,
+      index.designations.map((d) => d.memberId),
+    );
+    const answer = verifyEligibility(index, [...summaries.values()], {
+      symbol: q.symbol,
+      number: q.number,
+      branch: q.branch,
+      date,
+    });
     if (!answer) throw unknownPerson();
     return { insurerNumber: q.insurerNumber, symbol: q.symbol, number: q.number, branch: q.branch, date, ...answer };
   }

@@ -5,7 +5,13 @@ import { Type } from 'class-transformer';
 import type { Response } from 'express';
 import { EventStore } from '@kenpo/event-store';
 import { Roles } from '@kenpo/platform';
-import { DocumentStore, kanaKey, MEMBER_SEARCH, memberSearchProjection, type MemberSearchDoc } from '@kenpo/read-models';
+import {
+  DocumentStore,
+  kanaKey,
+  MEMBER_SEARCH,
+  memberSearchProjection,
+  type MemberSearchDoc,
+} from '@kenpo/read-models';
 import { MEMBER_READERS } from '../members/members.controller.js';
 import { awaitPosition, consistencyHeaders, MinPosition } from './read-consistency.js';
 
@@ -13,11 +19,16 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class SearchMembersQuery {
   @IsOptional() @IsString() @Length(1, 20) officeCode?: string;
-  @IsOptional() @IsIn(['active', 'lost', 'voluntary-continuation']) status?: 'active' | 'lost' | 'voluntary-continuation';
+  @IsOptional() @IsIn(['active', 'lost', 'voluntary-continuation']) status?:
+    'active' | 'lost' | 'voluntary-continuation';
   /** A prefix of the name in katakana; spaces and middle dots are ignored. */
   @IsOptional() @IsString() @Length(1, 100) nameKana?: string;
-  @IsOptional() @Matches(/^[0-9A-Za-z]{1,8}$/, { message: '$property (記号) must be 1 to 8 letters or digits' }) symbol?: string;
-  @IsOptional() @Matches(/^[0-9A-Za-z]{1,20}$/, { message: '$property (番号) must be 1 to 20 letters or digits' }) number?: string;
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z]{1,8}$/, { message: '$property (記号) must be 1 to 8 letters or digits' })
+  symbol?: string;
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z]{1,20}$/, { message: '$property (番号) must be 1 to 20 letters or digits' })
+  number?: string;
   @IsOptional() @Matches(DATE, { message: '$property must be a date in the form YYYY-MM-DD' }) birthDate?: string;
   @IsOptional() @IsString() @Length(1, 500) cursor?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
@@ -40,13 +51,22 @@ export class MemberSearchController {
     private readonly events: EventStore,
   ) {}
 
-  @Get() @Roles(...MEMBER_READERS)
-  async search(@Query() q: SearchMembersQuery, @MinPosition() minPosition: number | undefined, @Res({ passthrough: true }) res: Response) {
+  @Get()
+  @Roles(...MEMBER_READERS)
+  async search(
+    @Query() q: SearchMembersQuery,
+    @MinPosition() minPosition: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const consistency = await awaitPosition(this.documents, this.events, memberSearchProjection, minPosition);
     res.set(consistencyHeaders(consistency));
     const page = await this.documents.find<MemberSearchDoc>(MEMBER_SEARCH, {
       where: {
-        officeCode: q.officeCode, status: q.status, symbol: q.symbol, number: q.number, dateOfBirth: q.birthDate,
+        officeCode: q.officeCode,
+        status: q.status,
+        symbol: q.symbol,
+        number: q.number,
+        dateOfBirth: q.birthDate,
         nameKanaKey: q.nameKana === undefined ? undefined : { prefix: kanaKey(q.nameKana) },
       },
       sort: { field: 'nameKanaKey' },

@@ -14,14 +14,20 @@ export function parseMinPosition(query: unknown, header: unknown): number | unde
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
   if (typeof raw !== 'string' || !/^-?\d+$/.test(raw) || !Number.isSafeInteger(value) || value < -1) {
-    throw ValidationError.of('minPosition', 'event_position', 'minPosition must be an event position (an integer from -1)');
+    throw ValidationError.of(
+      'minPosition',
+      'event_position',
+      'minPosition must be an event position (an integer from -1)',
+    );
   }
   return value;
 }
 
 /** The requested minimum position of a request, if any (query parameter first, then header). */
 export const MinPosition = createParamDecorator((_: unknown, context: ExecutionContext): number | undefined => {
-  const request = context.switchToHttp().getRequest<{ query: Record<string, unknown>; headers: Record<string, unknown> }>();
+  const request = context
+    .switchToHttp()
+    .getRequest<{ query: Record<string, unknown>; headers: Record<string, unknown> }>();
   return parseMinPosition(request.query.minPosition, request.headers[MIN_POSITION_HEADER]);
 });
 
@@ -36,8 +42,11 @@ export interface Consistency extends WaitResult {
  * old view is more useful to a clerk than an error, and the lag shows on /health.
  */
 export async function awaitPosition(
-  documents: DocumentStore, events: EventStore, projection: Pick<Projection<any, any>, 'name' | 'collection'>,
-  minPosition: number | 'head' | undefined, timeoutMs = READ_YOUR_WRITES_TIMEOUT_MS,
+  documents: DocumentStore,
+  events: EventStore,
+  projection: Pick<Projection<any, any>, 'name' | 'collection'>,
+  minPosition: number | 'head' | undefined,
+  timeoutMs = READ_YOUR_WRITES_TIMEOUT_MS,
 ): Promise<Consistency> {
   if (minPosition === undefined) return { reached: true, position: null, wanted: null };
   const wanted = minPosition === 'head' ? await events.headPosition() : minPosition;

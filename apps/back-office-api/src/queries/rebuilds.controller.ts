@@ -18,17 +18,21 @@ export class StartRebuildDto {
 export class RebuildsController {
   constructor(private readonly rebuilds: RebuildsService) {}
 
-  @Post() @HttpCode(202) @Roles('admin')
+  @Post()
+  @HttpCode(202)
+  @Roles('admin')
   start(@Body() dto: StartRebuildDto) {
     return this.rebuilds.start(dto.projection);
   }
 
-  @Get() @Roles('admin')
+  @Get()
+  @Roles('admin')
   list() {
     return { items: this.rebuilds.list() };
   }
 
-  @Get(':id') @Roles('admin')
+  @Get(':id')
+  @Roles('admin')
   get(@Param('id') id: string) {
     return this.rebuilds.get(id);
   }

@@ -34,28 +34,49 @@ export class RebuildsService implements OnApplicationShutdown {
 
   start(projection: string): RebuildJob {
     if (this.running.has(projection)) {
-      throw new ConflictError('rebuild_running', `a rebuild of ${projection} is already running`,
-        [{ field: 'projection', rule: 'one_rebuild_at_a_time', message: 'wait for the running rebuild to finish' }]);
+      throw new ConflictError('rebuild_running', `a rebuild of ${projection} is already running`, [
+        { field: 'projection', rule: 'one_rebuild_at_a_time', message: 'wait for the running rebuild to finish' },
+      ]);
     }
-    const job: RebuildJob = { id: newId(this.clock.now().getTime()), projection, state: 'running', startedAt: this.clock.now().toISOString(),
-      finishedAt: null, events: 0, result: null, error: null };
+    const job: RebuildJob = {
+      id: newId(this.clock.now().getTime()),
+      projection,
+      state: 'running',
+      startedAt: this.clock.now().toISOString(),
+      finishedAt: null,
+      events: 0,
+      result: null,
+      error: null,
+    };
     const abort = new AbortController();
     // Throws NotFoundError for an unknown projection before anything runs.
     const rebuilding = rebuildProjection(this.events, this.documents, projection, {
-      signal: abort.signal, onBatch: (progress) => { job.events = progress.events; },
+      signal: abort.signal,
+      onBatch: (progress) => {
+        job.events = progress.events;
+      },
     });
-    const done = rebuilding.then((result) => {
-      job.result = { ...result, replayMs: Math.round(result.replayMs), ms: Math.round(result.ms),
-        eventsPerSecond: Math.round(result.events / Math.max(result.replayMs / 1_000, 0.001)) };
-      job.state = 'succeeded';
-    }, (error: Error) => {
-      job.state = 'failed';
-      job.error = error.message;
-      this.logger.error(`rebuild of ${projection} failed: ${error.message}`);
-    }).finally(() => {
-      job.finishedAt = this.clock.now().toISOString();
-      this.running.delete(projection);
-    });
+    const done = rebuilding
+      .then(
+        (result) => {
+          job.result = {
+            ...result,
+            replayMs: Math.round(result.replayMs),
+            ms: Math.round(result.ms),
+            eventsPerSecond: Math.round(result.events / Math.max(result.replayMs / 1_000, 0.001)),
+          };
+          job.state = 'succeeded';
+        },
+        (error: Error) => {
+          job.state = 'failed';
+          job.error = error.message;
+          this.logger.error(`rebuild of ${projection} failed: ${error.message}`);
+        },
+      )
+      .finally(() => {
+        job.finishedAt = this.clock.now().toISOString();
+        this.running.delete(projection);
+      });
     this.running.set(projection, { abort, done });
     this.jobs.set(job.id, job);
     return { ...job };

@@ -7,7 +7,12 @@ import { PayoutRunner } from '../run/payout-runner.service.js';
 import { SCHEDULER_ACTOR } from '../run/run-commands.js';
 import { isRunId, runIdAt } from '../run/run-id.js';
 import {
-  PAYOUT_QUEUE, PAYOUT_RUN_JOB, PAYOUT_RUN_JOB_OPTIONS, PAYOUT_SCHEDULER_ID, type PayoutRunJobData, type PayoutRunOutcome,
+  PAYOUT_QUEUE,
+  PAYOUT_RUN_JOB,
+  PAYOUT_RUN_JOB_OPTIONS,
+  PAYOUT_SCHEDULER_ID,
+  type PayoutRunJobData,
+  type PayoutRunOutcome,
 } from './payout-run-job.js';
 
 /** A scheduled job's id is `repeat:<scheduler id>:<scheduled millis>`: its run id is that instant in Japan time. */
@@ -37,16 +42,25 @@ export class PayoutRunWorker implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.setGlobalConcurrency(1);
-    await this.queue.upsertJobScheduler(PAYOUT_SCHEDULER_ID, { pattern: this.config.values.PAYOUT_CRON, tz: 'Asia/Tokyo' },
-      { name: PAYOUT_RUN_JOB, data: { trigger: 'schedule' } satisfies PayoutRunJobData, opts: PAYOUT_RUN_JOB_OPTIONS });
+    await this.queue.upsertJobScheduler(
+      PAYOUT_SCHEDULER_ID,
+      { pattern: this.config.values.PAYOUT_CRON, tz: 'Asia/Tokyo' },
+      { name: PAYOUT_RUN_JOB, data: { trigger: 'schedule' } satisfies PayoutRunJobData, opts: PAYOUT_RUN_JOB_OPTIONS },
+    );
     const lock = this.config.values.PAYOUT_LOCK_MS;
     this.worker = new Worker(PAYOUT_QUEUE, (job) => this.process(job), {
       connection: { url: this.redis.url, maxRetriesPerRequest: null },
-      concurrency: 1, lockDuration: lock, stalledInterval: lock,
+      concurrency: 1,
+      lockDuration: lock,
+      stalledInterval: lock,
       // A run is safe to resume after any crash, so a run whose worker died is retried instead of failed.
       maxStalledCount: 10,
     });
-    this.worker.on('failed', (job, error) => this.logger.error(`payout run job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`));
+    this.worker.on('failed', (job, error) =>
+      this.logger.error(
+        `payout run job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`,
+      ),
+    );
     this.worker.on('error', (error) => this.logger.error(`payout worker: ${error.message}`));
   }
 

@@ -16,14 +16,19 @@ const DASHBOARD_ROLES: readonly Role[] = ['payment-operator', 'admin'];
 /** The dashboard is plain Express, outside the global guard: the same bearer tokens are checked here (401/403). */
 export function dashboardAuth(verifier: TokenVerifier) {
   return (request: Request, response: Response, next: NextFunction): void => {
-    verifier.verify(request.headers.authorization)
+    verifier
+      .verify(request.headers.authorization)
       .then((actor) => {
-        if (!DASHBOARD_ROLES.includes(actor.role)) throw new ForbiddenError('role_not_allowed', `role ${actor.role} may not open the queue dashboard`);
+        if (!DASHBOARD_ROLES.includes(actor.role))
+          throw new ForbiddenError('role_not_allowed', `role ${actor.role} may not open the queue dashboard`);
         next();
       })
       .catch((error: unknown) => {
         const problem = problemFor(error);
-        response.status(problem.status).type('application/problem+json').send(JSON.stringify({ ...problem, instance: request.originalUrl }));
+        response
+          .status(problem.status)
+          .type('application/problem+json')
+          .send(JSON.stringify({ ...problem, instance: request.originalUrl }));
       });
   };
 }
@@ -57,7 +62,11 @@ export class QueueDashboardModule implements NestModule {
     // @bull-board/express pins its own copy of @bull-board/api; the two copies' types differ only nominally.
     type ServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
     createBullBoard({ queues: [new BullMQAdapter(this.queue)], serverAdapter: adapter as unknown as ServerAdapter });
-    consumer.apply(dashboardAuth(this.verifier), mounted(adapter.getRouter() as RequestHandler))
-      .forRoutes({ path: DASHBOARD_ROUTE, method: RequestMethod.ALL }, { path: `${DASHBOARD_ROUTE}/*path`, method: RequestMethod.ALL });
+    consumer
+      .apply(dashboardAuth(this.verifier), mounted(adapter.getRouter() as RequestHandler))
+      .forRoutes(
+        { path: DASHBOARD_ROUTE, method: RequestMethod.ALL },
+        { path: `${DASHBOARD_ROUTE}/*path`, method: RequestMethod.ALL },
+      );
   }
 }

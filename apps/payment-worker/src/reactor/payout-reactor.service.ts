@@ -4,7 +4,12 @@ import { EventStore, handleCommand } from '@kenpo/event-store';
 import type { ClaimApprovalEvent } from '@kenpo/benefits';
 import type { PublicFundsAccountRegistered } from '@kenpo/membership';
 import {
-  type BankResultsRecorded, payoutDecider, type PayoutCommand, type PayoutHeld, payoutStreamId, resolvePayoutAccount,
+  type BankResultsRecorded,
+  payoutDecider,
+  type PayoutCommand,
+  type PayoutHeld,
+  payoutStreamId,
+  resolvePayoutAccount,
 } from '@kenpo/payouts';
 import { DocumentStore } from '@kenpo/read-models';
 import { memberAccountAt, payoutStateAt } from '../run/snapshot.js';
@@ -50,15 +55,22 @@ export class PayoutReactor implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async react(batch: RecordedEvent[]): Promise<void> {
     for (const event of batch) {
-      if (event.streamId.startsWith('claim-') && (event.type === 'BenefitClaimApproved' || event.type === 'BenefitClaimApprovedByRule')) {
+      if (
+        event.streamId.startsWith('claim-') &&
+        (event.type === 'BenefitClaimApproved' || event.type === 'BenefitClaimApprovedByRule')
+      ) {
         const command = schedulePayoutFor(event as RecordedEvent<ClaimApprovalEvent>, this.now());
         await this.send(command.data.claimId, command);
-      } else if (event.streamId.startsWith('member-') && (event.type === 'PublicFundsAccountRegistered' || event.type === 'PublicFundsAccountChanged')) {
+      } else if (
+        event.streamId.startsWith('member-') &&
+        (event.type === 'PublicFundsAccountRegistered' || event.type === 'PublicFundsAccountChanged')
+      ) {
         await this.releaseHeldPayoutsOf(event as RecordedEvent<PublicFundsAccountRegistered>);
       } else if (event.streamId.startsWith('payout-') && event.type === 'PayoutHeld') {
         await this.recheckHold(event as RecordedEvent<PayoutHeld>);
       } else if (event.streamId.startsWith('transfer-batch-') && event.type === 'BankResultsRecorded') {
-        for (const { payoutId, command } of bankResultCommands(event as RecordedEvent<BankResultsRecorded>, this.now())) await this.send(payoutId, command);
+        for (const { payoutId, command } of bankResultCommands(event as RecordedEvent<BankResultsRecorded>, this.now()))
+          await this.send(payoutId, command);
       }
     }
     await this.documents.setCheckpoint(REACTOR_CHECKPOINT, batch.at(-1)!.position);
@@ -66,15 +78,28 @@ export class PayoutReactor implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async releaseHeldPayoutsOf(event: RecordedEvent<PublicFundsAccountRegistered>): Promise<void> {
     // The payouts view must have seen every hold before this event, or a hold recorded just before would be missed.
-    if (!(await this.views.waitFor(event.position, VIEW_WAIT_MS))) throw new Error('payouts view is behind the reactor');
+    if (!(await this.views.waitFor(event.position, VIEW_WAIT_MS)))
+      throw new Error('payouts view is behind the reactor');
     const memberId = event.streamId.slice('member-'.length);
     for (let cursor: string | undefined, more = true; more;) {
       const page = await this.documents.find<PayoutView>(payoutsProjection.collection.name, {
-        where: { memberId, status: 'held' }, limit: 500, ...(cursor ? { cursor } : {}) });
+        where: { memberId, status: 'held' },
+        limit: 500,
+        ...(cursor ? { cursor } : {}),
+      });
       for (const payout of page.items) {
         // A claim-account payout does not use the member's account: releasing it would pay the same account again.
         if (payout.accountSource !== 'public-funds') continue;
-        await this.send(payout.payoutId, releasePayoutFor(event, payout.payoutId, event.data.effectiveOn, 'public-funds account registered or changed', this.now()));
+        await this.send(
+          payout.payoutId,
+          releasePayoutFor(
+            event,
+            payout.payoutId,
+            event.data.effectiveOn,
+            'public-funds account registered or changed',
+            this.now(),
+          ),
+        );
       }
       cursor = page.nextCursor;
       more = cursor !== undefined;
@@ -92,7 +117,16 @@ export class PayoutReactor implements OnApplicationBootstrap, OnModuleDestroy {
     if (payout.status !== 'held' || payout.accountSource !== 'public-funds') return;
     const resolved = resolvePayoutAccount(payout, await memberAccountAt(this.events, payout.memberId, head));
     if (resolved.kind === 'account' && resolved.source === 'public-funds') {
-      await this.send(payout.payoutId, releasePayoutFor(event, payout.payoutId, japanDateOf(this.clock.now()), 'public-funds account registered meanwhile', this.now()));
+      await this.send(
+        payout.payoutId,
+        releasePayoutFor(
+          event,
+          payout.payoutId,
+          japanDateOf(this.clock.now()),
+          'public-funds account registered meanwhile',
+          this.now(),
+        ),
+      );
     }
   }
 
@@ -102,7 +136,9 @@ export class PayoutReactor implements OnApplicationBootstrap, OnModuleDestroy {
       await handleCommand(this.events, payoutStreamId(payoutId), payoutDecider, command);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      this.logger.error(`${command.type} refused for payout ${payoutId}: ${error.code} (${error.violations.map((v) => `${v.field} ${v.rule}`).join(', ')})`);
+      this.logger.error(
+        `${command.type} refused for payout ${payoutId}: ${error.code} (${error.violations.map((v) => `${v.field} ${v.rule}`).join(', ')})`,
+      );
     }
   }
 

@@ -1,7 +1,14 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor, CommandMetadata, RecordedEvent } from '@kenpo/kernel';
 import type { ClaimApprovalEvent } from '@kenpo/benefits';
-import type { BankResultsRecorded, PayoutAccount, ReleasePayout, ReturnPayout, SchedulePayout, SettlePayout } from '@kenpo/payouts';
+import type {
+  BankResultsRecorded,
+  PayoutAccount,
+  ReleasePayout,
+  ReturnPayout,
+  SchedulePayout,
+  SettlePayout,
+} from '@kenpo/payouts';
 
 export const REACTOR_ACTOR: Actor = { id: 'payout-reactor', role: 'system' };
 export const REACTOR_CHECKPOINT = 'payout-reactor';
@@ -13,7 +20,13 @@ export function reactionCommandId(...parts: string[]): string {
 }
 
 function metadataFor(cause: RecordedEvent, commandId: string, now: string): CommandMetadata {
-  return { commandId, correlationId: cause.metadata.correlationId, causationId: cause.metadata.eventId, actor: REACTOR_ACTOR, now };
+  return {
+    commandId,
+    correlationId: cause.metadata.correlationId,
+    causationId: cause.metadata.eventId,
+    actor: REACTOR_ACTOR,
+    now,
+  };
 }
 
 /**
@@ -30,13 +43,25 @@ export function schedulePayoutFor(approval: RecordedEvent<ClaimApprovalEvent>, n
   return {
     type: 'SchedulePayout',
     metadata: metadataFor(approval, reactionCommandId('schedule', approval.metadata.eventId), now),
-    data: { claimId, memberId, amount, accountSource: payment.method === 'public-funds' ? 'public-funds' : 'claim', dueDate: approvedOn,
-      ...(claimAccount ? { claimAccount } : {}) },
+    data: {
+      claimId,
+      memberId,
+      amount,
+      accountSource: payment.method === 'public-funds' ? 'public-funds' : 'claim',
+      dueDate: approvedOn,
+      ...(claimAccount ? { claimAccount } : {}),
+    },
   };
 }
 
 /** A held payout released because its member's account now resolves (registered, changed, or found on re-check). */
-export function releasePayoutFor(cause: RecordedEvent, payoutId: string, on: string, detail: string, now: string): ReleasePayout {
+export function releasePayoutFor(
+  cause: RecordedEvent,
+  payoutId: string,
+  on: string,
+  detail: string,
+  now: string,
+): ReleasePayout {
   return {
     type: 'ReleasePayout',
     metadata: metadataFor(cause, reactionCommandId('release', cause.metadata.eventId, payoutId), now),
@@ -45,13 +70,25 @@ export function releasePayoutFor(cause: RecordedEvent, payoutId: string, on: str
 }
 
 /** Bank results recorded on a transfer batch → each payout settled, or returned (and held) with the bank's code. */
-export function bankResultCommands(recorded: RecordedEvent<BankResultsRecorded>, now: string): { payoutId: string; command: SettlePayout | ReturnPayout }[] {
+export function bankResultCommands(
+  recorded: RecordedEvent<BankResultsRecorded>,
+  now: string,
+): { payoutId: string; command: SettlePayout | ReturnPayout }[] {
   const { runId, receivedOn, results } = recorded.data;
   return results.map((result) => {
-    const metadata = metadataFor(recorded, reactionCommandId('bank-result', recorded.metadata.eventId, result.payoutId), now);
-    const command: SettlePayout | ReturnPayout = result.outcome === 'accepted'
-      ? { type: 'SettlePayout', metadata, data: { runId, settledOn: receivedOn } }
-      : { type: 'ReturnPayout', metadata, data: { runId, reasonCode: result.reasonCode ?? '', returnedOn: receivedOn } };
+    const metadata = metadataFor(
+      recorded,
+      reactionCommandId('bank-result', recorded.metadata.eventId, result.payoutId),
+      now,
+    );
+    const command: SettlePayout | ReturnPayout =
+      result.outcome === 'accepted'
+        ? { type: 'SettlePayout', metadata, data: { runId, settledOn: receivedOn } }
+        : {
+            type: 'ReturnPayout',
+            metadata,
+            data: { runId, reasonCode: result.reasonCode ?? '', returnedOn: receivedOn },
+          };
     return { payoutId: result.payoutId, command };
   });
 }

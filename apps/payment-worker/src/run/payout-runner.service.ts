@@ -1,9 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { type Actor, type BusinessDate, Clock, ConflictError, DomainError, japanDateOf, type RecordedEvent } from '@kenpo/kernel';
+import {
+  type Actor,
+  type BusinessDate,
+  Clock,
+  ConflictError,
+  DomainError,
+  japanDateOf,
+  type RecordedEvent,
+} from '@kenpo/kernel';
 import { EventStore, handleCommand, handleCommandBatch, StreamNotFoundError } from '@kenpo/event-store';
 import {
-  payoutDecider, payoutStreamId, transferBatchDecider, transferBatchStreamId, transferFileName, type PayoutCommand, type TransferBatchCreated, type ZenginSender,
+  payoutDecider,
+  payoutStreamId,
+  transferBatchDecider,
+  transferBatchStreamId,
+  transferFileName,
+  type PayoutCommand,
+  type TransferBatchCreated,
+  type ZenginSender,
 } from '@kenpo/payouts';
 import { AppConfig } from '@kenpo/platform';
 import { DocumentStore } from '@kenpo/read-models';
@@ -74,63 +89,104 @@ export class PayoutRunner {
     return { runId, transferDate, outcome: 'transfer-file', count, total, held, fileName, sha256 };
   }
 
-  private async makePlan(runId: string, transferDate: BusinessDate, actor: Actor): Promise<{ plan: RecordedPlan | null; held: number }> {
+  private async makePlan(
+    runId: string,
+    transferDate: BusinessDate,
+    actor: Actor,
+  ): Promise<{ plan: RecordedPlan | null; held: number }> {
     // Read models first catch up with the log, so every approval recorded before the run is considered.
     const start = await this.events.headPosition();
-    if (!(await waitForReactor(this.documents, start, SYNC_TIMEOUT_MS))) throw new Error('the payout reactor is behind the log');
+    if (!(await waitForReactor(this.documents, start, SYNC_TIMEOUT_MS)))
+      throw new Error('the payout reactor is behind the log');
     const position = await this.events.headPosition();
     if (!(await this.views.waitFor(position, SYNC_TIMEOUT_MS))) throw new Error('the payout views are behind the log');
 
     const candidates = await dueCandidates(this.documents, transferDate);
     const planned = planRun(await snapshotAt(this.events, candidates, position), transferDate);
     for (const hold of planned.holds) {
-      const command = { type: 'HoldPayout' as const, metadata: runCommandMetadata(runId, actor, this.clock.now(), 'hold', hold.payoutId),
-        data: { reason: hold.reason, detail: hold.detail, on: japanDateOf(this.clock.now()) } };
-      await this.tolerate(hold.payoutId, () => handleCommand(this.events, payoutStreamId(hold.payoutId), payoutDecider, command));
+      const command = {
+        type: 'HoldPayout' as const,
+        metadata: runCommandMetadata(runId, actor, this.clock.now(), 'hold', hold.payoutId),
+        data: { reason: hold.reason, detail: hold.detail, on: japanDateOf(this.clock.now()) },
+      };
+      await this.tolerate(hold.payoutId, () =>
+        handleCommand(this.events, payoutStreamId(hold.payoutId), payoutDecider, command),
+      );
     }
-    if (planned.deferred > 0) this.logger.warn(`run ${runId}: ${planned.deferred} due payouts left for the next run (file limits)`);
+    if (planned.deferred > 0)
+      this.logger.warn(`run ${runId}: ${planned.deferred} due payouts left for the next run (file limits)`);
     if (planned.transfers.length === 0) {
       await handleCommand(this.events, payoutRunStreamId(runId), payoutRunRecordDecider, {
-        type: 'RecordNothingToPay', metadata: runCommandMetadata(runId, actor, this.clock.now(), 'nothing-to-pay'),
-        data: { runId, transferDate, held: planned.holds.length } });
+        type: 'RecordNothingToPay',
+        metadata: runCommandMetadata(runId, actor, this.clock.now(), 'nothing-to-pay'),
+        data: { runId, transferDate, held: planned.holds.length },
+      });
       this.logger.log(`run ${runId}: nothing to pay (${planned.holds.length} held)`);
       return { plan: null, held: planned.holds.length };
     }
 
     const encoded = encodeTransferFile(this.sender, transferDate, planned.transfers);
     const batch: TransferBatchCreated['data'] = {
-      runId, fileName: transferFileName(runId), sha256: encoded.sha256, count: encoded.file.count, total: encoded.file.total,
-      transferDate, payoutIds: planned.transfers.map((t) => t.payoutId),
+      runId,
+      fileName: transferFileName(runId),
+      sha256: encoded.sha256,
+      count: encoded.file.count,
+      total: encoded.file.total,
+      transferDate,
+      payoutIds: planned.transfers.map((t) => t.payoutId),
     };
     try {
-      await handleCommand(this.events, transferBatchStreamId(runId), transferBatchDecider,
-        { type: 'CreateTransferBatch', metadata: runCommandMetadata(runId, actor, this.clock.now(), 'create-batch'), data: batch },
-        { metadataFor: () => ({ planPosition: position }) });
+      await handleCommand(
+        this.events,
+        transferBatchStreamId(runId),
+        transferBatchDecider,
+        {
+          type: 'CreateTransferBatch',
+          metadata: runCommandMetadata(runId, actor, this.clock.now(), 'create-batch'),
+          data: batch,
+        },
+        { metadataFor: () => ({ planPosition: position }) },
+      );
     } catch (error) {
       // Another attempt of this run recorded its plan first: retry, which follows that plan.
       if (error instanceof ConflictError) throw new Error(`run ${runId}: a different plan was recorded concurrently`);
       throw error;
     }
     this.faults.at('after-plan');
-    return { plan: { batch, planPosition: position, transfers: planned.transfers, bytes: encoded.bytes }, held: planned.holds.length };
+    return {
+      plan: { batch, planPosition: position, transfers: planned.transfers, bytes: encoded.bytes },
+      held: planned.holds.length,
+    };
   }
 
   private async execute(plan: RecordedPlan, actor: Actor): Promise<void> {
     const { batch, planPosition } = plan;
     const transferDate = batch.transferDate as BusinessDate;
-    const transfers = plan.transfers ?? await this.replan(plan);
+    const transfers = plan.transfers ?? (await this.replan(plan));
     const bytes = plan.bytes ?? this.reencode(batch, transferDate, transfers);
     const written = await this.files.ensure(batch.runId, bytes);
-    this.logger.log(`run ${batch.runId}: transfer file ${written} (${batch.count} records, sha256 ${batch.sha256}, plan at ${planPosition})`);
+    this.logger.log(
+      `run ${batch.runId}: transfer file ${written} (${batch.count} records, sha256 ${batch.sha256}, plan at ${planPosition})`,
+    );
     this.faults.at('after-file');
 
     // Instructions go in chunks, one transaction each (handleCommandBatch): one sync per payout made 10,000 too slow.
     let appended = 0;
     for (let from = 0; from < transfers.length; from += this.instructBatch) {
       const items = transfers.slice(from, from + this.instructBatch).map((t, i) => ({
-        streamId: payoutStreamId(t.payoutId), decider: payoutDecider,
-        command: { type: 'InstructPayout' as const, metadata: runCommandMetadata(batch.runId, actor, this.clock.now(), 'instruct', t.payoutId),
-          data: { runId: batch.runId, recordIndex: from + i, transferDate, accountSource: t.accountSource, account: t.account } } as PayoutCommand,
+        streamId: payoutStreamId(t.payoutId),
+        decider: payoutDecider,
+        command: {
+          type: 'InstructPayout' as const,
+          metadata: runCommandMetadata(batch.runId, actor, this.clock.now(), 'instruct', t.payoutId),
+          data: {
+            runId: batch.runId,
+            recordIndex: from + i,
+            transferDate,
+            accountSource: t.accountSource,
+            account: t.account,
+          },
+        } as PayoutCommand,
       }));
       try {
         const outcomes = await handleCommandBatch(this.events, items);
@@ -140,7 +196,9 @@ export class PayoutRunner {
       } catch (error) {
         // Only a second run planning the same payout could cause this; the file must then not go to the bank.
         if (error instanceof DomainError) {
-          throw new UnrecoverableError(`run ${batch.runId}: a payout of records ${from}..${from + items.length - 1} cannot be instructed (${error.code}); hold the file and investigate`);
+          throw new UnrecoverableError(
+            `run ${batch.runId}: a payout of records ${from}..${from + items.length - 1} cannot be instructed (${error.code}); hold the file and investigate`,
+          );
         }
         throw error;
       }
@@ -148,10 +206,16 @@ export class PayoutRunner {
   }
 
   /** A resumed run rebuilds its file from the recorded plan; it must give the bytes whose sha256 was recorded. */
-  private reencode(batch: TransferBatchCreated['data'], transferDate: BusinessDate, transfers: PlannedTransfer[]): Buffer {
+  private reencode(
+    batch: TransferBatchCreated['data'],
+    transferDate: BusinessDate,
+    transfers: PlannedTransfer[],
+  ): Buffer {
     const encoded = encodeTransferFile(this.sender, transferDate, transfers);
     if (encoded.sha256 !== batch.sha256) {
-      throw new UnrecoverableError(`run ${batch.runId}: the recorded plan no longer gives the recorded file (sender configuration changed?)`);
+      throw new UnrecoverableError(
+        `run ${batch.runId}: the recorded plan no longer gives the recorded file (sender configuration changed?)`,
+      );
     }
     return encoded.bytes;
   }
@@ -159,7 +223,10 @@ export class PayoutRunner {
   /** The transfers of a recorded plan, from the same snapshot position: what the first attempt computed. */
   private async replan(plan: RecordedPlan): Promise<PlannedTransfer[]> {
     const { batch, planPosition } = plan;
-    const replanned = planRun(await snapshotAt(this.events, batch.payoutIds, planPosition), batch.transferDate as BusinessDate);
+    const replanned = planRun(
+      await snapshotAt(this.events, batch.payoutIds, planPosition),
+      batch.transferDate as BusinessDate,
+    );
     const ids = replanned.transfers.map((t) => t.payoutId);
     if (ids.length !== batch.payoutIds.length || ids.some((id, i) => id !== batch.payoutIds[i])) {
       throw new UnrecoverableError(`run ${batch.runId}: the recorded plan cannot be reproduced from its snapshot`);
@@ -168,15 +235,20 @@ export class PayoutRunner {
   }
 
   private async recordedPlan(runId: string): Promise<RecordedPlan | null> {
-    const created = (await this.readOrEmpty(transferBatchStreamId(runId))).find((e) => e.type === 'TransferBatchCreated');
+    const created = (await this.readOrEmpty(transferBatchStreamId(runId))).find(
+      (e) => e.type === 'TransferBatchCreated',
+    );
     if (!created) return null;
     const planPosition = created.metadata.planPosition;
-    if (typeof planPosition !== 'number') throw new UnrecoverableError(`run ${runId}: the batch does not record its plan position`);
+    if (typeof planPosition !== 'number')
+      throw new UnrecoverableError(`run ${runId}: the batch does not record its plan position`);
     return { batch: created.data as TransferBatchCreated['data'], planPosition };
   }
 
   private async recordedNothingToPay(runId: string): Promise<{ held: number } | null> {
-    const recorded = (await this.readOrEmpty(payoutRunStreamId(runId))).find((e) => e.type === 'PayoutRunFoundNothingToPay');
+    const recorded = (await this.readOrEmpty(payoutRunStreamId(runId))).find(
+      (e) => e.type === 'PayoutRunFoundNothingToPay',
+    );
     return recorded ? { held: Number(recorded.data.held ?? 0) } : null;
   }
 

@@ -19,7 +19,10 @@ export async function dueCandidates(documents: DocumentStore, transferDate: Busi
   let cursor: string | undefined;
   do {
     const page = await documents.find<PayoutView>(payoutsProjection.collection.name, {
-      where: { status: 'due', dueDate: { lte: transferDate } }, limit: 1_000, ...(cursor ? { cursor } : {}) });
+      where: { status: 'due', dueDate: { lte: transferDate } },
+      limit: 1_000,
+      ...(cursor ? { cursor } : {}),
+    });
     ids.push(...page.items.map((p) => p.payoutId));
     cursor = page.nextCursor;
   } while (cursor !== undefined);

@@ -23,6 +23,7 @@ export function isRunId(value: unknown): value is string {
 /** The run's transfer date (振込指定日): the Japan date the run was started for. */
 export function transferDateOf(runId: string): BusinessDate {
   const match = RUN_ID.exec(runId);
-  if (!match) throw ValidationError.of('runId', 'run_id', 'must look like run-YYYYMMDD-HHmm or run-YYYYMMDD-HHmm-xxxxxxxx');
+  if (!match)
+    throw ValidationError.of('runId', 'run_id', 'must look like run-YYYYMMDD-HHmm or run-YYYYMMDD-HHmm-xxxxxxxx');
   return businessDate(`${match[1]}-${match[2]}-${match[3]}`, 'runId');
 }

@@ -14,8 +14,14 @@ describe('run ids', () => {
 
   it('a scheduled job takes its run id from its scheduled instant, the same on every attempt', () => {
     const scheduled = Date.parse('2025-03-07T00:00:00Z'); // 09:00 in Tokyo
-    const job = { id: `repeat:payout-run-schedule:${scheduled}`, data: { trigger: 'schedule' as const }, timestamp: scheduled - 86_400_000 };
+    const job = {
+      id: `repeat:payout-run-schedule:${scheduled}`,
+      data: { trigger: 'schedule' as const },
+      timestamp: scheduled - 86_400_000,
+    };
     expect(runIdOfJob(job)).toBe('run-20250307-0900');
-    expect(runIdOfJob({ ...job, data: { trigger: 'operator', runId: 'run-20250307-1015-0a1b2c3d' } })).toBe('run-20250307-1015-0a1b2c3d');
+    expect(runIdOfJob({ ...job, data: { trigger: 'operator', runId: 'run-20250307-1015-0a1b2c3d' } })).toBe(
+      'run-20250307-1015-0a1b2c3d',
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { type BusinessDate, compareDates } from '@kenpo/kernel';
 import {
-  MAX_FILE_TOTAL, type MemberAccount, type PayoutAccount, type PayoutAccountSource, type PayoutState, resolvePayoutAccount,
+  MAX_FILE_TOTAL,
+  type MemberAccount,
+  type PayoutAccount,
+  type PayoutAccountSource,
+  type PayoutState,
+  resolvePayoutAccount,
 } from '@kenpo/payouts';
 
 /** A payout as it stood at the run's snapshot position, with its member's registered account at that position. */
@@ -38,7 +43,11 @@ export const MAX_RECORDS_PER_FILE = 999_999;
  * every payout due on or before the transfer date, in payout-id order, with its account resolved
  * (resolvePayoutAccount); a payout with no usable account is held instead.
  */
-export function planRun(snapshots: readonly PayoutSnapshot[], transferDate: BusinessDate, maxRecords = MAX_RECORDS_PER_FILE): RunPlan {
+export function planRun(
+  snapshots: readonly PayoutSnapshot[],
+  transferDate: BusinessDate,
+  maxRecords = MAX_RECORDS_PER_FILE,
+): RunPlan {
   const due = snapshots
     .filter(({ payout }) => payout.status === 'due' && compareDates(payout.dueDate as BusinessDate, transferDate) <= 0)
     .sort((a, b) => (a.payout.payoutId < b.payout.payoutId ? -1 : a.payout.payoutId > b.payout.payoutId ? 1 : 0));
@@ -52,7 +61,12 @@ export function planRun(snapshots: readonly PayoutSnapshot[], transferDate: Busi
       plan.deferred++;
     } else {
       total += payout.amount;
-      plan.transfers.push({ payoutId: payout.payoutId, amount: payout.amount, accountSource: resolved.source, account: resolved.account });
+      plan.transfers.push({
+        payoutId: payout.payoutId,
+        amount: payout.amount,
+        accountSource: resolved.source,
+        account: resolved.account,
+      });
     }
   }
   return plan;

@@ -5,7 +5,11 @@ import type { ZenginSender } from '@kenpo/payouts';
 export function senderOf(config: AppConfig): ZenginSender {
   const v = config.values;
   return {
-    clientCode: v.ZENGIN_CLIENT_CODE, clientName: v.ZENGIN_CLIENT_NAME, bankCode: v.ZENGIN_BANK_CODE,
-    branchCode: v.ZENGIN_BRANCH_CODE, accountType: v.ZENGIN_ACCOUNT_TYPE, accountNumber: v.ZENGIN_ACCOUNT_NUMBER,
+    clientCode: v.ZENGIN_CLIENT_CODE,
+    clientName: v.ZENGIN_CLIENT_NAME,
+    bankCode: v.ZENGIN_BANK_CODE,
+    branchCode: v.ZENGIN_BRANCH_CODE,
+    accountType: v.ZENGIN_ACCOUNT_TYPE,
+    accountNumber: v.ZENGIN_ACCOUNT_NUMBER,
   };
 }

@@ -19,7 +19,11 @@ export async function payoutStateAt(store: EventStore, payoutId: string, positio
 }
 
 /** The member's registered 公金受取口座 (domain.md 7) at a position; null when none (or no such member). */
-export async function memberAccountAt(store: EventStore, memberId: string, position: number): Promise<MemberAccount | null> {
+export async function memberAccountAt(
+  store: EventStore,
+  memberId: string,
+  position: number,
+): Promise<MemberAccount | null> {
   const events = (await streamUpTo(store, `member-${memberId}`, position)) as unknown as MemberEvent[];
   if (events.length === 0) return null;
   return fold({ evolve: evolveMember, initialState: initialMemberState }, events).account;
@@ -29,7 +33,12 @@ export async function memberAccountAt(store: EventStore, memberId: string, posit
  * Payouts and their members' accounts as they stood at `position`. A run decides from this snapshot only, and a
  * retry after a crash reads the same snapshot again (the position is recorded with the batch).
  */
-export async function snapshotAt(store: EventStore, payoutIds: readonly string[], position: number, concurrency = 16): Promise<PayoutSnapshot[]> {
+export async function snapshotAt(
+  store: EventStore,
+  payoutIds: readonly string[],
+  position: number,
+  concurrency = 16,
+): Promise<PayoutSnapshot[]> {
   const accounts = new Map<string, Promise<MemberAccount | null>>();
   const snapshots: PayoutSnapshot[] = new Array(payoutIds.length);
   let next = 0;
@@ -38,7 +47,7 @@ export async function snapshotAt(store: EventStore, payoutIds: readonly string[]
       const index = next++;
       const payout = await payoutStateAt(store, payoutIds[index]!, position);
       let account = accounts.get(payout.memberId);
-      if (!account) accounts.set(payout.memberId, account = memberAccountAt(store, payout.memberId, position));
+      if (!account) accounts.set(payout.memberId, (account = memberAccountAt(store, payout.memberId, position)));
       snapshots[index] = { payout, memberAccount: payout.status === 'none' ? null : await account };
     }
   };

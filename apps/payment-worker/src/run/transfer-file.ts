@@ -16,9 +16,15 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 /** The run's Zengin 総合振込 file: deterministic for the same sender, date and transfers. */
-export function encodeTransferFile(sender: ZenginSender, transferDate: BusinessDate, transfers: readonly PlannedTransfer[]): EncodedTransferFile {
+export function encodeTransferFile(
+  sender: ZenginSender,
+  transferDate: BusinessDate,
+  transfers: readonly PlannedTransfer[],
+): EncodedTransferFile {
   const file = buildTransferFile({
-    sender, transferDate, records: transfers.map(({ account, amount }) => ({ ...account, amount })),
+    sender,
+    transferDate,
+    records: transfers.map(({ account, amount }) => ({ ...account, amount })),
   });
   const bytes = iconv.encode(file.content, 'Shift_JIS');
   return { file, bytes, sha256: sha256Hex(bytes) };

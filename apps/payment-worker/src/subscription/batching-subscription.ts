@@ -28,7 +28,10 @@ export class BatchingSubscription {
   private failures = 0;
   private generation = 0;
 
-  constructor(private readonly store: EventStore, private readonly options: BatchingSubscriptionOptions) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: BatchingSubscriptionOptions,
+  ) {
     this.logger = new Logger(options.name);
   }
 
@@ -80,12 +83,17 @@ export class BatchingSubscription {
     if (this.closed || generation !== this.generation) return;
     this.generation++;
     this.buffer = [];
-    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     const delay = Math.min(5_000, 100 * 2 ** this.failures++);
     this.logger.warn(`restarting from the checkpoint in ${delay} ms: ${error.message}`);
     const old = this.subscription;
     this.subscription = null;
     void old?.close();
-    setTimeout(() => { void this.start().catch((e: Error) => this.restart(e, this.generation)); }, delay).unref();
+    setTimeout(() => {
+      void this.start().catch((e: Error) => this.restart(e, this.generation));
+    }, delay).unref();
   }
 }

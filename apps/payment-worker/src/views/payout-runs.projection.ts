@@ -33,11 +33,33 @@ function counted(results: Record<string, BankResultOutcome>, outcome: BankResult
 
 function next(view: PayoutRunView | null, event: RunEvent): PayoutRunView | null {
   const at = event.metadata.recordedAt;
-  const empty = { fileName: null, sha256: null, count: 0, total: 0, instructed: 0, held: 0, results: {}, accepted: 0, returned: 0, settledOn: null };
+  const empty = {
+    fileName: null,
+    sha256: null,
+    count: 0,
+    total: 0,
+    instructed: 0,
+    held: 0,
+    results: {},
+    accepted: 0,
+    returned: 0,
+    settledOn: null,
+  };
   switch (event.type) {
     case 'TransferBatchCreated': {
       const { runId, fileName, sha256, count, total, transferDate } = event.data;
-      return { ...empty, id: runId, runId, status: 'created', transferDate, fileName, sha256, count, total, createdAt: at };
+      return {
+        ...empty,
+        id: runId,
+        runId,
+        status: 'created',
+        transferDate,
+        fileName,
+        sha256,
+        count,
+        total,
+        createdAt: at,
+      };
     }
     case 'PayoutRunFoundNothingToPay': {
       const { runId, transferDate, held } = event.data;
@@ -59,7 +81,13 @@ function next(view: PayoutRunView | null, event: RunEvent): PayoutRunView | null
 export const payoutRunsProjection: Projection<PayoutRunView, RunEvent> = {
   name: 'payout-runs',
   collection: { name: 'payout_runs', indexes: ['status', 'transferDate', 'createdAt'] },
-  eventTypes: ['TransferBatchCreated', 'BankResultsRecorded', 'TransferBatchSettled', 'PayoutInstructed', 'PayoutRunFoundNothingToPay'],
+  eventTypes: [
+    'TransferBatchCreated',
+    'BankResultsRecorded',
+    'TransferBatchSettled',
+    'PayoutInstructed',
+    'PayoutRunFoundNothingToPay',
+  ],
   streamPrefixes: ['transfer-batch-', 'payout-'],
   idsFor: (event) => [event.data.runId],
   apply: next,

@@ -1,7 +1,14 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { RecordedEvent } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
-import { applyBatch, checkpointName, DocumentStore, type Projection, projectionPosition, waitForPosition } from '@kenpo/read-models';
+import {
+  applyBatch,
+  checkpointName,
+  DocumentStore,
+  type Projection,
+  projectionPosition,
+  waitForPosition,
+} from '@kenpo/read-models';
 import { BatchingSubscription } from '../subscription/batching-subscription.js';
 import { PAYOUT_PROJECTIONS } from './payout-runs.projection.js';
 
@@ -13,7 +20,10 @@ import { PAYOUT_PROJECTIONS } from './payout-runs.projection.js';
 export class PayoutViews implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly subscription: BatchingSubscription;
 
-  constructor(private readonly events: EventStore, private readonly documents: DocumentStore) {
+  constructor(
+    private readonly events: EventStore,
+    private readonly documents: DocumentStore,
+  ) {
     this.subscription = new BatchingSubscription(events, {
       name: 'PayoutViews',
       checkpoint: () => this.lowestCheckpoint(),
@@ -53,7 +63,8 @@ export class PayoutViews implements OnApplicationBootstrap, OnModuleDestroy {
     for (const projection of PAYOUT_PROJECTIONS as readonly Projection<any, any>[]) {
       const version = (await this.documents.activeVersion(projection.collection.name)) ?? 1;
       await applyBatch(this.documents, projection, batch, {
-        target: { name: projection.collection.name, version }, checkpoint: checkpointName(projection.name, version),
+        target: { name: projection.collection.name, version },
+        checkpoint: checkpointName(projection.name, version),
       });
     }
   }

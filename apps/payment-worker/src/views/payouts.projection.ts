@@ -35,9 +35,24 @@ function next(view: PayoutView | null, event: PayoutRecorded): PayoutView | null
   const at = event.metadata.recordedAt;
   if (event.type === 'PayoutScheduled') {
     const d = event.data;
-    return { id: d.payoutId, payoutId: d.payoutId, claimId: d.claimId, memberId: d.memberId, amount: d.amount,
-      accountSource: d.accountSource, dueDate: d.dueDate, status: 'due', hold: null, runId: null, recordIndex: null,
-      transferDate: null, settledOn: null, returns: [], scheduledAt: at, updatedAt: at };
+    return {
+      id: d.payoutId,
+      payoutId: d.payoutId,
+      claimId: d.claimId,
+      memberId: d.memberId,
+      amount: d.amount,
+      accountSource: d.accountSource,
+      dueDate: d.dueDate,
+      status: 'due',
+      hold: null,
+      runId: null,
+      recordIndex: null,
+      transferDate: null,
+      settledOn: null,
+      returns: [],
+      scheduledAt: at,
+      updatedAt: at,
+    };
   }
   if (!view) return null; // a payout is always scheduled first in its stream
   switch (event.type) {
@@ -64,7 +79,14 @@ function next(view: PayoutView | null, event: PayoutRecorded): PayoutView | null
 export const payoutsProjection: Projection<PayoutView, PayoutRecorded> = {
   name: 'payouts',
   collection: { name: 'payouts', indexes: ['status', 'memberId', 'dueDate', 'runId', 'claimId'] },
-  eventTypes: ['PayoutScheduled', 'PayoutHeld', 'PayoutReleased', 'PayoutInstructed', 'PayoutSettled', 'PayoutReturned'],
+  eventTypes: [
+    'PayoutScheduled',
+    'PayoutHeld',
+    'PayoutReleased',
+    'PayoutInstructed',
+    'PayoutSettled',
+    'PayoutReturned',
+  ],
   streamPrefixes: ['payout-'],
   idsFor: (event) => [event.data.payoutId],
   apply: next,

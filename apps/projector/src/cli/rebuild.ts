@@ -6,8 +6,13 @@ import { createDocumentStore, createEventStore, loadConfig } from '@kenpo/platfo
 import { PROJECTIONS } from '@kenpo/read-models';
 import { rebuildProjection } from '../rebuild-projection.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: {
-  all: { type: 'boolean', default: false }, 'keep-old': { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    all: { type: 'boolean', default: false },
+    'keep-old': { type: 'boolean', default: false },
+  },
+});
 const names = values.all ? PROJECTIONS.map((p) => p.name) : positionals;
 if (names.length === 0) {
   console.error(`usage: npm run rebuild -- <${PROJECTIONS.map((p) => p.name).join('|')}>... | --all [--keep-old]`);
@@ -33,11 +38,20 @@ try {
       onBatch: (progress) => {
         if (performance.now() - lastReport < 2_000) return;
         lastReport = performance.now();
-        console.error(`${name}: ${progress.events} events, ${Math.round(progress.events / (progress.ms / 1_000))} events/s`);
+        console.error(
+          `${name}: ${progress.events} events, ${Math.round(progress.events / (progress.ms / 1_000))} events/s`,
+        );
       },
     });
     const rate = Math.round(result.events / Math.max(result.replayMs / 1_000, 0.001));
-    console.log(JSON.stringify({ ...result, replayMs: Math.round(result.replayMs), ms: Math.round(result.ms), eventsPerSecond: rate }));
+    console.log(
+      JSON.stringify({
+        ...result,
+        replayMs: Math.round(result.replayMs),
+        ms: Math.round(result.ms),
+        eventsPerSecond: rate,
+      }),
+    );
   }
 } catch (error) {
   console.error(`rebuild failed: ${(error as Error).message}`);

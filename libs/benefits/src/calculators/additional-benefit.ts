@@ -11,7 +11,11 @@ export interface AdditionalBenefitInput {
 }
 
 /** 付加給付 per the society's settings (domain.md 4.8 [P59a] [P59b] [P59c]). */
-export function calculateAdditionalBenefit(input: AdditionalBenefitInput, settings: SocietySettings, calculator = 'additional-benefit'): Calculation {
+export function calculateAdditionalBenefit(
+  input: AdditionalBenefitInput,
+  settings: SocietySettings,
+  calculator = 'additional-benefit',
+): Calculation {
   const s = settings.additionalBenefit;
   const trace = new Trace(calculator, { ...input });
   trace.ref('society.additionalBenefit', null, { ...s });
@@ -19,9 +23,19 @@ export function calculateAdditionalBenefit(input: AdditionalBenefitInput, settin
     trace.note('the society pays no additional benefit');
     return trace.done(0);
   }
-  const borne = trace.step('co-payment still borne', input.copayment - input.highCostBenefit, `${input.copayment} − ${input.highCostBenefit}`);
+  const borne = trace.step(
+    'co-payment still borne',
+    input.copayment - input.highCostBenefit,
+    `${input.copayment} − ${input.highCostBenefit}`,
+  );
   const deduction = trace.step('threshold × receipts', s.thresholdPerReceipt * input.receipts);
-  const rounded = trace.round('excess, rounded', Math.max(0, borne - deduction), s.rounding.unit, s.rounding.mode, `${borne} − ${deduction}`);
+  const rounded = trace.round(
+    'excess, rounded',
+    Math.max(0, borne - deduction),
+    s.rounding.unit,
+    s.rounding.mode,
+    `${borne} − ${deduction}`,
+  );
   if (rounded < s.minimumPayout) {
     trace.note(`below the minimum payout of ${s.minimumPayout} yen: not paid`);
     return trace.done(0);

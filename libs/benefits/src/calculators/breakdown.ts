@@ -48,7 +48,12 @@ export class Trace {
   }
   round(step: string, value: number, unit: number, mode: RoundingMode, formula?: string): Yen {
     const rounded = roundYen(value, unit, mode);
-    this.b.steps.push({ step, value: rounded, ...(formula === undefined ? {} : { formula }), rounding: { unit, mode, before: precise(value) } });
+    this.b.steps.push({
+      step,
+      value: rounded,
+      ...(formula === undefined ? {} : { formula }),
+      rounding: { unit, mode, before: precise(value) },
+    });
     return rounded;
   }
   note(text: string): void {

@@ -22,13 +22,25 @@ export function calculateChildbirthGrant(input: ChildbirthGrantInput, calculator
   }
   const direct = input.paidDirectlyToInstitution ?? 0;
   if (!Number.isSafeInteger(direct) || direct < 0) {
-    throw ValidationError.of('paidDirectlyToInstitution', 'non_negative_yen', 'must be a whole number of yen, 0 or more');
+    throw ValidationError.of(
+      'paidDirectlyToInstitution',
+      'non_negative_yen',
+      'must be a whole number of yen, 0 or more',
+    );
   }
   const { from, value } = lookup(CHILDBIRTH_GRANT, birthDate, 'childbirth grant amount');
   const perBaby = input.obstetricCompensation ? value.withObstetricCompensation : value.withoutObstetricCompensation;
   trace.ref('CHILDBIRTH_GRANT', from, { ...value });
-  trace.step('amount per baby', perBaby, input.obstetricCompensation ? 'with obstetric compensation' : 'without obstetric compensation');
-  const total = trace.step('amount for all babies', perBaby * input.numberOfBabies, `${perBaby} × ${input.numberOfBabies}`);
+  trace.step(
+    'amount per baby',
+    perBaby,
+    input.obstetricCompensation ? 'with obstetric compensation' : 'without obstetric compensation',
+  );
+  const total = trace.step(
+    'amount for all babies',
+    perBaby * input.numberOfBabies,
+    `${perBaby} × ${input.numberOfBabies}`,
+  );
   if (direct > 0) trace.step('already paid to the institution (direct payment)', direct);
   return trace.done(trace.step('amount payable', Math.max(0, total - direct)));
 }

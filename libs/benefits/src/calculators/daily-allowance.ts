@@ -16,18 +16,32 @@ export interface MonthlySmr {
  * month of the first payment day, ÷ 30 rounded, × 2/3 rounded. With fewer than 12 months, the lower of the own
  * average and the all-insured average of the society.
  */
-export function dailyAllowanceAmount(history: readonly MonthlySmr[], firstPaymentDay: BusinessDate, settings: SocietySettings, trace: Trace): number {
+export function dailyAllowanceAmount(
+  history: readonly MonthlySmr[],
+  firstPaymentDay: BusinessDate,
+  settings: SocietySettings,
+  trace: Trace,
+): number {
   const last = monthOf(firstPaymentDay);
   const first = addMonthsToYearMonth(last, -(ALLOWANCE_RULES.averagingMonths - 1));
   const byMonth = new Map<string, number>();
   history.forEach((h, i) => {
     const month = yearMonth(h.month, `remunerationHistory[${i}].month`);
-    smrGradeOf(h.standardMonthlyRemuneration, `${month}-01` as BusinessDate, `remunerationHistory[${i}].standardMonthlyRemuneration`);
-    if (byMonth.has(month)) throw ValidationError.of(`remunerationHistory[${i}].month`, 'duplicate_month', 'each month may appear once');
+    smrGradeOf(
+      h.standardMonthlyRemuneration,
+      `${month}-01` as BusinessDate,
+      `remunerationHistory[${i}].standardMonthlyRemuneration`,
+    );
+    if (byMonth.has(month))
+      throw ValidationError.of(`remunerationHistory[${i}].month`, 'duplicate_month', 'each month may appear once');
     if (month >= first && month <= last) byMonth.set(month, h.standardMonthlyRemuneration);
   });
   if (byMonth.size === 0) {
-    throw ValidationError.of('remunerationHistory', 'no_months', `must hold the SMR of at least one month from ${first} to ${last}`);
+    throw ValidationError.of(
+      'remunerationHistory',
+      'no_months',
+      `must hold the SMR of at least one month from ${first} to ${last}`,
+    );
   }
   const months = [...byMonth.keys()].sort();
   trace.ref('remunerationHistory', null, { from: months[0], to: months.at(-1), months: months.length });
@@ -43,7 +57,9 @@ export function dailyAllowanceAmount(history: readonly MonthlySmr[], firstPaymen
       sum = all.value;
       averageTimes30Divisor = 1;
     } else {
-      trace.note('fewer than 12 months: the own average is not higher than the all-insured average and is used (domain.md 4.1)');
+      trace.note(
+        'fewer than 12 months: the own average is not higher than the all-insured average and is used (domain.md 4.1)',
+      );
     }
   }
   const { perDay, twoThirds } = settings.dailyAllowanceRounding;

@@ -23,7 +23,10 @@ describe('daily amount of the sickness / maternity allowance', () => {
   it('domain.md 4.1 example 1: 300,000 × 6 + 320,000 × 6 → 10,330 → 6,887 yen/day', () => {
     const { amount, trace } = daily(history([...Array(6).fill(300_000), ...Array(6).fill(320_000)]));
     expect(amount).toBe(6_887);
-    expect(trace.steps.filter((s) => s.rounding).map((s) => [s.value, s.rounding!.before])).toEqual([[10_330, 10_333.333333], [6_887, 6_886.666667]]);
+    expect(trace.steps.filter((s) => s.rounding).map((s) => [s.value, s.rounding!.before])).toEqual([
+      [10_330, 10_333.333333],
+      [6_887, 6_886.666667],
+    ]);
   });
 
   it('domain.md 4.1 example 2: 260,000 × 12 → 8,670 → 5,780 yen/day', () => {
@@ -54,11 +57,15 @@ describe('daily amount of the sickness / maternity allowance', () => {
   });
 
   it('domain.md 4.1 UNCONFIRMED rounding: truncation of the 2/3 step is a setting', () => {
-    const settings = societySettings({ dailyAllowanceRounding: { perDay: { unit: 10, mode: 'half_up' }, twoThirds: { unit: 1, mode: 'floor' } } });
+    const settings = societySettings({
+      dailyAllowanceRounding: { perDay: { unit: 10, mode: 'half_up' }, twoThirds: { unit: 1, mode: 'floor' } },
+    });
     expect(daily(history([...Array(6).fill(300_000), ...Array(6).fill(320_000)]), settings).amount).toBe(6_886);
   });
 
   it('domain.md 5: an amount outside the 50-grade table is refused', () => {
-    expect(() => daily(history(Array(12).fill(305_000)))).toThrow(expect.objectContaining({ code: 'validation_failed' }));
+    expect(() => daily(history(Array(12).fill(305_000)))).toThrow(
+      expect.objectContaining({ code: 'validation_failed' }),
+    );
   });
 });

@@ -30,11 +30,18 @@ export function daySet(ranges: readonly DateRange[], field: string): Set<Busines
 }
 
 /** Per-day yen amounts from ranges with a daily figure (salary paid, other benefits paid). */
-export function dailyAmounts(ranges: readonly (DateRange & { dailyAmount: number })[], field: string): Map<BusinessDate, number> {
+export function dailyAmounts(
+  ranges: readonly (DateRange & { dailyAmount: number })[],
+  field: string,
+): Map<BusinessDate, number> {
   const amounts = new Map<BusinessDate, number>();
   ranges.forEach((r, i) => {
     if (!Number.isSafeInteger(r.dailyAmount) || r.dailyAmount < 0) {
-      throw ValidationError.of(`${field}[${i}].dailyAmount`, 'non_negative_yen', 'must be a whole number of yen, 0 or more');
+      throw ValidationError.of(
+        `${field}[${i}].dailyAmount`,
+        'non_negative_yen',
+        'must be a whole number of yen, 0 or more',
+      );
     }
     const { from, to } = dateRange(r, `${field}[${i}]`);
     for (const d of eachDay(from, to)) amounts.set(d, (amounts.get(d) ?? 0) + r.dailyAmount);

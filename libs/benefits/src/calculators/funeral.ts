@@ -25,7 +25,11 @@ export function calculateFuneral(kind: FuneralKind, input: FuneralInput, setting
   const { from, value: statutory } = lookup(FUNERAL_AMOUNT, death, 'funeral amount');
   trace.ref('FUNERAL_AMOUNT', from, { amount: statutory });
   if (kind === 'family-burial-allowance' && input.stillbirth) {
-    throw RuleViolation.of('stillbirth', 'stillbirth_not_covered', 'the family burial allowance is not paid for a stillbirth');
+    throw RuleViolation.of(
+      'stillbirth',
+      'stillbirth_not_covered',
+      'the family burial allowance is not paid for a stillbirth',
+    );
   }
   if (kind === 'burial-expenses') {
     const cost = input.burialCost;

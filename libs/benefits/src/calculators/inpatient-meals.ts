@@ -28,11 +28,20 @@ export function calculateInpatientMeals(input: InpatientMealsInput, settings: So
   // Rates in force on the first day of the stay; a stay across a rate change is claimed in two parts.
   const charges = lookup(MEAL_STANDARD_CHARGES, stay.from, 'meal standard charges');
   const charge = charges.value[input.category];
-  if (charge === null) throw ValidationError.of('category', 'no_reference_data', 'no standard charge is held for this category on that date');
+  if (charge === null)
+    throw ValidationError.of(
+      'category',
+      'no_reference_data',
+      'no standard charge is held for this category on that date',
+    );
   const cost = lookup(settings.mealStandardCostPerMeal, stay.from, 'meal standard cost');
   trace.ref('MEAL_STANDARD_CHARGES', charges.from, { category: input.category, perMeal: charge });
   trace.ref('society.mealStandardCostPerMeal', cost.from, { perMeal: cost.value });
-  const perMeal = trace.step('benefit per meal = standard cost − standard charge', Math.max(0, cost.value - charge), `${cost.value} − ${charge}`);
+  const perMeal = trace.step(
+    'benefit per meal = standard cost − standard charge',
+    Math.max(0, cost.value - charge),
+    `${cost.value} − ${charge}`,
+  );
   const full = trace.step('benefit for the meals', perMeal * input.meals, `${perMeal} × ${input.meals}`);
   const cap = trace.step('paid beyond the standard charges', Math.max(0, paid - charge * input.meals));
   return trace.done(trace.step('amount', Math.min(full, cap)));

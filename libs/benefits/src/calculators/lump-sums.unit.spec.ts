@@ -27,7 +27,14 @@ describe('childbirth and childcare lump-sum grant (出産育児一時金)', () =
   });
 
   it('an amount already paid directly to the institution is deducted', () => {
-    expect(calculateChildbirthGrant({ birthDate: '2024-07-01', obstetricCompensation: true, numberOfBabies: 1, paidDirectlyToInstitution: 460_000 }).amount).toBe(40_000);
+    expect(
+      calculateChildbirthGrant({
+        birthDate: '2024-07-01',
+        obstetricCompensation: true,
+        numberOfBabies: 1,
+        paidDirectlyToInstitution: 460_000,
+      }).amount,
+    ).toBe(40_000);
   });
 
   it('births before the amounts held are refused rather than guessed', () => {
@@ -42,15 +49,18 @@ describe('funeral benefits (埋葬料・埋葬費・家族埋葬料)', () => {
   });
 
   it('domain.md 4.4: 埋葬費 is the actual cost up to 50,000', () => {
-    const cost = (burialCost: number) => calculateFuneral('burial-expenses', { dateOfDeath: '2025-03-01', burialDate: '2025-03-05', burialCost }, settings).amount;
+    const cost = (burialCost: number) =>
+      calculateFuneral('burial-expenses', { dateOfDeath: '2025-03-01', burialDate: '2025-03-05', burialCost }, settings)
+        .amount;
     expect(cost(32_000)).toBe(32_000);
     expect(cost(80_000)).toBe(50_000);
   });
 
   it('domain.md 4.4: 家族埋葬料 is 50,000, not for a stillbirth', () => {
     expect(calculateFuneral('family-burial-allowance', { dateOfDeath: '2025-03-01' }, settings).amount).toBe(50_000);
-    expect(() => calculateFuneral('family-burial-allowance', { dateOfDeath: '2025-03-01', stillbirth: true }, settings))
-      .toThrow(expect.objectContaining({ code: 'stillbirth_not_covered' }));
+    expect(() =>
+      calculateFuneral('family-burial-allowance', { dateOfDeath: '2025-03-01', stillbirth: true }, settings),
+    ).toThrow(expect.objectContaining({ code: 'stillbirth_not_covered' }));
   });
 
   it('domain.md 4.4 society add-on example: 埋葬料付加金 50,000 / 家族埋葬付加金 30,000 when configured', () => {

@@ -24,26 +24,48 @@ export interface MaternityAllowanceInput {
  * The protected period: 42 (98) days up to and including the birth, or the expected date when the birth is late
  * (the days in between are added), then 56 days after the birth; an early birth does not extend it.
  */
-export function maternityPeriod(expected: BusinessDate, actual: BusinessDate | null, multiple: boolean): { from: BusinessDate; to: BusinessDate } {
+export function maternityPeriod(
+  expected: BusinessDate,
+  actual: BusinessDate | null,
+  multiple: boolean,
+): { from: BusinessDate; to: BusinessDate } {
   const before = multiple ? ALLOWANCE_RULES.maternityDaysBeforeMultiple : ALLOWANCE_RULES.maternityDaysBefore;
   const base = actual && actual < expected ? actual : expected;
-  return { from: addDays(base, -(before - 1)), to: actual ? addDays(actual, ALLOWANCE_RULES.maternityDaysAfter) : expected };
+  return {
+    from: addDays(base, -(before - 1)),
+    to: actual ? addDays(actual, ALLOWANCE_RULES.maternityDaysAfter) : expected,
+  };
 }
 
-export function calculateMaternityAllowance(input: MaternityAllowanceInput, settings: SocietySettings, cut: LimitationCut = {}): Calculation {
+export function calculateMaternityAllowance(
+  input: MaternityAllowanceInput,
+  settings: SocietySettings,
+  cut: LimitationCut = {},
+): Calculation {
   const trace = new Trace('maternity-allowance', { ...input });
   const expected = businessDate(input.expectedBirthDate, 'expectedBirthDate');
   const actual = input.actualBirthDate ? businessDate(input.actualBirthDate, 'actualBirthDate') : null;
   const period = maternityPeriod(expected, actual, input.multiplePregnancy);
-  trace.step('protected period from', period.from, `${input.multiplePregnancy ? 98 : 42} days up to the birth (or the expected date if later)`);
-  trace.step('protected period to', period.to, actual ? '56 days after the birth' : 'expected date: birth not yet recorded');
-  if (actual && actual > expected) trace.step('late birth: days added between the expected and actual dates', daysBetween(expected, actual));
+  trace.step(
+    'protected period from',
+    period.from,
+    `${input.multiplePregnancy ? 98 : 42} days up to the birth (or the expected date if later)`,
+  );
+  trace.step(
+    'protected period to',
+    period.to,
+    actual ? '56 days after the birth' : 'expected date: birth not yet recorded',
+  );
+  if (actual && actual > expected)
+    trace.step('late birth: days added between the expected and actual dates', daysBetween(expected, actual));
   const claim = dateRange(input.claimPeriod, 'claimPeriod');
   const off = daySet(input.daysOffWork, 'daysOffWork');
   const candidates = eachDay(claim.from, claim.to).filter((d) => off.has(d) && d >= period.from && d <= period.to);
   const salary = dailyAmounts(input.salaryPaid ?? [], 'salaryPaid');
   return payDays(trace, {
-    candidates, cut, previouslyPaidDays: 0,
+    candidates,
+    cut,
+    previouslyPaidDays: 0,
     firstPaymentDay: input.firstPaymentDay ? businessDate(input.firstPaymentDay, 'firstPaymentDay') : null,
     deductions: (d) => [{ kind: 'salary', amount: salary.get(d) ?? 0 }],
     daily: (first, t) => dailyAllowanceAmount(input.remunerationHistory, first, settings, t),

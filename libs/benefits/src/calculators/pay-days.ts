@@ -44,8 +44,14 @@ export function payDays(trace: Trace, plan: PayDaysPlan): Calculation {
   let amount = 0;
   for (const d of days) {
     const pay = Math.max(0, daily - deducted(d));
-    if (pay === 0) { unpaidDays++; continue; }
-    if (limit !== null && plan.previouslyPaidDays + paidDays >= limit) { overLimit++; continue; }
+    if (pay === 0) {
+      unpaidDays++;
+      continue;
+    }
+    if (limit !== null && plan.previouslyPaidDays + paidDays >= limit) {
+      overLimit++;
+      continue;
+    }
     paidDays++;
     if (pay < daily) reducedDays++;
     amount += pay;

@@ -4,7 +4,7 @@ import { Trace, type Calculation } from './breakdown.js';
 import { wholeYen } from './reimbursement.js';
 
 export type ContinuationEndReason =
-  | 'two-years-elapsed' | 'death' | 'premium-unpaid' | 'insured-elsewhere' | 'age-75' | 'own-request';
+  'two-years-elapsed' | 'death' | 'premium-unpaid' | 'insured-elsewhere' | 'age-75' | 'own-request';
 
 /** Refund of prepaid (前納) voluntary-continuation premiums on loss (domain.md 3.2 [P29] [P26]). */
 export interface PremiumRefundInput {
@@ -24,17 +24,23 @@ export function calculatePremiumRefund(input: PremiumRefundInput, settings: Soci
   const seen = new Set<string>();
   const months = input.prepaidMonths.map((p, i) => {
     const month = yearMonth(p.month, `prepaidMonths[${i}].month`);
-    if (seen.has(month)) throw ValidationError.of(`prepaidMonths[${i}].month`, 'duplicate_month', 'each month may appear once');
+    if (seen.has(month))
+      throw ValidationError.of(`prepaidMonths[${i}].month`, 'duplicate_month', 'each month may appear once');
     seen.add(month);
     return { month, amountPaid: wholeYen(p.amountPaid, `prepaidMonths[${i}].amountPaid`) };
   });
   if (input.reason === 'own-request' && !settings.refundPrepaidPremiumsOnOwnRequest) {
-    trace.note('the society does not refund prepaid premiums on withdrawal at the member\'s request (domain.md 3.2)');
+    trace.note("the society does not refund prepaid premiums on withdrawal at the member's request (domain.md 3.2)");
     return trace.done(0);
   }
   const first = monthOf(loss);
   const refunded = months.filter((m) => m.month >= first).sort((a, b) => a.month.localeCompare(b.month));
   trace.step('first month not owed (month of the loss date)', first);
   trace.step('prepaid months refunded', refunded.length, refunded.map((m) => m.month).join(', '));
-  return trace.done(trace.step('amount = Σ paid for those months', refunded.reduce((a, m) => a + m.amountPaid, 0)));
+  return trace.done(
+    trace.step(
+      'amount = Σ paid for those months',
+      refunded.reduce((a, m) => a + m.amountPaid, 0),
+    ),
+  );
 }

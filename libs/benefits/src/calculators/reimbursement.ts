@@ -24,20 +24,42 @@ export function wholeYen(value: unknown, field: string): number {
 }
 
 /** The recognised cost (capped by what was paid) less the patient's co-payment share by age. */
-export function calculateReimbursement(input: ReimbursementInput, settings: SocietySettings, calculator = 'medical-expense-reimbursement'): Calculation {
+export function calculateReimbursement(
+  input: ReimbursementInput,
+  settings: SocietySettings,
+  calculator = 'medical-expense-reimbursement',
+): Calculation {
   const trace = new Trace(calculator, { ...input });
   const treatment = businessDate(input.treatmentDate, 'treatmentDate');
   businessDate(input.paidOn, 'paidOn');
   const recognized = wholeYen(input.recognizedCost, 'recognizedCost');
   const paid = wholeYen(input.amountPaid, 'amountPaid');
-  const category = copaymentCategoryOn(businessDate(input.patientBirthDate, 'patientBirthDate'), treatment, input.activeIncome ?? false);
+  const category = copaymentCategoryOn(
+    businessDate(input.patientBirthDate, 'patientBirthDate'),
+    treatment,
+    input.activeIncome ?? false,
+  );
   if (category === 'over-75') {
-    throw ValidationError.of('patientBirthDate', 'over_75', 'persons of 75 or more are covered by 後期高齢者医療, not by the society');
+    throw ValidationError.of(
+      'patientBirthDate',
+      'over_75',
+      'persons of 75 or more are covered by 後期高齢者医療, not by the society',
+    );
   }
   const share = INSURER_SHARE_TENTHS[category];
   trace.ref('INSURER_SHARE_TENTHS', null, { category, insurerShareTenths: share });
-  const base = trace.step('cost recognised, capped by the amount paid', Math.min(recognized, paid), `min(${recognized}, ${paid})`);
+  const base = trace.step(
+    'cost recognised, capped by the amount paid',
+    Math.min(recognized, paid),
+    `min(${recognized}, ${paid})`,
+  );
   const { unit, mode } = settings.copaymentRounding;
-  const copay = trace.round('patient co-payment share', (base * (10 - share)) / 10, unit, mode, `${base} × ${10 - share}/10`);
+  const copay = trace.round(
+    'patient co-payment share',
+    (base * (10 - share)) / 10,
+    unit,
+    mode,
+    `${base} × ${10 - share}/10`,
+  );
   return trace.done(trace.step('amount = cost − co-payment', base - copay));
 }

@@ -45,7 +45,11 @@ export function waitingCompletedOn(daysOff: ReadonlySet<BusinessDate>): Business
   return null;
 }
 
-export function calculateSicknessAllowance(input: SicknessAllowanceInput, settings: SocietySettings, cut: LimitationCut = {}): Calculation {
+export function calculateSicknessAllowance(
+  input: SicknessAllowanceInput,
+  settings: SocietySettings,
+  cut: LimitationCut = {},
+): Calculation {
   const trace = new Trace('sickness-allowance', { ...input });
   const daysOff = daySet(input.daysUnableToWork, 'daysUnableToWork');
   const claim = dateRange(input.claimPeriod, 'claimPeriod');
@@ -70,7 +74,10 @@ export function calculateSicknessAllowance(input: SicknessAllowanceInput, settin
     { kind: 'maternity-allowance', amount: maternity.get(d) ?? 0 },
   ];
   return payDays(trace, {
-    candidates, cut, deductions, previouslyPaidDays: input.previouslyPaidDays,
+    candidates,
+    cut,
+    deductions,
+    previouslyPaidDays: input.previouslyPaidDays,
     firstPaymentDay,
     daily: (first, t) => dailyAllowanceAmount(input.remunerationHistory, first, settings, t),
     limit: (first) => daysBetween(first, addMonths(first, ALLOWANCE_RULES.maxPeriodMonths)),

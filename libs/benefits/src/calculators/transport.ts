@@ -17,5 +17,11 @@ export function calculateTransport(input: TransportInput): Calculation {
   businessDate(input.paidOn, 'paidOn');
   const assessed = wholeYen(input.assessedCost, 'assessedCost');
   const actual = wholeYen(input.actualCost, 'actualCost');
-  return trace.done(trace.step('amount = assessed cost, capped by the actual cost', Math.min(assessed, actual), `min(${assessed}, ${actual})`));
+  return trace.done(
+    trace.step(
+      'amount = assessed cost, capped by the actual cost',
+      Math.min(assessed, actual),
+      `min(${assessed}, ${actual})`,
+    ),
+  );
 }

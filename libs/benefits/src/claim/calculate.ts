@@ -11,7 +11,11 @@ import type { BenefitInput } from '../claim.types.js';
 import type { SocietySettings } from '../reference/society-settings.js';
 
 /** Runs the calculator of a claimed benefit. */
-export function calculateBenefit(benefit: BenefitInput, settings: SocietySettings, cut: LimitationCut = {}): Calculation {
+export function calculateBenefit(
+  benefit: BenefitInput,
+  settings: SocietySettings,
+  cut: LimitationCut = {},
+): Calculation {
   switch (benefit.kind) {
     case 'sickness-allowance':
       return calculateSicknessAllowance(benefit, settings, cut);

@@ -35,7 +35,9 @@ export function insuredEventDate(benefit: BenefitInput): BusinessDate {
 
 function insuredOneYear(afterLoss: AfterLoss): boolean {
   const since = businessDate(afterLoss.continuouslyInsuredSince, 'coverage.afterLoss.continuouslyInsuredSince');
-  return businessDate(afterLoss.lossDate, 'coverage.afterLoss.lossDate') >= addYears(since, AFTER_LOSS_RULES.minInsuredYears);
+  return (
+    businessDate(afterLoss.lossDate, 'coverage.afterLoss.lossDate') >= addYears(since, AFTER_LOSS_RULES.minInsuredYears)
+  );
 }
 
 const refuse = (rule: string, message: string): Refusal => ({ rule, message });
@@ -43,8 +45,16 @@ const refuse = (rule: string, message: string): Refusal => ({ rule, message });
 /** domain.md 4.1 / 4.2 after-loss rows: ≥ 1 year insured and receiving (or entitled) on the last day. */
 function allowanceContinuation(afterLoss: AfterLoss | null | undefined): Refusal | null {
   if (!afterLoss) return refuse('not_covered', 'the person was not covered on the first day claimed');
-  if (!insuredOneYear(afterLoss)) return refuse('after_loss_insured_less_than_one_year', 'continuation needs at least one year of insurance before the loss (domain.md 4.1)');
-  if (!afterLoss.receivingAllowanceAtLoss) return refuse('after_loss_not_receiving_at_loss', 'continuation needs the allowance to be received or due on the day before the loss (domain.md 4.1)');
+  if (!insuredOneYear(afterLoss))
+    return refuse(
+      'after_loss_insured_less_than_one_year',
+      'continuation needs at least one year of insurance before the loss (domain.md 4.1)',
+    );
+  if (!afterLoss.receivingAllowanceAtLoss)
+    return refuse(
+      'after_loss_not_receiving_at_loss',
+      'continuation needs the allowance to be received or due on the day before the loss (domain.md 4.1)',
+    );
   return null;
 }
 
@@ -56,8 +66,12 @@ export function coverageRefusal(benefit: BenefitInput, coverage: Coverage): Refu
   if (coverage.covered) {
     if (allowance && coverage.voluntaryContinuation) {
       // A voluntarily continuing insured gets no new allowance, only one continued from before (domain.md 3.2).
-      return coverage.afterLoss ? allowanceContinuation(coverage.afterLoss)
-        : refuse('voluntary_continuation_no_new_allowance', 'a voluntarily continuing insured receives no new sickness or maternity allowance (domain.md 3.2)');
+      return coverage.afterLoss
+        ? allowanceContinuation(coverage.afterLoss)
+        : refuse(
+            'voluntary_continuation_no_new_allowance',
+            'a voluntarily continuing insured receives no new sickness or maternity allowance (domain.md 3.2)',
+          );
     }
     return null;
   }
@@ -66,7 +80,11 @@ export function coverageRefusal(benefit: BenefitInput, coverage: Coverage): Refu
   if (!afterLoss) return refuse('not_covered', 'the person was not covered on the date of the insured event');
   const lossDate = businessDate(afterLoss.lossDate, 'coverage.afterLoss.lossDate');
   if (kind === 'childbirth-grant') {
-    if (!insuredOneYear(afterLoss)) return refuse('after_loss_insured_less_than_one_year', 'a birth after the loss needs at least one year of insurance before it (domain.md 4.3)');
+    if (!insuredOneYear(afterLoss))
+      return refuse(
+        'after_loss_insured_less_than_one_year',
+        'a birth after the loss needs at least one year of insurance before it (domain.md 4.3)',
+      );
     if (insuredEventDate(benefit) >= addMonths(lossDate, AFTER_LOSS_RULES.childbirthWithinMonths)) {
       return refuse('after_loss_too_late', 'the birth was not within 6 months after the loss (domain.md 4.3)');
     }
@@ -74,11 +92,19 @@ export function coverageRefusal(benefit: BenefitInput, coverage: Coverage): Refu
   }
   if (kind === 'burial-allowance' || kind === 'burial-expenses') {
     const death = insuredEventDate(benefit);
-    const lastDay = afterLoss.continuationBenefitLastDay ? businessDate(afterLoss.continuationBenefitLastDay, 'coverage.afterLoss.continuationBenefitLastDay') : null;
-    const within = death < addMonths(lossDate, AFTER_LOSS_RULES.deathWithinMonths)
-      || afterLoss.receivingContinuationBenefit === true
-      || (lastDay !== null && death <= addMonths(lastDay, AFTER_LOSS_RULES.deathWithinMonths));
-    return within ? null : refuse('after_loss_too_late', 'the death was not within 3 months after the loss or after continuation benefits ended (domain.md 4.4)');
+    const lastDay = afterLoss.continuationBenefitLastDay
+      ? businessDate(afterLoss.continuationBenefitLastDay, 'coverage.afterLoss.continuationBenefitLastDay')
+      : null;
+    const within =
+      death < addMonths(lossDate, AFTER_LOSS_RULES.deathWithinMonths) ||
+      afterLoss.receivingContinuationBenefit === true ||
+      (lastDay !== null && death <= addMonths(lastDay, AFTER_LOSS_RULES.deathWithinMonths));
+    return within
+      ? null
+      : refuse(
+          'after_loss_too_late',
+          'the death was not within 3 months after the loss or after continuation benefits ended (domain.md 4.4)',
+        );
   }
   return refuse('not_covered', 'the person was not covered on the date of the insured event');
 }

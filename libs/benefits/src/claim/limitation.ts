@@ -35,7 +35,11 @@ export function limitationStart(benefit: BenefitInput): { startsOn: BusinessDate
       return dayAfter(benefit.lossDate, 'lossDate');
     default: {
       const unexpected: never = benefit;
-      throw ValidationError.of('benefit.kind', 'unknown_kind', `unknown benefit kind ${String((unexpected as { kind: unknown }).kind)}`);
+      throw ValidationError.of(
+        'benefit.kind',
+        'unknown_kind',
+        `unknown benefit kind ${String((unexpected as { kind: unknown }).kind)}`,
+      );
     }
   }
 }

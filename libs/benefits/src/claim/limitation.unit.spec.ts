@@ -10,12 +10,29 @@ import { firstClaimableDay, isTimeBarred, limitationStart } from './limitation.j
 
 const d = (s: string) => s as BusinessDate;
 const { given } = scenario(createClaimDecider());
-const history = Array.from({ length: 12 }, (_, i) => ({ month: `2023-${String(i + 1).padStart(2, '0')}`, standardMonthlyRemuneration: 260_000 }));
-const sickness = (claimTo: string): BenefitInput => ({ kind: 'sickness-allowance', remunerationHistory: history,
-  daysUnableToWork: [{ from: '2023-05-01', to: claimTo }], claimPeriod: { from: '2023-05-01', to: claimTo }, previouslyPaidDays: 0 });
+const history = Array.from({ length: 12 }, (_, i) => ({
+  month: `2023-${String(i + 1).padStart(2, '0')}`,
+  standardMonthlyRemuneration: 260_000,
+}));
+const sickness = (claimTo: string): BenefitInput => ({
+  kind: 'sickness-allowance',
+  remunerationHistory: history,
+  daysUnableToWork: [{ from: '2023-05-01', to: claimTo }],
+  claimPeriod: { from: '2023-05-01', to: claimTo },
+  previouslyPaidDays: 0,
+});
 const submit = (benefit: BenefitInput, submittedOn: string, personId = 'insured'): ClaimCommand => ({
-  type: 'SubmitBenefitClaim', metadata: meta(clerk),
-  data: { claimId: 'c-9', memberId: 'm-1', personId, benefit, payment: { method: 'public-funds' }, coverage: { covered: true }, submittedOn },
+  type: 'SubmitBenefitClaim',
+  metadata: meta(clerk),
+  data: {
+    claimId: 'c-9',
+    memberId: 'm-1',
+    personId,
+    benefit,
+    payment: { method: 'public-funds' },
+    coverage: { covered: true },
+    submittedOn,
+  },
 });
 
 describe('limitation (時効, domain.md 4.9)', () => {
@@ -31,9 +48,28 @@ describe('limitation (時効, domain.md 4.9)', () => {
   });
 
   it('domain.md 4.9 start days: 療養費 the day after payment, 高額 n/a, 出産 the day after birth, 埋葬費 the day after burial', () => {
-    expect(limitationStart({ kind: 'medical-expense-reimbursement', treatmentDate: '2025-01-05', paidOn: '2025-01-10', recognizedCost: 1, amountPaid: 1, patientBirthDate: '1980-01-01' }).startsOn).toBe('2025-01-11');
-    expect(limitationStart({ kind: 'burial-expenses', dateOfDeath: '2025-01-05', burialDate: '2025-01-09', burialCost: 1 }).startsOn).toBe('2025-01-10');
-    expect(limitationStart({ kind: 'family-childbirth-grant', birthDate: '2025-01-05', numberOfBabies: 1, obstetricCompensation: true }).startsOn).toBe('2025-01-06');
+    expect(
+      limitationStart({
+        kind: 'medical-expense-reimbursement',
+        treatmentDate: '2025-01-05',
+        paidOn: '2025-01-10',
+        recognizedCost: 1,
+        amountPaid: 1,
+        patientBirthDate: '1980-01-01',
+      }).startsOn,
+    ).toBe('2025-01-11');
+    expect(
+      limitationStart({ kind: 'burial-expenses', dateOfDeath: '2025-01-05', burialDate: '2025-01-09', burialCost: 1 })
+        .startsOn,
+    ).toBe('2025-01-10');
+    expect(
+      limitationStart({
+        kind: 'family-childbirth-grant',
+        birthDate: '2025-01-05',
+        numberOfBabies: 1,
+        obstetricCompensation: true,
+      }).startsOn,
+    ).toBe('2025-01-06');
   });
 
   it('domain.md 4.9: a sickness claim whose days are all time-barred is rejected with the rule named', () => {
@@ -51,10 +87,24 @@ describe('limitation (時効, domain.md 4.9)', () => {
   });
 
   it('domain.md 3.2 / 4.9: a premium refund needs no coverage and is recorded as JSON-safe data', () => {
-    const benefit: BenefitInput = { kind: 'premium-refund', lossDate: '2025-05-10', reason: 'death', prepaidMonths: [{ month: '2025-05', amountPaid: 29_500 }, { month: '2025-06', amountPaid: 29_500 }] };
+    const benefit: BenefitInput = {
+      kind: 'premium-refund',
+      lossDate: '2025-05-10',
+      reason: 'death',
+      prepaidMonths: [
+        { month: '2025-05', amountPaid: 29_500 },
+        { month: '2025-06', amountPaid: 29_500 },
+      ],
+    };
     const command = submit(benefit, '2025-06-02');
-    const { events } = given([]).when({ ...command, data: { ...command.data, coverage: { covered: false } } } as ClaimCommand);
-    expect(events![0]).toMatchObject({ type: 'BenefitClaimSubmitted', data: { amount: 59_000, limitation: { startsOn: '2025-05-11' } } });
+    const { events } = given([]).when({
+      ...command,
+      data: { ...command.data, coverage: { covered: false } },
+    } as ClaimCommand);
+    expect(events![0]).toMatchObject({
+      type: 'BenefitClaimSubmitted',
+      data: { amount: 59_000, limitation: { startsOn: '2025-05-11' } },
+    });
     expect(JSON.parse(JSON.stringify(events))).toStrictEqual(events);
   });
 });

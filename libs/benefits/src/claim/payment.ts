@@ -5,7 +5,8 @@ const ACCOUNT_TYPES: readonly AccountType[] = ['ordinary', 'current', 'savings']
 
 function digits(field: string, value: unknown, length: number): Violation[] {
   return typeof value === 'string' && new RegExp(`^\\d{${length}}$`).test(value)
-    ? [] : [{ field, rule: 'digits', message: `must be ${length} digits` }];
+    ? []
+    : [{ field, rule: 'digits', message: `must be ${length} digits` }];
 }
 
 /** Checks the payment instruction and adds the Zengin form of the holder name for the transfer file. */
@@ -19,13 +20,37 @@ export function paymentInstruction(payment: PaymentInstruction | undefined): Pay
   assertNoViolations([
     ...digits('payment.account.bankCode', a.bankCode, 4),
     ...digits('payment.account.branchCode', a.branchCode, 3),
-    ...(ACCOUNT_TYPES.includes(a.accountType) ? [] : [{ field: 'payment.account.accountType', rule: 'one_of', message: `must be one of ${ACCOUNT_TYPES.join(', ')}` }]),
+    ...(ACCOUNT_TYPES.includes(a.accountType)
+      ? []
+      : [
+          {
+            field: 'payment.account.accountType',
+            rule: 'one_of',
+            message: `must be one of ${ACCOUNT_TYPES.join(', ')}`,
+          },
+        ]),
     ...digits('payment.account.accountNumber', a.accountNumber, 7),
-    ...(holder === null ? [{ field: 'payment.account.holderName', rule: 'required', message: 'is required' }]
-      : holder.ok ? [] : [{ field: 'payment.account.holderName', rule: 'zengin_kana', message: `contains ${holder.invalidCharacters.length} character(s) that cannot be written in Zengin half-width kana` }]),
+    ...(holder === null
+      ? [{ field: 'payment.account.holderName', rule: 'required', message: 'is required' }]
+      : holder.ok
+        ? []
+        : [
+            {
+              field: 'payment.account.holderName',
+              rule: 'zengin_kana',
+              message: `contains ${holder.invalidCharacters.length} character(s) that cannot be written in Zengin half-width kana`,
+            },
+          ]),
   ]);
-  return { method: 'account', account: {
-    bankCode: a.bankCode, branchCode: a.branchCode, accountType: a.accountType, accountNumber: a.accountNumber,
-    holderName: a.holderName, holderNameZengin: holder && holder.ok ? holder.value : '',
-  } };
+  return {
+    method: 'account',
+    account: {
+      bankCode: a.bankCode,
+      branchCode: a.branchCode,
+      accountType: a.accountType,
+      accountNumber: a.accountNumber,
+      holderName: a.holderName,
+      holderNameZengin: holder && holder.ok ? holder.value : '',
+    },
+  };
 }

@@ -1,4 +1,11 @@
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, ValidationError, type Actor } from '@kenpo/kernel';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolation,
+  ValidationError,
+  type Actor,
+} from '@kenpo/kernel';
 import type { ApproveBenefitClaim, RejectBenefitClaim, WithdrawBenefitClaim } from '../claim.commands.js';
 import type { ClaimEvent } from '../claim.events.js';
 import type { ClaimState } from '../claim.state.js';
@@ -9,19 +16,26 @@ function identity(state: ClaimState) {
 }
 
 function requireClaim(state: ClaimState): void {
-  if (state.status === 'none') throw new NotFoundError('claim_not_found', 'no such claim', [{ field: 'claimId', rule: 'exists', message: 'no such claim' }]);
+  if (state.status === 'none')
+    throw new NotFoundError('claim_not_found', 'no such claim', [
+      { field: 'claimId', rule: 'exists', message: 'no such claim' },
+    ]);
 }
 
 /** Guards already check roles at the API; the decider keeps the rule too, since approval releases money. */
 function requireReviewer(actor: Actor): void {
   if (actor.role !== 'approver' && actor.role !== 'admin') {
-    throw new ForbiddenError('reviewer_role_required', 'only an approver may decide on a claim', [{ field: 'actor.role', rule: 'reviewer_role_required', message: 'must be approver or admin' }]);
+    throw new ForbiddenError('reviewer_role_required', 'only an approver may decide on a claim', [
+      { field: 'actor.role', rule: 'reviewer_role_required', message: 'must be approver or admin' },
+    ]);
   }
 }
 
 function closed(state: ClaimState, action: string): ConflictError {
   const rule = `claim_${state.status}`;
-  return new ConflictError(rule, `a ${state.status} claim cannot be ${action}`, [{ field: 'claimId', rule, message: `the claim is ${state.status}` }]);
+  return new ConflictError(rule, `a ${state.status} claim cannot be ${action}`, [
+    { field: 'claimId', rule, message: `the claim is ${state.status}` },
+  ]);
 }
 
 /** Four-eyes: the approver is not the clerk who submitted the claim (422 'four_eyes'). */
@@ -32,11 +46,24 @@ export function approveClaim(command: ApproveBenefitClaim, state: ClaimState): C
   requireReviewer(command.metadata.actor);
   const approver = command.metadata.actor.id;
   if (approver === state.submittedBy) {
-    throw RuleViolation.of('actor', 'four_eyes', 'a claim must be approved by someone other than the clerk who submitted it');
+    throw RuleViolation.of(
+      'actor',
+      'four_eyes',
+      'a claim must be approved by someone other than the clerk who submitted it',
+    );
   }
-  return [{ type: 'BenefitClaimApproved', data: {
-    ...identity(state), amount: state.amount!, payment: state.payment!, approvedBy: approver, approvedOn: today(command),
-  } }];
+  return [
+    {
+      type: 'BenefitClaimApproved',
+      data: {
+        ...identity(state),
+        amount: state.amount!,
+        payment: state.payment!,
+        approvedBy: approver,
+        approvedOn: today(command),
+      },
+    },
+  ];
 }
 
 export function rejectClaim(command: RejectBenefitClaim, state: ClaimState): ClaimEvent[] {
@@ -45,11 +72,21 @@ export function rejectClaim(command: RejectBenefitClaim, state: ClaimState): Cla
   if (state.status !== 'submitted') throw closed(state, 'rejected');
   requireReviewer(command.metadata.actor);
   const reason = command.data.reason;
-  if (typeof reason !== 'string' || reason.trim() === '') throw ValidationError.of('reason', 'required', 'a rejection needs a reason');
-  return [{ type: 'BenefitClaimRejected', data: {
-    ...identity(state), stage: 'review', rule: 'rejected_on_review', message: reason,
-    rejectedBy: command.metadata.actor.id, rejectedOn: today(command),
-  } }];
+  if (typeof reason !== 'string' || reason.trim() === '')
+    throw ValidationError.of('reason', 'required', 'a rejection needs a reason');
+  return [
+    {
+      type: 'BenefitClaimRejected',
+      data: {
+        ...identity(state),
+        stage: 'review',
+        rule: 'rejected_on_review',
+        message: reason,
+        rejectedBy: command.metadata.actor.id,
+        rejectedOn: today(command),
+      },
+    },
+  ];
 }
 
 /** Only before approval: an approved claim is on its way to payout. */
@@ -57,7 +94,15 @@ export function withdrawClaim(command: WithdrawBenefitClaim, state: ClaimState):
   requireClaim(state);
   if (state.status === 'withdrawn') return [];
   if (state.status !== 'submitted') throw closed(state, 'withdrawn');
-  return [{ type: 'BenefitClaimWithdrawn', data: {
-    claimId: state.claimId!, withdrawnBy: command.metadata.actor.id, withdrawnOn: today(command), reason: command.data.reason ?? null,
-  } }];
+  return [
+    {
+      type: 'BenefitClaimWithdrawn',
+      data: {
+        claimId: state.claimId!,
+        withdrawnBy: command.metadata.actor.id,
+        withdrawnOn: today(command),
+        reason: command.data.reason ?? null,
+      },
+    },
+  ];
 }

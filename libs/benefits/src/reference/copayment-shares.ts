@@ -15,7 +15,11 @@ export const INSURER_SHARE_TENTHS: Readonly<Record<CopaymentCategory, number>> =
  * birthday (the legal "day of reaching 6"); the 70-74 share applies from the month after the one in which the
  * person reaches 70 (from that month when it is reached on the 1st), and ends at 75 (後期高齢者医療).
  */
-export function copaymentCategoryOn(birthDate: BusinessDate, on: BusinessDate, activeIncome: boolean): CopaymentCategory | 'over-75' {
+export function copaymentCategoryOn(
+  birthDate: BusinessDate,
+  on: BusinessDate,
+  activeIncome: boolean,
+): CopaymentCategory | 'over-75' {
   const reaches6 = addDays(addYears(birthDate, 6), -1);
   const { year, month } = partsOf(reaches6);
   const schoolYearEnd = `${month <= 3 ? year : year + 1}-03-31`;

@@ -52,13 +52,18 @@ export const defaultSocietySettings: SocietySettings = {
   allInsuredAverageSmr: [{ from: '2016-04-01', value: 300_000 }],
   highCostOnePercentRounding: 'half_up',
   additionalBenefit: {
-    enabled: true, thresholdPerReceipt: 20_000, rounding: { unit: 100, mode: 'floor' }, minimumPayout: 1_000,
+    enabled: true,
+    thresholdPerReceipt: 20_000,
+    rounding: { unit: 100, mode: 'floor' },
+    minimumPayout: 1_000,
     householdAggregation: true,
   },
   copaymentRounding: { unit: 10, mode: 'half_up' },
   // 入院時食事療養(Ⅰ)(1) per meal as commonly published (640 → 670 → 690): UNCONFIRMED, to be checked by the society.
   mealStandardCostPerMeal: [
-    { from: '2016-04-01', value: 640 }, { from: '2024-06-01', value: 670 }, { from: '2025-04-01', value: 690 },
+    { from: '2016-04-01', value: 640 },
+    { from: '2024-06-01', value: 670 },
+    { from: '2025-04-01', value: 690 },
   ],
   funeralAddOn: { insured: 0, family: 0 },
   refundPrepaidPremiumsOnOwnRequest: true,
@@ -69,7 +74,8 @@ export function societySettings(overrides: Partial<SocietySettings> = {}): Socie
   const s: SocietySettings = { ...defaultSocietySettings, ...overrides };
   const violations: Violation[] = [];
   const wholeYen = (field: string, value: number, min = 0) => {
-    if (!Number.isSafeInteger(value) || value < min) violations.push({ field, rule: 'range', message: `must be a whole number of yen, at least ${min}` });
+    if (!Number.isSafeInteger(value) || value < min)
+      violations.push({ field, rule: 'range', message: `must be a whole number of yen, at least ${min}` });
   };
   const rounding = (field: string, r: Rounding) => wholeYen(`${field}.unit`, r.unit, 1);
   rounding('dailyAllowanceRounding.perDay', s.dailyAllowanceRounding.perDay);
@@ -82,6 +88,11 @@ export function societySettings(overrides: Partial<SocietySettings> = {}): Socie
   wholeYen('funeralAddOn.family', s.funeralAddOn.family);
   s.allInsuredAverageSmr.forEach((e, i) => wholeYen(`allInsuredAverageSmr[${i}].value`, e.value, 1));
   s.mealStandardCostPerMeal.forEach((e, i) => wholeYen(`mealStandardCostPerMeal[${i}].value`, e.value, 1));
-  if (violations.length > 0) throw new ValidationError('invalid_society_settings', violations.map((v) => `${v.field}: ${v.message}`).join('; '), violations);
+  if (violations.length > 0)
+    throw new ValidationError(
+      'invalid_society_settings',
+      violations.map((v) => `${v.field}: ${v.message}`).join('; '),
+      violations,
+    );
   return s;
 }

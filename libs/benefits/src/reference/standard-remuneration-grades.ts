@@ -9,6 +9,7 @@ export function smrGradeOf(amount: number, on: BusinessDate, field = 'standardMo
   // Older tables are not held: refusing beats guessing (as for every reference table, reference/lookup.ts).
   if (!table) throw RuleViolation.of('date', 'no_reference_data', `no standard remuneration table is held for ${on}`);
   const grade = table.find((g) => g.amount === amount);
-  if (!grade) throw ValidationError.of(field, 'smr_table', 'must be an amount of the standard monthly remuneration table');
+  if (!grade)
+    throw ValidationError.of(field, 'smr_table', 'must be an amount of the standard monthly remuneration table');
   return grade.grade;
 }

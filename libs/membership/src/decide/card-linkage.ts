@@ -1,6 +1,18 @@
-import { addDays, addMonths, assertNoViolations, businessDate, endOfMonth, RuleViolation, startOfMonth } from '@kenpo/kernel';
+import {
+  addDays,
+  addMonths,
+  assertNoViolations,
+  businessDate,
+  endOfMonth,
+  RuleViolation,
+  startOfMonth,
+} from '@kenpo/kernel';
 import type { MembershipSettings } from '../membership-settings.js';
-import type { LinkCard, RecordElectronicCertificateExpiry, RequestCardLinkageCancellation } from '../member.commands.js';
+import type {
+  LinkCard,
+  RecordElectronicCertificateExpiry,
+  RequestCardLinkageCancellation,
+} from '../member.commands.js';
 import type { MemberEvent } from '../member.events.js';
 import type { MemberState, PersonState } from '../member.state.js';
 import { findPerson, isCurrentlyEnrolled, requireEnrolled, today } from './context.js';
@@ -30,19 +42,36 @@ export function linkCard(command: LinkCard, state: MemberState): MemberEvent[] {
  * then, and a 資格確認書 is issued at the same time, valid from that day.
  */
 export function requestCardLinkageCancellation(
-  command: RequestCardLinkageCancellation, state: MemberState, settings: MembershipSettings,
+  command: RequestCardLinkageCancellation,
+  state: MemberState,
+  settings: MembershipSettings,
 ): MemberEvent[] {
   const d = command.data;
   assertNoViolations([...requiredText('personId', d.personId), ...date('requestedOn', d.requestedOn)]);
   const person = currentPerson(state, d.personId);
   if (person.card.linkedOn === null) {
-    throw RuleViolation.of('personId', 'card_not_linked', 'the person has no card registered as a health insurance card');
+    throw RuleViolation.of(
+      'personId',
+      'card_not_linked',
+      'the person has no card registered as a health insurance card',
+    );
   }
   if (person.card.cancellation !== null) return [];
   const effectiveOn = endOfMonth(addMonths(businessDate(d.requestedOn, 'requestedOn'), 1));
-  const events: MemberEvent[] = [{ type: 'CardLinkageCancellationRequested', data: { personId: person.personId, requestedOn: d.requestedOn, effectiveOn } }];
+  const events: MemberEvent[] = [
+    {
+      type: 'CardLinkageCancellationRequested',
+      data: { personId: person.personId, requestedOn: d.requestedOn, effectiveOn },
+    },
+  ];
   if (!documentValidOn(person, effectiveOn)) {
-    events.push(issueDocument(settings, state, person, { issuedOn: today(command), validFrom: effectiveOn, reason: 'card-linkage-cancelled' }));
+    events.push(
+      issueDocument(settings, state, person, {
+        issuedOn: today(command),
+        validFrom: effectiveOn,
+        reason: 'card-linkage-cancelled',
+      }),
+    );
   }
   return events;
 }
@@ -52,7 +81,9 @@ export function requestCardLinkageCancellation(
  * the month of expiry; the 資格確認書 is issued now, before that grace runs out, valid from the day after it.
  */
 export function recordElectronicCertificateExpiry(
-  command: RecordElectronicCertificateExpiry, state: MemberState, settings: MembershipSettings,
+  command: RecordElectronicCertificateExpiry,
+  state: MemberState,
+  settings: MembershipSettings,
 ): MemberEvent[] {
   const d = command.data;
   assertNoViolations([...requiredText('personId', d.personId), ...date('expiresOn', d.expiresOn)]);
@@ -60,11 +91,20 @@ export function recordElectronicCertificateExpiry(
   if (person.card.certificate?.expiresOn === d.expiresOn) return [];
   const expiresOn = businessDate(d.expiresOn, 'expiresOn');
   const usableUntil = endOfMonth(addMonths(startOfMonth(expiresOn), settings.certificateGraceMonths));
-  const events: MemberEvent[] = [{ type: 'ElectronicCertificateExpiryRecorded', data: { personId: person.personId, expiresOn, usableUntil } }];
+  const events: MemberEvent[] = [
+    { type: 'ElectronicCertificateExpiryRecorded', data: { personId: person.personId, expiresOn, usableUntil } },
+  ];
   const from = addDays(usableUntil, 1);
-  const linked = person.card.linkedOn !== null && (person.card.cancellation === null || person.card.cancellation.effectiveOn > from);
+  const linked =
+    person.card.linkedOn !== null && (person.card.cancellation === null || person.card.cancellation.effectiveOn > from);
   if (linked && !documentValidOn(person, from)) {
-    events.push(issueDocument(settings, state, person, { issuedOn: today(command), validFrom: from, reason: 'certificate-expired' }));
+    events.push(
+      issueDocument(settings, state, person, {
+        issuedOn: today(command),
+        validFrom: from,
+        reason: 'certificate-expired',
+      }),
+    );
   }
   return events;
 }

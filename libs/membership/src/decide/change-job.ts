@@ -15,12 +15,18 @@ import { bool, date, requiredText } from './fields.js';
 export function changeJob(command: ChangeJob, state: MemberState, settings: MembershipSettings): MemberEvent[] {
   const d = command.data;
   assertNoViolations([
-    ...bool('withinSociety', d.withinSociety), ...requiredText('officeCode', d.officeCode, 20),
-    ...requiredText('symbol', d.symbol, 20), ...requiredText('number', d.number, 20), ...date('effectiveDate', d.effectiveDate),
+    ...bool('withinSociety', d.withinSociety),
+    ...requiredText('officeCode', d.officeCode, 20),
+    ...requiredText('symbol', d.symbol, 20),
+    ...requiredText('number', d.number, 20),
+    ...date('effectiveDate', d.effectiveDate),
   ]);
   if (!d.withinSociety) {
-    throw RuleViolation.of('withinSociety', 'employer_outside_society',
-      'a move to an employer outside the society is a loss of eligibility: record a loss of eligibility instead (domain.md 3.1)');
+    throw RuleViolation.of(
+      'withinSociety',
+      'employer_outside_society',
+      'a move to an employer outside the society is a loss of eligibility: record a loss of eligibility instead (domain.md 3.1)',
+    );
   }
   requireEnrolled(state);
   const { officeCode, symbol, number } = state.identifiers;
@@ -34,8 +40,14 @@ export function changeJob(command: ChangeJob, state: MemberState, settings: Memb
   }
   const transferred: MemberTransferred = {
     type: 'MemberTransferred',
-    data: { personId: INSURED, officeCode: d.officeCode, symbol: d.symbol, number: d.number, effectiveDate,
-      previous: { officeCode, symbol, number } },
+    data: {
+      personId: INSURED,
+      officeCode: d.officeCode,
+      symbol: d.symbol,
+      number: d.number,
+      effectiveDate,
+      previous: { officeCode, symbol, number },
+    },
   };
   const after = evolve(state, transferred);
   const issuedOn = today(command);

@@ -9,9 +9,13 @@ export function today(command: Command): BusinessDate {
 }
 
 export function requireEnrolled(state: MemberState): asserts state is MemberState & {
-  memberId: string; insured: PersonState; acquisitionDate: string; identifiers: NonNullable<MemberState['identifiers']>;
+  memberId: string;
+  insured: PersonState;
+  acquisitionDate: string;
+  identifiers: NonNullable<MemberState['identifiers']>;
 } {
-  if (state.status === 'not-enrolled') throw new NotFoundError('member_not_found', 'no member is enrolled in this stream');
+  if (state.status === 'not-enrolled')
+    throw new NotFoundError('member_not_found', 'no member is enrolled in this stream');
 }
 
 export function findPerson(state: MemberState, personId: PersonId): PersonState {
@@ -19,7 +23,8 @@ export function findPerson(state: MemberState, personId: PersonId): PersonState 
   const dependant = state.dependants.find((d) => d.personId === personId);
   if (!dependant) {
     throw new NotFoundError('person_not_found', 'no such person in this member', [
-      { field: 'personId', rule: 'exists', message: "must be 'insured' or the id of one of the member's dependants" }]);
+      { field: 'personId', rule: 'exists', message: "must be 'insured' or the id of one of the member's dependants" },
+    ]);
   }
   return dependant;
 }

@@ -1,4 +1,11 @@
-import { addDays, assertNoViolations, businessDate, ConflictError, RuleViolation, type BusinessDate } from '@kenpo/kernel';
+import {
+  addDays,
+  assertNoViolations,
+  businessDate,
+  ConflictError,
+  RuleViolation,
+  type BusinessDate,
+} from '@kenpo/kernel';
 import type { LossOfEligibility, RecordLossOfEligibility } from '../member.commands.js';
 import { INSURED, type InsuredLossReason, type MemberEvent } from '../member.events.js';
 import type { MemberState, PersonState } from '../member.state.js';
@@ -11,21 +18,29 @@ const REASONS: readonly InsuredLossReason[] = ['retirement', 'death', 'age-75', 
 /** The loss date each reason implies (domain.md 3.1). */
 function lossDateOf(loss: LossOfEligibility, insured: PersonState): BusinessDate {
   switch (loss.reason) {
-    case 'retirement': return addDays(businessDate(loss.lastWorkingDay, 'lastWorkingDay'), 1);
-    case 'death': return addDays(businessDate(loss.dateOfDeath, 'dateOfDeath'), 1);
-    case 'age-75': return seventyFifthBirthday(insured.dateOfBirth);
+    case 'retirement':
+      return addDays(businessDate(loss.lastWorkingDay, 'lastWorkingDay'), 1);
+    case 'death':
+      return addDays(businessDate(loss.dateOfDeath, 'dateOfDeath'), 1);
+    case 'age-75':
+      return seventyFifthBirthday(insured.dateOfBirth);
     case 'other-insurer':
-    case 'other': return businessDate(loss.lossDate, 'lossDate');
+    case 'other':
+      return businessDate(loss.lossDate, 'lossDate');
   }
 }
 
 function fieldViolations(loss: LossOfEligibility) {
   switch (loss.reason) {
-    case 'retirement': return date('lastWorkingDay', loss.lastWorkingDay);
-    case 'death': return date('dateOfDeath', loss.dateOfDeath);
+    case 'retirement':
+      return date('lastWorkingDay', loss.lastWorkingDay);
+    case 'death':
+      return date('dateOfDeath', loss.dateOfDeath);
     case 'other-insurer':
-    case 'other': return date('lossDate', loss.lossDate);
-    default: return [];
+    case 'other':
+      return date('lossDate', loss.lossDate);
+    default:
+      return [];
   }
 }
 
@@ -50,8 +65,10 @@ export function recordLossOfEligibility(command: RecordLossOfEligibility, state:
   }
   const dependants = activeDependants(state);
   return [
-    { type: 'MemberEligibilityLost',
-      data: { personId: INSURED, reason: loss.reason, lossDate, dependantIds: dependants.map((d) => d.dependantId) } },
+    {
+      type: 'MemberEligibilityLost',
+      data: { personId: INSURED, reason: loss.reason, lossDate, dependantIds: dependants.map((d) => d.dependantId) },
+    },
     ...returnRequests([state.insured, ...dependants], lossDate, today(command)),
   ];
 }

@@ -16,21 +16,33 @@ export function registerPublicFundsAccount(command: RegisterPublicFundsAccount, 
   const d = command.data;
   const holder = typeof d.holderName === 'string' ? toZenginKana(d.holderName) : null;
   assertNoViolations([
-    ...digits('bankCode', d.bankCode, 4), ...digits('branchCode', d.branchCode, 3),
-    ...oneOf('accountType', d.accountType, ACCOUNT_TYPES), ...digits('accountNumber', d.accountNumber, 7),
+    ...digits('bankCode', d.bankCode, 4),
+    ...digits('branchCode', d.branchCode, 3),
+    ...oneOf('accountType', d.accountType, ACCOUNT_TYPES),
+    ...digits('accountNumber', d.accountNumber, 7),
     ...requiredText('holderName', d.holderName),
     ...(holder && !holder.ok
-      ? [{ field: 'holderName', rule: 'zengin_kana',
-        message: `contains ${holder.invalidCharacters.length} character(s) that cannot be written in Zengin half-width kana` }]
+      ? [
+          {
+            field: 'holderName',
+            rule: 'zengin_kana',
+            message: `contains ${holder.invalidCharacters.length} character(s) that cannot be written in Zengin half-width kana`,
+          },
+        ]
       : []),
   ]);
   requireEnrolled(state);
   const account: PublicFundsAccount = {
-    bankCode: d.bankCode, branchCode: d.branchCode, accountType: d.accountType, accountNumber: d.accountNumber,
-    holderName: d.holderName, holderNameZengin: holder && holder.ok ? holder.value : '',
+    bankCode: d.bankCode,
+    branchCode: d.branchCode,
+    accountType: d.accountType,
+    accountNumber: d.accountNumber,
+    holderName: d.holderName,
+    holderNameZengin: holder && holder.ok ? holder.value : '',
   };
   const current = state.account;
-  if (current && (Object.keys(account) as (keyof PublicFundsAccount)[]).every((k) => current[k] === account[k])) return [];
+  if (current && (Object.keys(account) as (keyof PublicFundsAccount)[]).every((k) => current[k] === account[k]))
+    return [];
   const data = { personId: INSURED, ...account, effectiveOn: today(command) };
   return [current ? { type: 'PublicFundsAccountChanged', data } : { type: 'PublicFundsAccountRegistered', data }];
 }

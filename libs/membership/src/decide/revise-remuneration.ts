@@ -13,14 +13,23 @@ export function reviseStandardRemuneration(command: ReviseStandardRemuneration, 
   const month = yearMonth(d.effectiveFrom, 'effectiveFrom');
   requireEnrolled(state);
   if (state.status !== 'active') {
-    throw RuleViolation.of('status', 'not_active', 'the standard monthly remuneration is revised only while the insured is active');
+    throw RuleViolation.of(
+      'status',
+      'not_active',
+      'the standard monthly remuneration is revised only while the insured is active',
+    );
   }
   if (month < state.acquisitionDate.slice(0, 7)) {
     throw RuleViolation.of('effectiveFrom', 'before_acquisition', 'must not be before the month of acquisition');
   }
   const revised = resolveRemuneration('remuneration', d.remuneration, month, d.kind);
   const current = state.remunerationHistory.find((e) => e.effectiveFrom === month);
-  if (current && current.grade === revised.grade && current.kind === revised.kind
-    && current.reportedRemuneration === revised.reportedRemuneration) return [];
+  if (
+    current &&
+    current.grade === revised.grade &&
+    current.kind === revised.kind &&
+    current.reportedRemuneration === revised.reportedRemuneration
+  )
+    return [];
   return [{ type: 'StandardRemunerationRevised', data: { personId: INSURED, ...revised } }];
 }

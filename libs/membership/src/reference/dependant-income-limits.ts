@@ -15,12 +15,36 @@ export interface DependantRules {
 
 // The 1.3M / 1.8M limits predate every record this system holds; their start date is not sourced, hence 1900.
 export const DEPENDANT_RULES: readonly EffectiveDated<DependantRules>[] = [
-  { from: '1900-01-01', value: { generalIncomeLimit: 1_300_000, sixtyOrOverOrDisabledIncomeLimit: 1_800_000,
-    age19To22IncomeLimit: null, domesticResidenceRequired: false, excludedFromAge: 75 } },
-  { from: '2020-04-01', value: { generalIncomeLimit: 1_300_000, sixtyOrOverOrDisabledIncomeLimit: 1_800_000,
-    age19To22IncomeLimit: null, domesticResidenceRequired: true, excludedFromAge: 75 } },
-  { from: '2025-10-01', value: { generalIncomeLimit: 1_300_000, sixtyOrOverOrDisabledIncomeLimit: 1_800_000,
-    age19To22IncomeLimit: 1_500_000, domesticResidenceRequired: true, excludedFromAge: 75 } },
+  {
+    from: '1900-01-01',
+    value: {
+      generalIncomeLimit: 1_300_000,
+      sixtyOrOverOrDisabledIncomeLimit: 1_800_000,
+      age19To22IncomeLimit: null,
+      domesticResidenceRequired: false,
+      excludedFromAge: 75,
+    },
+  },
+  {
+    from: '2020-04-01',
+    value: {
+      generalIncomeLimit: 1_300_000,
+      sixtyOrOverOrDisabledIncomeLimit: 1_800_000,
+      age19To22IncomeLimit: null,
+      domesticResidenceRequired: true,
+      excludedFromAge: 75,
+    },
+  },
+  {
+    from: '2025-10-01',
+    value: {
+      generalIncomeLimit: 1_300_000,
+      sixtyOrOverOrDisabledIncomeLimit: 1_800_000,
+      age19To22IncomeLimit: 1_500_000,
+      domesticResidenceRequired: true,
+      excludedFromAge: 75,
+    },
+  },
 ];
 
 export function dependantRulesOn(on: BusinessDate): DependantRules {

@@ -1,5 +1,10 @@
 import type {
-  DependantRecognized, DependantRemovalReason, MemberEnrolled, PersonId, StandardRemuneration, VoluntaryContinuationStarted,
+  DependantRecognized,
+  DependantRemovalReason,
+  MemberEnrolled,
+  PersonId,
+  StandardRemuneration,
+  VoluntaryContinuationStarted,
 } from '../member.events.js';
 import { initialState, type DependantState, type MemberState, type PersonState } from '../member.state.js';
 
@@ -7,14 +12,27 @@ const NO_CARD = { linkedOn: null, cancellation: null, certificate: null } as con
 
 export function applyEnrolled(d: MemberEnrolled['data']): MemberState {
   const insured: PersonState = {
-    personId: d.personId, branch: d.branch, name: d.name, nameKana: d.nameKana, dateOfBirth: d.dateOfBirth, sex: d.sex,
-    individualNumber: d.individualNumber, coverage: [{ from: d.acquisitionDate, until: null }], card: { ...NO_CARD },
-    documents: [], notificationsIssued: 0,
+    personId: d.personId,
+    branch: d.branch,
+    name: d.name,
+    nameKana: d.nameKana,
+    dateOfBirth: d.dateOfBirth,
+    sex: d.sex,
+    individualNumber: d.individualNumber,
+    coverage: [{ from: d.acquisitionDate, until: null }],
+    card: { ...NO_CARD },
+    documents: [],
+    notificationsIssued: 0,
   };
   return {
-    ...initialState(), status: 'active', memberId: d.memberId,
+    ...initialState(),
+    status: 'active',
+    memberId: d.memberId,
     identifiers: { officeCode: d.officeCode, symbol: d.symbol, number: d.number },
-    acquisitionDate: d.acquisitionDate, postalCode: d.postalCode, address: d.address, insured,
+    acquisitionDate: d.acquisitionDate,
+    postalCode: d.postalCode,
+    address: d.address,
+    insured,
     remunerationHistory: [d.standardRemuneration],
   };
 }
@@ -34,12 +52,27 @@ export function applyRemuneration(state: MemberState, d: StandardRemuneration & 
 
 export function applyDependantRecognized(state: MemberState, d: DependantRecognized['data']): MemberState {
   const dependant: DependantState = {
-    personId: d.personId, dependantId: d.dependantId, branch: d.branch, name: d.name, nameKana: d.nameKana,
-    dateOfBirth: d.dateOfBirth, sex: d.sex, individualNumber: d.individualNumber,
-    coverage: [{ from: d.recognizedFrom, until: null }], card: { ...NO_CARD }, documents: [], notificationsIssued: 0,
-    relationship: d.relationship, status: 'active', recognizedFrom: d.recognizedFrom,
-    expectedAnnualIncome: d.expectedAnnualIncome, sameHousehold: d.sameHousehold, monthlyRemittance: d.monthlyRemittance,
-    residence: d.residence, disabled: d.disabled, removal: null,
+    personId: d.personId,
+    dependantId: d.dependantId,
+    branch: d.branch,
+    name: d.name,
+    nameKana: d.nameKana,
+    dateOfBirth: d.dateOfBirth,
+    sex: d.sex,
+    individualNumber: d.individualNumber,
+    coverage: [{ from: d.recognizedFrom, until: null }],
+    card: { ...NO_CARD },
+    documents: [],
+    notificationsIssued: 0,
+    relationship: d.relationship,
+    status: 'active',
+    recognizedFrom: d.recognizedFrom,
+    expectedAnnualIncome: d.expectedAnnualIncome,
+    sameHousehold: d.sameHousehold,
+    monthlyRemittance: d.monthlyRemittance,
+    residence: d.residence,
+    disabled: d.disabled,
+    removal: null,
   };
   const { [d.dependantId]: _refused, ...refusals } = state.refusals;
   return { ...state, dependants: [...state.dependants, dependant], refusals };
@@ -50,13 +83,18 @@ function closeCoverage<P extends PersonState>(person: P, lossDate: string): P {
 }
 
 export function applyDependantRemoved(
-  state: MemberState, dependantId: string, reason: DependantRemovalReason | 'insured-lost', lossDate: string,
+  state: MemberState,
+  dependantId: string,
+  reason: DependantRemovalReason | 'insured-lost',
+  lossDate: string,
 ): MemberState {
   return {
     ...state,
-    dependants: state.dependants.map((dep) => (dep.dependantId === dependantId
-      ? { ...closeCoverage(dep, lossDate), status: 'removed' as const, removal: { reason, lossDate } }
-      : dep)),
+    dependants: state.dependants.map((dep) =>
+      dep.dependantId === dependantId
+        ? { ...closeCoverage(dep, lossDate), status: 'removed' as const, removal: { reason, lossDate } }
+        : dep,
+    ),
   };
 }
 
@@ -67,7 +105,10 @@ export function applyLoss(state: MemberState, lossDate: string, dependantIds: re
   return next;
 }
 
-export function applyVoluntaryContinuationStarted(state: MemberState, d: VoluntaryContinuationStarted['data']): MemberState {
+export function applyVoluntaryContinuationStarted(
+  state: MemberState,
+  d: VoluntaryContinuationStarted['data'],
+): MemberState {
   const insured = state.insured!;
   return {
     ...state,
@@ -75,13 +116,20 @@ export function applyVoluntaryContinuationStarted(state: MemberState, d: Volunta
     identifiers: { ...state.identifiers!, symbol: d.symbol, number: d.number },
     insured: { ...insured, coverage: [...insured.coverage, { from: d.startDate, until: null }] },
     voluntaryContinuation: {
-      applicationDate: d.applicationDate, startDate: d.startDate, latestLossDate: d.latestLossDate, end: null,
+      applicationDate: d.applicationDate,
+      startDate: d.startDate,
+      latestLossDate: d.latestLossDate,
+      end: null,
     },
   };
 }
 
 /** Applies `change` to the insured (personId 'insured') or to the dependant with that id. */
-export function updatePerson(state: MemberState, personId: PersonId, change: (p: PersonState) => PersonState): MemberState {
+export function updatePerson(
+  state: MemberState,
+  personId: PersonId,
+  change: (p: PersonState) => PersonState,
+): MemberState {
   if (state.insured && state.insured.personId === personId) return { ...state, insured: change(state.insured) };
   return {
     ...state,

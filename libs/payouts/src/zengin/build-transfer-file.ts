@@ -2,7 +2,14 @@ import { assertNoViolations, partsOf, yen } from '@kenpo/kernel';
 import type { Violation } from '@kenpo/kernel';
 import { RecordWriter } from './zengin-field.js';
 import {
-  ACCOUNT_TYPE_CODES, DATA as D, EDI_INFO_FIELD, END as E, HEADER as H, RECIPIENT_ACCOUNT_TYPES, SENDER_ACCOUNT_TYPES, TRAILER as T,
+  ACCOUNT_TYPE_CODES,
+  DATA as D,
+  EDI_INFO_FIELD,
+  END as E,
+  HEADER as H,
+  RECIPIENT_ACCOUNT_TYPES,
+  SENDER_ACCOUNT_TYPES,
+  TRAILER as T,
 } from './zengin-layout.js';
 import type { BankAccountType } from './zengin-layout.js';
 import type { TransferFile, TransferFileInput, ZenginSender, ZenginTransfer } from './transfer-file.types.js';
@@ -14,10 +21,13 @@ export const MAX_RECORD_AMOUNT = 9_999_999_999;
 export const MAX_FILE_TOTAL = 999_999_999_999;
 const MAX_RECORDS = 999_999;
 
-
 function accountTypeCode(w: RecordWriter, type: BankAccountType, allowed: readonly BankAccountType[]): string {
   if (allowed.includes(type)) return ACCOUNT_TYPE_CODES[type];
-  w.violations.push({ field: `${w.path}accountType`, rule: 'account_type', message: `預金種目 must be one of ${allowed.join(', ')}` });
+  w.violations.push({
+    field: `${w.path}accountType`,
+    rule: 'account_type',
+    message: `預金種目 must be one of ${allowed.join(', ')}`,
+  });
   return '';
 }
 
@@ -25,7 +35,9 @@ function header(input: TransferFileInput, truncate: boolean): RecordWriter {
   const s: ZenginSender = input.sender;
   const { month, day } = partsOf(input.transferDate);
   const w = new RecordWriter('sender.');
-  w.numeric(H.dataKind, '1').numeric(H.typeCode, GENERAL_TRANSFER_TYPE_CODE).numeric(H.codeKind, '0')
+  w.numeric(H.dataKind, '1')
+    .numeric(H.typeCode, GENERAL_TRANSFER_TYPE_CODE)
+    .numeric(H.codeKind, '0')
     .numeric(H.clientCode, s.clientCode, { exact: true, required: true })
     .text(H.clientName, s.clientName, { fieldClass: 'party', truncate, required: true })
     .numeric(H.transferDate, `${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`)
@@ -55,7 +67,11 @@ function dataRecord(r: ZenginTransfer, index: number, input: TransferFileInput, 
     .numeric(D.newCode, r.newCode ?? '0', { exact: true });
   if (edi) {
     if (r.customerCode1 !== undefined || r.customerCode2 !== undefined) {
-      w.violations.push({ field: `${w.path}ediInfo`, rule: 'exclusive', message: 'EDI情報 replaces 顧客コード1/2; give one or the other' });
+      w.violations.push({
+        field: `${w.path}ediInfo`,
+        rule: 'exclusive',
+        message: 'EDI情報 replaces 顧客コード1/2; give one or the other',
+      });
     }
     w.text(EDI_INFO_FIELD, r.ediInfo, { fieldClass: 'edi', truncate: false });
   } else {
@@ -65,7 +81,11 @@ function dataRecord(r: ZenginTransfer, index: number, input: TransferFileInput, 
     .text(D.ediFlag, edi ? 'Y' : '', { fieldClass: 'party', truncate: false })
     .blank(D.dummy);
   if (!Number.isSafeInteger(r.amount) || r.amount < 1 || r.amount > MAX_RECORD_AMOUNT) {
-    w.violations.push({ field: `${w.path}amount`, rule: 'amount_range', message: `振込金額 must be a whole number of yen from 1 to ${MAX_RECORD_AMOUNT}` });
+    w.violations.push({
+      field: `${w.path}amount`,
+      rule: 'amount_range',
+      message: `振込金額 must be a whole number of yen from 1 to ${MAX_RECORD_AMOUNT}`,
+    });
   }
   return w;
 }
@@ -81,8 +101,14 @@ function allowWo(input: TransferFileInput): { allowWo?: boolean } {
 export function buildTransferFile(input: TransferFileInput): TransferFile {
   const truncate = input.options?.truncateNames ?? true;
   const violations: Violation[] = [];
-  if (input.records.length === 0) violations.push({ field: 'records', rule: 'not_empty', message: 'a transfer file needs at least one data record' });
-  if (input.records.length > MAX_RECORDS) violations.push({ field: 'records', rule: 'count_range', message: `合計件数 allows at most ${MAX_RECORDS} records` });
+  if (input.records.length === 0)
+    violations.push({ field: 'records', rule: 'not_empty', message: 'a transfer file needs at least one data record' });
+  if (input.records.length > MAX_RECORDS)
+    violations.push({
+      field: 'records',
+      rule: 'count_range',
+      message: `合計件数 allows at most ${MAX_RECORDS} records`,
+    });
   const writers = [header(input, truncate), ...input.records.map((r, i) => dataRecord(r, i, input, truncate))];
   for (const w of writers) violations.push(...w.violations);
   const total = input.records.reduce((sum, r) => sum + r.amount, 0);
@@ -91,9 +117,18 @@ export function buildTransferFile(input: TransferFileInput): TransferFile {
   }
   assertNoViolations(violations);
 
-  const trailer = new RecordWriter('trailer.').numeric(T.dataKind, '8').numeric(T.count, input.records.length).numeric(T.total, total).blank(T.dummy);
+  const trailer = new RecordWriter('trailer.')
+    .numeric(T.dataKind, '8')
+    .numeric(T.count, input.records.length)
+    .numeric(T.total, total)
+    .blank(T.dummy);
   const end = new RecordWriter('end.').numeric(E.dataKind, '9').blank(E.dummy);
   const records = [...writers, trailer, end].map((w) => w.build());
   const separator = (input.options?.lineSeparator ?? 'CRLF') === 'CRLF' ? '\r\n' : '';
-  return { records, content: records.map((r) => r + separator).join(''), count: input.records.length, total: yen(total) };
+  return {
+    records,
+    content: records.map((r) => r + separator).join(''),
+    count: input.records.length,
+    total: yen(total),
+  };
 }

@@ -16,15 +16,19 @@ function violationsOf(input: TransferFileInput): { field: string; rule: string }
 }
 
 describe('Zengin 総合振込 layout tables (domain.md 8.1–8.3)', () => {
-  it.each([['header', HEADER_LAYOUT], ['data', DATA_LAYOUT], ['trailer', TRAILER_LAYOUT], ['end', END_LAYOUT]])(
-    '%s fields are contiguous from position 1 and fill exactly 120 bytes', (_name, layout) => {
-      let next = 1;
-      for (const field of layout) {
-        expect(field.pos).toBe(next);
-        next += field.len;
-      }
-      expect(next - 1).toBe(RECORD_LENGTH);
-    });
+  it.each([
+    ['header', HEADER_LAYOUT],
+    ['data', DATA_LAYOUT],
+    ['trailer', TRAILER_LAYOUT],
+    ['end', END_LAYOUT],
+  ])('%s fields are contiguous from position 1 and fill exactly 120 bytes', (_name, layout) => {
+    let next = 1;
+    for (const field of layout) {
+      expect(field.pos).toBe(next);
+      next += field.len;
+    }
+    expect(next - 1).toBe(RECORD_LENGTH);
+  });
 });
 
 describe('buildTransferFile: header record (domain.md 8.1)', () => {
@@ -49,7 +53,9 @@ describe('buildTransferFile: header record (domain.md 8.1)', () => {
 });
 
 describe('buildTransferFile: data record (domain.md 8.2)', () => {
-  const data = buildTransferFile(fileInput([transfer({ accountType: 'savings', accountNumber: '12345', customerCode1: '42' })])).records[1]!;
+  const data = buildTransferFile(
+    fileInput([transfer({ accountType: 'savings', accountNumber: '12345', customerCode1: '42' })]),
+  ).records[1]!;
   it.each([
     [1, 1, '2', 'データ区分'],
     [2, 4, '0005', '被仕向銀行番号'],
@@ -96,7 +102,9 @@ describe('buildTransferFile: trailer, end, framing (domain.md 8.3, 8.4)', () => 
     expect(file.records[5]).toBe(`9${' '.repeat(119)}`);
     for (const record of file.records) {
       expect(record).toHaveLength(120);
-      expect([...record].every((c) => c.charCodeAt(0) < 0x80 || (c.charCodeAt(0) >= 0xff61 && c.charCodeAt(0) <= 0xff9f))).toBe(true);
+      expect(
+        [...record].every((c) => c.charCodeAt(0) < 0x80 || (c.charCodeAt(0) >= 0xff61 && c.charCodeAt(0) <= 0xff9f)),
+      ).toBe(true);
     }
   });
 
@@ -110,12 +118,16 @@ describe('buildTransferFile: trailer, end, framing (domain.md 8.3, 8.4)', () => 
 
 describe('buildTransferFile refuses invalid input with the field named', () => {
   it('domain.md 8.4: a holder name in kanji', () => {
-    expect(violationsOf(fileInput([transfer(), transfer({ holderName: '山田 太郎' })]))).toEqual([{ field: 'records[1].holderName', rule: 'zengin_charset' }]);
+    expect(violationsOf(fileInput([transfer(), transfer({ holderName: '山田 太郎' })]))).toEqual([
+      { field: 'records[1].holderName', rule: 'zengin_charset' },
+    ]);
   });
 
   it('domain.md 8.4: amounts must be whole yen from 1 to 9,999,999,999', () => {
     const records = [0, -5, 10.5, 10_000_000_000].map((amount) => transfer({ amount }));
-    const amountRules = violationsOf(fileInput(records)).filter((v) => v.rule === 'amount_range').map((v) => v.field);
+    const amountRules = violationsOf(fileInput(records))
+      .filter((v) => v.rule === 'amount_range')
+      .map((v) => v.field);
     expect(amountRules).toEqual(['records[0].amount', 'records[1].amount', 'records[2].amount', 'records[3].amount']);
   });
 
@@ -132,7 +144,9 @@ describe('buildTransferFile refuses invalid input with the field named', () => {
   });
 
   it('domain.md 8.4: bank names allow "-" only; an empty file is refused', () => {
-    expect(violationsOf(fileInput([transfer({ branchName: 'ホンテン(ホンブ)' })]))).toEqual([{ field: 'records[0].branchName', rule: 'zengin_charset' }]);
+    expect(violationsOf(fileInput([transfer({ branchName: 'ホンテン(ホンブ)' })]))).toEqual([
+      { field: 'records[0].branchName', rule: 'zengin_charset' },
+    ]);
     expect(violationsOf(fileInput([]))).toEqual([{ field: 'records', rule: 'not_empty' }]);
   });
 
@@ -140,7 +154,9 @@ describe('buildTransferFile refuses invalid input with the field named', () => {
     const name = 'ア'.repeat(29) + 'ガ';
     const data = buildTransferFile(fileInput([transfer({ holderName: name })])).records[1]!;
     expect(at(data, 51, 30)).toBe(`${'ｱ'.repeat(29)} `);
-    expect(violationsOf(fileInput([transfer({ holderName: name })], { truncateNames: false }))).toEqual([{ field: 'records[0].holderName', rule: 'too_long' }]);
+    expect(violationsOf(fileInput([transfer({ holderName: name })], { truncateNames: false }))).toEqual([
+      { field: 'records[0].holderName', rule: 'too_long' },
+    ]);
   });
 
   it('error messages never repeat the personal data', () => {

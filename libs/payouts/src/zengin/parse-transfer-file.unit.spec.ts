@@ -17,24 +17,71 @@ function errorOf(content: string): { field: string; rule: string } {
 
 describe('parseTransferFile (domain.md 8.1–8.4)', () => {
   const records = [
-    transfer({ holderName: 'ﾔﾏﾀﾞ ﾀﾛｳ', amount: 5_000, customerCode1: '0000000001', customerCode2: '0000000002', newCode: '1' }),
-    transfer({ bankCode: '0009', branchName: '', bankName: '', holderName: 'ｽｽﾞｷ ﾊﾅｺ', accountType: 'current', accountNumber: '7654321', amount: 1_234_567, ediInfo: 'ｷﾕｳﾌ-0001' }),
+    transfer({
+      holderName: 'ﾔﾏﾀﾞ ﾀﾛｳ',
+      amount: 5_000,
+      customerCode1: '0000000001',
+      customerCode2: '0000000002',
+      newCode: '1',
+    }),
+    transfer({
+      bankCode: '0009',
+      branchName: '',
+      bankName: '',
+      holderName: 'ｽｽﾞｷ ﾊﾅｺ',
+      accountType: 'current',
+      accountNumber: '7654321',
+      amount: 1_234_567,
+      ediInfo: 'ｷﾕｳﾌ-0001',
+    }),
   ];
   const built = buildTransferFile(fileInput(records));
 
   it('round trip: every field written is read back', () => {
     const parsed = parseTransferFile(built.content);
     expect(parsed.header).toEqual({
-      typeCode: '21', codeKind: '0', clientCode: sender.clientCode, clientName: 'ｹﾝﾎﾟｹﾝｺｳﾎｹﾝｸﾐｱｲ', transferDate: '0307',
-      bankCode: '0001', bankName: 'ﾐｽﾞﾎ', branchCode: '001', branchName: 'ﾄｳｷﾖｳ', accountType: 'ordinary', accountNumber: '1234567',
+      typeCode: '21',
+      codeKind: '0',
+      clientCode: sender.clientCode,
+      clientName: 'ｹﾝﾎﾟｹﾝｺｳﾎｹﾝｸﾐｱｲ',
+      transferDate: '0307',
+      bankCode: '0001',
+      bankName: 'ﾐｽﾞﾎ',
+      branchCode: '001',
+      branchName: 'ﾄｳｷﾖｳ',
+      accountType: 'ordinary',
+      accountNumber: '1234567',
     });
     expect(parsed.records).toEqual([
-      { bankCode: '0005', bankName: 'ﾐﾂﾋﾞｼﾕ-ｴﾌｼﾞｴｲ', branchCode: '123', branchName: 'ｼﾝｼﾞﾕｸ', clearingHouseCode: '0000',
-        accountType: 'ordinary', accountNumber: '0012345', holderName: 'ﾔﾏﾀﾞ ﾀﾛｳ', amount: 5_000, newCode: '1',
-        customerCode1: '0000000001', customerCode2: '0000000002', transferDesignation: '7' },
-      { bankCode: '0009', bankName: '', branchCode: '123', branchName: '', clearingHouseCode: '0000',
-        accountType: 'current', accountNumber: '7654321', holderName: 'ｽｽﾞｷ ﾊﾅｺ', amount: 1_234_567, newCode: '0',
-        ediInfo: 'ｷﾕｳﾌ-0001', transferDesignation: '7' },
+      {
+        bankCode: '0005',
+        bankName: 'ﾐﾂﾋﾞｼﾕ-ｴﾌｼﾞｴｲ',
+        branchCode: '123',
+        branchName: 'ｼﾝｼﾞﾕｸ',
+        clearingHouseCode: '0000',
+        accountType: 'ordinary',
+        accountNumber: '0012345',
+        holderName: 'ﾔﾏﾀﾞ ﾀﾛｳ',
+        amount: 5_000,
+        newCode: '1',
+        customerCode1: '0000000001',
+        customerCode2: '0000000002',
+        transferDesignation: '7',
+      },
+      {
+        bankCode: '0009',
+        bankName: '',
+        branchCode: '123',
+        branchName: '',
+        clearingHouseCode: '0000',
+        accountType: 'current',
+        accountNumber: '7654321',
+        holderName: 'ｽｽﾞｷ ﾊﾅｺ',
+        amount: 1_234_567,
+        newCode: '0',
+        ediInfo: 'ｷﾕｳﾌ-0001',
+        transferDesignation: '7',
+      },
     ]);
     expect(parsed.trailer).toEqual({ count: built.count, total: built.total });
   });
@@ -57,15 +104,24 @@ describe('parseTransferFile (domain.md 8.1–8.4)', () => {
   });
 
   it('domain.md 8.3: records out of order, a short record, or another 種別コード are refused', () => {
-    expect(errorOf([built.records[1], built.records[0], ...built.records.slice(2)].join('\r\n'))).toEqual({ field: 'records', rule: 'record_order' });
+    expect(errorOf([built.records[1], built.records[0], ...built.records.slice(2)].join('\r\n'))).toEqual({
+      field: 'records',
+      rule: 'record_order',
+    });
     expect(errorOf(built.records.join('\r\n').slice(0, -1))).toEqual({ field: 'records[4]', rule: 'record_length' });
     const payroll = `111${built.records[0]!.slice(3)}`;
-    expect(errorOf([payroll, ...built.records.slice(1)].join('\r\n'))).toEqual({ field: 'header.typeCode', rule: 'type_code' });
+    expect(errorOf([payroll, ...built.records.slice(1)].join('\r\n'))).toEqual({
+      field: 'header.typeCode',
+      rule: 'type_code',
+    });
   });
 
   it('domain.md 8.2: a numeric field that is not digits is refused with the field named', () => {
     const data = built.records[1]!;
     const broken = `${data.slice(0, 80)}00000X5000${data.slice(90)}`;
-    expect(errorOf([built.records[0], broken, ...built.records.slice(2)].join('\r\n'))).toEqual({ field: 'records[0].amount', rule: 'digits' });
+    expect(errorOf([built.records[0], broken, ...built.records.slice(2)].join('\r\n'))).toEqual({
+      field: 'records[0].amount',
+      rule: 'digits',
+    });
   });
 });

@@ -48,7 +48,11 @@ export class RecordWriter {
     }
     const pattern = options.exact ? new RegExp(`^\\d{${field.len}}$`) : new RegExp(`^\\d{1,${field.len}}$`);
     if (!pattern.test(text)) {
-      this.fail(field, options.exact ? 'digits_exact' : 'digits_max', options.exact ? `must be exactly ${field.len} digits` : `must be 1 to ${field.len} digits`);
+      this.fail(
+        field,
+        options.exact ? 'digits_exact' : 'digits_max',
+        options.exact ? `must be exactly ${field.len} digits` : `must be 1 to ${field.len} digits`,
+      );
       this.parts.push('0'.repeat(field.len));
       return this;
     }
@@ -57,10 +61,17 @@ export class RecordWriter {
   }
 
   text(field: ZenginField, value: string | undefined, options: TextOptions): this {
-    const converted = toZenginKana(value ?? '', { fieldClass: options.fieldClass, ...(options.allowWo === undefined ? {} : { allowWo: options.allowWo }) });
+    const converted = toZenginKana(value ?? '', {
+      fieldClass: options.fieldClass,
+      ...(options.allowWo === undefined ? {} : { allowWo: options.allowWo }),
+    });
     let text = '';
     if (!converted.ok) {
-      this.fail(field, 'zengin_charset', `contains ${converted.invalidCharacters.length} character(s) outside the Zengin set (domain.md 8.4)`);
+      this.fail(
+        field,
+        'zengin_charset',
+        `contains ${converted.invalidCharacters.length} character(s) outside the Zengin set (domain.md 8.4)`,
+      );
     } else if (options.required && converted.value.trim() === '') {
       this.fail(field, 'required', 'is required');
     } else if (converted.value.length > field.len && !options.truncate) {

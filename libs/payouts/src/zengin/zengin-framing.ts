@@ -18,7 +18,11 @@ export function splitRecords(content: string): string[] {
   }
   records.forEach((record, index) => {
     if (record.length !== RECORD_LENGTH) {
-      throw ValidationError.of(`records[${index}]`, 'record_length', `record ${index + 1} has ${record.length} characters, expected ${RECORD_LENGTH}`);
+      throw ValidationError.of(
+        `records[${index}]`,
+        'record_length',
+        `record ${index + 1} has ${record.length} characters, expected ${RECORD_LENGTH}`,
+      );
     }
   });
   return records;

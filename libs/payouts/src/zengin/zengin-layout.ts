@@ -13,7 +13,13 @@ export interface ZenginField {
 
 export const RECORD_LENGTH = 120;
 
-const f = (key: string, label: string, type: 'N' | 'C', len: number, pos: number): ZenginField => ({ key, label, type, len, pos });
+const f = (key: string, label: string, type: 'N' | 'C', len: number, pos: number): ZenginField => ({
+  key,
+  label,
+  type,
+  len,
+  pos,
+});
 
 export const HEADER = {
   dataKind: f('dataKind', 'データ区分', 'N', 1, 1),
@@ -71,7 +77,12 @@ export const END_LAYOUT: readonly ZenginField[] = Object.values(END);
 
 /** Account type codes of domain.md 8.1 #11 and 8.2 #7 (貯蓄 4 exists on data records only). */
 export type BankAccountType = 'ordinary' | 'current' | 'savings' | 'other';
-export const ACCOUNT_TYPE_CODES: Readonly<Record<BankAccountType, string>> = { ordinary: '1', current: '2', savings: '4', other: '9' };
+export const ACCOUNT_TYPE_CODES: Readonly<Record<BankAccountType, string>> = {
+  ordinary: '1',
+  current: '2',
+  savings: '4',
+  other: '9',
+};
 export const SENDER_ACCOUNT_TYPES: readonly BankAccountType[] = ['ordinary', 'current', 'other'];
 export const RECIPIENT_ACCOUNT_TYPES: readonly BankAccountType[] = ['ordinary', 'current', 'savings', 'other'];
 

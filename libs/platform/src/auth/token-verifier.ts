@@ -19,8 +19,13 @@ export function loadOrCreateJwtSecret(config: AppConfig): string {
 }
 
 export async function mintToken(secret: string, sub: string, role: Role, expiresIn = '8h'): Promise<string> {
-  return new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuer(ISSUER)
-    .setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(secret));
+  return new SignJWT({ role })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
 }
 
 /** Verifies bearer tokens: HS256 with the configured secret, or RS/ES keys from an identity provider's JWKS. */
@@ -42,9 +47,10 @@ export class TokenVerifier {
     const token = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization ?? '')?.[1];
     if (!token) throw new UnauthorizedError('missing_token', 'a bearer token is required');
     try {
-      const { payload } = typeof this.key === 'function'
-        ? await jwtVerify(token, this.key, { algorithms: this.algorithms })
-        : await jwtVerify(token, this.key, { algorithms: this.algorithms });
+      const { payload } =
+        typeof this.key === 'function'
+          ? await jwtVerify(token, this.key, { algorithms: this.algorithms })
+          : await jwtVerify(token, this.key, { algorithms: this.algorithms });
       const role = payload.role;
       if (typeof payload.sub !== 'string' || !payload.sub || !ROLES.includes(role as Role)) {
         throw new UnauthorizedError('invalid_token', 'the token must name a subject and one known role');

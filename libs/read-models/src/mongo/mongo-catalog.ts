@@ -19,7 +19,8 @@ export interface Resolved {
   target: { name: string; version: number };
 }
 
-const hasCode = (error: unknown, ...codes: number[]): boolean => codes.includes((error as { code?: number }).code ?? -1);
+const hasCode = (error: unknown, ...codes: number[]): boolean =>
+  codes.includes((error as { code?: number }).code ?? -1);
 const NAMESPACE_NOT_FOUND = 26;
 const NAMESPACE_EXISTS = 48;
 const DUPLICATE_KEY = 11000;
@@ -44,7 +45,10 @@ export class MongoCatalog {
       );
     // Two processes declaring at once: one upsert loses on the unique _id and simply updates.
     await upsert().catch((error: unknown) => (hasCode(error, DUPLICATE_KEY) ? upsert() : Promise.reject(error)));
-    const claimedFirst = await this.entries.findOneAndUpdate({ _id: spec.name, lastVersion: 0 }, { $set: { lastVersion: 1 } });
+    const claimedFirst = await this.entries.findOneAndUpdate(
+      { _id: spec.name, lastVersion: 0 },
+      { $set: { lastVersion: 1 } },
+    );
     if (claimedFirst) {
       await this.createPhysical(physicalName(spec.name, 1), indexes);
       await this.entries.updateOne({ _id: spec.name }, { $addToSet: { versions: 1 }, $set: { active: 1 } });
@@ -61,11 +65,19 @@ export class MongoCatalog {
     if (version === null || !entry.versions.includes(version)) {
       throw new NotFoundError('collection_version_not_found', `collection ${name} has no version ${String(version)}`);
     }
-    return { collection: this.db.collection<Stored>(physicalName(name, version)), indexes: entry.indexes, target: { name, version } };
+    return {
+      collection: this.db.collection<Stored>(physicalName(name, version)),
+      indexes: entry.indexes,
+      target: { name, version },
+    };
   }
 
   async createVersion(name: string): Promise<number> {
-    const entry = await this.entries.findOneAndUpdate({ _id: name }, { $inc: { lastVersion: 1 } }, { returnDocument: 'after' });
+    const entry = await this.entries.findOneAndUpdate(
+      { _id: name },
+      { $inc: { lastVersion: 1 } },
+      { returnDocument: 'after' },
+    );
     if (!entry) throw new NotFoundError('collection_not_declared', `collection ${name} is not declared`);
     await this.createPhysical(physicalName(name, entry.lastVersion), entry.indexes);
     await this.entries.updateOne({ _id: name }, { $addToSet: { versions: entry.lastVersion } });
@@ -74,12 +86,16 @@ export class MongoCatalog {
 
   async activate(name: string, version: number): Promise<void> {
     const result = await this.entries.updateOne({ _id: name, versions: version }, { $set: { active: version } });
-    if (result.matchedCount === 0) throw new NotFoundError('collection_version_not_found', `collection ${name} has no version ${version}`);
+    if (result.matchedCount === 0)
+      throw new NotFoundError('collection_version_not_found', `collection ${name} has no version ${version}`);
   }
 
   async dropVersion(name: string, version: number): Promise<void> {
     // Unlist first, on condition it is not active, so a concurrent activate cannot point at a dropped collection.
-    const result = await this.entries.updateOne({ _id: name, active: { $ne: version } }, { $pull: { versions: version } });
+    const result = await this.entries.updateOne(
+      { _id: name, active: { $ne: version } },
+      { $pull: { versions: version } },
+    );
     if (result.matchedCount === 0 && (await this.activeVersion(name)) === version) {
       throw new ConflictError('active_version', `version ${version} of ${name} is active; activate another first`);
     }
@@ -105,6 +121,8 @@ export class MongoCatalog {
   /** Each index ends in _id so that ties on the field page in a stable order from the index. */
   private async createIndexes(collection: string, indexes: readonly string[]): Promise<void> {
     if (indexes.length === 0) return;
-    await this.db.collection(collection).createIndexes(indexes.map((field) => ({ key: { [field]: 1, _id: 1 }, name: field })));
+    await this.db
+      .collection(collection)
+      .createIndexes(indexes.map((field) => ({ key: { [field]: 1, _id: 1 }, name: field })));
   }
 }

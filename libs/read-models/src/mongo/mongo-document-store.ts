@@ -1,8 +1,14 @@
 import { MongoClient, type AnyBulkWriteOperation, type Collection, type Db, type Filter } from 'mongodb';
 import { ValidationError } from '@kenpo/kernel';
 import {
-  DocumentStore, type BulkWriteOptions, type CollectionSpec, type CollectionTarget, type Document, type FindQuery,
-  type Page, type WriteOp,
+  DocumentStore,
+  type BulkWriteOptions,
+  type CollectionSpec,
+  type CollectionTarget,
+  type Document,
+  type FindQuery,
+  type Page,
+  type WriteOp,
 } from '../document-store.js';
 import { assertDocument, encodeCursor, lastOpPerId, normalizeQuery } from '../query.js';
 import { MongoCatalog } from './mongo-catalog.js';
@@ -65,7 +71,11 @@ export class MongoDocumentStore extends DocumentStore {
     await c.deleteOne({ _id: id });
   }
 
-  async bulkWrite<D extends Document>(collection: CollectionTarget, ops: readonly WriteOp<D>[], options: BulkWriteOptions = {}): Promise<void> {
+  async bulkWrite<D extends Document>(
+    collection: CollectionTarget,
+    ops: readonly WriteOp<D>[],
+    options: BulkWriteOptions = {},
+  ): Promise<void> {
     const { collection: c } = await this.catalog.resolve(collection);
     const writes: AnyBulkWriteOperation<Stored>[] = lastOpPerId(ops).map((op) =>
       'put' in op
@@ -80,7 +90,11 @@ export class MongoDocumentStore extends DocumentStore {
   async find<D extends Document>(collection: CollectionTarget, query: FindQuery = {}): Promise<Page<D>> {
     const { collection: c, indexes } = await this.catalog.resolve(collection);
     const q = normalizeQuery(query, indexes);
-    const found = await c.find(findFilter(q) as Filter<Stored>).sort(findSort(q)).limit(q.limit + 1).toArray();
+    const found = await c
+      .find(findFilter(q) as Filter<Stored>)
+      .sort(findSort(q))
+      .limit(q.limit + 1)
+      .toArray();
     const items = found.slice(0, q.limit).map((stored) => fromStored<D>(stored));
     return found.length > q.limit ? { items, nextCursor: encodeCursor(q, items[items.length - 1]!) } : { items };
   }
@@ -100,7 +114,8 @@ export class MongoDocumentStore extends DocumentStore {
     return (await this.checkpoints.findOne({ _id: name }))?.position ?? null;
   }
   async setCheckpoint(name: string, position: number): Promise<void> {
-    if (!Number.isSafeInteger(position) || position < -1) throw ValidationError.of('position', 'integer', 'a checkpoint is an event position');
+    if (!Number.isSafeInteger(position) || position < -1)
+      throw ValidationError.of('position', 'integer', 'a checkpoint is an event position');
     await this.checkpoints.updateOne({ _id: name }, { $set: { position } }, { upsert: true });
   }
 

@@ -3,7 +3,11 @@ import type { Projection } from '../projection.js';
 import { MEMBER_STREAM_PREFIX, memberIdOf } from './member-events.js';
 
 /** A member that a 記号/番号 pair designated, from `from` until `until` (exclusive; null while in force). */
-export interface Designation { memberId: string; from: string; until: string | null }
+export interface Designation {
+  memberId: string;
+  from: string;
+  until: string | null;
+}
 
 /**
  * Eligibility lookup by 記号/番号 (`id` = `${symbol}:${number}`): which member(s) the pair designated and when.
@@ -20,17 +24,35 @@ export interface EligibilityDoc {
 export const ELIGIBILITY = 'eligibility';
 export const eligibilityKey = (symbol: string, number: string): string => `${symbol}:${number}`;
 
-const ELIGIBILITY_EVENTS = ['MemberEnrolled', 'MemberTransferred', 'VoluntaryContinuationStarted'] as const satisfies readonly MemberEvent['type'][];
+const ELIGIBILITY_EVENTS = [
+  'MemberEnrolled',
+  'MemberTransferred',
+  'VoluntaryContinuationStarted',
+] as const satisfies readonly MemberEvent['type'][];
 
-function open(view: EligibilityDoc | null, symbol: string, number: string, memberId: string, from: string): EligibilityDoc {
+function open(
+  view: EligibilityDoc | null,
+  symbol: string,
+  number: string,
+  memberId: string,
+  from: string,
+): EligibilityDoc {
   const designations = view?.designations ?? [];
   if (designations.some((d) => d.memberId === memberId && d.until === null)) return view!;
-  return { id: eligibilityKey(symbol, number), symbol, number, designations: [...designations, { memberId, from, until: null }] };
+  return {
+    id: eligibilityKey(symbol, number),
+    symbol,
+    number,
+    designations: [...designations, { memberId, from, until: null }],
+  };
 }
 
 function close(view: EligibilityDoc | null, memberId: string, until: string): EligibilityDoc | null {
   if (view === null) return null;
-  return { ...view, designations: view.designations.map((d) => (d.memberId === memberId && d.until === null ? { ...d, until } : d)) };
+  return {
+    ...view,
+    designations: view.designations.map((d) => (d.memberId === memberId && d.until === null ? { ...d, until } : d)),
+  };
 }
 
 export const eligibilityProjection: Projection<EligibilityDoc> = {
@@ -51,8 +73,10 @@ export const eligibilityProjection: Projection<EligibilityDoc> = {
     const e = event as unknown as MemberEvent;
     const memberId = memberIdOf(event);
     switch (e.type) {
-      case 'MemberEnrolled': return open(view, e.data.symbol, e.data.number, memberId, e.data.acquisitionDate);
-      case 'VoluntaryContinuationStarted': return open(view, e.data.symbol, e.data.number, memberId, e.data.startDate);
+      case 'MemberEnrolled':
+        return open(view, e.data.symbol, e.data.number, memberId, e.data.acquisitionDate);
+      case 'VoluntaryContinuationStarted':
+        return open(view, e.data.symbol, e.data.number, memberId, e.data.startDate);
       case 'MemberTransferred': {
         const { symbol, number, previous, effectiveDate } = e.data;
         if (previous.symbol === symbol && previous.number === number) return view; // a new office only
@@ -60,7 +84,8 @@ export const eligibilityProjection: Projection<EligibilityDoc> = {
           ? close(view, memberId, effectiveDate)
           : open(view, symbol, number, memberId, effectiveDate);
       }
-      default: return view;
+      default:
+        return view;
     }
   },
 };

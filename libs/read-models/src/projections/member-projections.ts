@@ -6,7 +6,9 @@ import { memberSummaryProjection } from './member-summary.projection.js';
 
 /** Every projection the projector runs (later issues add claims, payouts and transfer batches here). */
 export const PROJECTIONS: readonly Projection<Document>[] = [
-  memberSummaryProjection, memberSearchProjection, eligibilityProjection,
+  memberSummaryProjection,
+  memberSearchProjection,
+  eligibilityProjection,
 ] as unknown as readonly Projection<Document>[];
 
 export function projectionNamed(name: string): Projection<Document> | undefined {

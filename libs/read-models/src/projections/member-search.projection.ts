@@ -28,23 +28,48 @@ export function kanaKey(kana: string): string {
 }
 
 const SEARCH_EVENTS = [
-  'MemberEnrolled', 'MemberTransferred', 'MemberEligibilityLost', 'VoluntaryContinuationStarted', 'VoluntaryContinuationEnded',
+  'MemberEnrolled',
+  'MemberTransferred',
+  'MemberEligibilityLost',
+  'VoluntaryContinuationStarted',
+  'VoluntaryContinuationEnded',
 ] as const satisfies readonly MemberEvent['type'][];
 
 function next(view: MemberSearchDoc | null, event: MemberEvent, memberId: string): MemberSearchDoc | null {
   if (event.type === 'MemberEnrolled') {
     const d = event.data;
-    return { id: memberId, memberId, name: d.name, nameKana: d.nameKana, nameKanaKey: kanaKey(d.nameKana), dateOfBirth: d.dateOfBirth,
-      officeCode: d.officeCode, symbol: d.symbol, number: d.number, status: 'active', acquisitionDate: d.acquisitionDate, lossDate: null };
+    return {
+      id: memberId,
+      memberId,
+      name: d.name,
+      nameKana: d.nameKana,
+      nameKanaKey: kanaKey(d.nameKana),
+      dateOfBirth: d.dateOfBirth,
+      officeCode: d.officeCode,
+      symbol: d.symbol,
+      number: d.number,
+      status: 'active',
+      acquisitionDate: d.acquisitionDate,
+      lossDate: null,
+    };
   }
   if (view === null) return null;
   switch (event.type) {
-    case 'MemberTransferred': return { ...view, officeCode: event.data.officeCode, symbol: event.data.symbol, number: event.data.number };
+    case 'MemberTransferred':
+      return { ...view, officeCode: event.data.officeCode, symbol: event.data.symbol, number: event.data.number };
     case 'MemberEligibilityLost':
-    case 'VoluntaryContinuationEnded': return { ...view, status: 'lost', lossDate: event.data.lossDate };
+    case 'VoluntaryContinuationEnded':
+      return { ...view, status: 'lost', lossDate: event.data.lossDate };
     case 'VoluntaryContinuationStarted':
-      return { ...view, status: 'voluntary-continuation', symbol: event.data.symbol, number: event.data.number, lossDate: null };
-    default: return view;
+      return {
+        ...view,
+        status: 'voluntary-continuation',
+        symbol: event.data.symbol,
+        number: event.data.number,
+        lossDate: null,
+      };
+    default:
+      return view;
   }
 }
 

@@ -5,7 +5,12 @@ import { MEMBER_EVENT_TYPES, MEMBER_STREAM_PREFIX, memberIdOf, ProjectionGapErro
 import { redactMemberEvent } from './redact.js';
 
 /** 記号/番号 (and office) in force from `from` until the next entry's `from`. */
-export interface IdentifierPeriod { officeCode: string; symbol: string; number: string; from: string }
+export interface IdentifierPeriod {
+  officeCode: string;
+  symbol: string;
+  number: string;
+  from: string;
+}
 
 /**
  * One member as the decider sees it, minus secrets: the state folded with the domain's own `evolve` over redacted
@@ -24,9 +29,14 @@ export interface MemberSummaryDoc {
 export const MEMBER_SUMMARY = 'member_summary';
 
 function identifierHistory(previous: IdentifierPeriod[], state: MemberState, event: RecordedEvent): IdentifierPeriod[] {
-  const from = event.type === 'MemberEnrolled' ? state.acquisitionDate
-    : event.type === 'MemberTransferred' ? (event.data as { effectiveDate: string }).effectiveDate
-      : event.type === 'VoluntaryContinuationStarted' ? (event.data as { startDate: string }).startDate : null;
+  const from =
+    event.type === 'MemberEnrolled'
+      ? state.acquisitionDate
+      : event.type === 'MemberTransferred'
+        ? (event.data as { effectiveDate: string }).effectiveDate
+        : event.type === 'VoluntaryContinuationStarted'
+          ? (event.data as { startDate: string }).startDate
+          : null;
   if (from === null || state.identifiers === null) return previous;
   const base = event.type === 'MemberEnrolled' ? [] : previous;
   return [...base, { ...state.identifiers, from }];
@@ -41,9 +51,16 @@ export const memberSummaryProjection: Projection<MemberSummaryDoc> = {
   apply(view, event) {
     const revision = view?.revision ?? -1;
     if (event.revision <= revision) return view; // re-delivered under another position (e.g. after an import)
-    if (event.revision !== revision + 1) throw new ProjectionGapError(MEMBER_SUMMARY, event.streamId, revision + 1, event.revision);
+    if (event.revision !== revision + 1)
+      throw new ProjectionGapError(MEMBER_SUMMARY, event.streamId, revision + 1, event.revision);
     const state = evolve(view?.state ?? initialState(), redactMemberEvent(event));
     const memberId = memberIdOf(event);
-    return { id: memberId, memberId, revision: event.revision, state, identifierHistory: identifierHistory(view?.identifierHistory ?? [], state, event) };
+    return {
+      id: memberId,
+      memberId,
+      revision: event.revision,
+      state,
+      identifierHistory: identifierHistory(view?.identifierHistory ?? [], state, event),
+    };
   },
 };

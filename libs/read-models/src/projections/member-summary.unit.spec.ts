@@ -13,8 +13,20 @@ const history = eventsOf([
   command('EnrollMember', enrollData({ memberId: 'm-1', acquisitionDate: '2025-04-01' })),
   command('RecognizeDependant', dependantData({ recognizedFrom: '2025-04-01' })),
   command('LinkCard', { personId: 'insured', linkedOn: '2025-05-01' }),
-  command('RegisterPublicFundsAccount', { bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: '1234567', holderName: 'ヤマダ タロウ' }),
-  command('ChangeJob', { withinSociety: true, officeCode: 'OF-002', symbol: '2002', number: '7', effectiveDate: '2026-01-01' }),
+  command('RegisterPublicFundsAccount', {
+    bankCode: '0001',
+    branchCode: '001',
+    accountType: 'ordinary',
+    accountNumber: '1234567',
+    holderName: 'ヤマダ タロウ',
+  }),
+  command('ChangeJob', {
+    withinSociety: true,
+    officeCode: 'OF-002',
+    symbol: '2002',
+    number: '7',
+    effectiveDate: '2026-01-01',
+  }),
 ]);
 const summaryOf = (events: readonly RecordedEvent[]) => projectAll(memberSummaryProjection, events).get('m-1');
 

@@ -26,7 +26,10 @@ export const maskAccountNumber = (accountNumber: string): string => `***${accoun
  */
 export function redactMemberEvent(event: RecordedEvent): MemberEvent {
   const data = redactValue(event.data) as Record<string, unknown>;
-  if ((event.type === 'PublicFundsAccountRegistered' || event.type === 'PublicFundsAccountChanged') && typeof data.accountNumber === 'string') {
+  if (
+    (event.type === 'PublicFundsAccountRegistered' || event.type === 'PublicFundsAccountChanged') &&
+    typeof data.accountNumber === 'string'
+  ) {
     data.accountNumber = maskAccountNumber(data.accountNumber);
   }
   return { type: event.type, data } as MemberEvent;

@@ -2,7 +2,12 @@ import { coverageOn, type Coverage, type PersonState } from '@kenpo/membership';
 import type { EligibilityDoc } from './eligibility.projection.js';
 import type { MemberSummaryDoc } from './member-summary.projection.js';
 
-export interface EligibilityQuestion { symbol: string; number: string; branch: string; date: string }
+export interface EligibilityQuestion {
+  symbol: string;
+  number: string;
+  branch: string;
+  date: string;
+}
 
 export interface EligibilityAnswer extends Coverage {
   memberId: string;
@@ -15,13 +20,23 @@ export interface EligibilityAnswer extends Coverage {
 }
 
 /** The periods during which the member's 記号/番号 were `symbol`/`number`. */
-function periodsOf(summary: MemberSummaryDoc, symbol: string, number: string): { from: string; until: string | null }[] {
+function periodsOf(
+  summary: MemberSummaryDoc,
+  symbol: string,
+  number: string,
+): { from: string; until: string | null }[] {
   const history = summary.identifierHistory;
-  return history.flatMap((entry, i) => (entry.symbol === symbol && entry.number === number
-    ? [{ from: entry.from, until: history[i + 1]?.from ?? null }] : []));
+  return history.flatMap((entry, i) =>
+    entry.symbol === symbol && entry.number === number
+      ? [{ from: entry.from, until: history[i + 1]?.from ?? null }]
+      : [],
+  );
 }
 
-function personWithBranch(summary: MemberSummaryDoc, branch: string): { person: PersonState; role: 'insured' | 'dependant' } | null {
+function personWithBranch(
+  summary: MemberSummaryDoc,
+  branch: string,
+): { person: PersonState; role: 'insured' | 'dependant' } | null {
   const { insured, dependants } = summary.state;
   if (insured?.branch === branch) return { person: insured, role: 'insured' };
   const dependant = dependants.find((d) => d.branch === branch);
@@ -34,7 +49,9 @@ function personWithBranch(summary: MemberSummaryDoc, branch: string): { person: 
  * A job change gives new identifiers; the old ones still answer for dates before it.
  */
 export function verifyEligibility(
-  index: EligibilityDoc | null, summaries: readonly MemberSummaryDoc[], question: EligibilityQuestion,
+  index: EligibilityDoc | null,
+  summaries: readonly MemberSummaryDoc[],
+  question: EligibilityQuestion,
 ): EligibilityAnswer | null {
   if (index === null) return null;
   const { symbol, number, branch, date } = question;
@@ -44,9 +61,17 @@ export function verifyEligibility(
     const found = summary ? personWithBranch(summary, branch) : null;
     if (!summary || !found) continue;
     const base = { memberId: summary.memberId, personId: found.person.personId, role: found.role };
-    const period = periodsOf(summary, symbol, number).find((p) => p.from <= date && (p.until === null || date < p.until));
+    const period = periodsOf(summary, symbol, number).find(
+      (p) => p.from <= date && (p.until === null || date < p.until),
+    );
     if (!period) {
-      outOfForce ??= { ...base, covered: false, document: null, identifiersInForce: null, reason: 'identifiers-not-in-force' };
+      outOfForce ??= {
+        ...base,
+        covered: false,
+        document: null,
+        identifiersInForce: null,
+        reason: 'identifiers-not-in-force',
+      };
       continue;
     }
     const coverage = coverageOn(summary.state, found.person.personId, date);

@@ -49,7 +49,11 @@ export class SqliteCatalog {
     if (version === null || !this.q.hasVersion.get(name, version)) {
       throw new NotFoundError('collection_version_not_found', `collection ${name} has no version ${String(version)}`);
     }
-    return { table: physicalName(name, version), indexes: JSON.parse(row.indexes) as string[], target: { name, version } };
+    return {
+      table: physicalName(name, version),
+      indexes: JSON.parse(row.indexes) as string[],
+      target: { name, version },
+    };
   }
 
   createVersion(name: string): number {
@@ -66,7 +70,8 @@ export class SqliteCatalog {
   }
 
   activate(name: string, version: number): void {
-    if (!this.q.hasVersion.get(name, version)) throw new NotFoundError('collection_version_not_found', `collection ${name} has no version ${version}`);
+    if (!this.q.hasVersion.get(name, version))
+      throw new NotFoundError('collection_version_not_found', `collection ${name} has no version ${version}`);
     this.q.setActive.run(version, name);
   }
 
@@ -92,31 +97,43 @@ export class SqliteCatalog {
     return this.q.getCheckpoint.get(name)?.position ?? null;
   }
   setCheckpoint(name: string, position: number): void {
-    if (!Number.isSafeInteger(position) || position < -1) throw ValidationError.of('position', 'integer', 'a checkpoint is an event position');
+    if (!Number.isSafeInteger(position) || position < -1)
+      throw ValidationError.of('position', 'integer', 'a checkpoint is an event position');
     this.q.setCheckpoint.run(name, position);
   }
 
   private createIndexes(table: string, fields: readonly string[]): void {
     for (const field of fields) {
-      this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(indexName(table, field))} ON ${quote(table)} (${fieldExpr(field)}, id)`);
+      this.db.exec(
+        `CREATE INDEX IF NOT EXISTS ${quote(indexName(table, field))} ON ${quote(table)} (${fieldExpr(field)}, id)`,
+      );
     }
   }
 }
 
 function statements(db: Database.Database) {
   return {
-    collection: db.prepare<[string], { indexes: string; active: number | null }>('SELECT indexes, active FROM _collections WHERE name = ?'),
+    collection: db.prepare<[string], { indexes: string; active: number | null }>(
+      'SELECT indexes, active FROM _collections WHERE name = ?',
+    ),
     upsertCollection: db.prepare(
-      'INSERT INTO _collections (name, indexes) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET indexes = excluded.indexes'),
+      'INSERT INTO _collections (name, indexes) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET indexes = excluded.indexes',
+    ),
     nextVersion: db.prepare<[string], { last_version: number }>(
-      'UPDATE _collections SET last_version = last_version + 1 WHERE name = ? RETURNING last_version'),
-    versions: db.prepare<[string], { version: number }>('SELECT version FROM _collection_versions WHERE name = ? ORDER BY version'),
-    hasVersion: db.prepare<[string, number], { version: number }>('SELECT version FROM _collection_versions WHERE name = ? AND version = ?'),
+      'UPDATE _collections SET last_version = last_version + 1 WHERE name = ? RETURNING last_version',
+    ),
+    versions: db.prepare<[string], { version: number }>(
+      'SELECT version FROM _collection_versions WHERE name = ? ORDER BY version',
+    ),
+    hasVersion: db.prepare<[string, number], { version: number }>(
+      'SELECT version FROM _collection_versions WHERE name = ? AND version = ?',
+    ),
     addVersion: db.prepare('INSERT INTO _collection_versions (name, version) VALUES (?, ?)'),
     removeVersion: db.prepare('DELETE FROM _collection_versions WHERE name = ? AND version = ?'),
     setActive: db.prepare('UPDATE _collections SET active = ? WHERE name = ?'),
     getCheckpoint: db.prepare<[string], { position: number }>('SELECT position FROM _checkpoints WHERE name = ?'),
     setCheckpoint: db.prepare(
-      'INSERT INTO _checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position'),
+      'INSERT INTO _checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
+    ),
   };
 }

@@ -2,8 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
-  DocumentStore, type BulkWriteOptions, type CollectionSpec, type CollectionTarget, type Document,
-  type FindQuery, type Page, type WriteOp,
+  DocumentStore,
+  type BulkWriteOptions,
+  type CollectionSpec,
+  type CollectionTarget,
+  type Document,
+  type FindQuery,
+  type Page,
+  type WriteOp,
 } from '../document-store.js';
 import { assertDocument, encodeCursor, lastOpPerId, normalizeQuery } from '../query.js';
 import { SqliteCatalog } from './sqlite-catalog.js';
@@ -44,7 +50,9 @@ export class SqliteDocumentStore extends DocumentStore {
 
   async getMany<D extends Document>(collection: CollectionTarget, ids: readonly string[]): Promise<Map<string, D>> {
     const table = this.catalog.resolve(collection).table;
-    const rows = this.stmt(`SELECT doc FROM ${quote(table)} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { doc: string }[];
+    const rows = this.stmt(`SELECT doc FROM ${quote(table)} WHERE id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(ids),
+    ) as { doc: string }[];
     return new Map(rows.map((row) => JSON.parse(row.doc) as D).map((doc) => [doc.id, doc]));
   }
 
@@ -59,7 +67,11 @@ export class SqliteDocumentStore extends DocumentStore {
     this.remove(table).run(id);
   }
 
-  async bulkWrite<D extends Document>(collection: CollectionTarget, ops: readonly WriteOp<D>[], options: BulkWriteOptions = {}): Promise<void> {
+  async bulkWrite<D extends Document>(
+    collection: CollectionTarget,
+    ops: readonly WriteOp<D>[],
+    options: BulkWriteOptions = {},
+  ): Promise<void> {
     const table = this.catalog.resolve(collection).table;
     const upsert = this.upsert(table);
     const remove = this.remove(table);
@@ -123,7 +135,9 @@ export class SqliteDocumentStore extends DocumentStore {
   }
 
   private upsert(table: string): Database.Statement {
-    return this.stmt(`INSERT INTO ${quote(table)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`);
+    return this.stmt(
+      `INSERT INTO ${quote(table)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
+    );
   }
   private remove(table: string): Database.Statement {
     return this.stmt(`DELETE FROM ${quote(table)} WHERE id = ?`);

@@ -56,7 +56,12 @@ function filterSql(filter: NormalizedFilter, params: SqlValue[]): string {
         : `${f} IN (SELECT value FROM json_each(?))`;
     case 'range': {
       const parts: string[] = [];
-      for (const [op, bound] of [['>', filter.gt], ['>=', filter.gte], ['<', filter.lt], ['<=', filter.lte]] as const) {
+      for (const [op, bound] of [
+        ['>', filter.gt],
+        ['>=', filter.gte],
+        ['<', filter.lt],
+        ['<=', filter.lte],
+      ] as const) {
         if (bound === undefined) continue;
         params.push(bound);
         parts.push(`${f} ${op} ?`);

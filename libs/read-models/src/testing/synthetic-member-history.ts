@@ -12,8 +12,12 @@ const BASE_MS = Date.UTC(2026, 0, 1);
 
 /** A deterministic UUIDv7-shaped id (time-ordered by `n`). */
 export function syntheticId(n: number, salt = 0): string {
-  const hex = (BASE_MS + n).toString(16).padStart(12, '0') + '7' + (salt & 0xfff).toString(16).padStart(3, '0')
-    + '8' + n.toString(16).padStart(15, '0').slice(-15);
+  const hex =
+    (BASE_MS + n).toString(16).padStart(12, '0') +
+    '7' +
+    (salt & 0xfff).toString(16).padStart(3, '0') +
+    '8' +
+    n.toString(16).padStart(15, '0').slice(-15);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -26,28 +30,77 @@ function commandsFor(i: number): { memberId: string; commands: { type: MemberCom
   const memberId = syntheticId(i, 1);
   const symbol = String(1000 + (i % 50));
   const acquisitionDate = `20${pad(20 + (i % 5), 2)}-04-01`;
-  const commands: { type: MemberCommand['type']; data: unknown }[] = [{
-    type: 'EnrollMember',
-    data: { memberId, officeCode: `OF-${pad(i % 50, 3)}`, symbol, number: String(1 + Math.floor(i / 50)),
-      individualNumber: { ciphertext: `synthetic-ciphertext-${i}`, keyedHash: `synthetic-hash-${i}`, last4: pad(i % 10_000, 4) },
-      name: `合成 ${i}`, nameKana: `${KANA[i % KANA.length]} ${GIVEN[i % GIVEN.length]}`, dateOfBirth: `19${pad(60 + (i % 40), 2)}-0${1 + (i % 9)}-15`,
-      sex: i % 2 === 0 ? 'male' : 'female', postalCode: '100-0001', address: '東京都千代田区千代田1-1', acquisitionDate,
-      remuneration: { monthlyRemuneration: 200_000 + (i % 30) * 10_000 },
-      ...(i % 2 === 0 ? { cardLinkage: { linkedOn: '2020-01-10' } } : {}) },
-  }];
+  const commands: { type: MemberCommand['type']; data: unknown }[] = [
+    {
+      type: 'EnrollMember',
+      data: {
+        memberId,
+        officeCode: `OF-${pad(i % 50, 3)}`,
+        symbol,
+        number: String(1 + Math.floor(i / 50)),
+        individualNumber: {
+          ciphertext: `synthetic-ciphertext-${i}`,
+          keyedHash: `synthetic-hash-${i}`,
+          last4: pad(i % 10_000, 4),
+        },
+        name: `合成 ${i}`,
+        nameKana: `${KANA[i % KANA.length]} ${GIVEN[i % GIVEN.length]}`,
+        dateOfBirth: `19${pad(60 + (i % 40), 2)}-0${1 + (i % 9)}-15`,
+        sex: i % 2 === 0 ? 'male' : 'female',
+        postalCode: '100-0001',
+        address: '東京都千代田区千代田1-1',
+        acquisitionDate,
+        remuneration: { monthlyRemuneration: 200_000 + (i % 30) * 10_000 },
+        ...(i % 2 === 0 ? { cardLinkage: { linkedOn: '2020-01-10' } } : {}),
+      },
+    },
+  ];
   if (i % 3 === 0) {
-    commands.push({ type: 'RecognizeDependant', data: {
-      dependantId: syntheticId(i, 2), relationship: 'child', individualNumber: { ciphertext: `synthetic-ciphertext-d${i}`,
-        keyedHash: `synthetic-hash-d${i}`, last4: pad((i + 7) % 10_000, 4) }, name: `合成 子${i}`, nameKana: `${KANA[i % KANA.length]} コ`,
-      dateOfBirth: '2015-05-05', sex: 'female', recognizedFrom: acquisitionDate, expectedAnnualIncome: 0, sameHousehold: true,
-      residence: { inJapan: true, exception: null, excludedVisa: null }, disabled: false } });
+    commands.push({
+      type: 'RecognizeDependant',
+      data: {
+        dependantId: syntheticId(i, 2),
+        relationship: 'child',
+        individualNumber: {
+          ciphertext: `synthetic-ciphertext-d${i}`,
+          keyedHash: `synthetic-hash-d${i}`,
+          last4: pad((i + 7) % 10_000, 4),
+        },
+        name: `合成 子${i}`,
+        nameKana: `${KANA[i % KANA.length]} コ`,
+        dateOfBirth: '2015-05-05',
+        sex: 'female',
+        recognizedFrom: acquisitionDate,
+        expectedAnnualIncome: 0,
+        sameHousehold: true,
+        residence: { inJapan: true, exception: null, excludedVisa: null },
+        disabled: false,
+      },
+    });
   }
   if (i % 4 === 0) {
-    commands.push({ type: 'RegisterPublicFundsAccount', data: {
-      bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: pad(1_000_000 + i, 7), holderName: 'ヤマダ タロウ' } });
+    commands.push({
+      type: 'RegisterPublicFundsAccount',
+      data: {
+        bankCode: '0001',
+        branchCode: '001',
+        accountType: 'ordinary',
+        accountNumber: pad(1_000_000 + i, 7),
+        holderName: 'ヤマダ タロウ',
+      },
+    });
   }
   if (i % 5 === 0) {
-    commands.push({ type: 'ChangeJob', data: { withinSociety: true, officeCode: 'OF-900', symbol: '9000', number: String(1 + i), effectiveDate: '2025-10-01' } });
+    commands.push({
+      type: 'ChangeJob',
+      data: {
+        withinSociety: true,
+        officeCode: 'OF-900',
+        symbol: '9000',
+        number: String(1 + i),
+        effectiveDate: '2025-10-01',
+      },
+    });
   }
   if (i % 7 === 0) {
     commands.push({ type: 'RecordLossOfEligibility', data: { reason: 'retirement', lastWorkingDay: '2026-01-31' } });
@@ -68,7 +121,11 @@ export interface SyntheticAppend {
  * command, ...). About 5.3 events per member.
  */
 export function* syntheticMemberHistory(members: number): Generator<SyntheticAppend, void, undefined> {
-  const plans = Array.from({ length: members }, (_, i) => ({ ...commandsFor(i), state: memberDecider.initialState(), revision: -1 }));
+  const plans = Array.from({ length: members }, (_, i) => ({
+    ...commandsFor(i),
+    state: memberDecider.initialState(),
+    revision: -1,
+  }));
   const rounds = Math.max(...plans.map((p) => p.commands.length));
   let sequence = 0;
   for (let round = 0; round < rounds; round++) {
@@ -84,9 +141,19 @@ export function* syntheticMemberHistory(members: number): Generator<SyntheticApp
       yield {
         streamId: `member-${plan.memberId}`,
         expectedRevision: plan.revision < 0 ? 'no_stream' : plan.revision,
-        events: events.map((event, index) => ({ type: event.type, data: event.data, metadata: {
-          eventId: eventIdFor(commandId, index), commandId, correlationId: commandId, causationId: commandId,
-          actor: metadata.actor, recordedAt: now, schemaVersion: 1 } })),
+        events: events.map((event, index) => ({
+          type: event.type,
+          data: event.data,
+          metadata: {
+            eventId: eventIdFor(commandId, index),
+            commandId,
+            correlationId: commandId,
+            causationId: commandId,
+            actor: metadata.actor,
+            recordedAt: now,
+            schemaVersion: 1,
+          },
+        })),
       };
       plan.revision += events.length;
     }
@@ -95,11 +162,28 @@ export function* syntheticMemberHistory(members: number): Generator<SyntheticApp
 
 let fakePosition = 0;
 /** Member events as a store would record them (consecutive revisions, increasing positions), for pure tests. */
-export function recordedMemberEvents(memberId: string, events: readonly MemberEvent[], firstRevision = 0): RecordedEvent[] {
+export function recordedMemberEvents(
+  memberId: string,
+  events: readonly MemberEvent[],
+  firstRevision = 0,
+): RecordedEvent[] {
   return events.map((event, i) => {
     fakePosition += 3;
-    return { streamId: `member-${memberId}`, revision: firstRevision + i, position: fakePosition, type: event.type, data: event.data,
-      metadata: { eventId: syntheticId(fakePosition, 4), commandId: 'c', correlationId: 'c', causationId: 'c',
-        actor: { id: 'clerk-1', role: 'clerk' }, recordedAt: '2026-04-01T01:00:00.000Z', schemaVersion: 1 } } as RecordedEvent;
+    return {
+      streamId: `member-${memberId}`,
+      revision: firstRevision + i,
+      position: fakePosition,
+      type: event.type,
+      data: event.data,
+      metadata: {
+        eventId: syntheticId(fakePosition, 4),
+        commandId: 'c',
+        correlationId: 'c',
+        causationId: 'c',
+        actor: { id: 'clerk-1', role: 'clerk' },
+        recordedAt: '2026-04-01T01:00:00.000Z',
+        schemaVersion: 1,
+      },
+    } as RecordedEvent;
   });
 }

@@ -40,19 +40,49 @@ export interface ClaimDetail extends ClaimView {
   breakdown: Breakdown | null;
 }
 
-const masked = (payment: PaymentInstruction): PaymentInstruction => (payment.method === 'account'
-  ? { method: 'account', account: { ...payment.account, accountNumber: maskAccountNumber(payment.account.accountNumber) } }
-  : payment);
+const masked = (payment: PaymentInstruction): PaymentInstruction =>
+  payment.method === 'account'
+    ? {
+        method: 'account',
+        account: { ...payment.account, accountNumber: maskAccountNumber(payment.account.accountNumber) },
+      }
+    : payment;
 
 function lastDayOf(benefit: { kind: string; claimPeriod?: { to: string } }): string | null {
-  return benefit.kind === 'sickness-allowance' || benefit.kind === 'maternity-allowance' ? benefit.claimPeriod?.to ?? null : null;
+  return benefit.kind === 'sickness-allowance' || benefit.kind === 'maternity-allowance'
+    ? (benefit.claimPeriod?.to ?? null)
+    : null;
 }
 
-const blank = (e: { claimId: string; memberId: string; personId: string; kind: string }, origin: ClaimView['origin']): ClaimDetail => ({
-  id: e.claimId, claimId: e.claimId, memberId: e.memberId, personId: e.personId, kind: e.kind, origin, status: 'submitted',
-  amount: null, payment: null, revision: -1, submittedOn: null, submittedBy: null, insuredEventDate: null, limitation: null,
-  lastDayClaimed: null, month: null, institution: null, setting: null, key: null, approval: null, rejection: null,
-  withdrawal: null, benefit: null, coverage: null, breakdown: null,
+const blank = (
+  e: { claimId: string; memberId: string; personId: string; kind: string },
+  origin: ClaimView['origin'],
+): ClaimDetail => ({
+  id: e.claimId,
+  claimId: e.claimId,
+  memberId: e.memberId,
+  personId: e.personId,
+  kind: e.kind,
+  origin,
+  status: 'submitted',
+  amount: null,
+  payment: null,
+  revision: -1,
+  submittedOn: null,
+  submittedBy: null,
+  insuredEventDate: null,
+  limitation: null,
+  lastDayClaimed: null,
+  month: null,
+  institution: null,
+  setting: null,
+  key: null,
+  approval: null,
+  rejection: null,
+  withdrawal: null,
+  benefit: null,
+  coverage: null,
+  breakdown: null,
 });
 
 /** Folds one claim event into the detail (pure; the projection keeps the same minus the facts and the breakdown). */
@@ -62,29 +92,77 @@ export function applyClaimEvent(view: ClaimDetail | null, recorded: RecordedEven
     switch (event.type) {
       case 'BenefitClaimSubmitted': {
         const d = event.data;
-        return { ...blank(d, 'claim'), amount: d.amount, payment: masked(d.payment), submittedOn: d.submittedOn, submittedBy: d.submittedBy,
-          insuredEventDate: d.insuredEventDate, limitation: d.limitation, lastDayClaimed: lastDayOf(d.benefit as never),
-          benefit: d.benefit as unknown as Record<string, unknown>, coverage: d.coverage as unknown as Record<string, unknown>, breakdown: d.breakdown };
+        return {
+          ...blank(d, 'claim'),
+          amount: d.amount,
+          payment: masked(d.payment),
+          submittedOn: d.submittedOn,
+          submittedBy: d.submittedBy,
+          insuredEventDate: d.insuredEventDate,
+          limitation: d.limitation,
+          lastDayClaimed: lastDayOf(d.benefit as never),
+          benefit: d.benefit as unknown as Record<string, unknown>,
+          coverage: d.coverage as unknown as Record<string, unknown>,
+          breakdown: d.breakdown,
+        };
       }
       case 'AutomaticBenefitRecorded': {
         const d = event.data;
-        return { ...blank(d, 'automatic'), amount: d.amount, payment: masked(d.payment), submittedOn: recorded.metadata.recordedAt.slice(0, 10),
-          submittedBy: recorded.metadata.actor.id, month: d.month, institution: d.institution, setting: d.setting, key: d.key, breakdown: d.breakdown };
+        return {
+          ...blank(d, 'automatic'),
+          amount: d.amount,
+          payment: masked(d.payment),
+          submittedOn: recorded.metadata.recordedAt.slice(0, 10),
+          submittedBy: recorded.metadata.actor.id,
+          month: d.month,
+          institution: d.institution,
+          setting: d.setting,
+          key: d.key,
+          breakdown: d.breakdown,
+        };
       }
       case 'BenefitClaimRejected': {
         const d = event.data;
-        const base = view ?? { ...blank(d, 'claim'), submittedBy: d.rejectedBy, submittedOn: d.submission?.submittedOn ?? d.rejectedOn,
-          insuredEventDate: d.submission?.insuredEventDate ?? null, limitation: d.submission?.limitation ?? null,
-          benefit: (d.submission?.benefit ?? null) as Record<string, unknown> | null, coverage: (d.submission?.coverage ?? null) as Record<string, unknown> | null,
-          breakdown: d.submission?.breakdown ?? null };
-        return { ...base, status: 'rejected', rejection: { stage: d.stage, rule: d.rule, message: d.message, by: d.rejectedBy, on: d.rejectedOn } };
+        const base = view ?? {
+          ...blank(d, 'claim'),
+          submittedBy: d.rejectedBy,
+          submittedOn: d.submission?.submittedOn ?? d.rejectedOn,
+          insuredEventDate: d.submission?.insuredEventDate ?? null,
+          limitation: d.submission?.limitation ?? null,
+          benefit: (d.submission?.benefit ?? null) as Record<string, unknown> | null,
+          coverage: (d.submission?.coverage ?? null) as Record<string, unknown> | null,
+          breakdown: d.submission?.breakdown ?? null,
+        };
+        return {
+          ...base,
+          status: 'rejected',
+          rejection: { stage: d.stage, rule: d.rule, message: d.message, by: d.rejectedBy, on: d.rejectedOn },
+        };
       }
       case 'BenefitClaimApproved':
-        return view && { ...view, status: 'approved', approval: { by: event.data.approvedBy, rule: null, on: event.data.approvedOn } };
+        return (
+          view && {
+            ...view,
+            status: 'approved',
+            approval: { by: event.data.approvedBy, rule: null, on: event.data.approvedOn },
+          }
+        );
       case 'BenefitClaimApprovedByRule':
-        return view && { ...view, status: 'approved', approval: { by: null, rule: event.data.rule, on: event.data.approvedOn } };
+        return (
+          view && {
+            ...view,
+            status: 'approved',
+            approval: { by: null, rule: event.data.rule, on: event.data.approvedOn },
+          }
+        );
       case 'BenefitClaimWithdrawn':
-        return view && { ...view, status: 'withdrawn', withdrawal: { by: event.data.withdrawnBy, on: event.data.withdrawnOn, reason: event.data.reason } };
+        return (
+          view && {
+            ...view,
+            status: 'withdrawn',
+            withdrawal: { by: event.data.withdrawnBy, on: event.data.withdrawnOn, reason: event.data.reason },
+          }
+        );
       default:
         return view;
     }

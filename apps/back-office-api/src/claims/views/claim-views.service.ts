@@ -10,14 +10,22 @@ const IN_CHUNK = 500;
 /** Questions answered from the claims read model. */
 @Injectable()
 export class ClaimViews implements OnModuleInit {
-  constructor(private readonly documents: DocumentStore, private readonly events: EventStore) {}
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly events: EventStore,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.documents.declare(claimsProjection.collection);
   }
 
-  async list(where: FindQuery['where'], page: Pick<FindQuery, 'limit' | 'cursor'>, minPosition?: number): Promise<Page<ClaimView> & { complete: boolean }> {
-    const complete = minPosition === undefined || (await waitForPosition(this.documents, claimsProjection, minPosition)).reached;
+  async list(
+    where: FindQuery['where'],
+    page: Pick<FindQuery, 'limit' | 'cursor'>,
+    minPosition?: number,
+  ): Promise<Page<ClaimView> & { complete: boolean }> {
+    const complete =
+      minPosition === undefined || (await waitForPosition(this.documents, claimsProjection, minPosition)).reached;
     const result = await this.documents.find<ClaimView & { _position?: number }>(BENEFIT_CLAIMS, { where, ...page });
     return { ...result, items: result.items.map(({ _position, ...view }) => view), complete };
   }
@@ -29,7 +37,8 @@ export class ClaimViews implements OnModuleInit {
   async upToDate(): Promise<void> {
     const head = await this.events.headPosition();
     const { reached } = await waitForPosition(this.documents, claimsProjection, head, { timeoutMs: 10_000 });
-    if (!reached) throw new ServiceUnavailableException('the claims read model is behind the event store; try again shortly');
+    if (!reached)
+      throw new ServiceUnavailableException('the claims read model is behind the event store; try again shortly');
   }
 
   private async *all(where: FindQuery['where']): AsyncGenerator<ClaimView> {
@@ -46,9 +55,15 @@ export class ClaimViews implements OnModuleInit {
     const months = new Map<string, Set<string>>();
     const from = addMonthsToYearMonth(month as YearMonth, -12);
     for (let i = 0; i < memberIds.length; i += IN_CHUNK) {
-      const where = { memberId: { in: memberIds.slice(i, i + IN_CHUNK) }, kind: 'high-cost-medical', status: 'approved', month: { gte: from, lt: month } };
+      const where = {
+        memberId: { in: memberIds.slice(i, i + IN_CHUNK) },
+        kind: 'high-cost-medical',
+        status: 'approved',
+        month: { gte: from, lt: month },
+      };
       for await (const view of this.all(where)) {
-        if (view.month && view.amount && view.amount > 0) months.set(view.memberId, (months.get(view.memberId) ?? new Set()).add(view.month));
+        if (view.month && view.amount && view.amount > 0)
+          months.set(view.memberId, (months.get(view.memberId) ?? new Set()).add(view.month));
       }
     }
     return new Map([...months].map(([id, set]) => [id, [...set].sort()]));

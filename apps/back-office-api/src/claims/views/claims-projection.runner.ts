@@ -16,14 +16,22 @@ export class ClaimsProjectionRunner implements OnApplicationBootstrap, BeforeApp
   private readonly logger = new Logger('ClaimsProjection');
   readonly runner: ProjectionRunner;
 
-  constructor(private readonly events: EventStore, private readonly documents: DocumentStore, private readonly clock: Clock, health: HealthRegistry) {
+  constructor(
+    private readonly events: EventStore,
+    private readonly documents: DocumentStore,
+    private readonly clock: Clock,
+    health: HealthRegistry,
+  ) {
     this.runner = new ProjectionRunner(events, documents, claimsProjection as unknown as Projection<Document>, {
       log: (level, message) => this.logger[level](message),
     });
     health.register('claims-projection', async () => {
       const status = this.runner.status();
       if (status.failures >= 3) throw new Error(`claims projection failing: ${status.lastError}`);
-      return { state: status.state, ...(await projectionLag(this.events, this.documents, claimsProjection, this.clock.now())) };
+      return {
+        state: status.state,
+        ...(await projectionLag(this.events, this.documents, claimsProjection, this.clock.now())),
+      };
     });
   }
 

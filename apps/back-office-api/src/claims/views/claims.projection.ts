@@ -15,7 +15,10 @@ export const claimsProjection: Projection<ClaimView> = {
   idsFor: (event: RecordedEvent) => [event.streamId.slice(CLAIM_STREAM_PREFIX.length)],
   apply(view, event) {
     if (view && event.revision <= view.revision) return view;
-    const detail = applyClaimEvent(view ? ({ ...view, benefit: null, coverage: null, breakdown: null } as ClaimDetail) : null, event);
+    const detail = applyClaimEvent(
+      view ? ({ ...view, benefit: null, coverage: null, breakdown: null } as ClaimDetail) : null,
+      event,
+    );
     return detail && claimViewOf(detail);
   },
 };
