@@ -75,6 +75,8 @@ const schema = z.object({
     .optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWKS_URL: z.url('must be a URL').optional(),
+  /** HMAC key of the paging cursors handed to clients; the same in every API process (generated when unset). */
+  CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Requests per client address and minute before 429 (0 = no limit, e.g. for benchmarks). */
   /** The OpenAPI page (/docs) is served without a token; production turns it off unless asked (only /health is public). */
   API_DOCS: z.enum(['on', 'off']).optional(),

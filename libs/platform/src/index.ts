@@ -9,3 +9,4 @@ export * from './auth/index.js';
 export * from './bank-directory.js';
 export * from './logging.js';
 export * from './rate-limit.js';
+export * from './paging/index.js';

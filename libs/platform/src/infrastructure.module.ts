@@ -13,6 +13,8 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { REDIS_OPTIONS, type RedisOptions } from './tokens.js';
 import { RateLimitGuard } from './rate-limit.js';
+import { PagingCursors } from './paging/paging-cursors.js';
+import { pagingCursorsFor } from './paging/cursor-secret.js';
 
 export function createEventStore(config: AppConfig): EventStore {
   return config.values.EVENT_STORE === 'eventstoredb'
@@ -88,12 +90,14 @@ export class InfrastructureModule {
         },
         InfrastructureLifecycle,
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
+        { provide: PagingCursors, useFactory: () => pagingCursorsFor(config) },
         { provide: APP_GUARD, useClass: RateLimitGuard }, // first: unauthenticated floods are limited too
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [
         BankDirectory,
         TokenVerifier,
+        PagingCursors,
         AppConfig,
         REDIS_OPTIONS,
         Clock,

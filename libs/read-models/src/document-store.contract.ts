@@ -198,6 +198,16 @@ export function describeDocumentStoreContract(
         );
         await expect(store.find(c, { cursor: 'not a cursor' })).rejects.toThrow(ValidationError);
       });
+
+      it('refuses a cursor whose sort value is not a scalar: no object from a cursor reaches the engine', async () => {
+        const forged = (value: unknown) =>
+          Buffer.from(JSON.stringify(['age', 'asc', value, 'x'])).toString('base64url');
+        for (const value of [{ $gt: 0 }, [1, 2], { $where: 'sleep(1000)' }]) {
+          await expect(store.find(c, { sort: { field: 'age' }, cursor: forged(value) })).rejects.toThrow(
+            ValidationError,
+          );
+        }
+      });
     });
 
     it('finds katakana names by prefix: ヤマダ matches ヤマダタロウ but not ヤマモト', async () => {

@@ -88,6 +88,15 @@ export function encodeCursor(q: NormalizedQuery, last: Document): string {
   );
 }
 
+function isScalar(value: unknown): value is Scalar {
+  return (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  );
+}
+
 function decodeCursor(cursor: string, sortField: string, direction: string): { value: Scalar; id: string } {
   let parsed: unknown;
   try {
@@ -95,7 +104,8 @@ function decodeCursor(cursor: string, sortField: string, direction: string): { v
   } catch {
     parsed = undefined;
   }
-  if (!Array.isArray(parsed) || parsed.length !== 4 || typeof parsed[3] !== 'string') {
+  // Only a scalar may reach an adapter: an object here would become a MongoDB query operator or a SQLite bind error.
+  if (!Array.isArray(parsed) || parsed.length !== 4 || typeof parsed[3] !== 'string' || !isScalar(parsed[2])) {
     throw ValidationError.of('cursor', 'format', 'cursor is not one this store issued');
   }
   if (parsed[0] !== sortField || parsed[1] !== direction)

@@ -16,6 +16,7 @@ import { MAX_LIMIT } from '@kenpo/read-models';
 import { BENEFIT_SUBTYPES, BenefitDto, type BenefitFactsDto } from './benefit-facts.dto.js';
 import { IsCalendarDate } from './date-fields.js';
 import { BankAccountDto } from '../members/member.dto.js';
+import { CursorField } from '@kenpo/platform';
 
 /** The member's registered public-funds account, opted into for this claim (domain.md 7), or an account written on it. */
 export class PaymentDto {
@@ -55,7 +56,7 @@ export class ListClaimsQueryDto {
   @IsOptional() @IsUUID() memberId?: string;
   @IsOptional() @IsString() @MaxLength(40) kind?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT) limit?: number;
-  @IsOptional() @IsString() @MaxLength(2000) cursor?: string;
+  @CursorField() cursor?: string;
   /** Read-your-writes: wait (briefly) until the list includes the command answered at this position. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) minPosition?: number;
 }

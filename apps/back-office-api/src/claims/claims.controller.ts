@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Use
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@kenpo/kernel';
-import { Roles } from '@kenpo/platform';
+import { PagingCursors, Roles } from '@kenpo/platform';
 import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { ClaimCommands } from './claim-commands.service.js';
@@ -24,6 +24,7 @@ export class ClaimsController {
     private readonly commandBus: CommandBus,
     private readonly claims: ClaimCommands,
     private readonly views: ClaimViews,
+    private readonly cursors: PagingCursors,
   ) {}
 
   @Post('members/:memberId/benefit-claims')
@@ -34,9 +35,14 @@ export class ClaimsController {
 
   @Get('benefit-claims')
   @Roles(...READERS)
-  list(@Query() query: ListClaimsQueryDto) {
+  async list(@Query() query: ListClaimsQueryDto) {
     const { status, memberId, kind, limit, cursor, minPosition } = query;
-    return this.views.list({ status, memberId, kind }, { limit, cursor }, minPosition);
+    const page = await this.views.list(
+      { status, memberId, kind },
+      { limit, cursor: this.cursors.open('benefit-claims', cursor) },
+      minPosition,
+    );
+    return { ...page, nextCursor: this.cursors.seal('benefit-claims', page.nextCursor) };
   }
 
   @Get('benefit-claims/:claimId')

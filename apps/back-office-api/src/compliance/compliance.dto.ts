@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { HISTORY_MAX_LIMIT } from './member-history.js';
+import { CursorField } from '@kenpo/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = '$property must be a date in the form YYYY-MM-DD';
@@ -10,7 +11,7 @@ const INSTANT_MESSAGE = '$property must be an ISO-8601 timestamp with a time zon
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export class HistoryQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 4_000) cursor?: string;
+  @CursorField() cursor?: string;
   @ApiPropertyOptional({ maximum: HISTORY_MAX_LIMIT })
   @IsOptional()
   @Type(() => Number)

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, NotFoundError, ValidationError } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
+import { PagingCursors } from '@kenpo/platform';
 import { type ChunkWriter, exportEvents, type ExportSummary } from './event-export.js';
 import { type IntegrityReport, verifyIntegrity } from './integrity.js';
 import { memberKnownAt } from './member-as-of.js';
@@ -13,16 +14,20 @@ export class ComplianceService {
   constructor(
     private readonly events: EventStore,
     private readonly clock: Clock,
+    private readonly cursors: PagingCursors,
   ) {}
 
   integrity(): Promise<IntegrityReport> {
     return verifyIntegrity(this.events, this.clock.now());
   }
 
+  /** A cursor names the streams already known to be the member's, so it is sealed to this member's history. */
   async history(memberId: string, cursor?: string, limit?: number): Promise<HistoryPage> {
-    const page = await memberHistory(this.events, memberId, { cursor, limit });
+    const scope = `compliance-history:${memberId}`;
+    const page = await memberHistory(this.events, memberId, { cursor: this.cursors.open(scope, cursor), limit });
     if (page.items.length === 0 && !cursor) throw new NotFoundError('member_not_found', 'no events for this member');
-    return page;
+    const nextCursor = this.cursors.seal(scope, page.nextCursor);
+    return { ...page, ...(nextCursor ? { nextCursor } : {}) };
   }
 
   async state(memberId: string, asOf?: string, effectiveOn?: string) {

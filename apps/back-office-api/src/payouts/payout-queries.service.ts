@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { ConflictError, NotFoundError } from '@kenpo/kernel';
-import { AppConfig } from '@kenpo/platform';
+import { AppConfig, PagingCursors } from '@kenpo/platform';
 import { DocumentStore, type Page } from '@kenpo/read-models';
 import {
   PAYOUT_QUEUE,
@@ -33,19 +33,21 @@ export class PayoutQueries {
   constructor(
     private readonly documents: DocumentStore,
     @InjectQueue(PAYOUT_QUEUE) private readonly queue: Queue,
+    private readonly cursors: PagingCursors,
     config: AppConfig,
   ) {
     this.files = TransferFileStore.under(config.dataDir);
   }
 
-  payouts(query: PayoutsQueryDto): Promise<Page<PayoutView>> {
+  async payouts(query: PayoutsQueryDto): Promise<Page<PayoutView>> {
     const { status, memberId, runId, limit, cursor } = query;
-    return this.documents.find<PayoutView>(payoutsProjection.collection.name, {
+    const page = await this.documents.find<PayoutView>(payoutsProjection.collection.name, {
       where: { status, memberId, runId },
       sort: { field: 'dueDate' },
       limit,
-      cursor,
+      cursor: this.cursors.open('payouts', cursor),
     });
+    return { ...page, nextCursor: this.cursors.seal('payouts', page.nextCursor) };
   }
 
   async payout(payoutId: string): Promise<PayoutView> {
@@ -62,9 +64,9 @@ export class PayoutQueries {
       where: { status: query.status },
       sort: { field: 'createdAt', direction: 'desc' },
       limit: query.limit,
-      cursor: query.cursor,
+      cursor: this.cursors.open('payout-runs', query.cursor),
     });
-    return { ...page, items: page.items.map(summary) };
+    return { items: page.items.map(summary), nextCursor: this.cursors.seal('payout-runs', page.nextCursor) };
   }
 
   /** The recorded run, with its queue job's state while the job is kept; a run still queued has only the job. */

@@ -13,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { CursorField } from '@kenpo/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const RUN_ID = /^run-\d{8}-\d{4}(-[0-9a-f]{8})?$/;
@@ -45,11 +46,11 @@ export class PayoutsQueryDto {
   @Matches(RUN_ID, { message: '$property must be a run id (run-YYYYMMDD-HHmm[-xxxxxxxx])' })
   runId?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @IsOptional() @IsString() @Length(1, 500) cursor?: string;
+  @CursorField() cursor?: string;
 }
 
 export class PayoutRunsQueryDto {
   @IsOptional() @IsIn(['created', 'settled', 'nothing-to-pay']) status?: 'created' | 'settled' | 'nothing-to-pay';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @IsOptional() @IsString() @Length(1, 500) cursor?: string;
+  @CursorField() cursor?: string;
 }

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'cl
 import { Type } from 'class-transformer';
 import type { Response } from 'express';
 import { EventStore } from '@kenpo/event-store';
-import { Roles } from '@kenpo/platform';
+import { CursorField, PagingCursors, Roles } from '@kenpo/platform';
 import {
   DocumentStore,
   kanaKey,
@@ -30,7 +30,7 @@ export class SearchMembersQuery {
   @Matches(/^[0-9A-Za-z]{1,20}$/, { message: '$property (番号) must be 1 to 20 letters or digits' })
   number?: string;
   @IsOptional() @Matches(DATE, { message: '$property must be a date in the form YYYY-MM-DD' }) birthDate?: string;
-  @IsOptional() @IsString() @Length(1, 500) cursor?: string;
+  @CursorField() cursor?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   /** Read-your-writes (see X-Min-Position); read by @MinPosition(). */
   @IsOptional() @Matches(/^-?\d+$/, { message: '$property must be an event position' }) minPosition?: string;
@@ -49,6 +49,7 @@ export class MemberSearchController {
   constructor(
     private readonly documents: DocumentStore,
     private readonly events: EventStore,
+    private readonly cursors: PagingCursors,
   ) {}
 
   @Get()
@@ -71,8 +72,9 @@ export class MemberSearchController {
       },
       sort: { field: 'nameKanaKey' },
       limit: q.limit ?? 20,
-      cursor: q.cursor,
+      cursor: this.cursors.open('members', q.cursor),
     });
-    return { items: page.items.map(row), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    const nextCursor = this.cursors.seal('members', page.nextCursor);
+    return { items: page.items.map(row), ...(nextCursor ? { nextCursor } : {}) };
   }
 }
