@@ -75,9 +75,16 @@ export abstract class EventStore {
   ): Promise<AppendResult>;
   /**
    * Appends to several streams with one call. SQLite: one transaction, all or nothing, one sync to disk instead of one
-   * per stream. This default (and EventStoreDB, which has no multi-stream transaction) appends stream by stream, so a
-   * failure can leave earlier streams appended: callers keep every append idempotent (deterministic event ids) and
-   * retry the whole batch.
+   * per stream. This default (EventStoreDB has no multi-stream transaction) appends stream by stream IN THE GIVEN
+   * ORDER and stops at the first failure. The choice that keeps a command from being left half-done there:
+   * - every check (If-Match, the decider's rules) runs before the first append, so only a lost race or a crash can
+   *   fall between two streams;
+   * - registry streams (allocations, claims on unique keys) come first and the command's own stream last: the own
+   *   stream is the commit point, and nothing reads a registry entry as a fact without it;
+   * - registry appends carry event ids derived from the command id, and the registry reuses an entry its command
+   *   already recorded: the retry (handleCommand's, or the client's with the same Idempotency-Key) completes the
+   *   command with the same allocation. A command never retried leaves an unused entry (a skipped 番号), never a
+   *   duplicate.
    */
   async appendMany(batch: readonly StreamAppend[]): Promise<AppendResult[]> {
     const results: AppendResult[] = [];

@@ -182,4 +182,30 @@ describe('handleCommand', () => {
     );
     await expect(store.headPosition()).resolves.toBe(-1);
   });
+
+  it('writes the streams planned alongside in one transaction with its own, and nothing when it is refused', async () => {
+    const stream = freshStream('counter');
+    const registry = freshStream('registry');
+    const alongside = async (state: Counter, command: Increment) => ({
+      command,
+      appends: [
+        {
+          streamId: registry,
+          events: [anEvent('Allocated', { value: state.value })],
+          expectedRevision: 'any' as const,
+        },
+      ],
+    });
+    await handleCommand(store, stream, counter(), increment(2), { alongside });
+    expect((await store.readStream(registry)).map((e) => e.data)).toEqual([{ value: 0 }]);
+
+    await expect(
+      handleCommand(store, stream, counter(), increment(5, { max: 3 }), { alongside }),
+    ).rejects.toBeInstanceOf(RuleViolation);
+    await expect(
+      handleCommand(store, stream, counter(), increment(1), { alongside, expectedRevision: 7 }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.readStream(registry)).toHaveLength(1);
+    expect(await store.readStream(stream)).toHaveLength(1);
+  });
 });

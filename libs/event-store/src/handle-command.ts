@@ -8,16 +8,27 @@ import {
   type EventToAppend,
   type RecordedEvent,
 } from '@kenpo/kernel';
-import { StreamNotFoundError, WrongExpectedRevisionError, type EventStore } from './event-store.js';
+import { StreamNotFoundError, WrongExpectedRevisionError, type EventStore, type StreamAppend } from './event-store.js';
 import { sleep } from './sleep.js';
 
-export interface HandleCommandOptions<E extends Event> {
+export interface HandleCommandOptions<E extends Event, State = unknown, C extends Command = Command> {
   /** The revision the client last saw (its If-Match); a different current revision is refused as stale. */
   expectedRevision?: number | 'no_stream';
   /** Extra metadata per event, e.g. `{ effectiveDate }` where the business date differs from the recording time. */
   metadataFor?: (event: E, index: number) => Partial<EventMetadata>;
   /** Re-reads and re-decisions after a concurrency conflict before giving up with 409. Default 5. */
   maxRetries?: number;
+  /**
+   * Other streams the command writes (a registry allocation, a claim on a unique key), planned on every attempt after
+   * the If-Match check from the folded state. Returns the command completed with what it allocated and the appends,
+   * which are written only if the decider accepts the command, in ONE appendMany with the command's own stream.
+   */
+  alongside?: (state: State, command: C) => Promise<Alongside<C>>;
+}
+
+export interface Alongside<C extends Command> {
+  command: C;
+  appends: readonly StreamAppend[];
 }
 
 export interface HandleCommandResult<State, E extends Event> {
@@ -40,7 +51,7 @@ export async function handleCommand<State, C extends Command, E extends Event>(
   streamId: string,
   decider: Decider<State, C, E>,
   command: C,
-  options: HandleCommandOptions<E> = {},
+  options: HandleCommandOptions<E, State, C> = {},
 ): Promise<HandleCommandResult<State, E>> {
   const maxRetries = options.maxRetries ?? 5;
   const firstEventId = eventIdFor(command.metadata.commandId, 0);
@@ -64,13 +75,21 @@ export async function handleCommand<State, C extends Command, E extends Event>(
       ]);
     }
     let state = foldRecorded(decider, history);
-    const decided = decider.decide(command, state);
+    const planned = options.alongside ? await options.alongside(state, command) : { command, appends: [] };
+    const decided = decider.decide(planned.command, state);
     if (decided.length === 0)
       return { events: [], nextExpectedRevision: revision, position: current?.position ?? null, state };
 
-    const toAppend = eventsToAppend(command, decided, options.metadataFor);
+    const toAppend = eventsToAppend(planned.command, decided, options.metadataFor);
+    const own: StreamAppend = {
+      streamId,
+      events: toAppend,
+      expectedRevision: current ? current.revision : 'no_stream',
+    };
     try {
-      await store.append(streamId, toAppend, current ? current.revision : 'no_stream');
+      // The command's own stream goes last: on a store without multi-stream transactions it is the commit point.
+      if (planned.appends.length === 0) await store.append(own.streamId, own.events, own.expectedRevision);
+      else await store.appendMany([...planned.appends, own]);
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       if (attempt >= maxRetries) {

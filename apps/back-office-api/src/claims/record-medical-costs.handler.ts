@@ -18,8 +18,6 @@ import { ClaimViews } from './views/claim-views.service.js';
 /** Automatic benefits get the claim id UUIDv5(key): the same record in any later batch lands on the same claim. */
 const AUTOMATIC_CLAIM_NAMESPACE = 'a3f0c9de-5b7e-4f1a-8d2c-6e9b1f4a7c03';
 const CONCURRENCY = 4;
-/** Claims recorded per transaction. */
-const CHUNK = 1_000;
 
 export interface MedicalCostRecordsAnswer {
   month: string;
@@ -117,7 +115,7 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
     return states;
   }
 
-  /** All benefits of the batch, in chunks of one transaction each; a re-sent batch finds every claim recorded. */
+  /** All benefits of the batch in one transaction (appendMany): a failed request records none of them. */
   private async record(benefits: readonly AutomaticBenefitClaim[], context: CommandContext) {
     const base = metadataOf(context, this.clock.now());
     const items = benefits.map((benefit) => {
@@ -130,13 +128,8 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
       } as ClaimCommand;
       return { claimId, command };
     });
-    const outcomes: { claimId: string; recorded: boolean; position: number | null }[] = [];
-    for (let i = 0; i < items.length; i += CHUNK) {
-      for (const o of await this.claims.executeMany(items.slice(i, i + CHUNK))) {
-        outcomes.push({ claimId: o.claimId, recorded: o.appended, position: o.position });
-      }
-    }
-    return outcomes;
+    const outcomes = await this.claims.executeMany(items);
+    return outcomes.map((o) => ({ claimId: o.claimId, recorded: o.appended, position: o.position }));
   }
 }
 

@@ -13,7 +13,10 @@ import {
   RegisterPublicFundsAccountCommand,
 } from './member.cqrs-commands.js';
 
-/** Job change: a new 番号 in the new 記号, allocated only once the decider accepts the change. */
+/**
+ * Job change: a new 番号 in the new 記号, allocated in the same transaction as the member's event, so a refused
+ * change (stale If-Match, a rule, a failed write) allocates nothing.
+ */
 @CommandHandler(ChangeJobCommand)
 export class ChangeJobHandler implements ICommandHandler<ChangeJobCommand> {
   constructor(
@@ -23,13 +26,12 @@ export class ChangeJobHandler implements ICommandHandler<ChangeJobCommand> {
   ) {}
 
   async execute({ memberId, dto, context }: ChangeJobCommand): Promise<CommandAnswer> {
-    const current = await requireMember(this.members, memberId);
-    const build = (number: string) => this.members.command('ChangeJob', { ...dto, number }, context);
-    this.members.dryRun(build('0'), current.state);
-    const number = dto.withinSociety
-      ? await this.registry.allocateNumber(dto.symbol, memberId, context, this.clock.now())
-      : '0';
-    return this.members.execute(memberId, build(number), context);
+    await requireMember(this.members, memberId);
+    const command = (number: string) => this.members.command('ChangeJob', { ...dto, number }, context);
+    return this.members.execute(memberId, command('0'), context, async () => {
+      const { number, appends } = await this.registry.planAllocation(dto.symbol, memberId, context, this.clock.now());
+      return { command: command(number), appends };
+    });
   }
 }
 

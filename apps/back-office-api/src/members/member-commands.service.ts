@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, RuleViolation } from '@kenpo/kernel';
-import { EventStore, eventsToAppend, handleCommand, StreamNotFoundError, type StreamAppend } from '@kenpo/event-store';
+import {
+  type Alongside,
+  EventStore,
+  eventsToAppend,
+  handleCommand,
+  StreamNotFoundError,
+  type StreamAppend,
+} from '@kenpo/event-store';
 import {
   createMemberDecider,
   type MemberCommand,
@@ -69,10 +76,17 @@ export class MemberCommands {
     }
   }
 
-  async execute(memberId: string, command: MemberCommand, context: CommandContext): Promise<CommandAnswer> {
+  /** `alongside` plans other streams written in the same transaction (e.g. a 番号 allocation), see handleCommand. */
+  async execute(
+    memberId: string,
+    command: MemberCommand,
+    context: CommandContext,
+    alongside?: () => Promise<Alongside<MemberCommand>>,
+  ): Promise<CommandAnswer> {
     const outcome = await handleCommand(this.store, memberStream(memberId), this.decider, command, {
       expectedRevision: context.expectedRevision,
       metadataFor: (event) => effectiveDateOf(event as MemberEvent),
+      ...(alongside ? { alongside } : {}),
     });
     const answer: CommandAnswer = {
       memberId,

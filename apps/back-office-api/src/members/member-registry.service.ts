@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, ConflictError, eventIdFor, type EventMetadata } from '@kenpo/kernel';
-import { EventStore, StreamNotFoundError, WrongExpectedRevisionError, type StreamAppend } from '@kenpo/event-store';
+import { EventStore, StreamNotFoundError, type StreamAppend } from '@kenpo/event-store';
 import type { CommandContext } from '../commands/command-context.js';
 import { MemberCommands } from './member-commands.service.js';
 
 const ACTIVE = new Set(['active', 'voluntary-continuation']);
-const MAX_ATTEMPTS = 10;
+/** How far back a retried command looks for the allocation it already recorded. */
+const RECENT = 50;
 
 /**
  * Cross-member facts kept in their own small streams, so concurrent clerks cannot break them:
@@ -38,56 +39,65 @@ export class MemberRegistry {
       const other = await this.members.load(holder);
       if (other && ACTIVE.has(other.state.status)) throw duplicateNumber();
     }
-    const numbers = `insured-numbers-${symbol}`;
-    const last = await this.lastEvent(numbers);
+    const claimed = { type: 'IndividualNumberClaimed', data: { memberId }, metadata: this.metadata(context, now, 1) };
+    const allocation = await this.planAllocation(symbol, memberId, context, now);
+    return {
+      number: allocation.number,
+      appends: [
+        // Already recorded by this very command (a store without multi-stream transactions): not written twice.
+        ...(claim?.metadata.eventId === claimed.metadata.eventId
+          ? []
+          : [
+              {
+                streamId: claimStream,
+                expectedRevision: claim ? claim.revision : ('no_stream' as const),
+                events: [claimed],
+              },
+            ]),
+        ...allocation.appends,
+      ],
+    };
+  }
+
+  /**
+   * The append that allocates the next 番号 within a 記号 (1, 2, 3...) to `memberId`, to be written in one transaction
+   * with the command's own events (handleCommand's `alongside`): a lost race surfaces as WrongExpectedRevisionError and
+   * the command is planned again. An allocation this command already recorded (left by a store without multi-stream
+   * transactions, see EventStore.appendMany) is reused, so a retry completes the command with the same number.
+   */
+  async planAllocation(
+    symbol: string,
+    memberId: string,
+    context: CommandContext,
+    now: Date,
+  ): Promise<{ number: string; appends: StreamAppend[] }> {
+    const streamId = `insured-numbers-${symbol}`;
+    const metadata = this.metadata(context, now, 2);
+    const recent = await this.recentEvents(streamId);
+    const own = recent.find((e) => e.metadata.eventId === metadata.eventId);
+    if (own) return { number: (own.data as { number: string }).number, appends: [] };
+    const last = recent[0];
     const number = String(last ? last.revision + 2 : 1);
     return {
       number,
       appends: [
         {
-          streamId: claimStream,
-          expectedRevision: claim ? claim.revision : 'no_stream',
-          events: [{ type: 'IndividualNumberClaimed', data: { memberId }, metadata: this.metadata(context, now, 1) }],
-        },
-        {
-          streamId: numbers,
+          streamId,
           expectedRevision: last ? last.revision : 'no_stream',
-          events: [
-            {
-              type: 'InsuredNumberAllocated',
-              data: { symbol, number, memberId },
-              metadata: this.metadata(context, now, 2),
-            },
-          ],
+          events: [{ type: 'InsuredNumberAllocated', data: { symbol, number, memberId }, metadata }],
         },
       ],
     };
   }
 
-  /** The next 番号 within a 記号 (1, 2, 3...), allocated once even under concurrent enrollments. */
-  async allocateNumber(symbol: string, memberId: string, context: CommandContext, now: Date): Promise<string> {
-    const streamId = `insured-numbers-${symbol}`;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const last = await this.lastEvent(streamId);
-      const number = String(last ? last.revision + 2 : 1);
-      try {
-        await this.store.append(
-          streamId,
-          [
-            {
-              type: 'InsuredNumberAllocated',
-              data: { symbol, number, memberId },
-              metadata: this.metadata(context, now, 2 + attempt),
-            },
-          ],
-          last ? last.revision : 'no_stream',
-        );
-        return number;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      }
+  /** The newest events of a registry stream, newest first (enough to find a retried command's own allocation). */
+  private async recentEvents(streamId: string) {
+    try {
+      return await this.store.readStream(streamId, { direction: 'backwards', maxCount: RECENT });
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
     }
-    throw new ConflictError('number_allocation_contended', `could not allocate a number in symbol ${symbol}; retry`);
   }
 
   private async lastEvent(streamId: string) {
