@@ -68,7 +68,9 @@ describe('compliance: NDJSON export of 100,000 events in constant memory (issue 
       let bytes = 0;
       let first = '';
       let sinceSample = 0;
-      get(`${url}${path}`, { headers: { authorization: `Bearer ${officer}` } }, (res) => {
+      // A fresh connection per download: a kept-alive socket the server closes on its idle timeout while the next
+      // request is being sent answers ECONNRESET (seen on a loaded machine between the tests of this file).
+      get(`${url}${path}`, { agent: false, headers: { authorization: `Bearer ${officer}` } }, (res) => {
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
           if (lines === 0 && first.length < 100_000) first += chunk;
