@@ -3,7 +3,7 @@ import { createBackOffice } from '@kenpo/back-office-api';
 import { EventStore } from '@kenpo/event-store';
 import { DocumentStore } from '@kenpo/read-models';
 import { loadConfig, mintToken, type RedisEndpoint } from '@kenpo/platform';
-import type { Role } from '@kenpo/kernel';
+import { type BusinessDate, type Role, ShiftedClock } from '@kenpo/kernel';
 import { startTestRedis, tempDir, type TempDir } from '@kenpo/testing';
 
 export interface TestBackOffice {
@@ -16,6 +16,8 @@ export interface TestBackOffice {
   redis: RedisEndpoint;
   /** A bearer token for a user with a role (signed with the test secret). */
   token(role: Role, sub?: string): Promise<string>;
+  /** Moves the society's "today" (every answer, command and run of this system reads it from this clock). */
+  setToday(date: BusinessDate | string): void;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ const logSink = {
 };
 
 export async function startTestBackOffice(env: Record<string, string> = {}): Promise<TestBackOffice> {
+  const clock = new ShiftedClock();
   const dir: TempDir = tempDir('kenpo-e2e-');
   let redis: RedisEndpoint | undefined;
   try {
@@ -42,7 +45,7 @@ export async function startTestBackOffice(env: Record<string, string> = {}): Pro
       JWT_SECRET: TEST_JWT_SECRET,
       ...env,
     });
-    const app = await createBackOffice(config, { url: redis.url }, { logDestination: logSink });
+    const app = await createBackOffice(config, { url: redis.url }, { logDestination: logSink, clock });
     await app.init();
     const endpoint = redis;
     return {
@@ -53,6 +56,7 @@ export async function startTestBackOffice(env: Record<string, string> = {}): Pro
       dataDir: dir.path,
       redis: endpoint,
       token: (role, sub = `${role}-1`) => mintToken(TEST_JWT_SECRET, sub, role),
+      setToday: (date) => clock.setToday(date as BusinessDate),
       async close() {
         await app.close();
         await endpoint.stop();

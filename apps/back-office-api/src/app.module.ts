@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { Clock } from '@kenpo/kernel';
 import { type AppConfig, HealthModule, InfrastructureModule, type RedisOptions } from '@kenpo/platform';
 import { ProjectorModule } from '@kenpo/projector';
 import { PaymentWorkerModule } from '@kenpo/payment-worker';
@@ -17,7 +18,7 @@ import { QueriesModule } from './queries/queries.module.js';
  */
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, redis: RedisOptions): DynamicModule {
+  static register(config: AppConfig, redis: RedisOptions, clock?: Clock): DynamicModule {
     const api = config.runs('api')
       ? [
           CqrsModule.forRoot(),
@@ -32,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        InfrastructureModule.forRoot(config, redis),
+        InfrastructureModule.forRoot(config, redis, clock),
         HealthModule,
         ...api,
         ...(config.runs('projector') ? [ProjectorModule, ClaimsProjectionModule] : []),

@@ -12,11 +12,14 @@ import {
   requestLogging,
   strictValidationPipe,
 } from '@kenpo/platform';
+import type { Clock } from '@kenpo/kernel';
 import { AppModule } from './app.module.js';
 
 export interface BackOfficeOptions {
   /** Where the JSON log lines go (stdout by default); tests capture them to scan for personal data. */
   logDestination?: DestinationStream;
+  /** The source of "now" (the system clock by default); tests pass one they can move to another date. */
+  clock?: Clock;
 }
 
 /** Builds the configured application (used by main.ts and by the end-to-end tests). */
@@ -26,7 +29,7 @@ export async function createBackOffice(
   options: BackOfficeOptions = {},
 ): Promise<NestExpressApplication> {
   const logger = createLogger(config.values.LOG_LEVEL, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, redis), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, redis, options.clock), {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
   });

@@ -7,6 +7,7 @@ export * from './member.commands.js';
 export * from './member.state.js';
 export * from './member.decide.js';
 export * from './queries.js';
+export * from './coverage.js';
 export {
   dependantRefusalReasons,
   incomeLimitFor,

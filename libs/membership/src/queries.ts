@@ -1,4 +1,5 @@
 import { addMonthsToYearMonth, type YearMonth } from '@kenpo/kernel';
+import { coveredOn, effectiveCoverage, findPersonState } from './coverage.js';
 import { canUseOnlineConfirmation, documentValidOn } from './decide/documents.js';
 import type { PersonId, Relationship, StandardRemuneration } from './member.events.js';
 import type { MemberState, PersonState } from './member.state.js';
@@ -36,10 +37,13 @@ export interface Coverage {
   document: 'linked-card' | 'eligibility-confirmation-document' | null;
 }
 
-/** Eligibility verification: is the person covered on `date`, and what proves it (domain.md 6). */
+/**
+ * Eligibility verification: is the person covered on `date`, and what proves it (domain.md 6). Statutory ends (75th
+ * birthday, the 2 years of voluntary continuation) apply whether or not they have been recorded yet.
+ */
 export function coverageOn(state: MemberState, personId: PersonId, date: string): Coverage {
-  const person = allPersons(state).find((p) => p.personId === personId);
-  if (!person || !person.coverage.some((c) => c.from <= date && (c.until === null || date < c.until))) {
+  const person = findPersonState(state, personId);
+  if (!person || !coveredOn(effectiveCoverage(state, person), date)) {
     return { covered: false, document: null };
   }
   if (canUseOnlineConfirmation(person, date)) return { covered: true, document: 'linked-card' };
@@ -57,7 +61,9 @@ export interface PersonSummary {
   dateOfBirth: string;
   /** Only the last 4 digits: the protected number never leaves the stream in any other form. */
   individualNumberLast4: string;
+  /** Covered now or later, as far as recorded facts tell (a statutory end still to come does not count). */
   current: boolean;
+  /** Recorded periods cut at the statutory ends. */
   coverage: PersonState['coverage'];
 }
 
@@ -75,7 +81,7 @@ export function personsOf(state: MemberState): PersonSummary[] {
       dateOfBirth: p.dateOfBirth,
       individualNumberLast4: p.individualNumber.last4,
       current: p.coverage.some((c) => c.until === null),
-      coverage: p.coverage,
+      coverage: effectiveCoverage(state, p),
     };
   });
 }

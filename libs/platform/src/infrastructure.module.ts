@@ -52,13 +52,13 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class InfrastructureModule {
-  static forRoot(config: AppConfig, redis: RedisOptions): DynamicModule {
+  static forRoot(config: AppConfig, redis: RedisOptions, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: InfrastructureModule,
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: REDIS_OPTIONS, useValue: redis },
-        { provide: Clock, useClass: SystemClock },
+        { provide: Clock, useValue: clock },
         { provide: BankDirectory, useClass: ZenginCodeBankDirectory },
         { provide: EventStore, useFactory: () => createEventStore(config) },
         { provide: DocumentStore, useFactory: () => createDocumentStore(config) },

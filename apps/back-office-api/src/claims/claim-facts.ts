@@ -18,7 +18,7 @@ import {
   type DateRange,
   type MonthlySmr,
 } from '@kenpo/benefits';
-import { gradeInForce, type MemberState, type PersonState } from '@kenpo/membership';
+import { coveredOn, effectiveCoverage, gradeInForce, type MemberState, type PersonState } from '@kenpo/membership';
 import type { BenefitFactsDto } from './benefit-facts.dto.js';
 
 /**
@@ -39,7 +39,8 @@ const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5,
  */
 export function insuredInMonth(state: MemberState, month: string): boolean {
   const vcStart = state.voluntaryContinuation?.startDate;
-  return (state.insured?.coverage ?? []).some(
+  const insured = state.insured;
+  return (insured ? effectiveCoverage(state, insured) : []).some(
     (c) =>
       c.from !== vcStart &&
       monthOf(c.from as BusinessDate) <= month &&
@@ -151,7 +152,8 @@ export function coverageFor(
   continuationBenefitLastDay: string | null,
 ): Coverage {
   const eventDate = insuredEventDate(benefit);
-  const covered = person.coverage.some((c) => c.from <= eventDate && (c.until === null || eventDate < c.until));
+  // Statutory ends (75th birthday, end of voluntary continuation) count even before the lifecycle run records them.
+  const covered = coveredOn(effectiveCoverage(state, person), eventDate);
   if (person !== state.insured) return { covered };
   const vc = state.voluntaryContinuation;
   const voluntaryContinuation =

@@ -1,6 +1,6 @@
 import { ageOn, businessDate, endOfMonth, type Violation } from '@kenpo/kernel';
 import type { HighCostAgeGroup, HouseholdContext, MedicalCostRecord } from '@kenpo/benefits';
-import { gradeInForce, type MemberState } from '@kenpo/membership';
+import { effectiveCoverage, gradeInForce, type MemberState } from '@kenpo/membership';
 import { personOf } from './claim-facts.js';
 
 /**
@@ -23,7 +23,7 @@ export function recordViolations(state: MemberState | null, record: MedicalCostR
     return at('personId', 'person_exists', "must be 'insured' or the dependantId of a dependant of the member");
   const first = `${record.month}-01`;
   const last = endOfMonth(businessDate(first));
-  if (!person.coverage.some((c) => c.from <= last && (c.until === null || c.until > first))) {
+  if (!effectiveCoverage(state, person).some((c) => c.from <= last && (c.until === null || c.until > first))) {
     return at('personId', 'covered_in_month', 'the person was not covered in that month');
   }
   if (ageGroupIn(person.dateOfBirth, record.month) === 'over-75') {

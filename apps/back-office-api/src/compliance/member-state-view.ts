@@ -1,4 +1,4 @@
-import { coverageOn, gradeInForce, INSURED, type MemberState, personsOf } from '@kenpo/membership';
+import { coverageOn, gradeInForce, memberStatusOn, type MemberState, personsOf } from '@kenpo/membership';
 import { identifiersOn, type MemberKnownAt } from './member-as-of.js';
 import { maskAccountNumber, maskIndividualNumber } from './masking.js';
 
@@ -7,11 +7,8 @@ export type StatusOn = 'unknown' | 'not-yet-enrolled' | 'active' | 'voluntary-co
 
 function statusOn(state: MemberState, date: string): StatusOn {
   if (state.insured === null || state.acquisitionDate === null) return 'unknown';
-  if (coverageOn(state, INSURED, date).covered) {
-    const vc = state.voluntaryContinuation;
-    return vc !== null && vc.startDate <= date ? 'voluntary-continuation' : 'active';
-  }
-  return date < state.acquisitionDate ? 'not-yet-enrolled' : 'lost';
+  if (date < state.acquisitionDate) return 'not-yet-enrolled';
+  return memberStatusOn(state, date) as Exclude<StatusOn, 'unknown' | 'not-yet-enrolled'>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Clock } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
 import { DocumentStore, MEMBER_SUMMARY, memberSummaryProjection, type MemberSummaryDoc } from '@kenpo/read-models';
 import { awaitPosition } from '../queries/read-consistency.js';
@@ -10,6 +11,7 @@ export class MemberQueries implements OnModuleInit {
   constructor(
     private readonly documents: DocumentStore,
     private readonly events: EventStore,
+    private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -24,6 +26,6 @@ export class MemberQueries implements OnModuleInit {
   async summary(memberId: string, minPosition?: number): Promise<MemberSummaryView | null> {
     await awaitPosition(this.documents, this.events, memberSummaryProjection, minPosition ?? 'head');
     const doc = await this.documents.get<MemberSummaryDoc>(MEMBER_SUMMARY, memberId);
-    return doc ? memberSummaryOf(doc) : null;
+    return doc ? memberSummaryOf(doc, this.clock.today()) : null;
   }
 }

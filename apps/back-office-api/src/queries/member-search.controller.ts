@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { Response } from 'express';
+import { Clock } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
 import { CursorField, PagingCursors, Roles } from '@kenpo/platform';
 import {
@@ -10,6 +11,8 @@ import {
   kanaKey,
   MEMBER_SEARCH,
   memberSearchProjection,
+  searchStatusFilter,
+  searchStatusOn,
   type MemberSearchDoc,
 } from '@kenpo/read-models';
 import { MEMBER_READERS } from '../members/members.controller.js';
@@ -36,9 +39,19 @@ export class SearchMembersQuery {
   @IsOptional() @Matches(/^-?\d+$/, { message: '$property must be an event position' }) minPosition?: string;
 }
 
-function row(doc: MemberSearchDoc) {
-  const { id: _id, _position, nameKanaKey: _key, ...rest } = doc as MemberSearchDoc & { _position?: number };
-  return rest;
+/** A row as of `today`: the status derived from the stored dates, and a statutory end shown once it is reached. */
+function row(doc: MemberSearchDoc, today: string) {
+  const {
+    id: _id,
+    _position,
+    nameKanaKey: _key,
+    statutoryEnd: _end,
+    coverageUntil,
+    continuationFrom: _vc,
+    ...rest
+  } = doc as MemberSearchDoc & { _position?: number };
+  const status = searchStatusOn(doc, today);
+  return { ...rest, status, lossDate: rest.lossDate ?? (status === 'lost' ? coverageUntil : null) };
 }
 
 /** GET /members?officeCode=&status=&nameKana=&symbol=&number=&birthDate=&cursor=&limit= (member_search view). */
@@ -50,6 +63,7 @@ export class MemberSearchController {
     private readonly documents: DocumentStore,
     private readonly events: EventStore,
     private readonly cursors: PagingCursors,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -61,10 +75,11 @@ export class MemberSearchController {
   ) {
     const consistency = await awaitPosition(this.documents, this.events, memberSearchProjection, minPosition);
     res.set(consistencyHeaders(consistency));
+    const today = this.clock.today();
     const page = await this.documents.find<MemberSearchDoc>(MEMBER_SEARCH, {
       where: {
         officeCode: q.officeCode,
-        status: q.status,
+        ...(q.status ? searchStatusFilter(q.status, today) : {}),
         symbol: q.symbol,
         number: q.number,
         dateOfBirth: q.birthDate,
@@ -75,6 +90,6 @@ export class MemberSearchController {
       cursor: this.cursors.open('members', q.cursor),
     });
     const nextCursor = this.cursors.seal('members', page.nextCursor);
-    return { items: page.items.map(row), ...(nextCursor ? { nextCursor } : {}) };
+    return { items: page.items.map((doc) => row(doc, today)), ...(nextCursor ? { nextCursor } : {}) };
   }
 }

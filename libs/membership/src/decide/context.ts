@@ -1,6 +1,6 @@
-import { addYears, businessDate, japanDateOf, NotFoundError, type BusinessDate, type Command } from '@kenpo/kernel';
+import { japanDateOf, NotFoundError, type BusinessDate, type Command } from '@kenpo/kernel';
 import type { PersonId } from '../member.events.js';
-import { LATE_STAGE_ELDERLY_AGE } from '../reference/eligibility.js';
+export { seventyFifthBirthday } from '../coverage.js';
 import type { DependantState, MemberState, PersonState } from '../member.state.js';
 
 /** The date in Japan the command was received: the issue date of documents and notifications. */
@@ -40,9 +40,4 @@ export function isCoveredOn(person: PersonState, on: string): boolean {
 /** Whether the person is covered now or later (a dependant recognised from a future date counts). */
 export function isCurrentlyEnrolled(person: PersonState): boolean {
   return person.coverage.some((c) => c.until === null);
-}
-
-/** The 75th birthday: eligibility ends that day, for the insured and for dependants (domain.md 3.1, 3.3). */
-export function seventyFifthBirthday(dateOfBirth: string): BusinessDate {
-  return addYears(businessDate(dateOfBirth), LATE_STAGE_ELDERLY_AGE);
 }

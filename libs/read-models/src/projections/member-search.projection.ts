@@ -1,4 +1,5 @@
-import type { MemberEvent, MemberStatus } from '@kenpo/membership';
+import { seventyFifthBirthday, type MemberEvent, type MemberStatus } from '@kenpo/membership';
+import type { RangeFilter } from '../document-store.js';
 import type { Projection } from '../projection.js';
 import { MEMBER_STREAM_PREFIX, memberIdOf } from './member-events.js';
 
@@ -14,13 +15,54 @@ export interface MemberSearchDoc {
   officeCode: string;
   symbol: string;
   number: string;
-  status: MemberStatus;
   acquisitionDate: string;
+  /** The recorded loss date (a future one included); null while none is recorded or after continuation started. */
   lossDate: string | null;
+  /**
+   * Dates, not a status: "today" moves, so the query derives the status (`searchStatusOn`). `coverageUntil` is the
+   * first day not covered, statutory ends included (75th birthday, 2 years of continuation); `continuationFrom` the
+   * start of voluntary continuation, or NEVER.
+   */
+  statutoryEnd: string;
+  coverageUntil: string;
+  continuationFrom: string;
 }
 
+/** Sorts after every real date, so that range filters need no null handling. */
+export const NEVER = '9999-12-31';
+
 export const MEMBER_SEARCH = 'member_search';
-export const MEMBER_SEARCH_FIELDS = ['nameKanaKey', 'symbol', 'number', 'officeCode', 'status', 'dateOfBirth'] as const;
+export const MEMBER_SEARCH_FIELDS = [
+  'nameKanaKey',
+  'symbol',
+  'number',
+  'officeCode',
+  'coverageUntil',
+  'continuationFrom',
+  'dateOfBirth',
+] as const;
+
+export type SearchStatus = Exclude<MemberStatus, 'not-enrolled'>;
+
+/** The member's status on `today`, as GET /eligibility would answer for the insured (a future loss is not a loss yet). */
+export function searchStatusOn(doc: MemberSearchDoc, today: string): SearchStatus {
+  if (doc.coverageUntil <= today) return 'lost';
+  return doc.continuationFrom <= today ? 'voluntary-continuation' : 'active';
+}
+
+/** The filter that finds the members whose `searchStatusOn(today)` is `status`. */
+export function searchStatusFilter(status: SearchStatus, today: string): Record<string, RangeFilter> {
+  switch (status) {
+    case 'lost':
+      return { coverageUntil: { lte: today } };
+    case 'voluntary-continuation':
+      return { coverageUntil: { gt: today }, continuationFrom: { lte: today } };
+    case 'active':
+      return { coverageUntil: { gt: today }, continuationFrom: { gt: today } };
+  }
+}
+
+const earlier = (a: string, b: string) => (a < b ? a : b);
 
 /** The search key of a kana name or prefix: separators are not typed the same way by everyone. */
 export function kanaKey(kana: string): string {
@@ -48,9 +90,11 @@ function next(view: MemberSearchDoc | null, event: MemberEvent, memberId: string
       officeCode: d.officeCode,
       symbol: d.symbol,
       number: d.number,
-      status: 'active',
       acquisitionDate: d.acquisitionDate,
       lossDate: null,
+      statutoryEnd: seventyFifthBirthday(d.dateOfBirth),
+      coverageUntil: seventyFifthBirthday(d.dateOfBirth),
+      continuationFrom: NEVER,
     };
   }
   if (view === null) return null;
@@ -59,21 +103,22 @@ function next(view: MemberSearchDoc | null, event: MemberEvent, memberId: string
       return { ...view, officeCode: event.data.officeCode, symbol: event.data.symbol, number: event.data.number };
     case 'MemberEligibilityLost':
     case 'VoluntaryContinuationEnded':
-      return { ...view, status: 'lost', lossDate: event.data.lossDate };
+      return { ...view, lossDate: event.data.lossDate, coverageUntil: earlier(event.data.lossDate, view.statutoryEnd) };
     case 'VoluntaryContinuationStarted':
       return {
         ...view,
-        status: 'voluntary-continuation',
         symbol: event.data.symbol,
         number: event.data.number,
         lossDate: null,
+        continuationFrom: event.data.startDate,
+        coverageUntil: earlier(event.data.latestLossDate, view.statutoryEnd),
       };
     default:
       return view;
   }
 }
 
-/** Only the fields the search filters on or lists; status follows the decider's (checked by a test against `evolve`). */
+/** Only the fields the search filters on or lists; the derived status follows `memberStatusOn` (checked by a test). */
 export const memberSearchProjection: Projection<MemberSearchDoc> = {
   name: MEMBER_SEARCH,
   collection: { name: MEMBER_SEARCH, indexes: MEMBER_SEARCH_FIELDS },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { evolve, initialState, type MemberEvent } from '@kenpo/membership';
+import { evolve, initialState, memberStatusOn, type MemberEvent } from '@kenpo/membership';
 import { command, enrollData, eventsOf } from '../../../membership/src/testing.js';
 import { projectAll } from '../projection.js';
 import { recordedMemberEvents } from '../testing/synthetic-member-history.js';
-import { kanaKey, memberSearchProjection } from './member-search.projection.js';
+import { kanaKey, memberSearchProjection, searchStatusOn } from './member-search.projection.js';
 
 const lifecycle = [
   command('EnrollMember', enrollData({ memberId: 'm-2', acquisitionDate: '2024-04-01', nameKana: 'サトウ　ハナコ' })),
@@ -26,8 +26,10 @@ describe('member search projection (issue 4)', () => {
       events = eventsOf(lifecycle.slice(0, step));
       const state = events.reduce(evolve, initialState());
       const view = projectAll(memberSearchProjection, recordedMemberEvents('m-2', events)).get('m-2')!;
-      expect({ status: view.status, ...state.identifiers }).toEqual({
-        status: state.status,
+      for (const date of ['2024-03-31', '2024-04-01', '2025-06-30', '2025-07-01', '2025-09-30', '2025-10-01']) {
+        expect([date, searchStatusOn(view, date)]).toEqual([date, memberStatusOn(state, date)]);
+      }
+      expect({ ...state.identifiers }).toEqual({
         officeCode: view.officeCode,
         symbol: view.symbol,
         number: view.number,
@@ -37,13 +39,26 @@ describe('member search projection (issue 4)', () => {
       expect(view.lossDate).toBe(lossDate);
     }
     const final = projectAll(memberSearchProjection, recordedMemberEvents('m-2', events)).get('m-2')!;
+    expect(searchStatusOn(final, '2025-10-01')).toBe('lost');
     expect(final).toMatchObject({
-      status: 'lost',
       symbol: '8000',
       number: '3',
       lossDate: '2025-10-01',
       nameKanaKey: 'サトウハナコ',
     });
+  });
+
+  it('derives the status for the day asked: a future loss is not a loss yet, the 75th birthday is one (domain.md 3.1)', () => {
+    const events = eventsOf([
+      command(
+        'EnrollMember',
+        enrollData({ memberId: 'm-3', acquisitionDate: '2020-04-01', dateOfBirth: '1951-06-15' }),
+      ),
+    ]);
+    const view = projectAll(memberSearchProjection, recordedMemberEvents('m-3', events)).get('m-3')!;
+    expect(searchStatusOn(view, '2026-06-14')).toBe('active');
+    expect(searchStatusOn(view, '2026-06-15')).toBe('lost');
+    expect(memberStatusOn(events.reduce(evolve, initialState()), '2026-06-15')).toBe('lost');
   });
 
   it('the kana key ignores full- and half-width spaces and middle dots, so a typed prefix matches', () => {
