@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { newId, ROLES, type Role } from '@kenpo/kernel';
-import { mintToken } from '@kenpo/platform';
+import { DEFAULT_JWT_AUDIENCE, mintToken } from '@kenpo/platform';
 import { startTestBackOffice, TEST_JWT_SECRET, type TestBackOffice } from './support/back-office.js';
 import { discoverEndpoints, type Endpoint } from './support/endpoints.js';
 
@@ -34,6 +34,7 @@ describe('role matrix: every endpoint × every role, no token, bad tokens (issue
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('x')
       .setIssuer('kenpo-back-office')
+      .setAudience(DEFAULT_JWT_AUDIENCE)
       .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
       .sign(new TextEncoder().encode(TEST_JWT_SECRET));
@@ -45,9 +46,21 @@ describe('role matrix: every endpoint × every role, no token, bad tokens (issue
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('x')
       .setIssuer('kenpo-back-office')
+      .setAudience(DEFAULT_JWT_AUDIENCE)
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    // Issue 14.2: every other claim right, one wrong.
+    const admin = (claims: Record<string, unknown>) =>
+      new SignJWT({ role: 'admin', sub: 'x', iss: 'kenpo-back-office', aud: DEFAULT_JWT_AUDIENCE, ...claims })
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const now = Math.floor(Date.now() / 1000);
+    badTokens['without exp'] = await admin({ iat: now });
+    badTokens['for another audience'] = await admin({ iat: now, exp: now + 600, aud: 'another-application' });
+    badTokens['from another issuer'] = await admin({ iat: now, exp: now + 600, iss: 'https://idp.example/' });
+    badTokens['not yet valid (nbf)'] = await admin({ iat: now, nbf: now + 3600, exp: now + 7200 });
+    badTokens['living a year'] = await admin({ iat: now, exp: now + 365 * 86_400 });
   });
   afterAll(async () => {
     await system?.close();

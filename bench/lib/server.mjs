@@ -90,7 +90,7 @@ async function startApp({ dataDir, port, redis, env, nodeArgs, readyTimeoutMs })
     redisUrl: redis.url,
     logFile,
     memory: () => memoryOf(child.pid),
-    token: (role = 'clerk', sub = `bench-${role}`) => mintToken(BENCH_JWT_SECRET, sub, role, '2h'),
+    token: (role = 'clerk', sub = `bench-${role}`) => mintToken(BENCH_JWT_SECRET, sub, role, { lifetimeSeconds: 7200 }),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from './auth/mint-token.js';
 
 const roles = z.enum(['api', 'projector', 'worker']);
 
@@ -75,6 +76,18 @@ const schema = z.object({
     .optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWKS_URL: z.url('must be a URL').optional(),
+  /** The `iss` and `aud` every token must carry (the identity provider's, for this application); required in production. */
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  /** Longest accepted token lifetime (`exp` − `iat`), in seconds. */
+  JWT_MAX_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(8 * 3600),
+  /** Tolerated clock difference with the token issuer for `exp`, `nbf` and `iat`, in seconds. */
+  JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   /** HMAC key of the paging cursors handed to clients; the same in every API process (generated when unset). */
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Requests per client address and minute before 429 (0 = no limit, e.g. for benchmarks). */
@@ -91,6 +104,9 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   }
   if (env.READ_STORE === 'mongodb' && !env.MONGODB_URI)
     problems.push('MONGODB_URI: is required when READ_STORE=mongodb');
+  for (const name of ['JWT_ISSUER', 'JWT_AUDIENCE']) {
+    if (env.NODE_ENV === 'production' && !env[name]) problems.push(`${name}: is required when NODE_ENV=production`);
+  }
   return problems;
 }
 
@@ -104,6 +120,13 @@ export class AppConfig {
   }
   get apiDocs(): boolean {
     return this.values.API_DOCS ? this.values.API_DOCS === 'on' : this.values.NODE_ENV !== 'production';
+  }
+  /** Development and tests accept the tokens `npm run token` mints; production names its identity provider's. */
+  get jwtIssuer(): string {
+    return this.values.JWT_ISSUER ?? DEFAULT_JWT_ISSUER;
+  }
+  get jwtAudience(): string {
+    return this.values.JWT_AUDIENCE ?? DEFAULT_JWT_AUDIENCE;
   }
   runs(role: 'api' | 'projector' | 'worker'): boolean {
     return this.values.PROCESS_ROLES.includes(role);

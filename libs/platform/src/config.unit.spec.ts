@@ -41,7 +41,8 @@ describe('configuration validated once at boot', () => {
 describe('API docs', () => {
   it('are served in development and off in production unless asked for', () => {
     expect(loadConfig({}).apiDocs).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production' }).apiDocs).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', API_DOCS: 'on' }).apiDocs).toBe(true);
+    const production = { NODE_ENV: 'production', JWT_ISSUER: 'https://idp.example/', JWT_AUDIENCE: 'kenpo' };
+    expect(loadConfig(production).apiDocs).toBe(false);
+    expect(loadConfig({ ...production, API_DOCS: 'on' }).apiDocs).toBe(true);
   });
 });
