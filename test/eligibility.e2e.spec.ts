@@ -28,6 +28,8 @@ describe('GET /eligibility (issue 4: online eligibility verification, domain.md 
   let member: { memberId: string; symbol: string; number: string; position: number };
   beforeAll(async () => {
     system = await startTestBackOffice();
+    // Recorded when they happen: a 資格確認書 is never valid before the day it is issued (issue 12.4).
+    system.setToday('2025-04-01');
     clerk = await system.token('clerk');
     const enrolled = await post(
       '/members',

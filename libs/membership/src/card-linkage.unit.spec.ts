@@ -11,10 +11,22 @@ const unlinkedMember = eventsOf([command('EnrollMember', enrollData({ acquisitio
 const at = (now: string) => `${now}T01:00:00.000Z`;
 
 describe('card linkage and 資格確認書', () => {
-  it('domain.md 6.2: linking a card later; re-sending it records nothing', () => {
+  it('domain.md 6.2: linking a card later ends the 資格確認書 that day, return requested; re-sending records nothing', () => {
     given(unlinkedMember)
       .when(command('LinkCard', { personId: 'insured', linkedOn: '2026-05-01' }))
-      .then([{ type: 'CardLinked', data: { personId: 'insured', linkedOn: '2026-05-01' } }]);
+      .then([
+        { type: 'CardLinked', data: { personId: 'insured', linkedOn: '2026-05-01' } },
+        {
+          type: 'EligibilityConfirmationDocumentReturnRequested',
+          data: {
+            personId: 'insured',
+            requestedOn: '2026-04-01',
+            validUntil: '2031-03-31',
+            lossDate: '2026-05-01',
+            reason: 'card-linked',
+          },
+        },
+      ]);
     given(linkedMember)
       .when(command('LinkCard', { personId: 'insured', linkedOn: '2026-05-01' }))
       .then([]);

@@ -372,7 +372,13 @@ describe('RemoveDependant', () => {
         },
         {
           type: 'EligibilityConfirmationDocumentReturnRequested',
-          data: { personId: 'd-1', requestedOn: '2026-02-10', validUntil: '2030-09-30', lossDate: '2026-02-01' },
+          data: {
+            personId: 'd-1',
+            requestedOn: '2026-02-10',
+            validUntil: '2030-09-30',
+            lossDate: '2026-02-01',
+            reason: 'eligibility-lost',
+          },
         },
       ]);
   });

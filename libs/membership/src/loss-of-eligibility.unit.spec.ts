@@ -16,17 +16,30 @@ describe('RecordLossOfEligibility (資格喪失)', () => {
     given(history)
       .when(lose({ reason: 'retirement', lastWorkingDay: '2026-03-31' }))
       .then([
+        // The documents ran only to the day before the 75th birthday (2026-06-15): no document outlasts coverage.
         {
           type: 'MemberEligibilityLost',
           data: { personId: 'insured', reason: 'retirement', lossDate: '2026-04-01', dependantIds: ['d-1'] },
         },
         {
           type: 'EligibilityConfirmationDocumentReturnRequested',
-          data: { personId: 'insured', requestedOn: '2026-04-03', validUntil: '2030-03-31', lossDate: '2026-04-01' },
+          data: {
+            personId: 'insured',
+            requestedOn: '2026-04-03',
+            validUntil: '2026-06-14',
+            lossDate: '2026-04-01',
+            reason: 'eligibility-lost',
+          },
         },
         {
           type: 'EligibilityConfirmationDocumentReturnRequested',
-          data: { personId: 'd-1', requestedOn: '2026-04-03', validUntil: '2030-03-31', lossDate: '2026-04-01' },
+          data: {
+            personId: 'd-1',
+            requestedOn: '2026-04-03',
+            validUntil: '2026-06-14',
+            lossDate: '2026-04-01',
+            reason: 'eligibility-lost',
+          },
         },
       ]);
   });
@@ -119,8 +132,9 @@ describe('voluntary continuation (任意継続, domain.md 3.2)', () => {
           data: {
             personId: 'insured',
             issuedOn: '2026-04-20',
-            validFrom: '2026-04-01',
-            validUntil: '2031-03-31',
+            // Valid from the day it is issued, and not past the 2 years (issue 12.4).
+            validFrom: '2026-04-20',
+            validUntil: '2028-03-31',
             reason: 'voluntary-continuation',
             symbol: '1001',
             number: '25',
@@ -155,7 +169,8 @@ describe('voluntary continuation (任意継続, domain.md 3.2)', () => {
     const continuing = eventsOf([...retiredCommands, start('2026-04-10')]);
     const state = given(continuing).state;
     expect(state.status).toBe('voluntary-continuation');
-    expect(coverageOn(state, 'insured', '2026-04-01')).toEqual({
+    expect(coverageOn(state, 'insured', '2026-04-01')).toEqual({ covered: true, document: null });
+    expect(coverageOn(state, 'insured', '2026-04-10')).toEqual({
       covered: true,
       document: 'eligibility-confirmation-document',
     });

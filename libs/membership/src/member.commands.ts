@@ -2,6 +2,8 @@ import type { Command } from '@kenpo/kernel';
 import type { ProtectedIndividualNumber } from './individual-number.js';
 import type {
   AccountType,
+  ApplicationReason,
+  DocumentReturnOutcome,
   DependantRemovalReason,
   PersonId,
   RemunerationDecisionKind,
@@ -111,6 +113,17 @@ export type RecordElectronicCertificateExpiry = Command<
   { personId: PersonId; expiresOn: string }
 >;
 
+/** 資格確認書 on application (domain.md 6.4), valid from the day it is issued. */
+export type IssueEligibilityDocument = Command<
+  'IssueEligibilityDocument',
+  { personId: PersonId; reason: ApplicationReason }
+>;
+/** The latest document whose return was requested came back, or is recorded as not returned. */
+export type RecordEligibilityDocumentReturn = Command<
+  'RecordEligibilityDocumentReturn',
+  { personId: PersonId; outcome: DocumentReturnOutcome; on: string }
+>;
+
 export type RegisterPublicFundsAccount = Command<
   'RegisterPublicFundsAccount',
   {
@@ -159,6 +172,8 @@ export type MemberCommand =
   | LinkCard
   | RequestCardLinkageCancellation
   | RecordElectronicCertificateExpiry
+  | IssueEligibilityDocument
+  | RecordEligibilityDocumentReturn
   | RegisterPublicFundsAccount
   | RemovePublicFundsAccount
   | RecordLossOfEligibility

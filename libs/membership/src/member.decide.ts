@@ -2,6 +2,7 @@ import type { Decider } from '@kenpo/kernel';
 import { recordElectronicCertificateExpiry, linkCard, requestCardLinkageCancellation } from './decide/card-linkage.js';
 import { changeJob } from './decide/change-job.js';
 import { enroll } from './decide/enroll.js';
+import { issueEligibilityDocument, recordEligibilityDocumentReturn } from './decide/eligibility-documents.js';
 import { recordLossOfEligibility } from './decide/lose-eligibility.js';
 import { registerPublicFundsAccount, removePublicFundsAccount } from './decide/public-funds-account.js';
 import { recognizeDependant } from './decide/recognize-dependant.js';
@@ -32,6 +33,10 @@ export function decide(command: MemberCommand, state: MemberState, settings: Mem
       return requestCardLinkageCancellation(command, state, settings);
     case 'RecordElectronicCertificateExpiry':
       return recordElectronicCertificateExpiry(command, state, settings);
+    case 'IssueEligibilityDocument':
+      return issueEligibilityDocument(command, state, settings);
+    case 'RecordEligibilityDocumentReturn':
+      return recordEligibilityDocumentReturn(command, state);
     case 'RegisterPublicFundsAccount':
       return registerPublicFundsAccount(command, state);
     case 'RemovePublicFundsAccount':

@@ -59,9 +59,23 @@ export type DocumentReason =
   | 'card-linkage-cancelled'
   | 'certificate-expired'
   | 'identifiers-changed'
-  | 'voluntary-continuation';
+  | 'voluntary-continuation'
+  /** Issued on application (domain.md 6.4). */
+  | ApplicationReason
+  /** Issued by the lifecycle run before the previous one expires. */
+  | 'renewal';
+/** 資格確認書 on application (domain.md 6.4): card lost, card being renewed, a person needing assistance (要配慮者). */
+export type ApplicationReason = 'card-lost' | 'card-renewal' | 'needs-assistance';
+/** Why a 資格確認書 stops counting before its expiry: the coverage ended, or the person's card now works. */
+export type DocumentEndReason = 'eligibility-lost' | 'card-linked';
+export type DocumentReturnOutcome = 'returned' | 'not-returned';
 export type NotificationReason =
-  'enrollment' | 'dependant-recognized' | 'identifiers-changed' | 'voluntary-continuation';
+  | 'enrollment'
+  | 'dependant-recognized'
+  | 'identifiers-changed'
+  | 'voluntary-continuation'
+  | 'name-changed'
+  | 'elderly-recipient';
 
 export type InsuredLossReason = 'retirement' | 'death' | 'age-75' | 'other-insurer' | 'other';
 export type VoluntaryContinuationEndReason =
@@ -180,6 +194,7 @@ export type EligibilityConfirmationDocumentIssued = Event<
     branch: string;
   }
 >;
+/** The person's documents stop counting on `lossDate` (the loss date, or the day the card took over) and are to be returned. */
 export type EligibilityConfirmationDocumentReturnRequested = Event<
   'EligibilityConfirmationDocumentReturnRequested',
   {
@@ -187,6 +202,19 @@ export type EligibilityConfirmationDocumentReturnRequested = Event<
     requestedOn: string;
     validUntil: string;
     lossDate: string;
+    /** Absent on events recorded before card linkage ended documents: 'eligibility-lost'. */
+    reason?: DocumentEndReason;
+  }
+>;
+/** Whether a document whose return was requested came back (domain.md 6.4). */
+export type EligibilityConfirmationDocumentReturnRecorded = Event<
+  'EligibilityConfirmationDocumentReturnRecorded',
+  {
+    personId: PersonId;
+    validUntil: string;
+    outcome: DocumentReturnOutcome;
+    /** The day it came back, or the day the society recorded it as not returned. */
+    on: string;
   }
 >;
 export type EligibilityNotificationIssued = Event<
@@ -260,6 +288,7 @@ export type MemberEvent =
   | ElectronicCertificateExpiryRecorded
   | EligibilityConfirmationDocumentIssued
   | EligibilityConfirmationDocumentReturnRequested
+  | EligibilityConfirmationDocumentReturnRecorded
   | EligibilityNotificationIssued
   | PublicFundsAccountRegistered
   | PublicFundsAccountChanged

@@ -1,7 +1,9 @@
 import type { ProtectedIndividualNumber } from './individual-number.js';
 import type {
   DependantRemovalReason,
+  DocumentEndReason,
   DocumentReason,
+  DocumentReturnOutcome,
   Identifiers,
   InsuredLossReason,
   MemberEvent,
@@ -42,8 +44,13 @@ export interface EligibilityDocument {
   validFrom: string;
   validUntil: string;
   reason: DocumentReason;
-  /** Set on loss of eligibility: the document stops counting on `lossDate` and is to be returned. */
-  returnRequested: { requestedOn: string; lossDate: string } | null;
+  /** Set on loss of eligibility or card linkage: the document stops counting on `lossDate` and is to be returned. */
+  returnRequested: {
+    requestedOn: string;
+    lossDate: string;
+    reason: DocumentEndReason;
+    outcome: { outcome: DocumentReturnOutcome; on: string } | null;
+  } | null;
 }
 
 export interface PersonState {
@@ -167,11 +174,21 @@ export function evolve(state: MemberState, event: MemberEvent): MemberState {
       return updatePerson(state, d.personId, (p) => ({ ...p, documents: [...p.documents, document] }));
     }
     case 'EligibilityConfirmationDocumentReturnRequested': {
-      const { requestedOn, lossDate } = event.data;
+      const { requestedOn, lossDate, reason = 'eligibility-lost' } = event.data;
+      const returnRequested = { requestedOn, lossDate, reason, outcome: null };
+      return updatePerson(state, d.personId, (p) => ({
+        ...p,
+        documents: p.documents.map((doc) => (doc.returnRequested === null ? { ...doc, returnRequested } : doc)),
+      }));
+    }
+    case 'EligibilityConfirmationDocumentReturnRecorded': {
+      const { validUntil, outcome, on } = event.data;
       return updatePerson(state, d.personId, (p) => ({
         ...p,
         documents: p.documents.map((doc) =>
-          doc.returnRequested === null ? { ...doc, returnRequested: { requestedOn, lossDate } } : doc,
+          doc.validUntil === validUntil && doc.returnRequested && doc.returnRequested.outcome === null
+            ? { ...doc, returnRequested: { ...doc.returnRequested, outcome: { outcome, on } } }
+            : doc,
         ),
       }));
     }

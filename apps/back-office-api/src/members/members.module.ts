@@ -11,9 +11,10 @@ import { MemberCommands } from './member-commands.service.js';
 import { MemberQueries } from './member-queries.service.js';
 import { MemberRegistry } from './member-registry.service.js';
 import { MembersController } from './members.controller.js';
+import { EligibilityDocumentsController } from './eligibility-documents.controller.js';
 
 @Module({
-  controllers: [MembersController],
+  controllers: [MembersController, EligibilityDocumentsController],
   providers: [
     MemberCommands,
     MemberRegistry,

@@ -16,7 +16,7 @@ import type {
 import type { MemberEvent } from '../member.events.js';
 import type { MemberState, PersonState } from '../member.state.js';
 import { findPerson, isCurrentlyEnrolled, requireEnrolled, today } from './context.js';
-import { documentValidOn, issueDocument } from './documents.js';
+import { documentValidOn, issueDocument, returnRequests } from './documents.js';
 import { date, requiredText } from './fields.js';
 
 function currentPerson(state: MemberState, personId: string): PersonState {
@@ -28,13 +28,20 @@ function currentPerson(state: MemberState, personId: string): PersonState {
   return person;
 }
 
-/** マイナ保険証 利用登録 (domain.md 6.2): the card works from `linkedOn`; re-registration after a cancellation is allowed. */
+/**
+ * マイナ保険証 利用登録 (domain.md 6.2): the card works from `linkedOn`; re-registration after a cancellation is allowed.
+ * A 資格確認書 still valid then stops counting that day and is to be returned (not held in parallel, domain.md 6.2).
+ */
 export function linkCard(command: LinkCard, state: MemberState): MemberEvent[] {
   const d = command.data;
   assertNoViolations([...requiredText('personId', d.personId), ...date('linkedOn', d.linkedOn)]);
   const person = currentPerson(state, d.personId);
   if (person.card.linkedOn !== null && person.card.cancellation === null) return [];
-  return [{ type: 'CardLinked', data: { personId: person.personId, linkedOn: businessDate(d.linkedOn) } }];
+  const linkedOn = businessDate(d.linkedOn, 'linkedOn');
+  return [
+    { type: 'CardLinked', data: { personId: person.personId, linkedOn } },
+    ...returnRequests([person], linkedOn, today(command), 'card-linked'),
+  ];
 }
 
 /**
@@ -66,7 +73,7 @@ export function requestCardLinkageCancellation(
   ];
   if (!documentValidOn(person, effectiveOn)) {
     events.push(
-      issueDocument(settings, state, person, {
+      ...issueDocument(settings, state, person, {
         issuedOn: today(command),
         validFrom: effectiveOn,
         reason: 'card-linkage-cancelled',
@@ -99,7 +106,7 @@ export function recordElectronicCertificateExpiry(
     person.card.linkedOn !== null && (person.card.cancellation === null || person.card.cancellation.effectiveOn > from);
   if (linked && !documentValidOn(person, from)) {
     events.push(
-      issueDocument(settings, state, person, {
+      ...issueDocument(settings, state, person, {
         issuedOn: today(command),
         validFrom: from,
         reason: 'certificate-expired',

@@ -60,7 +60,9 @@ export function changeJob(command: ChangeJob, state: MemberState, settings: Memb
     events.push(issueNotification(after, person, { issuedOn, reason: 'identifiers-changed', acquisitionDate }));
     const from = effectiveDate > person.coverage.at(-1)!.from ? effectiveDate : person.coverage.at(-1)!.from;
     if (!canUseOnlineConfirmation(person, from) || documentValidOn(person, from)) {
-      events.push(issueDocument(settings, after, person, { issuedOn, validFrom: from, reason: 'identifiers-changed' }));
+      events.push(
+        ...issueDocument(settings, after, person, { issuedOn, validFrom: from, reason: 'identifiers-changed' }),
+      );
     }
   }
   return events;

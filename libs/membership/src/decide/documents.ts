@@ -1,6 +1,8 @@
 import { addDays, addMonths, businessDate } from '@kenpo/kernel';
+import { coverageEndOf } from '../coverage.js';
 import type { MembershipSettings } from '../membership-settings.js';
 import type {
+  DocumentEndReason,
   DocumentReason,
   EligibilityConfirmationDocumentIssued,
   EligibilityConfirmationDocumentReturnRequested,
@@ -24,29 +26,38 @@ export function documentValidOn(person: PersonState, on: string): boolean {
   );
 }
 
-/** A 資格確認書 from `validFrom` for the society's configured period (domain.md 6.4). */
+/**
+ * A 資格確認書 for the society's configured period (domain.md 6.4). It is never valid before the day it is issued
+ * (a back-dated enrollment gets one valid from the issue date, not one already expired) nor past a coverage end
+ * already known, recorded or statutory; none at all when coverage ends before it would start.
+ */
 export function issueDocument(
   settings: MembershipSettings,
   state: MemberState,
   person: PersonState,
   at: { issuedOn: string; validFrom: string; reason: DocumentReason },
-): EligibilityConfirmationDocumentIssued {
-  const from = businessDate(at.validFrom);
-  const validUntil = addDays(addMonths(from, settings.eligibilityDocumentValidityMonths), -1);
+): EligibilityConfirmationDocumentIssued[] {
+  const from = businessDate(at.validFrom > at.issuedOn ? at.validFrom : at.issuedOn);
+  const full = addDays(addMonths(from, settings.eligibilityDocumentValidityMonths), -1);
+  const end = coverageEndOf(state, person);
+  if (end !== null && end <= from) return [];
+  const validUntil = end !== null && end <= full ? addDays(businessDate(end), -1) : full;
   const { symbol, number } = state.identifiers!;
-  return {
-    type: 'EligibilityConfirmationDocumentIssued',
-    data: {
-      personId: person.personId,
-      issuedOn: at.issuedOn,
-      validFrom: at.validFrom,
-      validUntil,
-      reason: at.reason,
-      symbol,
-      number,
-      branch: person.branch,
+  return [
+    {
+      type: 'EligibilityConfirmationDocumentIssued',
+      data: {
+        personId: person.personId,
+        issuedOn: at.issuedOn,
+        validFrom: from,
+        validUntil,
+        reason: at.reason,
+        symbol,
+        number,
+        branch: person.branch,
+      },
     },
-  };
+  ];
 }
 
 /** 資格情報のお知らせ (domain.md 6.5): on enrollment and whenever 記号/番号/枝番 change. */
@@ -70,11 +81,15 @@ export function issueNotification(
   };
 }
 
-/** Documents still valid after the loss date must be returned (domain.md 6.4). */
+/**
+ * Documents still valid on `lossDate` must be returned (domain.md 6.4): on loss of eligibility, and when the person's
+ * card starts working (a 資格確認書 and a マイナ保険証 are not held in parallel, domain.md 6.2).
+ */
 export function returnRequests(
   persons: readonly PersonState[],
   lossDate: string,
   requestedOn: string,
+  reason: DocumentEndReason = 'eligibility-lost',
 ): EligibilityConfirmationDocumentReturnRequested[] {
   return persons.flatMap((person) =>
     person.documents
@@ -82,7 +97,7 @@ export function returnRequests(
       .slice(-1)
       .map((d) => ({
         type: 'EligibilityConfirmationDocumentReturnRequested' as const,
-        data: { personId: person.personId, requestedOn, validUntil: d.validUntil, lossDate },
+        data: { personId: person.personId, requestedOn, validUntil: d.validUntil, lossDate, reason },
       })),
   );
 }

@@ -82,7 +82,7 @@ export function enroll(command: EnrollMember, state: MemberState, settings: Memb
   events.push(issueNotification(after, insured, { issuedOn, reason: 'enrollment', acquisitionDate }));
   if (!d.cardLinkage) {
     events.push(
-      issueDocument(settings, after, insured, { issuedOn, validFrom: acquisitionDate, reason: 'no-card-linkage' }),
+      ...issueDocument(settings, after, insured, { issuedOn, validFrom: acquisitionDate, reason: 'no-card-linkage' }),
     );
   }
   return events;

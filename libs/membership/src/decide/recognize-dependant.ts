@@ -168,7 +168,7 @@ export function recognizeDependant(
   );
   if (!d.cardLinkage) {
     events.push(
-      issueDocument(settings, after, dependant, { issuedOn, validFrom: recognizedFrom, reason: 'no-card-linkage' }),
+      ...issueDocument(settings, after, dependant, { issuedOn, validFrom: recognizedFrom, reason: 'no-card-linkage' }),
     );
   }
   return events;

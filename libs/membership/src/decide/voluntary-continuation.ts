@@ -107,7 +107,7 @@ export function startVoluntaryContinuation(
   ];
   if (!canUseOnlineConfirmation(insured, lossDate)) {
     events.push(
-      issueDocument(settings, after, insured, { issuedOn, validFrom: lossDate, reason: 'voluntary-continuation' }),
+      ...issueDocument(settings, after, insured, { issuedOn, validFrom: lossDate, reason: 'voluntary-continuation' }),
     );
   }
   return events;

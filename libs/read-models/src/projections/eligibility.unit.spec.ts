@@ -23,7 +23,12 @@ const enrolled = command(
   'EnrollMember',
   enrollData({ memberId: 'm-3', acquisitionDate: '2025-04-01', cardLinkage: { linkedOn: '2025-01-10' } }),
 );
-const spouse = command('RecognizeDependant', dependantData({ recognizedFrom: '2025-06-01' }));
+// Recognised on the day it takes effect: a document is never valid before the day it is issued (issue 12.4).
+const spouse = command(
+  'RecognizeDependant',
+  dependantData({ recognizedFrom: '2025-06-01' }),
+  '2025-06-01T01:00:00.000Z',
+);
 const retired = command('RecordLossOfEligibility', { reason: 'retirement', lastWorkingDay: '2026-03-31' });
 
 describe('eligibility verification (issue 4, domain.md 2.3, 3.1, 6)', () => {

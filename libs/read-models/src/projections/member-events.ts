@@ -1,27 +1,31 @@
 import type { RecordedEvent } from '@kenpo/kernel';
 import type { MemberEventType } from '@kenpo/membership';
 
-/** Every member event type: the member projections consume the whole stream so their fold matches the decider's. */
-export const MEMBER_EVENT_TYPES: readonly MemberEventType[] = [
-  'MemberEnrolled',
-  'MemberTransferred',
-  'StandardRemunerationRevised',
-  'DependantRecognized',
-  'DependantRecognitionRefused',
-  'DependantRemoved',
-  'CardLinked',
-  'CardLinkageCancellationRequested',
-  'ElectronicCertificateExpiryRecorded',
-  'EligibilityConfirmationDocumentIssued',
-  'EligibilityConfirmationDocumentReturnRequested',
-  'EligibilityNotificationIssued',
-  'PublicFundsAccountRegistered',
-  'PublicFundsAccountChanged',
-  'PublicFundsAccountRemoved',
-  'MemberEligibilityLost',
-  'VoluntaryContinuationStarted',
-  'VoluntaryContinuationEnded',
-];
+/** Every member event type (a Record, so a new event type fails to compile until it is listed here). */
+const EVERY_MEMBER_EVENT: Record<MemberEventType, true> = {
+  MemberEnrolled: true,
+  MemberTransferred: true,
+  StandardRemunerationRevised: true,
+  DependantRecognized: true,
+  DependantRecognitionRefused: true,
+  DependantRemoved: true,
+  CardLinked: true,
+  CardLinkageCancellationRequested: true,
+  ElectronicCertificateExpiryRecorded: true,
+  EligibilityConfirmationDocumentIssued: true,
+  EligibilityConfirmationDocumentReturnRequested: true,
+  EligibilityNotificationIssued: true,
+  PublicFundsAccountRegistered: true,
+  PublicFundsAccountChanged: true,
+  PublicFundsAccountRemoved: true,
+  MemberEligibilityLost: true,
+  VoluntaryContinuationStarted: true,
+  VoluntaryContinuationEnded: true,
+  EligibilityConfirmationDocumentReturnRecorded: true,
+};
+
+/** The member projections consume the whole stream so their fold matches the decider's. */
+export const MEMBER_EVENT_TYPES: readonly MemberEventType[] = Object.keys(EVERY_MEMBER_EVENT) as MemberEventType[];
 
 export const MEMBER_STREAM_PREFIX = 'member-';
 

@@ -1,0 +1,46 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@kenpo/platform';
+import { type CommandContext, Ctx } from '../commands/command-context.js';
+import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
+import { EligibilityDocumentApplicationDto, EligibilityDocumentReturnDto } from './eligibility-documents.dto.js';
+import { MemberCommands } from './member-commands.service.js';
+import { ExecuteMemberCommand } from './member.cqrs-commands.js';
+import { CLERKS } from './members.controller.js';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+
+/** 資格確認書 issued on application and the return of documents that stopped counting (domain.md 6.4). */
+@ApiTags('members')
+@ApiBearerAuth()
+@UseInterceptors(IdempotencyInterceptor)
+@Controller('members/:memberId/eligibility-documents')
+export class EligibilityDocumentsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly members: MemberCommands,
+  ) {}
+
+  @Post()
+  @Roles(...CLERKS)
+  issue(
+    @Param('memberId', uuid) memberId: string,
+    @Body() dto: EligibilityDocumentApplicationDto,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const command = this.members.command('IssueEligibilityDocument', { ...dto }, ctx);
+    return this.commandBus.execute(new ExecuteMemberCommand(memberId, command, ctx));
+  }
+
+  @Post('returns')
+  @Roles(...CLERKS)
+  recordReturn(
+    @Param('memberId', uuid) memberId: string,
+    @Body() dto: EligibilityDocumentReturnDto,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const command = this.members.command('RecordEligibilityDocumentReturn', { ...dto }, ctx);
+    return this.commandBus.execute(new ExecuteMemberCommand(memberId, command, ctx));
+  }
+}
