@@ -1,6 +1,7 @@
 import { newId } from '@kenpo/kernel';
 import { handleCommandBatch, SqliteEventStore } from '@kenpo/event-store';
 import { claimStreamId, createClaimDecider } from '@kenpo/benefits';
+import { evolve, initialState } from '@kenpo/membership';
 
 const decider = createClaimDecider();
 const clerk = { id: 'bench-clerk', role: 'clerk' };
@@ -36,13 +37,23 @@ function account(i) {
 export async function seedApprovedClaims(eventsFile, count, memberIds) {
   const store = SqliteEventStore.open(eventsFile, { watchWal: false });
   const birthDate = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+  // Money is decided at application: a claim opting into public funds records the account registered then.
+  const accounts = new Map();
+  const registered = async (memberId) => {
+    if (!accounts.has(memberId)) {
+      const events = await store.readStream(`member-${memberId}`);
+      accounts.set(memberId, events.reduce((state, e) => evolve(state, e), initialState()).account);
+    }
+    return accounts.get(memberId);
+  };
   try {
     for (let from = 0; from < count; from += BATCH) {
       const now = new Date().toISOString();
       const ids = Array.from({ length: Math.min(BATCH, count - from) }, () => newId());
-      await handleCommandBatch(
-        store,
-        ids.map((claimId, k) => ({
+      const submissions = [];
+      for (const [k, claimId] of ids.entries()) {
+        const memberId = memberIds[(from + k) % memberIds.length];
+        submissions.push({
           streamId: claimStreamId(claimId),
           decider,
           command: {
@@ -50,15 +61,17 @@ export async function seedApprovedClaims(eventsFile, count, memberIds) {
             metadata: metadata(clerk, now),
             data: {
               claimId,
-              memberId: memberIds[(from + k) % memberIds.length],
+              memberId,
               personId: 'insured',
               coverage: { covered: true },
               payment: (from + k) % 2 === 0 ? { method: 'public-funds' } : account(from + k),
+              paymentFacts: { publicFundsAccount: await registered(memberId), insuredDiedOn: null },
               benefit: { kind: 'childbirth-grant', birthDate, numberOfBabies: 1, obstetricCompensation: true },
             },
           },
-        })),
-      );
+        });
+      }
+      await handleCommandBatch(store, submissions);
       const approved = await handleCommandBatch(
         store,
         ids.map((claimId) => ({

@@ -10,7 +10,11 @@ export async function claimAndMemberEventCount(system: TestBackOffice): Promise<
   return count;
 }
 
-export async function registerPublicFundsAccount(system: TestBackOffice, memberId: string): Promise<void> {
+export async function registerPublicFundsAccount(
+  system: TestBackOffice,
+  memberId: string,
+  accountNumber = '1234567',
+): Promise<void> {
   await request(system.http)
     .put(`/members/${memberId}/public-funds-account`)
     .set('authorization', `Bearer ${await system.token('clerk')}`)
@@ -18,7 +22,7 @@ export async function registerPublicFundsAccount(system: TestBackOffice, memberI
       bankCode: '0001',
       branchCode: '001',
       accountType: 'ordinary',
-      accountNumber: '1234567',
+      accountNumber,
       holderName: 'ヤマダ タロウ',
     })
     .expect(200);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { addDays, type Actor, japanDateOf, newId } from '@kenpo/kernel';
-import { handleCommand, type EventStore } from '@kenpo/event-store';
+import { handleCommand, readOrEmpty, type EventStore } from '@kenpo/event-store';
+import { evolve, initialState, type MemberEvent } from '@kenpo/membership';
 import {
   claimStreamId,
   createClaimDecider,
@@ -30,6 +31,12 @@ export const claimAccount: PaymentInstruction = {
   },
 };
 
+/** The member's 公金受取口座 as registered now: what a claim opting into public funds records at submission. */
+export async function publicFundsAccountOf(events: EventStore, memberId: string) {
+  const history = await readOrEmpty(events, `member-${memberId}`);
+  return history.reduce((state, e) => evolve(state, e as unknown as MemberEvent), initialState()).account;
+}
+
 /** A claim submitted by a clerk and approved by an approver (four-eyes) through the benefits decider. */
 export async function approvedClaim(
   events: EventStore,
@@ -42,7 +49,20 @@ export async function approvedClaim(
   const submit: ClaimCommand = {
     type: 'SubmitBenefitClaim',
     metadata: meta(clerk),
-    data: { claimId, memberId, personId: 'insured', benefit, payment, coverage: { covered: true } },
+    data: {
+      claimId,
+      memberId,
+      personId: 'insured',
+      benefit,
+      payment,
+      // 埋葬料 goes to whoever performed the burial (issue 13.3), never the deceased.
+      payee:
+        benefit.kind === 'burial-allowance'
+          ? { kind: 'burial-performer', name: 'スズキ イチロウ', relationship: 'spouse' }
+          : null,
+      paymentFacts: { publicFundsAccount: await publicFundsAccountOf(events, memberId), insuredDiedOn: null },
+      coverage: { covered: true },
+    },
   };
   await handleCommand(events, stream, decider, submit);
   const approved = await handleCommand(events, stream, decider, {
@@ -64,7 +84,8 @@ export async function approvedByRule(events: EventStore, memberId: string, amoun
     metadata: meta({ id: 'medical-cost-import', role: 'system' }),
     data: {
       claimId,
-      payment: { method: 'public-funds' },
+      preference: { method: 'public-funds' },
+      paymentFacts: { publicFundsAccount: await publicFundsAccountOf(events, memberId), insuredDiedOn: null },
       benefit: {
         key: `test:${claimId}`,
         memberId,

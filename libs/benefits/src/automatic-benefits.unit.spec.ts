@@ -114,13 +114,26 @@ describe('deriveAutomaticBenefits', () => {
   });
 });
 
+const account = {
+  bankCode: '0001',
+  branchCode: '001',
+  accountType: 'ordinary' as const,
+  accountNumber: '1234567',
+  holderName: 'ヤマダ タロウ',
+};
+
 describe('recording automatic benefits', () => {
   const { given } = scenario(createClaimDecider());
   const [benefit] = deriveAutomaticBenefits([record({})], context());
   const recordCommand = (): ClaimCommand => ({
     type: 'RecordAutomaticBenefit',
     metadata: meta(system),
-    data: { claimId: 'uuid-v5-of-key', benefit: benefit!, payment: { method: 'public-funds' } },
+    data: {
+      claimId: 'uuid-v5-of-key',
+      benefit: benefit!,
+      preference: { method: 'public-funds' },
+      paymentFacts: { publicFundsAccount: account, insuredDiedOn: null },
+    },
   });
 
   it('domain.md 4.5: an automatic benefit is recorded and approved by its rule', () => {

@@ -1,6 +1,8 @@
 import type { Command } from '@kenpo/kernel';
 import type { AutomaticBenefitClaim } from './automatic-benefits.js';
+import type { AutomaticPaymentPreference, PaymentFacts } from './claim/pay-to.js';
 import type { BenefitInput, Coverage, PaymentInstruction } from './claim.types.js';
+import type { Payee } from './pay-to.js';
 
 /** Commands carry plain JSON; `decide` validates them. Dates default to the Japan date of `metadata.now`. */
 export type SubmitBenefitClaim = Command<
@@ -12,13 +14,24 @@ export type SubmitBenefitClaim = Command<
     personId: string;
     benefit: BenefitInput;
     payment: PaymentInstruction;
+    /** Who is paid; the insured when absent (issue 13.3). */
+    payee?: Payee | null;
+    /** The accounts and death the society knew at submission (absent: no public-funds account, insured alive). */
+    paymentFacts?: PaymentFacts;
     coverage: Coverage;
     /** The day the society received the claim (the limitation is judged on it); defaults to today. */
     submittedOn?: string | null;
   }
 >;
 
-export type ApproveBenefitClaim = Command<'ApproveBenefitClaim', { claimId: string }>;
+export type ApproveBenefitClaim = Command<
+  'ApproveBenefitClaim',
+  {
+    claimId: string;
+    /** The earlier approved claims of the same insured event the approver knowingly allows a second claim beside. */
+    duplicateOverride?: { reason: string; earlierClaimIds: string[] } | null;
+  }
+>;
 export type RejectBenefitClaim = Command<'RejectBenefitClaim', { claimId: string; reason: string }>;
 export type WithdrawBenefitClaim = Command<'WithdrawBenefitClaim', { claimId: string; reason?: string | null }>;
 
@@ -28,9 +41,26 @@ export type RecordAutomaticBenefit = Command<
   {
     claimId: string;
     benefit: AutomaticBenefitClaim;
-    payment: PaymentInstruction;
+    /** The member's choice for automatic benefits at recording, and what the society knew (issue 13.4). */
+    preference: AutomaticPaymentPreference;
+    paymentFacts: PaymentFacts;
+    /** Above this amount an approver decides instead of the rule (SocietySettings default when absent). */
+    approvalThreshold?: number;
+    /** An additional payment raising the amount of an earlier claim of the same benefit. */
+    adjusts?: { claimId: string; reason: string } | null;
   }
 >;
 
+/** 返納金: an approved claim paid too much (see ClaimRecoveryRecorded). */
+export type RecordClaimRecovery = Command<
+  'RecordClaimRecovery',
+  { claimId: string; recoveryId: string; amount: number; reason: string; detail: string }
+>;
+
 export type ClaimCommand =
-  SubmitBenefitClaim | ApproveBenefitClaim | RejectBenefitClaim | WithdrawBenefitClaim | RecordAutomaticBenefit;
+  | SubmitBenefitClaim
+  | ApproveBenefitClaim
+  | RejectBenefitClaim
+  | WithdrawBenefitClaim
+  | RecordAutomaticBenefit
+  | RecordClaimRecovery;

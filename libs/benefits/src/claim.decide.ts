@@ -1,5 +1,6 @@
 import type { Decider } from '@kenpo/kernel';
 import { recordAutomaticBenefit } from './claim/automatic.js';
+import { recordRecovery } from './claim/recovery.js';
 import { approveClaim, rejectClaim, withdrawClaim } from './claim/review.js';
 import { submitClaim } from './claim/submit.js';
 import type { ClaimCommand } from './claim.commands.js';
@@ -22,7 +23,9 @@ export function decideClaim(
     case 'WithdrawBenefitClaim':
       return withdrawClaim(command, state);
     case 'RecordAutomaticBenefit':
-      return recordAutomaticBenefit(command, state);
+      return recordAutomaticBenefit(command, state, settings);
+    case 'RecordClaimRecovery':
+      return recordRecovery(command, state);
     default: {
       const unexpected: never = command;
       throw new Error(`unknown command ${(unexpected as { type: string }).type}`);

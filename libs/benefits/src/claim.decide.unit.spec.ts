@@ -3,6 +3,7 @@ import type { ClaimCommand, SubmitBenefitClaim } from './claim.commands.js';
 import { createClaimDecider } from './claim.decide.js';
 import type { BenefitClaimSubmitted, ClaimEvent } from './claim.events.js';
 import type { BenefitInput, Coverage, PaymentInstruction } from './claim.types.js';
+import { INSURED_PAYEE, type Payee } from './pay-to.js';
 import { approver, clerk, clerk2, meta } from './test-support/commands.js';
 import { scenario } from './test-support/given.js';
 
@@ -21,6 +22,10 @@ const account: PaymentInstruction = {
   },
 };
 
+const fixedAccount = { ...(account as { account: object }).account, holderNameZengin: 'ﾔﾏﾀﾞ ﾀﾛｳ' };
+const burialPerformer: Payee = { kind: 'burial-performer', name: 'ヤマダ ハナコ', relationship: 'spouse' };
+const deceased = { publicFundsAccount: fixedAccount as never, insuredDiedOn: '2025-05-20' };
+
 const birth = (birthDate = '2025-04-01'): BenefitInput => ({
   kind: 'childbirth-grant',
   birthDate,
@@ -36,6 +41,7 @@ const submit = (over: Partial<SubmitBenefitClaim['data']> = {}, actor = clerk): 
     personId: 'insured',
     benefit: birth(),
     payment: { method: 'public-funds' },
+    paymentFacts: { publicFundsAccount: account.account, insuredDiedOn: null },
     coverage: covered,
     submittedOn: '2025-06-02',
     ...over,
@@ -151,10 +157,10 @@ describe('benefit claim: submission', () => {
       covered: false,
       afterLoss: { lossDate, continuouslyInsuredSince: '2020-01-01', receivingAllowanceAtLoss: false },
     });
-    expect(given([]).when(submit({ benefit, coverage: afterLoss('2025-02-21') })).events![0]!.type).toBe(
-      'BenefitClaimSubmitted',
-    );
-    expect(given([]).when(submit({ benefit, coverage: afterLoss('2025-02-20') })).events![0]).toMatchObject({
+    const burial = (coverage: Coverage) =>
+      submit({ benefit, coverage, payee: burialPerformer, payment: account, paymentFacts: deceased });
+    expect(given([]).when(burial(afterLoss('2025-02-21'))).events![0]!.type).toBe('BenefitClaimSubmitted');
+    expect(given([]).when(burial(afterLoss('2025-02-20'))).events![0]).toMatchObject({
       data: { rule: 'after_loss_too_late' },
     });
   });
@@ -200,11 +206,19 @@ describe('benefit claim: review', () => {
     expect(error).toMatchObject({ kind: 'rule_violation', code: 'four_eyes' });
   });
 
-  it('only an approver (or admin) decides: a second clerk gets 403', () => {
-    expect(given(submitted()).when(command('ApproveBenefitClaim', clerk2)).error).toMatchObject({
-      kind: 'forbidden',
-      code: 'reviewer_role_required',
-    });
+  it('four-eyes compares normalised subjects: case, whitespace and full-width forms are the same person', () => {
+    for (const id of ['CLERK-1', ' clerk-1 ', 'ｃｌｅｒｋ－１'])
+      expect(given(submitted()).when(command('ApproveBenefitClaim', { id, role: 'approver' })).error).toMatchObject({
+        code: 'four_eyes',
+      });
+  });
+
+  it('only an approver decides (issue 13.7: not a clerk, not an admin): 403', () => {
+    for (const actor of [clerk2, { id: 'admin-1', role: 'admin' } as const])
+      expect(given(submitted()).when(command('ApproveBenefitClaim', actor)).error).toMatchObject({
+        kind: 'forbidden',
+        code: 'reviewer_role_required',
+      });
     expect(given(submitted()).when(reject('no', clerk2)).error).toMatchObject({ kind: 'forbidden' });
   });
 
@@ -220,6 +234,7 @@ describe('benefit claim: review', () => {
           kind: 'childbirth-grant',
           amount: 500_000,
           payment: { method: 'public-funds' },
+          payTo: { status: 'fixed', source: 'public-funds', payee: INSURED_PAYEE, account: fixedAccount },
           approvedBy: 'approver-1',
           approvedOn: '2025-06-02',
         },

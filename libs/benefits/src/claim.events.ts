@@ -1,6 +1,7 @@
 import type { Event } from '@kenpo/kernel';
 import type { Breakdown } from './calculators/breakdown.js';
 import type { AutomaticBenefitKind, BenefitInput, BenefitKind, Coverage, PaymentInstruction } from './claim.types.js';
+import type { Payee, PayTo } from './pay-to.js';
 
 /** From when to when the claim could be made (domain.md 4.9); for allowances, for the last day claimed. */
 export interface LimitationWindow {
@@ -27,7 +28,9 @@ export type BenefitClaimSubmitted = Event<
     coverage: Coverage;
     insuredEventDate: string;
     limitation: LimitationWindow;
+    /** What the claimant chose; `payTo` is what it resolved to at submission (read it through `payToOf`). */
     payment: PaymentInstruction;
+    payTo: PayTo;
     amount: number;
     breakdown: Breakdown;
   }
@@ -45,8 +48,16 @@ export type AutomaticBenefitRecorded = Event<
     institution: string | null;
     setting: 'inpatient' | 'outpatient' | null;
     payment: PaymentInstruction;
+    /** From the member's payment preference for automatic benefits at recording (issue 13.4). */
+    payTo: PayTo;
     amount: number;
     breakdown: Breakdown;
+    /** Who sent the records (absent before issue 13): an approver other than them approves above the threshold. */
+    recordedBy?: string;
+    /** Above the society's threshold an approver decides (BenefitClaimApproved follows), not the rule. */
+    approvalRequired?: boolean;
+    /** An additional payment: the earlier claim of the same benefit whose amount a re-evaluation raised. */
+    adjusts?: { claimId: string; reason: string } | null;
   }
 >;
 
@@ -79,8 +90,12 @@ export type BenefitClaimApproved = Event<
   ClaimIdentity & {
     amount: number;
     payment: PaymentInstruction;
+    /** Copied from the claim: the payout pays exactly this (see PayTo). */
+    payTo: PayTo;
     approvedBy: string;
     approvedOn: string;
+    /** A second claim for an insured event already approved, allowed by the approver with a reason (issue 13.5). */
+    duplicateOverride?: { reason: string; earlierClaimIds: string[] } | null;
   }
 >;
 
@@ -91,6 +106,7 @@ export type BenefitClaimApprovedByRule = Event<
     rule: string;
     amount: number;
     payment: PaymentInstruction;
+    payTo: PayTo;
     approvedOn: string;
   }
 >;
@@ -105,13 +121,33 @@ export type BenefitClaimWithdrawn = Event<
   }
 >;
 
+/**
+ * 返納金 (issue 13.6): an approved or paid claim was found to have paid `amount` yen too much. Recorded on the claim's
+ * stream; the payout side offsets it against later payouts to the same payee (`payeeKey(memberId, payee)`) or tracks
+ * it until repaid. `reason` is a rule code ('many-times-reevaluation', 'found-wrong'), `detail` a clerk's sentence;
+ * `recordedBy` is the actor (a person, or 'rule:<rule>' when a re-evaluation found it).
+ */
+export type ClaimRecoveryRecorded = Event<
+  'ClaimRecoveryRecorded',
+  ClaimIdentity & {
+    recoveryId: string;
+    payee: Payee;
+    amount: number;
+    reason: string;
+    detail: string;
+    recordedBy: string;
+    recordedOn: string;
+  }
+>;
+
 export type ClaimEvent =
   | BenefitClaimSubmitted
   | AutomaticBenefitRecorded
   | BenefitClaimRejected
   | BenefitClaimApproved
   | BenefitClaimApprovedByRule
-  | BenefitClaimWithdrawn;
+  | BenefitClaimWithdrawn
+  | ClaimRecoveryRecorded;
 
 export const CLAIM_EVENT_TYPES: readonly ClaimEvent['type'][] = [
   'BenefitClaimSubmitted',
@@ -120,6 +156,7 @@ export const CLAIM_EVENT_TYPES: readonly ClaimEvent['type'][] = [
   'BenefitClaimApproved',
   'BenefitClaimApprovedByRule',
   'BenefitClaimWithdrawn',
+  'ClaimRecoveryRecorded',
 ];
 
 /** Events after which a payout is due. */

@@ -1,5 +1,6 @@
 import type { ClaimEvent } from './claim.events.js';
 import type { BenefitKind, PaymentInstruction } from './claim.types.js';
+import { payToOf, type PayTo } from './pay-to.js';
 
 export type ClaimStatus = 'none' | 'submitted' | 'approved' | 'rejected' | 'withdrawn';
 
@@ -15,8 +16,12 @@ export interface ClaimState {
   submittedBy: string | null;
   amount: number | null;
   payment: PaymentInstruction | null;
+  /** Payee and account fixed at application (upcast for claims recorded before it existed). */
+  payTo: PayTo | null;
   decidedBy: string | null;
   rejectionRule: string | null;
+  /** Recoveries (返納金) recorded on the claim, by id, so that a re-sent one is a no-op. */
+  recoveries: Record<string, number>;
 }
 
 export const initialClaimState = (): ClaimState => ({
@@ -30,9 +35,15 @@ export const initialClaimState = (): ClaimState => ({
   submittedBy: null,
   amount: null,
   payment: null,
+  payTo: null,
   decidedBy: null,
   rejectionRule: null,
+  recoveries: {},
 });
+
+/** Yen recovered so far from an approved claim. */
+export const recoveredAmount = (state: ClaimState): number =>
+  Object.values(state.recoveries).reduce((a, b) => a + b, 0);
 
 export function evolveClaim(state: ClaimState, event: ClaimEvent): ClaimState {
   switch (event.type) {
@@ -49,6 +60,7 @@ export function evolveClaim(state: ClaimState, event: ClaimEvent): ClaimState {
         submittedBy: d.submittedBy,
         amount: d.amount,
         payment: d.payment,
+        payTo: payToOf(d),
       };
     }
     case 'AutomaticBenefitRecorded': {
@@ -62,8 +74,11 @@ export function evolveClaim(state: ClaimState, event: ClaimEvent): ClaimState {
         kind: d.kind,
         origin: 'automatic',
         key: d.key,
+        // Before issue 13 nobody approved automatic benefits; the sender is now the "submitter" for four-eyes.
+        submittedBy: d.recordedBy ?? null,
         amount: d.amount,
         payment: d.payment,
+        payTo: payToOf(d),
       };
     }
     case 'BenefitClaimRejected': {
@@ -88,6 +103,8 @@ export function evolveClaim(state: ClaimState, event: ClaimEvent): ClaimState {
       return { ...state, status: 'approved', decidedBy: `rule:${event.data.rule}` };
     case 'BenefitClaimWithdrawn':
       return { ...state, status: 'withdrawn', decidedBy: event.data.withdrawnBy };
+    case 'ClaimRecoveryRecorded':
+      return { ...state, recoveries: { ...state.recoveries, [event.data.recoveryId]: event.data.amount } };
     default: {
       const unexpected: never = event;
       return unexpected;

@@ -4,6 +4,8 @@ export * from './claim.commands.js';
 export * from './claim.state.js';
 export * from './claim.decide.js';
 export * from './automatic-benefits.js';
+export * from './pay-to.js';
+export { claimPayTo, automaticPayTo, type PaymentFacts, type AutomaticPaymentPreference } from './claim/pay-to.js';
 export { insuredEventDate, coverageRefusal, type Refusal } from './claim/coverage.js';
 export { limitationStart, limitationExpiresOn, isTimeBarred, firstClaimableDay } from './claim/limitation.js';
 export { calculateBenefit } from './claim/calculate.js';

@@ -31,7 +31,7 @@ type DataOf<T extends ClaimCommand['type']> = Extract<ClaimCommand, { type: T }>
 
 /** Top-level names of the claim command; any other field a calculator names is a fact inside `benefit`. */
 const COMMAND_FIELDS =
-  /^(claimId|memberId|personId|benefit|payment|coverage|submittedOn|reason|metadata|actor)(\.|\[|$)/;
+  /^(claimId|memberId|personId|benefit|payment|payee|coverage|submittedOn|reason|metadata|actor|duplicateOverride|amount)(\.|\[|$)/;
 
 /** Calculator errors name fields relative to the benefit (`claimPeriod.from`); the API names them in the body. */
 export function inBodyTerms(error: unknown): unknown {

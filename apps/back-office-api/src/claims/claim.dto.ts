@@ -18,6 +18,8 @@ import { IsCalendarDate } from './date-fields.js';
 import { BankAccountDto } from '../members/member.dto.js';
 import { CursorField } from '@kenpo/platform';
 
+export const PAYEE_KINDS = ['insured', 'burial-performer', 'heir', 'receiving-agent'] as const;
+
 /** The member's registered public-funds account, opted into for this claim (domain.md 7), or an account written on it. */
 export class PaymentDto {
   @IsIn(['public-funds', 'account']) method!: 'public-funds' | 'account';
@@ -25,6 +27,13 @@ export class PaymentDto {
   @ValidateNested()
   @Type(() => BankAccountDto)
   account?: BankAccountDto;
+}
+
+/** Who is paid when not the insured (issue 13.3): the burial performer, an heir, the employer's 給付金受領代理人. */
+export class PayeeDto {
+  @IsIn(PAYEE_KINDS) kind!: (typeof PAYEE_KINDS)[number];
+  @ValidateIf((o: PayeeDto) => o.kind !== 'insured') @IsString() @Length(1, 60) name?: string;
+  @IsOptional() @IsString() @MaxLength(30) relationship?: string;
 }
 
 export class SubmitBenefitClaimDto {
@@ -37,6 +46,8 @@ export class SubmitBenefitClaimDto {
   })
   benefit!: BenefitFactsDto;
   @ValidateNested() @Type(() => PaymentDto) payment!: PaymentDto;
+  /** The insured when absent. */
+  @IsOptional() @ValidateNested() @Type(() => PayeeDto) payee?: PayeeDto;
   /** The day the society received the claim (limitation, domain.md 4.9); today by default. */
   @IsOptional() @IsCalendarDate() submittedOn?: string;
 }

@@ -12,6 +12,7 @@ import { type CommandContext, metadataOf } from '../commands/command-context.js'
 import { MemberCommands } from '../members/member-commands.service.js';
 import { ClaimCommands } from './claim-commands.service.js';
 import { RecordMedicalCostsCommand } from './claim.cqrs-commands.js';
+import { insuredDeathDate } from './claim-facts.js';
 import { householdContext, recordViolations } from './household-context.js';
 import { ClaimViews } from './views/claim-views.service.js';
 
@@ -83,7 +84,7 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
       ),
     );
     const derived = deriveAutomaticBenefits(records, { households, settings: this.claims.settings });
-    const outcomes = await this.record(derived, context);
+    const outcomes = await this.record(derived, states, context);
     const recorded = outcomes.filter((o) => o.recorded).length;
     return {
       month,
@@ -116,16 +117,26 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
   }
 
   /** All benefits of the batch in one transaction (appendMany): a failed request records none of them. */
-  private async record(benefits: readonly AutomaticBenefitClaim[], context: CommandContext) {
+  private async record(
+    benefits: readonly AutomaticBenefitClaim[],
+    states: Map<string, MemberState | null>,
+    context: CommandContext,
+  ) {
     const base = metadataOf(context, this.clock.now());
     const items = benefits.map((benefit) => {
       const claimId = automaticClaimId(benefit.key);
+      const member = states.get(benefit.memberId)!;
       // One command per claim, caused by the request: its own id keeps event ids unique across the claim streams.
-      const command = {
+      const command: ClaimCommand = {
         type: 'RecordAutomaticBenefit',
-        data: { claimId, benefit, payment: { method: 'public-funds' } },
+        data: {
+          claimId,
+          benefit,
+          preference: { method: 'public-funds' },
+          paymentFacts: { publicFundsAccount: member.account, insuredDiedOn: insuredDeathDate(member) },
+        },
         metadata: { ...base, commandId: newId(), causationId: context.commandId },
-      } as ClaimCommand;
+      };
       return { claimId, command };
     });
     const outcomes = await this.claims.executeMany(items);

@@ -1,13 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { NotFoundError, RuleViolation } from '@kenpo/kernel';
 import type { BenefitInput, PaymentInstruction } from '@kenpo/benefits';
-import type { MemberState } from '@kenpo/membership';
 import { BankDirectory } from '@kenpo/platform';
 import { newAggregateId } from '../commands/command-context.js';
 import { MemberCommands } from '../members/member-commands.service.js';
 import type { BenefitFactsDto } from './benefit-facts.dto.js';
 import { type ClaimAnswer, ClaimCommands, inBodyTerms } from './claim-commands.service.js';
-import { completeBenefit, coverageFor, personOf } from './claim-facts.js';
+import { completeBenefit, coverageFor, insuredDeathDate, personOf } from './claim-facts.js';
 import { SubmitBenefitClaimCommand } from './claim.cqrs-commands.js';
 import type { PaymentDto } from './claim.dto.js';
 import { ClaimViews } from './views/claim-views.service.js';
@@ -39,7 +38,7 @@ export class SubmitBenefitClaimHandler implements ICommandHandler<SubmitBenefitC
         'person_exists',
         "must be 'insured' or the dependantId of a dependant of the member",
       );
-    const payment = this.payment(dto.payment, state);
+    const payment = this.payment(dto.payment);
     // Plain JSON: the facts are stored in the event as given.
     const facts = JSON.parse(JSON.stringify(dto.benefit)) as BenefitFactsDto;
     let benefit: BenefitInput;
@@ -63,6 +62,11 @@ export class SubmitBenefitClaimHandler implements ICommandHandler<SubmitBenefitC
         personId: dto.personId,
         benefit,
         payment,
+        payee: dto.payee
+          ? { kind: dto.payee.kind, name: dto.payee.name ?? null, relationship: dto.payee.relationship ?? null }
+          : null,
+        // Money is decided at application: the account registered now is the one paid (domain.md 7).
+        paymentFacts: { publicFundsAccount: state.account, insuredDiedOn: insuredDeathDate(state) },
         coverage,
         submittedOn: dto.submittedOn ?? null,
       },
@@ -81,18 +85,9 @@ export class SubmitBenefitClaimHandler implements ICommandHandler<SubmitBenefitC
     return answer;
   }
 
-  /** The bank must exist (Zengin code data); public funds need an account registered for the member (domain.md 7). */
-  private payment(dto: PaymentDto, state: MemberState): PaymentInstruction {
-    if (dto.method === 'public-funds') {
-      if (!state.account) {
-        throw RuleViolation.of(
-          'payment.method',
-          'public_funds_account_registered',
-          'the member has no registered public-funds account: give an account or register one first (domain.md 7)',
-        );
-      }
-      return { method: 'public-funds' };
-    }
+  /** The bank must exist (Zengin code data); whether public funds can be used is the decider's rule. */
+  private payment(dto: PaymentDto): PaymentInstruction {
+    if (dto.method === 'public-funds') return { method: 'public-funds' };
     const a = dto.account!;
     if (!this.banks.find(a.bankCode, a.branchCode)) {
       throw this.banks.hasBank(a.bankCode)

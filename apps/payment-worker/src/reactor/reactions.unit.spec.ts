@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '@kenpo/kernel';
-import type { ClaimApprovalEvent } from '@kenpo/benefits';
+import { payToOf, type ClaimApprovalEvent } from '@kenpo/benefits';
 import type { BankResultsRecorded } from '@kenpo/payouts';
 import { bankResultCommands, schedulePayoutFor } from './reactions.js';
 
@@ -31,6 +31,7 @@ function approval(
       kind: 'childbirth-grant',
       amount: 500_000,
       payment,
+      payTo: payToOf({ payment }),
       approvedBy: 'approver-1',
       approvedOn: '2025-03-07',
     },

@@ -30,6 +30,16 @@ const submit = (benefit: BenefitInput, submittedOn: string, personId = 'insured'
     personId,
     benefit,
     payment: { method: 'public-funds' },
+    paymentFacts: {
+      publicFundsAccount: {
+        bankCode: '0001',
+        branchCode: '001',
+        accountType: 'ordinary',
+        accountNumber: '1234567',
+        holderName: 'ヤマダ タロウ',
+      },
+      insuredDiedOn: null,
+    },
     coverage: { covered: true },
     submittedOn,
   },

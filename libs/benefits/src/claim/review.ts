@@ -3,6 +3,7 @@ import {
   ForbiddenError,
   NotFoundError,
   RuleViolation,
+  sameSubject,
   ValidationError,
   type Actor,
 } from '@kenpo/kernel';
@@ -22,11 +23,14 @@ function requireClaim(state: ClaimState): void {
     ]);
 }
 
-/** Guards already check roles at the API; the decider keeps the rule too, since approval releases money. */
+/**
+ * Guards already check roles at the API; the decider keeps the rule too, since approval releases money. Admins
+ * operate the system and are not on the money path (issue 13.7).
+ */
 function requireReviewer(actor: Actor): void {
-  if (actor.role !== 'approver' && actor.role !== 'admin') {
+  if (actor.role !== 'approver') {
     throw new ForbiddenError('reviewer_role_required', 'only an approver may decide on a claim', [
-      { field: 'actor.role', rule: 'reviewer_role_required', message: 'must be approver or admin' },
+      { field: 'actor.role', rule: 'reviewer_role_required', message: 'must be approver' },
     ]);
   }
 }
@@ -38,20 +42,26 @@ function closed(state: ClaimState, action: string): ConflictError {
   ]);
 }
 
-/** Four-eyes: the approver is not the clerk who submitted the claim (422 'four_eyes'). */
+/**
+ * Four-eyes: the approver is not the clerk who submitted the claim, subjects compared normalised (422 'four_eyes').
+ * The approval carries the payee and account fixed at application: the payout pays exactly that.
+ */
 export function approveClaim(command: ApproveBenefitClaim, state: ClaimState): ClaimEvent[] {
   requireClaim(state);
   if (state.status === 'approved') return [];
   if (state.status !== 'submitted') throw closed(state, 'approved');
   requireReviewer(command.metadata.actor);
   const approver = command.metadata.actor.id;
-  if (approver === state.submittedBy) {
+  if (sameSubject(approver, state.submittedBy)) {
     throw RuleViolation.of(
       'actor',
       'four_eyes',
       'a claim must be approved by someone other than the clerk who submitted it',
     );
   }
+  const override = command.data.duplicateOverride;
+  if (override && (typeof override.reason !== 'string' || override.reason.trim() === ''))
+    throw ValidationError.of('duplicateOverride.reason', 'required', 'an override needs a reason');
   return [
     {
       type: 'BenefitClaimApproved',
@@ -59,8 +69,12 @@ export function approveClaim(command: ApproveBenefitClaim, state: ClaimState): C
         ...identity(state),
         amount: state.amount!,
         payment: state.payment!,
+        payTo: state.payTo!,
         approvedBy: approver,
         approvedOn: today(command),
+        ...(override
+          ? { duplicateOverride: { reason: override.reason.trim(), earlierClaimIds: override.earlierClaimIds } }
+          : {}),
       },
     },
   ];

@@ -8,6 +8,7 @@ import type { SocietySettings } from '../reference/society-settings.js';
 import { calculateBenefit } from './calculate.js';
 import { coverageRefusal, insuredEventDate, type Refusal } from './coverage.js';
 import { firstClaimableDay, isTimeBarred, limitationExpiresOn, limitationStart } from './limitation.js';
+import { claimPayTo } from './pay-to.js';
 import { paymentInstruction } from './payment.js';
 
 const INSURED_ONLY: readonly ClaimedBenefitKind[] = [
@@ -73,6 +74,10 @@ export function submitClaim(command: SubmitBenefitClaim, state: ClaimState, sett
   }
   const benefit = checkShape(d);
   const payment = paymentInstruction(d.payment);
+  const payTo = claimPayTo(benefit.kind as ClaimedBenefitKind, payment, d.payee, {
+    publicFundsAccount: d.paymentFacts?.publicFundsAccount ?? null,
+    insuredDiedOn: d.paymentFacts?.insuredDiedOn ?? null,
+  });
   const submittedOn = d.submittedOn ? businessDate(d.submittedOn, 'submittedOn') : today(command);
   const eventDate = insuredEventDate(benefit);
   const { startsOn, lastFactDay } = limitationStart(benefit);
@@ -126,6 +131,7 @@ export function submitClaim(command: SubmitBenefitClaim, state: ClaimState, sett
         insuredEventDate: eventDate,
         limitation,
         payment,
+        payTo,
         amount,
         breakdown,
       },

@@ -45,6 +45,11 @@ export interface SocietySettings {
   funeralAddOn: { insured: number; family: number };
   /** Refund prepaid voluntary-continuation premiums on a withdrawal at the member's request (domain.md 3.2: varies). */
   refundPrepaidPremiumsOnOwnRequest: boolean;
+  /**
+   * Automatic benefits (高額療養費, 付加給付 from medical cost records) above this many yen wait for an approver, like
+   * any claim (issue 13.4: four-eyes on money). A society policy, not a statute.
+   */
+  automaticBenefitApprovalThreshold: number;
 }
 
 export const defaultSocietySettings: SocietySettings = {
@@ -67,6 +72,7 @@ export const defaultSocietySettings: SocietySettings = {
   ],
   funeralAddOn: { insured: 0, family: 0 },
   refundPrepaidPremiumsOnOwnRequest: true,
+  automaticBenefitApprovalThreshold: 500_000,
 };
 
 /** Fills defaults and refuses impossible settings at boot rather than at the first claim. */
@@ -86,6 +92,7 @@ export function societySettings(overrides: Partial<SocietySettings> = {}): Socie
   wholeYen('additionalBenefit.minimumPayout', s.additionalBenefit.minimumPayout);
   wholeYen('funeralAddOn.insured', s.funeralAddOn.insured);
   wholeYen('funeralAddOn.family', s.funeralAddOn.family);
+  wholeYen('automaticBenefitApprovalThreshold', s.automaticBenefitApprovalThreshold);
   s.allInsuredAverageSmr.forEach((e, i) => wholeYen(`allInsuredAverageSmr[${i}].value`, e.value, 1));
   s.mealStandardCostPerMeal.forEach((e, i) => wholeYen(`mealStandardCostPerMeal[${i}].value`, e.value, 1));
   if (violations.length > 0)

@@ -1,5 +1,12 @@
 import type { RecordedEvent } from '@kenpo/kernel';
-import type { Breakdown, ClaimEvent, LimitationWindow, PaymentInstruction } from '@kenpo/benefits';
+import {
+  payToOf,
+  type Breakdown,
+  type ClaimEvent,
+  type LimitationWindow,
+  type PaymentInstruction,
+  type PayTo,
+} from '@kenpo/benefits';
 import { maskAccountNumber } from '@kenpo/read-models';
 
 export type ClaimViewStatus = 'submitted' | 'approved' | 'rejected' | 'withdrawn';
@@ -15,6 +22,8 @@ export interface ClaimView {
   status: ClaimViewStatus;
   amount: number | null;
   payment: PaymentInstruction | null;
+  /** Payee and account fixed at application (account number masked); `pending` says why nothing can be paid yet. */
+  payTo: PayTo | null;
   /** Stream revision of the last event folded in: send it as If-Match. */
   revision: number;
   submittedOn: string | null;
@@ -28,7 +37,18 @@ export interface ClaimView {
   institution: string | null;
   setting: string | null;
   key: string | null;
-  approval: { by: string | null; rule: string | null; on: string } | null;
+  approval: {
+    by: string | null;
+    rule: string | null;
+    on: string;
+    duplicateOverride?: { reason: string; earlierClaimIds: string[] };
+  } | null;
+  /** Automatic benefits above the society's threshold wait for an approver (four-eyes). */
+  approvalRequired: boolean;
+  /** An additional payment: the earlier claim of the same benefit it adds to. */
+  adjusts: { claimId: string; reason: string } | null;
+  /** 返納金 recorded on the claim (issue 13.6). */
+  recoveries: { recoveryId: string; amount: number; reason: string; detail: string; by: string; on: string }[];
   rejection: { stage: 'submission' | 'review'; rule: string; message: string; by: string; on: string } | null;
   withdrawal: { by: string; on: string; reason: string | null } | null;
 }
@@ -47,6 +67,11 @@ const masked = (payment: PaymentInstruction): PaymentInstruction =>
         account: { ...payment.account, accountNumber: maskAccountNumber(payment.account.accountNumber) },
       }
     : payment;
+
+const maskedPayTo = (payTo: PayTo): PayTo =>
+  payTo.status === 'fixed'
+    ? { ...payTo, account: { ...payTo.account, accountNumber: maskAccountNumber(payTo.account.accountNumber) } }
+    : payTo;
 
 function lastDayOf(benefit: { kind: string; claimPeriod?: { to: string } }): string | null {
   return benefit.kind === 'sickness-allowance' || benefit.kind === 'maternity-allowance'
@@ -67,6 +92,7 @@ const blank = (
   status: 'submitted',
   amount: null,
   payment: null,
+  payTo: null,
   revision: -1,
   submittedOn: null,
   submittedBy: null,
@@ -78,6 +104,9 @@ const blank = (
   setting: null,
   key: null,
   approval: null,
+  approvalRequired: false,
+  adjusts: null,
+  recoveries: [],
   rejection: null,
   withdrawal: null,
   benefit: null,
@@ -96,6 +125,7 @@ export function applyClaimEvent(view: ClaimDetail | null, recorded: RecordedEven
           ...blank(d, 'claim'),
           amount: d.amount,
           payment: masked(d.payment),
+          payTo: maskedPayTo(payToOf(d)),
           submittedOn: d.submittedOn,
           submittedBy: d.submittedBy,
           insuredEventDate: d.insuredEventDate,
@@ -112,8 +142,11 @@ export function applyClaimEvent(view: ClaimDetail | null, recorded: RecordedEven
           ...blank(d, 'automatic'),
           amount: d.amount,
           payment: masked(d.payment),
+          payTo: maskedPayTo(payToOf(d)),
           submittedOn: recorded.metadata.recordedAt.slice(0, 10),
-          submittedBy: recorded.metadata.actor.id,
+          submittedBy: d.recordedBy ?? recorded.metadata.actor.id,
+          approvalRequired: d.approvalRequired ?? false,
+          adjusts: d.adjusts ?? null,
           month: d.month,
           institution: d.institution,
           setting: d.setting,
@@ -144,7 +177,12 @@ export function applyClaimEvent(view: ClaimDetail | null, recorded: RecordedEven
           view && {
             ...view,
             status: 'approved',
-            approval: { by: event.data.approvedBy, rule: null, on: event.data.approvedOn },
+            approval: {
+              by: event.data.approvedBy,
+              rule: null,
+              on: event.data.approvedOn,
+              ...(event.data.duplicateOverride ? { duplicateOverride: event.data.duplicateOverride } : {}),
+            },
           }
         );
       case 'BenefitClaimApprovedByRule':
@@ -163,6 +201,18 @@ export function applyClaimEvent(view: ClaimDetail | null, recorded: RecordedEven
             withdrawal: { by: event.data.withdrawnBy, on: event.data.withdrawnOn, reason: event.data.reason },
           }
         );
+      case 'ClaimRecoveryRecorded': {
+        const d = event.data;
+        const recovery = {
+          recoveryId: d.recoveryId,
+          amount: d.amount,
+          reason: d.reason,
+          detail: d.detail,
+          by: d.recordedBy,
+          on: d.recordedOn,
+        };
+        return view && { ...view, recoveries: [...(view.recoveries ?? []), recovery] };
+      }
       default:
         return view;
     }
