@@ -60,7 +60,7 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
         .post(`/members/${memberId}/loss-of-eligibility`)
         .set(as(clerk))
         .send({ reason: 'other', lossDate: '2025-08-01', note: 'moved to another insurer' })
-        .expect(201);
+        .expect(200);
       await enroll(system, enrollment({ individualNumber: individualNumber(7003) })); // someone else: not in the history
       // A claim and its payout, written as the benefits and payouts contexts write them: the member is named only in
       // each stream's first event, so the withdrawal and the settlement are found through their stream.
@@ -200,7 +200,7 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
         .post(`/members/${memberId}/job-changes`)
         .set(as(clerk))
         .send({ withinSociety: true, officeCode: 'OFF-002', symbol: '7102', effectiveDate: '2025-05-01' })
-        .expect(201);
+        .expect(200);
       await request(system.http)
         .post(`/members/${memberId}/dependants`)
         .set(as(clerk))
@@ -213,7 +213,7 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
         .post(`/members/${memberId}/loss-of-eligibility`)
         .set(as(clerk))
         .send({ reason: 'other', lossDate: '2025-06-01' })
-        .expect(201);
+        .expect(200);
       lostAt = (await memberEvents(memberId)).find((e) => e.type === 'MemberEligibilityLost')!.metadata.recordedAt;
       expect(Date.parse(lostAt)).toBeGreaterThan(Date.parse(dependantAt));
     });

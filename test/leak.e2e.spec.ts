@@ -87,7 +87,7 @@ describe("leak test: no clear Individual Number outside the vault's ciphertext (
         }),
       )
     ).body.dependantId;
-    await api('post', `/members/${memberId}/card-linkage`, clerk, 201, { personId: spouseId, linkedOn: '2025-05-01' });
+    await api('post', `/members/${memberId}/card-linkage`, clerk, 200, { personId: spouseId, linkedOn: '2025-05-01' });
     await api('put', `/members/${memberId}/public-funds-account`, clerk, 200, {
       bankCode: '0001',
       branchCode: '001',
@@ -95,12 +95,12 @@ describe("leak test: no clear Individual Number outside the vault's ciphertext (
       accountNumber: '7654321',
       holderName: 'ヤマダ タロウ',
     });
-    await api('post', `/members/${memberId}/remuneration-revisions`, clerk, 201, {
+    await api('post', `/members/${memberId}/remuneration-revisions`, clerk, 200, {
       effectiveFrom: '2025-09',
       kind: 'periodic',
       grade: 25,
     });
-    await api('post', `/members/${other}/job-changes`, clerk, 201, {
+    await api('post', `/members/${other}/job-changes`, clerk, 200, {
       withinSociety: true,
       officeCode: 'OFF-002',
       symbol: '7003',
@@ -146,7 +146,7 @@ describe("leak test: no clear Individual Number outside the vault's ciphertext (
       });
     }
     // Loss of eligibility, erasure, and the answers after it.
-    await api('post', `/members/${memberId}/loss-of-eligibility`, clerk, 201, {
+    await api('post', `/members/${memberId}/loss-of-eligibility`, clerk, 200, {
       reason: 'retirement',
       lastWorkingDay: '2025-08-31',
     });

@@ -72,7 +72,7 @@ describe('GET /members search (issue 4: member_search read model)', () => {
       .post(`/members/${ids[5004]!.memberId}/loss-of-eligibility`)
       .set(auth())
       .send({ reason: 'retirement', lastWorkingDay: '2025-09-30' })
-      .expect(201);
+      .expect(200);
     const res = await request(system.http)
       .get('/members')
       .set(auth())

@@ -125,7 +125,7 @@ describe('member lifecycle over HTTP (issue 3)', () => {
       .set(auth())
       .set('If-Match', `"${revision}"`)
       .send({ effectiveFrom: '2025-09', kind: 'periodic', monthlyRemuneration: 320_000 })
-      .expect(201);
+      .expect(200);
     const before = await eventCount(system);
     const res = await request(system.http)
       .post(`/members/${memberId}/remuneration-revisions`)
@@ -514,17 +514,17 @@ describe('member lifecycle over HTTP (issue 3)', () => {
       .post(`${m}/job-changes`)
       .set(auth())
       .send({ withinSociety: true, officeCode: 'OFF-2', symbol: '4004', effectiveDate: '2025-01-01' })
-      .expect(201);
+      .expect(200);
     await request(system.http)
       .post(`${m}/card-linkage`)
       .set(auth())
       .send({ personId: 'insured', linkedOn: '2025-02-01' })
-      .expect(201);
+      .expect(200);
     await request(system.http)
       .post(`${m}/certificate-expiries`)
       .set(auth())
       .send({ personId: 'insured', expiresOn: '2030-02-01' })
-      .expect(201);
+      .expect(200);
     await request(system.http)
       .put(`${m}/public-funds-account`)
       .set(auth())
@@ -540,12 +540,12 @@ describe('member lifecycle over HTTP (issue 3)', () => {
       .post(`${m}/loss-of-eligibility`)
       .set(auth())
       .send({ reason: 'retirement', lastWorkingDay: '2025-06-30' })
-      .expect(201);
+      .expect(200);
     await request(system.http)
       .post(`${m}/voluntary-continuation`)
       .set(auth())
       .send({ applicationDate: '2025-07-10' })
-      .expect(201);
+      .expect(200);
     const view = await request(system.http).get(m).set(auth()).expect(200);
     expect(view.body.status).toBe('voluntary-continuation');
     expect(view.body.identifiers.symbol).toBe('4004');

@@ -104,7 +104,7 @@ describe("crypto-shredding of a member's Individual Numbers (issue 8, domain.md 
   });
 
   it('after loss of eligibility: destroys the key, records who/what/when/why, and the number is unrecoverable', async () => {
-    await call('post', `/members/${memberId}/loss-of-eligibility`, 'clerk', 201, {
+    await call('post', `/members/${memberId}/loss-of-eligibility`, 'clerk', 200, {
       reason: 'retirement',
       lastWorkingDay: '2025-06-30',
     });
@@ -186,7 +186,7 @@ describe("crypto-shredding of a member's Individual Numbers (issue 8, domain.md 
   it('refuses erasure before a recorded loss of eligibility takes effect (422)', async () => {
     const other = await enroll(system, enrollment({ individualNumber: individualNumber(8203) }));
     const lastWorkingDay = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
-    await call('post', `/members/${other.memberId}/loss-of-eligibility`, 'clerk', 201, {
+    await call('post', `/members/${other.memberId}/loss-of-eligibility`, 'clerk', 200, {
       reason: 'retirement',
       lastWorkingDay,
     });

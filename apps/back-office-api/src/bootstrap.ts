@@ -1,4 +1,4 @@
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -14,6 +14,7 @@ import {
 } from '@kenpo/platform';
 import type { Clock } from '@kenpo/kernel';
 import { AppModule } from './app.module.js';
+import { HttpShapeInterceptor } from './http/http-shape.interceptor.js';
 
 export interface BackOfficeOptions {
   /** Where the JSON log lines go (stdout by default); tests capture them to scan for personal data. */
@@ -39,6 +40,9 @@ export async function createBackOffice(
   app.use(helmet());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(strictValidationPipe());
+  // ETags are revisions (see RevisionETag), never Express's hash of the body, which If-Match could not match.
+  app.set('etag', false);
+  app.useGlobalInterceptors(new HttpShapeInterceptor(app.get(Reflector)));
   if (config.runs('api') && config.apiDocs) {
     const document = SwaggerModule.createDocument(
       app,

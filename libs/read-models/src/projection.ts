@@ -4,6 +4,11 @@ import type { CollectionSpec, CollectionTarget, Document, DocumentStore, WriteOp
 /** A stored view: the projection's document plus the position of the last event applied to it. */
 export type StoredView<V extends Document> = V & { _position: number };
 
+/** A view without its storage fields (`_position` and any other `_`-prefixed key): what an API may answer. */
+export function withoutStorageFields<V extends Document>(view: V): V {
+  return Object.fromEntries(Object.entries(view).filter(([key]) => !key.startsWith('_'))) as V;
+}
+
 /**
  * A pure projection (conventions.md 8): which events it consumes, which views an event touches, and how one event
  * changes one view. `apply` returns null to delete the view. It never sees an event twice for the same view:

@@ -1,7 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { NotFoundError } from '@kenpo/kernel';
+import { EventStore } from '@kenpo/event-store';
+import { DocumentStore } from '@kenpo/read-models';
 import { PagingCursors, Roles } from '@kenpo/platform';
 import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
@@ -9,6 +23,9 @@ import { ClaimCommands } from './claim-commands.service.js';
 import { DecideBenefitClaimCommand, SubmitBenefitClaimCommand } from './claim.cqrs-commands.js';
 import { ListClaimsQueryDto, RejectionDto, SubmitBenefitClaimDto, WithdrawalDto } from './claim.dto.js';
 import { ClaimViews } from './views/claim-views.service.js';
+import { claimsProjection } from './views/claims.projection.js';
+import { Creates, listPage, RevisionETag } from '../http/http-shape.js';
+import { awaitPosition, consistencyHeaders, MinPosition } from '../queries/read-consistency.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 const CLERKS = ['clerk', 'admin'] as const;
@@ -18,6 +35,7 @@ const READERS = ['clerk', 'approver', 'payment-operator', 'compliance-officer', 
 @ApiTags('benefit-claims')
 @ApiBearerAuth()
 @UseInterceptors(IdempotencyInterceptor)
+@RevisionETag()
 @Controller()
 export class ClaimsController {
   constructor(
@@ -25,9 +43,12 @@ export class ClaimsController {
     private readonly claims: ClaimCommands,
     private readonly views: ClaimViews,
     private readonly cursors: PagingCursors,
+    private readonly documents: DocumentStore,
+    private readonly events: EventStore,
   ) {}
 
   @Post('members/:memberId/benefit-claims')
+  @Creates((answer: { claimId: string }) => `/benefit-claims/${answer.claimId}`)
   @Roles(...CLERKS)
   submit(@Param('memberId', uuid) memberId: string, @Body() dto: SubmitBenefitClaimDto, @Ctx() ctx: CommandContext) {
     return this.commandBus.execute(new SubmitBenefitClaimCommand(memberId, dto, ctx));
@@ -35,14 +56,18 @@ export class ClaimsController {
 
   @Get('benefit-claims')
   @Roles(...READERS)
-  async list(@Query() query: ListClaimsQueryDto) {
-    const { status, memberId, kind, limit, cursor, minPosition } = query;
+  async list(
+    @Query() query: ListClaimsQueryDto,
+    @MinPosition() minPosition: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { status, memberId, kind, limit, cursor } = query;
+    res.set(consistencyHeaders(await awaitPosition(this.documents, this.events, claimsProjection, minPosition)));
     const page = await this.views.list(
       { status, memberId, kind },
       { limit, cursor: this.cursors.open('benefit-claims', cursor) },
-      minPosition,
     );
-    return { ...page, nextCursor: this.cursors.seal('benefit-claims', page.nextCursor) };
+    return listPage(page.items, this.cursors.seal('benefit-claims', page.nextCursor));
   }
 
   @Get('benefit-claims/:claimId')

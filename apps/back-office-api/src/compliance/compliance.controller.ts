@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Logger, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@kenpo/kernel';
@@ -13,6 +13,7 @@ import {
 import { ComplianceService } from './compliance.service.js';
 import { ExportDestinationClosedError, streamWriter } from './event-export.js';
 import { RebuildChecks } from './rebuild-checks.service.js';
+import { Accepts } from '../http/http-shape.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 /**
@@ -58,7 +59,7 @@ export class ComplianceController {
   }
 
   @Post('rebuild-checks')
-  @HttpCode(202)
+  @Accepts((check: { id: string }) => `/compliance/rebuild-checks/${check.id}`)
   @Roles(...AUDITORS)
   startRebuildCheck(@Body() dto: RebuildCheckDto, @CurrentActor() actor: Actor) {
     return this.rebuildChecks.start(dto.projection, actor);

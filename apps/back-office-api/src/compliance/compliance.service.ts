@@ -5,7 +5,8 @@ import { PagingCursors } from '@kenpo/platform';
 import { type ChunkWriter, exportEvents, type ExportSummary } from './event-export.js';
 import { type IntegrityReport, verifyIntegrity } from './integrity.js';
 import { memberKnownAt } from './member-as-of.js';
-import { memberHistory, type HistoryPage } from './member-history.js';
+import { type HistoryEntry, memberHistory } from './member-history.js';
+import { listPage, type ListPage } from '../http/http-shape.js';
 import { eligibilityView, memberStateView } from './member-state-view.js';
 
 /** Read-only questions of the event store (issue 7); the same functions back the compliance CLI. */
@@ -22,12 +23,11 @@ export class ComplianceService {
   }
 
   /** A cursor names the streams already known to be the member's, so it is sealed to this member's history. */
-  async history(memberId: string, cursor?: string, limit?: number): Promise<HistoryPage> {
+  async history(memberId: string, cursor?: string, limit?: number): Promise<ListPage<HistoryEntry>> {
     const scope = `compliance-history:${memberId}`;
     const page = await memberHistory(this.events, memberId, { cursor: this.cursors.open(scope, cursor), limit });
     if (page.items.length === 0 && !cursor) throw new NotFoundError('member_not_found', 'no events for this member');
-    const nextCursor = this.cursors.seal(scope, page.nextCursor);
-    return { ...page, ...(nextCursor ? { nextCursor } : {}) };
+    return listPage(page.items, this.cursors.seal(scope, page.nextCursor));
   }
 
   async state(memberId: string, asOf?: string, effectiveOn?: string) {

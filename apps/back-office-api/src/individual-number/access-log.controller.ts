@@ -4,6 +4,7 @@ import { Clock, ValidationError } from '@kenpo/kernel';
 import { Roles } from '@kenpo/platform';
 import { AccessAudit } from './access-audit.service.js';
 import { AccessLogQueryDto } from './individual-number.dto.js';
+import { listPage } from '../http/http-shape.js';
 
 /** Individual Numbers are used in forms from 2017-01 (domain.md 9 [P105]): no access can be older. */
 const AUDIT_EPOCH = new Date('2017-01-01T00:00:00+09:00');
@@ -43,16 +44,17 @@ export class AccessLogController {
     );
   }
 
-  private page(query: AccessLogQueryDto, from: Date, until: Date) {
-    if (from >= until) return { items: [], nextCursor: null };
-    return this.audit.list({
+  private async page(query: AccessLogQueryDto, from: Date, until: Date) {
+    if (from >= until) return listPage([], null);
+    const page = await this.audit.list({
       memberId: query.memberId,
       actorId: query.actor,
       outcome: query.outcome,
       from,
       until,
       limit: query.limit ?? DEFAULT_LIMIT,
-      cursor: query.cursor,
+      cursor: query.cursor === undefined ? undefined : Number(query.cursor),
     });
+    return listPage(page.items, page.nextCursor === null ? null : String(page.nextCursor));
   }
 }

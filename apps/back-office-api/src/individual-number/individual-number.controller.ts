@@ -21,6 +21,7 @@ import { IndividualNumberReveal } from './reveal.service.js';
 import { RevealAccessGuard } from './reveal-access.guard.js';
 import { correlationOf } from './reveal-fields.js';
 import { AUTHENTICATED_ROLES, REVEAL_ROLES, RolesCheckedInHandler } from './reveal-roles.js';
+import { Locates } from '../http/http-shape.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -60,6 +61,7 @@ export class IndividualNumberController {
 
   /** 201 with the deletion record; 200 with the same record when it was already erased. */
   @Post('erasure')
+  @Locates((record: { memberId: string }) => `/members/${record.memberId}/individual-number/erasure`)
   @Roles('admin')
   async erase(
     @Param('memberId', uuid) memberId: string,

@@ -44,8 +44,6 @@ export class AccessLogQueryDto {
   limit?: number;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  cursor?: number;
+  @Matches(/^\d{1,16}$/, { message: '$property must be the nextCursor of the previous page' })
+  cursor?: string;
 }

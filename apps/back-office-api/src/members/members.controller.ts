@@ -33,6 +33,7 @@ import {
 } from './member.dto.js';
 import { MemberQueries } from './member-queries.service.js';
 import { MinPosition } from '../queries/read-consistency.js';
+import { Creates, RevisionETag } from '../http/http-shape.js';
 import {
   ChangeJobCommand,
   EnrollMemberCommand,
@@ -48,6 +49,7 @@ export const MEMBER_READERS = ['clerk', 'approver', 'payment-operator', 'complia
 @ApiTags('members')
 @ApiBearerAuth()
 @UseInterceptors(IdempotencyInterceptor)
+@RevisionETag()
 @Controller('members')
 export class MembersController {
   constructor(
@@ -57,6 +59,7 @@ export class MembersController {
   ) {}
 
   @Post()
+  @Creates((answer: { memberId: string }) => `/members/${answer.memberId}`)
   @Roles(...CLERKS)
   enroll(@Body() dto: EnrollMemberDto, @Ctx() ctx: CommandContext) {
     return this.commandBus.execute(new EnrollMemberCommand(dto, ctx));
@@ -70,13 +73,30 @@ export class MembersController {
     return view;
   }
 
+  /** One dependant as on the member screen; the ETag is the member's revision (If-Match of a removal). */
+  @Get(':memberId/dependants/:dependantId')
+  @Roles(...MEMBER_READERS)
+  async getDependant(
+    @Param('memberId', uuid) memberId: string,
+    @Param('dependantId', uuid) dependantId: string,
+    @MinPosition() minPosition: number | undefined,
+  ) {
+    const view = await this.queries.summary(memberId, minPosition);
+    if (!view) throw new NotFoundError('member_not_found', 'no member with this id');
+    const dependant = view.dependants.find((d) => (d as { dependantId?: string }).dependantId === dependantId);
+    if (!dependant) throw new NotFoundError('dependant_not_found', 'the member has no dependant with this id');
+    return { ...dependant, memberId, revision: view.revision };
+  }
+
   @Post(':memberId/job-changes')
+  @HttpCode(200)
   @Roles(...CLERKS)
   changeJob(@Param('memberId', uuid) memberId: string, @Body() dto: JobChangeDto, @Ctx() ctx: CommandContext) {
     return this.commandBus.execute(new ChangeJobCommand(memberId, dto, ctx));
   }
 
   @Post(':memberId/remuneration-revisions')
+  @HttpCode(200)
   @Roles(...CLERKS)
   reviseRemuneration(
     @Param('memberId', uuid) memberId: string,
@@ -93,6 +113,10 @@ export class MembersController {
   }
 
   @Post(':memberId/dependants')
+  @Creates(
+    (answer: { memberId: string; dependantId: string }) =>
+      `/members/${answer.memberId}/dependants/${answer.dependantId}`,
+  )
   @Roles(...CLERKS)
   recognizeDependant(
     @Param('memberId', uuid) memberId: string,
@@ -103,6 +127,7 @@ export class MembersController {
   }
 
   @Post(':memberId/dependants/:dependantId/removal')
+  @HttpCode(200)
   @Roles(...CLERKS)
   removeDependant(
     @Param('memberId', uuid) memberId: string,
@@ -114,12 +139,14 @@ export class MembersController {
   }
 
   @Post(':memberId/card-linkage')
+  @HttpCode(200)
   @Roles(...CLERKS)
   linkCard(@Param('memberId', uuid) memberId: string, @Body() dto: LinkCardDto, @Ctx() ctx: CommandContext) {
     return this.run(memberId, ctx, 'LinkCard', dto);
   }
 
   @Post(':memberId/card-linkage/cancellation')
+  @HttpCode(200)
   @Roles(...CLERKS)
   cancelLinkage(
     @Param('memberId', uuid) memberId: string,
@@ -130,6 +157,7 @@ export class MembersController {
   }
 
   @Post(':memberId/certificate-expiries')
+  @HttpCode(200)
   @Roles(...CLERKS)
   certificateExpiry(
     @Param('memberId', uuid) memberId: string,
@@ -156,6 +184,7 @@ export class MembersController {
   }
 
   @Post(':memberId/loss-of-eligibility')
+  @HttpCode(200)
   @Roles(...CLERKS)
   loseEligibility(
     @Param('memberId', uuid) memberId: string,
@@ -175,6 +204,7 @@ export class MembersController {
   }
 
   @Post(':memberId/voluntary-continuation')
+  @HttpCode(200)
   @Roles(...CLERKS)
   startVoluntaryContinuation(
     @Param('memberId', uuid) memberId: string,
@@ -185,7 +215,7 @@ export class MembersController {
   }
 
   @Post(':memberId/voluntary-continuation/end')
-  @HttpCode(201)
+  @HttpCode(200)
   @Roles(...CLERKS)
   endVoluntaryContinuation(
     @Param('memberId', uuid) memberId: string,

@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { ConflictError, NotFoundError } from '@kenpo/kernel';
 import { AppConfig, PagingCursors } from '@kenpo/platform';
-import { DocumentStore, type Page } from '@kenpo/read-models';
+import { DocumentStore, withoutStorageFields } from '@kenpo/read-models';
 import {
   PAYOUT_QUEUE,
   type PayoutRunView,
@@ -14,6 +14,7 @@ import {
   TransferFileStore,
 } from '@kenpo/payment-worker';
 import type { PayoutRunsQueryDto, PayoutsQueryDto } from './payout.dto.js';
+import { listPage } from '../http/http-shape.js';
 
 const notFound = (what: string, code: string) =>
   new NotFoundError(code, `no ${what} with this id`, [
@@ -21,7 +22,8 @@ const notFound = (what: string, code: string) =>
   ]);
 
 /** The run as listed: the per-payout results stay on the run's own page. */
-function summary({ results: _results, ...run }: PayoutRunView) {
+function summary(view: PayoutRunView) {
+  const { results: _results, ...run } = withoutStorageFields(view);
   return run;
 }
 
@@ -39,7 +41,7 @@ export class PayoutQueries {
     this.files = TransferFileStore.under(config.dataDir);
   }
 
-  async payouts(query: PayoutsQueryDto): Promise<Page<PayoutView>> {
+  async payouts(query: PayoutsQueryDto) {
     const { status, memberId, runId, limit, cursor } = query;
     const page = await this.documents.find<PayoutView>(payoutsProjection.collection.name, {
       where: { status, memberId, runId },
@@ -47,16 +49,13 @@ export class PayoutQueries {
       limit,
       cursor: this.cursors.open('payouts', cursor),
     });
-    return { ...page, nextCursor: this.cursors.seal('payouts', page.nextCursor) };
+    return listPage(page.items.map(withoutStorageFields), this.cursors.seal('payouts', page.nextCursor));
   }
 
   async payout(payoutId: string): Promise<PayoutView> {
-    return (
-      (await this.documents.get<PayoutView>(payoutsProjection.collection.name, payoutId)) ??
-      (() => {
-        throw notFound('payout', 'payout_not_found');
-      })()
-    );
+    const view = await this.documents.get<PayoutView>(payoutsProjection.collection.name, payoutId);
+    if (!view) throw notFound('payout', 'payout_not_found');
+    return withoutStorageFields(view);
   }
 
   async runs(query: PayoutRunsQueryDto) {
@@ -66,7 +65,7 @@ export class PayoutQueries {
       limit: query.limit,
       cursor: this.cursors.open('payout-runs', query.cursor),
     });
-    return { items: page.items.map(summary), nextCursor: this.cursors.seal('payout-runs', page.nextCursor) };
+    return listPage(page.items.map(summary), this.cursors.seal('payout-runs', page.nextCursor));
   }
 
   /** The recorded run, with its queue job's state while the job is kept; a run still queued has only the job. */
@@ -79,7 +78,7 @@ export class PayoutQueries {
       ? { state: await job.getState(), attemptsMade: job.attemptsMade, failedReason: job.failedReason ?? null }
       : null;
     if (!view && !jobState) throw notFound('payout run', 'payout_run_not_found');
-    return view ? { ...view, job: jobState } : { runId, status: 'pending', job: jobState };
+    return view ? { ...withoutStorageFields(view), job: jobState } : { runId, status: 'pending', job: jobState };
   }
 
   /** The exact bytes handed to the bank, checked against the sha256 recorded in TransferBatchCreated. */

@@ -27,6 +27,7 @@ import {
 import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { BankResults } from './bank-results.service.js';
+import { Accepts } from '../http/http-shape.js';
 import { BankResultsDto, PayoutRunsQueryDto, RUN_ID } from './payout.dto.js';
 import { PayoutQueries } from './payout-queries.service.js';
 
@@ -57,7 +58,7 @@ export class PayoutRunsController {
    * so a retried request names the same run; the payout streams, not the queue, keep a payout from being paid twice.
    */
   @Post()
-  @HttpCode(202)
+  @Accepts((answer: { runId: string }) => `/payout-runs/${answer.runId}`)
   @Roles(...OPERATORS)
   async start(@Ctx() ctx: CommandContext) {
     const suffix = ctx.idempotencyKey

@@ -17,6 +17,7 @@ import {
 } from '@kenpo/read-models';
 import { MEMBER_READERS } from '../members/members.controller.js';
 import { awaitPosition, consistencyHeaders, MinPosition } from './read-consistency.js';
+import { listPage } from '../http/http-shape.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -89,7 +90,9 @@ export class MemberSearchController {
       limit: q.limit ?? 20,
       cursor: this.cursors.open('members', q.cursor),
     });
-    const nextCursor = this.cursors.seal('members', page.nextCursor);
-    return { items: page.items.map((doc) => row(doc, today)), ...(nextCursor ? { nextCursor } : {}) };
+    return listPage(
+      page.items.map((doc) => row(doc, today)),
+      this.cursors.seal('members', page.nextCursor),
+    );
   }
 }

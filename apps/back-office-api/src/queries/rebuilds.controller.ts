@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { Roles } from '@kenpo/platform';
 import { RebuildsService } from './rebuilds.service.js';
+import { Accepts, listPage } from '../http/http-shape.js';
 
 export class StartRebuildDto {
   @IsString() @Length(1, 48) projection!: string;
@@ -19,7 +20,7 @@ export class RebuildsController {
   constructor(private readonly rebuilds: RebuildsService) {}
 
   @Post()
-  @HttpCode(202)
+  @Accepts((job: { id: string }) => `/admin/rebuilds/${job.id}`)
   @Roles('admin')
   start(@Body() dto: StartRebuildDto) {
     return this.rebuilds.start(dto.projection);
@@ -28,7 +29,7 @@ export class RebuildsController {
   @Get()
   @Roles('admin')
   list() {
-    return { items: this.rebuilds.list() };
+    return listPage(this.rebuilds.list(), null);
   }
 
   @Get(':id')

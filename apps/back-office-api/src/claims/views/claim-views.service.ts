@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit, ServiceUnavailableException } from '@nestjs/common';
 import { addMonthsToYearMonth, type YearMonth } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
-import { DocumentStore, type FindQuery, type Page, waitForPosition } from '@kenpo/read-models';
+import { DocumentStore, type FindQuery, type Page, waitForPosition, withoutStorageFields } from '@kenpo/read-models';
 import type { ClaimView } from './claim-view.js';
 import { BENEFIT_CLAIMS, claimsProjection } from './claims.projection.js';
 
@@ -19,15 +19,9 @@ export class ClaimViews implements OnModuleInit {
     await this.documents.declare(claimsProjection.collection);
   }
 
-  async list(
-    where: FindQuery['where'],
-    page: Pick<FindQuery, 'limit' | 'cursor'>,
-    minPosition?: number,
-  ): Promise<Page<ClaimView> & { complete: boolean }> {
-    const complete =
-      minPosition === undefined || (await waitForPosition(this.documents, claimsProjection, minPosition)).reached;
-    const result = await this.documents.find<ClaimView & { _position?: number }>(BENEFIT_CLAIMS, { where, ...page });
-    return { ...result, items: result.items.map(({ _position, ...view }) => view), complete };
+  async list(where: FindQuery['where'], page: Pick<FindQuery, 'limit' | 'cursor'>): Promise<Page<ClaimView>> {
+    const result = await this.documents.find<ClaimView>(BENEFIT_CLAIMS, { where, ...page });
+    return { ...result, items: result.items.map(withoutStorageFields) };
   }
 
   /**
