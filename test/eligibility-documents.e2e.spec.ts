@@ -68,9 +68,9 @@ describe('資格確認書 over time (issue 12.4, domain.md 6.4)', () => {
     expect(
       (await post(`/members/${memberId}/loss-of-eligibility`, { reason: 'retirement', lastWorkingDay: '2024-03-31' }))
         .status,
-    ).toBe(201);
+    ).toBe(200);
     expect((await post(`/members/${memberId}/voluntary-continuation`, { applicationDate: '2024-04-05' })).status).toBe(
-      201,
+      200,
     );
     const documents = (await summary(memberId)).insured.documents;
     expect(documents.at(-1)).toMatchObject({ reason: 'voluntary-continuation', validUntil: '2026-03-31' });
@@ -80,7 +80,7 @@ describe('資格確認書 over time (issue 12.4, domain.md 6.4)', () => {
     system.setToday('2026-01-10');
     const memberId = await enrollOne({ acquisitionDate: '2026-01-10' });
     const linked = await post(`/members/${memberId}/card-linkage`, { personId: 'insured', linkedOn: '2026-02-01' });
-    expect(linked.status).toBe(201);
+    expect(linked.status).toBe(200);
     expect(linked.body.events).toEqual(['CardLinked', 'EligibilityConfirmationDocumentReturnRequested']);
     expect((await eligibility(memberId, '2026-01-31')).document).toBe('eligibility-confirmation-document');
     expect((await eligibility(memberId, '2026-02-01')).document).toBe('linked-card');
@@ -114,7 +114,7 @@ describe('資格確認書 over time (issue 12.4, domain.md 6.4)', () => {
       outcome: 'returned',
       on: '2026-02-03',
     });
-    expect(returned.status).toBe(201);
+    expect(returned.status).toBe(200);
     expect(returned.body.events).toEqual(['EligibilityConfirmationDocumentReturnRecorded']);
     expect((await summary(memberId)).insured.documents[0].returnRequested.outcome).toEqual({
       outcome: 'returned',
@@ -138,7 +138,7 @@ describe('資格確認書 over time (issue 12.4, domain.md 6.4)', () => {
       personId: 'insured',
       reason: 'card-lost',
     });
-    expect(issued.status).toBe(201);
+    expect(issued.status).toBe(200);
     expect(issued.body.events).toEqual(['EligibilityConfirmationDocumentIssued']);
     expect((await summary(memberId)).insured.documents[0]).toMatchObject({
       reason: 'card-lost',

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@kenpo/platform';
@@ -8,6 +8,7 @@ import { EligibilityDocumentApplicationDto, EligibilityDocumentReturnDto } from 
 import { MemberCommands } from './member-commands.service.js';
 import { ExecuteMemberCommand } from './member.cqrs-commands.js';
 import { CLERKS } from './members.controller.js';
+import { RevisionETag } from '../http/http-shape.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -15,6 +16,7 @@ const uuid = new ParseUUIDPipe({ version: undefined });
 @ApiTags('members')
 @ApiBearerAuth()
 @UseInterceptors(IdempotencyInterceptor)
+@RevisionETag()
 @Controller('members/:memberId/eligibility-documents')
 export class EligibilityDocumentsController {
   constructor(
@@ -23,6 +25,7 @@ export class EligibilityDocumentsController {
   ) {}
 
   @Post()
+  @HttpCode(200)
   @Roles(...CLERKS)
   issue(
     @Param('memberId', uuid) memberId: string,
@@ -34,6 +37,7 @@ export class EligibilityDocumentsController {
   }
 
   @Post('returns')
+  @HttpCode(200)
   @Roles(...CLERKS)
   recordReturn(
     @Param('memberId', uuid) memberId: string,
