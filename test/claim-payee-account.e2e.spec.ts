@@ -74,7 +74,7 @@ describe('payee and paying account fixed at application (issue 13.2, 13.3)', () 
       .post(`/members/${memberId}/loss-of-eligibility`)
       .set(as(clerk))
       .send({ reason: 'death', dateOfDeath: '2025-05-20' })
-      .expect(201);
+      .expect(200);
     const burial = { kind: 'burial-allowance', dateOfDeath: '2025-05-20' };
     const performer = { kind: 'burial-performer', name: 'ヤマダ ハナコ', relationship: 'spouse' };
     const before = await claimAndMemberEventCount(system);
