@@ -73,12 +73,12 @@ describe('benefit claims over HTTP (issue 5)', () => {
     );
   });
 
-  it('four-eyes: the clerk who submitted cannot approve (422 four_eyes, nothing written); another approver can, once', async () => {
+  it('four-eyes: the clerk who submitted cannot approve, even as "same-person" for "Same-Person " (422 four_eyes, nothing written); another approver can, once', async () => {
     const { memberId } = await member();
     const { body: claim } = await submit(
       memberId,
       { benefit: grant('2025-07-01') },
-      await system.token('admin', 'same-person'),
+      await system.token('clerk', 'Same-Person '),
     ).expect(201);
     const before = await claimAndMemberEventCount(system);
     const same = await request(system.http)

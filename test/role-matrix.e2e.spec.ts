@@ -5,6 +5,7 @@ import { newId, ROLES, type Role } from '@kenpo/kernel';
 import { DEFAULT_JWT_AUDIENCE, mintToken } from '@kenpo/platform';
 import { startTestBackOffice, TEST_JWT_SECRET, type TestBackOffice } from './support/back-office.js';
 import { discoverEndpoints, type Endpoint } from './support/endpoints.js';
+import { readmeRoleTable } from './support/readme-roles.js';
 
 /** A token whose signature no longer matches its content (one character of the payload changed). */
 function tampered(token: string): string {
@@ -80,6 +81,44 @@ describe('role matrix: every endpoint × every role, no token, bad tokens (issue
     expect(endpoints.filter((e) => !e.public && e.declared.length === 0).map((e) => `${e.method} ${e.path}`)).toEqual(
       [],
     );
+  });
+
+  it("issue 13.7: the README's role table is the truth: every route has a row with exactly its roles, and every row a route", () => {
+    const readme = readmeRoleTable();
+    const inCode = new Map(endpoints.map((e) => [`${e.method} ${e.path}`, e.public ? [] : [...e.allowed].sort()]));
+    const differences = [
+      ...[...inCode].flatMap(([route, roles]) => {
+        const documented = readme.get(route);
+        if (!documented) return [`${route}: no row in the README role table`];
+        const want = [...documented].sort();
+        return want.join(',') === roles.join(',')
+          ? []
+          : [`${route}: README says ${want.join(', ')}, code allows ${roles.join(', ')}`];
+      }),
+      ...[...readme.keys()]
+        .filter((route) => !inCode.has(route))
+        .map((route) => `${route}: in the README, not in the code`),
+    ];
+    expect(differences).toEqual([]);
+  });
+
+  it('issue 13.7: the money path never lies with one role, and never with admin', () => {
+    const roles = readmeRoleTable();
+    const of = (route: string) => roles.get(route) ?? [];
+    const submit = [...of('post /members/:memberId/benefit-claims'), ...of('post /medical-cost-records')];
+    const approve = of('post /benefit-claims/:claimId/approval');
+    const pay = [...of('post /payout-runs'), ...of('post /payout-runs/:runId/bank-results')];
+    for (const step of [submit, approve, pay]) expect(step.length).toBeGreaterThan(0);
+    expect(submit.filter((r) => approve.includes(r) || pay.includes(r))).toEqual([]);
+    expect(approve.filter((r) => pay.includes(r))).toEqual([]);
+    const moneyPath = [
+      ...submit,
+      ...approve,
+      ...pay,
+      ...of('post /benefit-claims/:claimId/rejection'),
+      ...of('put /members/:memberId/public-funds-account'),
+    ];
+    expect(moneyPath).not.toContain('admin');
   });
 
   it('answers 401 without or with a bad token, 403 to exactly the roles not allowed, and lets allowed roles through', async () => {

@@ -28,8 +28,9 @@ import { Creates, listPage, RevisionETag } from '../http/http-shape.js';
 import { awaitPosition, consistencyHeaders, MinPosition } from '../queries/read-consistency.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
-const CLERKS = ['clerk', 'admin'] as const;
-const APPROVERS = ['approver', 'admin'] as const;
+// Admins operate the system; they are not on the money path (issue 13.7: submit, approve, pay).
+const CLERKS = ['clerk'] as const;
+const APPROVERS = ['approver'] as const;
 const READERS = ['clerk', 'approver', 'payment-operator', 'compliance-officer', 'admin'] as const;
 
 @ApiTags('benefit-claims')

@@ -17,7 +17,7 @@ export class MedicalCostRecordsController {
   /** A month's receipts (up to 10,000): the high-cost and additional benefits due are recorded, approved by rule. */
   @Post()
   @HttpCode(200)
-  @Roles('clerk', 'admin')
+  @Roles('clerk')
   record(@Body() dto: MedicalCostRecordsDto, @Ctx() ctx: CommandContext) {
     return this.commandBus.execute(new RecordMedicalCostsCommand(dto, ctx));
   }

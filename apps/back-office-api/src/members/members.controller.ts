@@ -44,6 +44,8 @@ import {
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 export const CLERKS = ['clerk', 'admin'] as const;
+/** Where benefits are paid is on the money path: clerks only, not admins (issue 13.7). */
+export const ACCOUNT_CLERKS = ['clerk'] as const;
 export const MEMBER_READERS = ['clerk', 'approver', 'payment-operator', 'compliance-officer', 'admin'] as const;
 
 @ApiTags('members')
@@ -168,7 +170,7 @@ export class MembersController {
   }
 
   @Put(':memberId/public-funds-account')
-  @Roles(...CLERKS)
+  @Roles(...ACCOUNT_CLERKS)
   registerAccount(
     @Param('memberId', uuid) memberId: string,
     @Body() dto: PublicFundsAccountDto,
@@ -178,7 +180,7 @@ export class MembersController {
   }
 
   @Delete(':memberId/public-funds-account')
-  @Roles(...CLERKS)
+  @Roles(...ACCOUNT_CLERKS)
   removeAccount(@Param('memberId', uuid) memberId: string, @Ctx() ctx: CommandContext) {
     return this.run(memberId, ctx, 'RemovePublicFundsAccount', {});
   }

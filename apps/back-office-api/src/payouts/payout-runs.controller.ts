@@ -32,7 +32,8 @@ import { BankResultsDto, PayoutRunsQueryDto, RUN_ID } from './payout.dto.js';
 import { PayoutQueries } from './payout-queries.service.js';
 
 const RUN_NAMESPACE = 'c8a1f3e2-5b7d-4e90-8f16-3a2d9c4b7e05';
-const OPERATORS = ['payment-operator', 'admin'] as const;
+// Paying is the payment operators' alone: admins operate the system, not the money path (issue 13.7).
+const OPERATORS = ['payment-operator'] as const;
 const RUN_READERS = ['payment-operator', 'admin', 'compliance-officer'] as const;
 
 function checkedRunId(runId: string): string {
