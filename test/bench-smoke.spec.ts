@@ -76,7 +76,12 @@ describe('npm run bench -- --quick (issue 9)', () => {
       eventTypes: Record<string, number>;
     };
     expect(payoutRun.jobMs).toBeGreaterThan(0);
-    expect(payoutRun.eventTypes).toEqual({ PayoutInstructed: payoutRun.payouts, TransferBatchCreated: 1 });
+    expect(payoutRun.eventTypes).toEqual({
+      PayoutRunRequested: 1,
+      PayoutInstructed: payoutRun.payouts,
+      TransferBatchCreated: 1,
+      TransferBatchCompleted: 1,
+    });
     // The rebuild fed every member view from one read of the log, and measured issue 4's line beside a raw read.
     const rebuild = report.scenarios.find((s) => s.scenario === 'rebuild')!;
     const replay = rebuild.system as unknown as {

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { transferBatchStreamId, transferFileName } from '@kenpo/payouts';
 import { startTestBackOffice, TEST_JWT_SECRET, type TestBackOffice } from './support/back-office.js';
@@ -14,6 +15,7 @@ import {
   claimAccount,
   eventually,
   instructionsPerPayout,
+  payableFilesPerPayout,
 } from './support/payouts.js';
 
 const MAIN = join(import.meta.dirname, '..', 'apps', 'back-office-api', 'dist', 'main.js');
@@ -162,5 +164,54 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
     for (const runs of instructed.values()) expect(runs).toEqual([runId]);
     // Same bytes after every crash: the file on disk is the one written before the third crash.
     expect(readFileSync(file).equals(written)).toBe(true);
+  }, 120_000);
+
+  it('issue 18: killed right after the plan and file, with Redis losing the job: the next start-up resumes the run, no payout in two payable files', async () => {
+    // Only the workers started here may take the run.
+    for (const child of workers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await Promise.all(workers.map(killedBy));
+    const claims: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const { memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(6200 + i) }));
+      claims.push(await approvedClaim(system.events, memberId, burial(), claimAccount));
+    }
+    let worker = await startWorker('after-file');
+    await eventually(async () => {
+      const due = await request(system.http).get('/payouts').query({ status: 'due' }).set(as(operator));
+      return due.body.items?.length === claims.length;
+    }, 'the worker to schedule the new payouts');
+    const runId = (await request(system.http).post('/payout-runs').set(as(operator)).expect(202)).body.runId as string;
+    expect(await killedBy(worker.child)).toBe('SIGKILL');
+    expect(existsSync(join(system.dataDir, 'transfers', transferFileName(runId)))).toBe(true);
+    // Redis loses everything, the run's job included.
+    const redis = new Redis(system.redis.url);
+    await redis.flushall();
+    redis.disconnect();
+    // The file of an unfinished run is not payable: before this issue it was served here.
+    const early = await request(system.http).get(`/payout-runs/${runId}/transfer-file`).set(as(operator)).expect(409);
+    expect(early.body.code).toBe('transfer_file_not_final');
+
+    worker = await startWorker();
+    const run = await eventually(
+      async () => {
+        const res = await request(system.http).get(`/payout-runs/${runId}`).set(as(operator));
+        return res.body.status === 'created' ? res.body : null;
+      },
+      'the start-up recovery to resume and finish the run',
+      30_000,
+    );
+    expect(run).toMatchObject({ count: claims.length, instructed: claims.length });
+    expect(run.resumed).toEqual([expect.objectContaining({ trigger: 'start-up' })]);
+    await request(system.http).get(`/payout-runs/${runId}/transfer-file`).set(as(operator)).expect(200);
+
+    const next = (await request(system.http).post('/payout-runs').set(as(operator)).expect(202)).body.runId as string;
+    const after = await eventually(async () => {
+      const res = await request(system.http).get(`/payout-runs/${next}`).set(as(operator));
+      return res.body.job?.state === 'completed' && res.body.status !== 'requested' ? res.body : null;
+    }, 'the next run to finish');
+    expect(after.status).toBe('nothing-to-pay');
+    const files = await payableFilesPerPayout(system.events);
+    for (const claimId of claims) expect(files.get(claimId)).toEqual([runId]);
+    for (const runs of files.values()) expect(runs).toHaveLength(1);
   }, 120_000);
 });

@@ -161,3 +161,27 @@ export async function instructionsPerPayout(events: EventStore): Promise<Map<str
   }
   return counts;
 }
+
+/**
+ * For each payout, the runs whose file is payable and names it (issue 18: a payout is never in two payable files).
+ * Payable: the batch is completed or settled, never voided; judged from the recorded events.
+ */
+export async function payableFilesPerPayout(events: EventStore): Promise<Map<string, string[]>> {
+  const batches = new Map<string, { payoutIds: string[]; status: string }>();
+  for await (const page of events.readAllPages()) {
+    for (const e of page) {
+      if (!e.streamId.startsWith('transfer-batch-')) continue;
+      const runId = String(e.data.runId);
+      if (e.type === 'TransferBatchCreated')
+        batches.set(runId, { payoutIds: e.data.payoutIds as string[], status: 'planned' });
+      else if (e.type === 'TransferBatchCompleted' || e.type === 'TransferBatchVoided')
+        batches.get(runId)!.status = e.type === 'TransferBatchCompleted' ? 'payable' : 'voided';
+    }
+  }
+  const files = new Map<string, string[]>();
+  for (const [runId, { payoutIds, status }] of batches) {
+    if (status !== 'payable') continue;
+    for (const payoutId of payoutIds) files.set(payoutId, [...(files.get(payoutId) ?? []), runId]);
+  }
+  return files;
+}

@@ -1,18 +1,36 @@
 import { Module } from '@nestjs/common';
 import { PayoutQueueModule } from './queue/payout-queue.module.js';
 import { PayoutRunWorker } from './queue/payout-run.worker.js';
+import { PayoutScheduleApplier } from './queue/payout-schedule.applier.js';
 import { QueueDashboardModule } from './queue/queue-dashboard.module.js';
 import { PayoutReactor } from './reactor/payout-reactor.service.js';
 import { FaultInjection } from './run/fault-injection.js';
 import { PayoutRunner } from './run/payout-runner.service.js';
+import { RunExecutor } from './run/run-executor.js';
+import { RunPlanner } from './run/run-planner.js';
+import { RunRecovery } from './run/run-recovery.service.js';
+import { RunRequests } from './run/run-requests.js';
+import { RunVoider } from './run/run-voider.js';
 import { PayoutViews } from './views/payout-views.service.js';
 
 /**
  * The payment worker (architecture.md 6): the payout views and the payout reactor on checkpointed subscriptions,
- * the payout-run worker and its job scheduler, and the queue dashboard.
+ * the payout-run worker, its recovery of unfinished runs and the recorded schedule, and the read-only queue dashboard.
  */
 @Module({
   imports: [PayoutQueueModule, QueueDashboardModule],
-  providers: [PayoutViews, PayoutReactor, FaultInjection, PayoutRunner, PayoutRunWorker],
+  providers: [
+    PayoutViews,
+    PayoutReactor,
+    FaultInjection,
+    RunPlanner,
+    RunExecutor,
+    RunVoider,
+    RunRecovery,
+    RunRequests,
+    PayoutRunner,
+    PayoutScheduleApplier,
+    PayoutRunWorker,
+  ],
 })
 export class PaymentWorkerModule {}

@@ -34,9 +34,13 @@ export type InstructPayout = Command<
   }
 >;
 
+/** The run will not finish: release the payout from it (sent for every payout the voided run planned). */
+export type VoidPayoutInstruction = Command<'VoidPayoutInstruction', { runId: string; reason: string }>;
+
 export type SettlePayout = Command<'SettlePayout', { runId: string; settledOn: string }>;
 
 /** `reasonCode` is the bank's 不能 / return code as it appears in the results. */
 export type ReturnPayout = Command<'ReturnPayout', { runId: string; reasonCode: string; returnedOn: string }>;
 
-export type PayoutCommand = SchedulePayout | HoldPayout | ReleasePayout | InstructPayout | SettlePayout | ReturnPayout;
+export type PayoutCommand =
+  SchedulePayout | HoldPayout | ReleasePayout | InstructPayout | VoidPayoutInstruction | SettlePayout | ReturnPayout;

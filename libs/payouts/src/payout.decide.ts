@@ -15,6 +15,7 @@ import type {
   ReturnPayout,
   SchedulePayout,
   SettlePayout,
+  VoidPayoutInstruction,
 } from './payout.commands.js';
 import { checkPayoutAccount } from './payout-account.js';
 import type { PayoutEvent } from './payout.events.js';
@@ -101,6 +102,8 @@ function release(command: ReleasePayout, state: PayoutState): PayoutEvent[] {
 function instruct(command: InstructPayout, state: PayoutState): PayoutEvent[] {
   requireScheduled(state);
   const { runId, recordIndex, accountSource } = command.data;
+  if (state.voidedRunIds.includes(runId))
+    throw conflict('runId', 'run_voided', 'the run was voided: its instructions are refused');
   // A retried run re-sends its instructions: a run already recorded is a no-op (architecture.md 6, exactly once).
   if (state.runIds.includes(runId)) return [];
   if (state.status === 'instructed' || state.status === 'settled') {
@@ -134,6 +137,17 @@ function instruct(command: InstructPayout, state: PayoutState): PayoutEvent[] {
       },
     },
   ];
+}
+
+function voidInstruction(command: VoidPayoutInstruction, state: PayoutState): PayoutEvent[] {
+  requireScheduled(state);
+  const { runId, reason } = command.data;
+  if (state.voidedRunIds.includes(runId)) return [];
+  const wasInstructed = state.status === 'instructed' && state.runId === runId;
+  // Bank results are refused for an unfinished run, so a payout of a voidable run is never settled by it.
+  if (!wasInstructed && state.runId === runId)
+    throw conflict('runId', 'run_has_bank_result', `the payout is already ${state.status} by this run`);
+  return [{ type: 'PayoutInstructionVoided', data: { payoutId: state.payoutId, runId, reason, wasInstructed } }];
 }
 
 /** A bank result must name the run the payout is currently instructed in. */
@@ -194,6 +208,8 @@ export function decidePayout(command: PayoutCommand, state: PayoutState): Payout
       return release(command, state);
     case 'InstructPayout':
       return instruct(command, state);
+    case 'VoidPayoutInstruction':
+      return voidInstruction(command, state);
     case 'SettlePayout':
       return settle(command, state);
     case 'ReturnPayout':

@@ -234,3 +234,41 @@ describe('payout decider: bank results (architecture.md 6)', () => {
     );
   });
 });
+
+describe('payout decider: a voided run releases its payouts (issue 18)', () => {
+  const voidRun = (runId: string) => cmd('VoidPayoutInstruction', { runId, reason: 'transfer_date_passed' });
+  const voidedEvent = (runId: string, wasInstructed: boolean): PayoutEvent => ({
+    type: 'PayoutInstructionVoided',
+    data: { payoutId: claimId, runId, reason: 'transfer_date_passed', wasInstructed },
+  });
+
+  it('an instruction of the voided run is undone: the payout is due again and goes into the next run', () => {
+    thenEvents(given(payoutDecider, [scheduled, instructed('run-1')]).when(voidRun('run-1')), [
+      voidedEvent('run-1', true),
+    ]);
+    const history = [scheduled, instructed('run-1'), voidedEvent('run-1', true)];
+    thenEvents(given(payoutDecider, history).when(voidRun('run-1')), []);
+    thenEvents(given(payoutDecider, history).when(instruct('run-2')), [instructed('run-2')]);
+  });
+  it('a payout the run had not instructed yet refuses that run from now on', () => {
+    thenEvents(given(payoutDecider, [scheduled]).when(voidRun('run-1')), [voidedEvent('run-1', false)]);
+    thenError(
+      given(payoutDecider, [scheduled, voidedEvent('run-1', false)]).when(instruct('run-1')),
+      ConflictError,
+      'run_voided',
+    );
+    thenError(
+      given(payoutDecider, [scheduled, instructed('run-1'), voidedEvent('run-1', true)]).when(instruct('run-1')),
+      ConflictError,
+      'run_voided',
+    );
+  });
+  it('voiding another run leaves an instruction in place', () => {
+    thenEvents(given(payoutDecider, [scheduled, instructed('run-2')]).when(voidRun('run-1')), [
+      voidedEvent('run-1', false),
+    ]);
+    expect(
+      given(payoutDecider, [scheduled, instructed('run-2'), voidedEvent('run-1', false)]).when(instruct('run-2')),
+    ).toEqual({ events: [] });
+  });
+});

@@ -62,7 +62,22 @@ export type PayoutReturned = Event<
   { payoutId: string; runId: string; reasonCode: string; returnedOn: string }
 >;
 
+/**
+ * Run `runId` was voided before it finished (issue 18): its file is never paid from. A payout it had instructed
+ * (`wasInstructed`) is due again; either way no instruction of that run is accepted for this payout any more.
+ */
+export type PayoutInstructionVoided = Event<
+  'PayoutInstructionVoided',
+  { payoutId: string; runId: string; reason: string; wasInstructed: boolean }
+>;
+
 export type PayoutEvent =
-  PayoutScheduled | PayoutHeld | PayoutReleased | PayoutInstructed | PayoutSettled | PayoutReturned;
+  | PayoutScheduled
+  | PayoutHeld
+  | PayoutReleased
+  | PayoutInstructed
+  | PayoutInstructionVoided
+  | PayoutSettled
+  | PayoutReturned;
 
 export const payoutStreamId = (claimId: string): string => `payout-${claimId}`;

@@ -18,6 +18,8 @@ export interface PayoutState {
   runIds: string[];
   /** Runs whose transfer the bank returned. */
   returnedRunIds: string[];
+  /** Runs voided before they finished: their instructions are refused. */
+  voidedRunIds: string[];
 }
 
 export const initialPayoutState = (): PayoutState => ({
@@ -30,6 +32,7 @@ export const initialPayoutState = (): PayoutState => ({
   dueDate: '',
   runIds: [],
   returnedRunIds: [],
+  voidedRunIds: [],
 });
 
 export function evolvePayout(state: PayoutState, event: PayoutEvent): PayoutState {
@@ -56,6 +59,12 @@ export function evolvePayout(state: PayoutState, event: PayoutEvent): PayoutStat
     }
     case 'PayoutInstructed':
       return { ...state, status: 'instructed', runId: event.data.runId, runIds: [...state.runIds, event.data.runId] };
+    case 'PayoutInstructionVoided': {
+      const voidedRunIds = [...state.voidedRunIds, event.data.runId];
+      if (!event.data.wasInstructed) return { ...state, voidedRunIds };
+      const { runId: _voided, ...rest } = state;
+      return { ...rest, status: 'due', voidedRunIds };
+    }
     case 'PayoutSettled':
       return { ...state, status: 'settled' };
     case 'PayoutReturned':

@@ -19,4 +19,13 @@ export type RecordBankResults = Command<
   { runId: string; receivedOn: string; results: BankResult[] }
 >;
 
-export type TransferBatchCommand = CreateTransferBatch | RecordBankResults;
+/** The run instructed every payout of its file. */
+export type CompleteTransferBatch = Command<'CompleteTransferBatch', { runId: string }>;
+
+/** The run will not finish (recovery after a crash); `reason` is a code, `detail` a short operator note. */
+export type VoidTransferBatch = Command<
+  'VoidTransferBatch',
+  { runId: string; reason: string; detail: string; on: string }
+>;
+
+export type TransferBatchCommand = CreateTransferBatch | CompleteTransferBatch | VoidTransferBatch | RecordBankResults;

@@ -1,6 +1,12 @@
 import { assertNoViolations, businessDate, ConflictError, NotFoundError, ValidationError } from '@kenpo/kernel';
 import type { Decider, Violation } from '@kenpo/kernel';
-import type { CreateTransferBatch, RecordBankResults, TransferBatchCommand } from './transfer-batch.commands.js';
+import type {
+  CompleteTransferBatch,
+  CreateTransferBatch,
+  RecordBankResults,
+  TransferBatchCommand,
+  VoidTransferBatch,
+} from './transfer-batch.commands.js';
 import type { BankResult, TransferBatchEvent } from './transfer-batch.events.js';
 import { evolveTransferBatch, initialTransferBatchState } from './transfer-batch.state.js';
 import type { TransferBatchState } from './transfer-batch.state.js';
@@ -33,6 +39,40 @@ function create(command: CreateTransferBatch, state: TransferBatchState): Transf
   }
   assertNoViolations(violations);
   return [{ type: 'TransferBatchCreated', data: { runId, fileName, sha256, count, total, transferDate, payoutIds } }];
+}
+
+function conflict(rule: string, field: string, message: string): ConflictError {
+  return new ConflictError(rule, message, [{ field, rule, message }]);
+}
+
+function requireBatch(state: TransferBatchState): void {
+  if (state.status === 'none') {
+    throw new NotFoundError('transfer_batch_not_found', 'no transfer batch was created for this run', [
+      { field: 'runId', rule: 'transfer_batch_not_found', message: 'no transfer batch was created for this run' },
+    ]);
+  }
+}
+
+function complete(command: CompleteTransferBatch, state: TransferBatchState): TransferBatchEvent[] {
+  requireBatch(state);
+  if (state.status === 'voided') throw conflict('transfer_batch_voided', 'runId', 'the transfer batch was voided');
+  if (state.status !== 'planned') return [];
+  return [
+    { type: 'TransferBatchCompleted', data: { runId: command.data.runId, count: state.count, total: state.total } },
+  ];
+}
+
+/** Only a batch that never became final can be voided: a completed file may already be at the bank. */
+function voidBatch(command: VoidTransferBatch, state: TransferBatchState): TransferBatchEvent[] {
+  requireBatch(state);
+  if (state.status === 'voided') return [];
+  if (state.status !== 'planned')
+    throw conflict('transfer_batch_final', 'runId', 'a completed transfer file cannot be voided');
+  const { runId, reason, detail } = command.data;
+  if (reason.trim() === '') throw ValidationError.of('reason', 'required', 'a void needs a reason');
+  return [
+    { type: 'TransferBatchVoided', data: { runId, reason, detail, voidedOn: businessDate(command.data.on, 'on') } },
+  ];
 }
 
 function sameResult(a: BankResult, b: BankResult): boolean {
@@ -76,11 +116,11 @@ function newResults(command: RecordBankResults, state: TransferBatchState): Bank
 }
 
 function record(command: RecordBankResults, state: TransferBatchState): TransferBatchEvent[] {
-  if (state.status === 'none') {
-    throw new NotFoundError('transfer_batch_not_found', 'no transfer batch was created for this run', [
-      { field: 'runId', rule: 'transfer_batch_not_found', message: 'no transfer batch was created for this run' },
-    ]);
-  }
+  requireBatch(state);
+  if (state.status === 'voided')
+    throw conflict('transfer_batch_voided', 'runId', 'the transfer file was voided and is not payable');
+  if (state.status === 'planned')
+    throw conflict('transfer_batch_not_final', 'runId', 'the run has not finished: its file was never payable');
   if (command.data.runId !== state.runId)
     throw ValidationError.of('runId', 'run_mismatch', 'the results name another run than this batch');
   const receivedOn = businessDate(command.data.receivedOn, 'receivedOn');
@@ -90,7 +130,7 @@ function record(command: RecordBankResults, state: TransferBatchState): Transfer
     { type: 'BankResultsRecorded', data: { runId: state.runId, receivedOn, results } },
   ];
   const after = evolveTransferBatch(state, events[0]!);
-  if (state.status === 'created' && after.payoutIds.every((id) => after.results[id])) {
+  if (state.status === 'completed' && after.payoutIds.every((id) => after.results[id])) {
     const outcomes = after.payoutIds.map((id) => after.results[id]!.outcome);
     const accepted = outcomes.filter((o) => o === 'accepted').length;
     events.push({
@@ -105,6 +145,10 @@ export function decideTransferBatch(command: TransferBatchCommand, state: Transf
   switch (command.type) {
     case 'CreateTransferBatch':
       return create(command, state);
+    case 'CompleteTransferBatch':
+      return complete(command, state);
+    case 'VoidTransferBatch':
+      return voidBatch(command, state);
     case 'RecordBankResults':
       return record(command, state);
     default: {

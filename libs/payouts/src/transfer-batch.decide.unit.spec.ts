@@ -24,6 +24,27 @@ const create = {
   metadata: metadata(),
 } as const satisfies TransferBatchCommand;
 const created: TransferBatchEvent = { type: 'TransferBatchCreated', data: createData };
+const completed: TransferBatchEvent = { type: 'TransferBatchCompleted', data: { runId, count: 2, total: 150_000 } };
+const voided: TransferBatchEvent = {
+  type: 'TransferBatchVoided',
+  data: {
+    runId,
+    reason: 'transfer_date_passed',
+    detail: 'the run did not finish before its transfer date',
+    voidedOn: '2025-03-08',
+  },
+};
+const complete: TransferBatchCommand = { type: 'CompleteTransferBatch', data: { runId }, metadata: metadata() };
+const voidCommand: TransferBatchCommand = {
+  type: 'VoidTransferBatch',
+  data: {
+    runId,
+    reason: 'transfer_date_passed',
+    detail: 'the run did not finish before its transfer date',
+    on: '2025-03-08',
+  },
+  metadata: metadata(),
+};
 const results = (list: BankResult[], receivedOn = '2025-03-07'): TransferBatchCommand => ({
   type: 'RecordBankResults',
   data: { runId, receivedOn, results: list },
@@ -98,11 +119,13 @@ describe('transfer batch: bank results', () => {
   const returned2: BankResult = { payoutId: 'p-2', outcome: 'returned', reasonCode: '02' };
 
   it('records partial results without settling the batch', () => {
-    thenEvents(given(transferBatchDecider, [created]).when(results([accepted1])), [recorded([accepted1])]);
+    thenEvents(given(transferBatchDecider, [created, completed]).when(results([accepted1])), [recorded([accepted1])]);
   });
   it('settles the batch once every record has a result', () => {
     thenEvents(
-      given(transferBatchDecider, [created, recorded([accepted1])]).when(results([accepted1, returned2], '2025-03-10')),
+      given(transferBatchDecider, [created, completed, recorded([accepted1])]).when(
+        results([accepted1, returned2], '2025-03-10'),
+      ),
       [
         recorded([returned2], '2025-03-10'),
         { type: 'TransferBatchSettled', data: { runId, settledOn: '2025-03-10', accepted: 1, returned: 1 } },
@@ -111,15 +134,19 @@ describe('transfer batch: bank results', () => {
   });
   it('re-importing the same results is a no-op', () => {
     thenEvents(
-      given(transferBatchDecider, [created, recorded([accepted1, returned2])]).when(results([returned2, accepted1])),
+      given(transferBatchDecider, [created, completed, recorded([accepted1, returned2])]).when(
+        results([returned2, accepted1]),
+      ),
       [],
     );
   });
   it('a return reported after acceptance is recorded; an acceptance after a return is a conflict', () => {
     const late: BankResult = { payoutId: 'p-1', outcome: 'returned', reasonCode: '09' };
-    thenEvents(given(transferBatchDecider, [created, recorded([accepted1])]).when(results([late])), [recorded([late])]);
+    thenEvents(given(transferBatchDecider, [created, completed, recorded([accepted1])]).when(results([late])), [
+      recorded([late]),
+    ]);
     thenError(
-      given(transferBatchDecider, [created, recorded([returned2])]).when(
+      given(transferBatchDecider, [created, completed, recorded([returned2])]).when(
         results([{ payoutId: 'p-2', outcome: 'accepted' }]),
       ),
       ConflictError,
@@ -128,13 +155,13 @@ describe('transfer batch: bank results', () => {
   });
   it('results for a payout outside the batch, or a return without a code, are refused', () => {
     thenError(
-      given(transferBatchDecider, [created]).when(results([{ payoutId: 'p-9', outcome: 'accepted' }])),
+      given(transferBatchDecider, [created, completed]).when(results([{ payoutId: 'p-9', outcome: 'accepted' }])),
       ValidationError,
       'validation_failed',
       'results[0].payoutId',
     );
     thenError(
-      given(transferBatchDecider, [created]).when(results([{ payoutId: 'p-2', outcome: 'returned' }])),
+      given(transferBatchDecider, [created, completed]).when(results([{ payoutId: 'p-2', outcome: 'returned' }])),
       ValidationError,
       'validation_failed',
       'results[0].reasonCode',
@@ -142,5 +169,27 @@ describe('transfer batch: bank results', () => {
   });
   it('results for a run without a batch are not found', () => {
     thenError(given(transferBatchDecider, []).when(results([accepted1])), NotFoundError, 'transfer_batch_not_found');
+  });
+});
+
+describe('transfer batch: completion and void (issue 18: no orphaned runs)', () => {
+  it('completes once, when the run instructed every payout', () => {
+    thenEvents(given(transferBatchDecider, [created]).when(complete), [completed]);
+    thenEvents(given(transferBatchDecider, [created, completed]).when(complete), []);
+  });
+  it('a planned batch can be voided once; a completed one cannot (its file may be at the bank)', () => {
+    thenEvents(given(transferBatchDecider, [created]).when(voidCommand), [voided]);
+    thenEvents(given(transferBatchDecider, [created, voided]).when(voidCommand), []);
+    thenError(
+      given(transferBatchDecider, [created, completed]).when(voidCommand),
+      ConflictError,
+      'transfer_batch_final',
+    );
+    thenError(given(transferBatchDecider, [created, voided]).when(complete), ConflictError, 'transfer_batch_voided');
+  });
+  it('bank results are refused for a voided batch and for one that never became final', () => {
+    const accepted = results([{ payoutId: 'p-1', outcome: 'accepted' }]);
+    thenError(given(transferBatchDecider, [created, voided]).when(accepted), ConflictError, 'transfer_batch_voided');
+    thenError(given(transferBatchDecider, [created]).when(accepted), ConflictError, 'transfer_batch_not_final');
   });
 });

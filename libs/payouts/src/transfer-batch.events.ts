@@ -40,6 +40,22 @@ export type TransferBatchSettled = Event<
   { runId: string; settledOn: string; accepted: number; returned: number }
 >;
 
-export type TransferBatchEvent = TransferBatchCreated | BankResultsRecorded | TransferBatchSettled;
+/**
+ * Every data record of the file is instructed: the file is final and may go to the bank. Until then the file is
+ * not served as payable, so a run that dies half-way can still be voided without double payment (issue 18).
+ */
+export type TransferBatchCompleted = Event<'TransferBatchCompleted', { runId: string; count: number; total: number }>;
+
+/**
+ * A planned file that will never go to the bank (architecture.md 11: an unfinished run is resumed or voided
+ * explicitly). `reason` is a code (e.g. `transfer_date_passed`); its payouts were released before this event.
+ */
+export type TransferBatchVoided = Event<
+  'TransferBatchVoided',
+  { runId: string; reason: string; detail: string; voidedOn: string }
+>;
+
+export type TransferBatchEvent =
+  TransferBatchCreated | TransferBatchCompleted | TransferBatchVoided | BankResultsRecorded | TransferBatchSettled;
 
 export const transferBatchStreamId = (runId: string): string => `transfer-batch-${runId}`;

@@ -12,6 +12,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { REDIS_OPTIONS, type RedisOptions } from './tokens.js';
+import { redisPersistence } from './redis.js';
 import { RateLimitGuard } from './rate-limit.js';
 import { PagingCursors } from './paging/paging-cursors.js';
 import { pagingCursorsFor } from './paging/cursor-secret.js';
@@ -83,7 +84,9 @@ export class InfrastructureModule {
             });
             registry.register('redis', async () => {
               if (client.status === 'wait') await client.connect();
-              return { ping: await client.ping() };
+              const ping = await client.ping();
+              const { persistence, warning } = await redisPersistence(client);
+              return { ping, persistence, ...(warning ? { degraded: true, warning } : {}) };
             });
             return registry;
           },

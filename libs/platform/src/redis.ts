@@ -107,3 +107,34 @@ export async function provisionRedis(options: { url?: string; bin: string; dataD
   if (await canConnect('127.0.0.1', 6379)) return { url: 'redis://127.0.0.1:6379', stop: async () => {} };
   return startRedisServer({ bin: options.bin, dataDir: join(options.dataDir, 'redis') });
 }
+
+export interface RedisPersistence {
+  persistence: 'aof' | 'rdb' | 'aof+rdb' | 'none' | 'unknown';
+  /** Set when Redis would come back empty after a restart: a warning (degraded), not a failure. */
+  warning?: string;
+}
+
+/**
+ * What a Redis restart keeps (issue 18): AOF (`appendonly yes`), RDB snapshots (`save` rules) or nothing. Queued
+ * payout runs survive a lost queue (they are recorded and recovered), but without persistence every restart
+ * loses queued work and idempotency answers, so /health says so. A Redis that forbids CONFIG answers `unknown`.
+ */
+export async function redisPersistence(client: {
+  config(subcommand: 'GET', parameter: string): Promise<unknown>;
+}): Promise<RedisPersistence> {
+  let aof: boolean;
+  let rdb: boolean;
+  try {
+    const [, appendonly] = (await client.config('GET', 'appendonly')) as string[];
+    const [, save] = (await client.config('GET', 'save')) as string[];
+    aof = appendonly === 'yes';
+    rdb = typeof save === 'string' && save.trim() !== '';
+  } catch {
+    return { persistence: 'unknown' };
+  }
+  if (aof || rdb) return { persistence: aof && rdb ? 'aof+rdb' : aof ? 'aof' : 'rdb' };
+  return {
+    persistence: 'none',
+    warning: 'Redis keeps nothing across a restart (appendonly no, no save rules): enable AOF (appendonly yes)',
+  };
+}

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { ConflictError, NotFoundError } from '@kenpo/kernel';
+import { ConflictError, GoneError, NotFoundError } from '@kenpo/kernel';
+import { EventStore } from '@kenpo/event-store';
 import { AppConfig, PagingCursors } from '@kenpo/platform';
 import { DocumentStore, withoutStorageFields } from '@kenpo/read-models';
 import {
   PAYOUT_QUEUE,
+  recordedPlan,
   type PayoutRunView,
   payoutRunsProjection,
   type PayoutView,
@@ -34,6 +36,7 @@ export class PayoutQueries {
 
   constructor(
     private readonly documents: DocumentStore,
+    private readonly events: EventStore,
     @InjectQueue(PAYOUT_QUEUE) private readonly queue: Queue,
     private readonly cursors: PagingCursors,
     config: AppConfig,
@@ -81,10 +84,29 @@ export class PayoutQueries {
     return view ? { ...withoutStorageFields(view), job: jobState } : { runId, status: 'pending', job: jobState };
   }
 
-  /** The exact bytes handed to the bank, checked against the sha256 recorded in TransferBatchCreated. */
+  /**
+   * The exact bytes handed to the bank, checked against the sha256 recorded in TransferBatchCreated; served only
+   * once the batch is recorded final (judged from its stream, not the view), never for a voided run (issue 18).
+   */
   async transferFile(runId: string): Promise<{ fileName: string; bytes: Buffer; sha256: string }> {
-    const view = await this.documents.get<PayoutRunView>(payoutRunsProjection.collection.name, runId);
-    if (!view?.fileName || !view.sha256) throw notFound('transfer file for a payout run', 'transfer_file_not_found');
+    const plan = await recordedPlan(this.events, runId);
+    if (!plan) throw notFound('transfer file for a payout run', 'transfer_file_not_found');
+    if (plan.status === 'voided') {
+      const { reason, detail } = plan.voided ?? { reason: 'voided', detail: 'the run was voided' };
+      throw new GoneError('transfer_file_voided', `the run was voided (${reason}); its file is not payable`, [
+        { field: 'runId', rule: reason, message: detail },
+      ]);
+    }
+    if (plan.status === 'planned') {
+      throw new ConflictError('transfer_file_not_final', 'the run has not finished; its file is not payable yet', [
+        {
+          field: 'runId',
+          rule: 'transfer_file_not_final',
+          message: 'the run is still instructing its payouts (or will be resumed or voided by recovery)',
+        },
+      ]);
+    }
+    const view = { fileName: plan.batch.fileName, sha256: plan.batch.sha256 };
     const bytes = await this.files.read(runId);
     if (!bytes)
       throw new ConflictError('transfer_file_missing', 'the run is recorded but its file is not written yet', [

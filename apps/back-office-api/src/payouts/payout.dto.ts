@@ -49,8 +49,23 @@ export class PayoutsQueryDto {
   @CursorField() cursor?: string;
 }
 
+const RUN_STATUSES = ['requested', 'planned', 'created', 'settled', 'nothing-to-pay', 'voided'] as const;
+
 export class PayoutRunsQueryDto {
-  @IsOptional() @IsIn(['created', 'settled', 'nothing-to-pay']) status?: 'created' | 'settled' | 'nothing-to-pay';
+  @IsOptional()
+  @IsIn(RUN_STATUSES)
+  status?: (typeof RUN_STATUSES)[number];
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @CursorField() cursor?: string;
+}
+
+/** PUT /payout-schedule: a new cron pattern (Asia/Tokyo) for scheduled payout runs. */
+export class PayoutScheduleDto {
+  @IsString() @Length(9, 100) pattern!: string;
+  @IsString() @Length(1, 500) reason!: string;
+}
+
+/** Pause or resume of the payout schedule: why, for the record. */
+export class PayoutScheduleChangeDto {
+  @IsString() @Length(1, 500) reason!: string;
 }

@@ -1,22 +1,25 @@
 import type { JobsOptions } from 'bullmq';
-import type { Actor } from '@kenpo/kernel';
 
 export const PAYOUT_QUEUE = 'payout-runs';
 export const PAYOUT_RUN_JOB = 'payout-run';
 export const PAYOUT_SCHEDULER_ID = 'payout-run-schedule';
+/** Resumes or voids unfinished runs; queued at worker start-up so it never overlaps a run (global concurrency 1). */
+export const PAYOUT_RECOVERY_JOB = 'payout-recovery';
 
-/** A run started by an operator names its id; a scheduled run derives it from its scheduled instant. */
+/**
+ * A run requested through the API names its id (its request is recorded first); a scheduled job names none and
+ * derives it from its scheduled instant. Nothing else: the actor is read from the recorded request (issue 13.8).
+ */
 export interface PayoutRunJobData {
   trigger: 'operator' | 'schedule';
   runId?: string;
-  requestedBy?: Actor;
 }
 
 /** What a finished run reports (also the job's return value). */
 export interface PayoutRunOutcome {
   runId: string;
   transferDate: string;
-  outcome: 'transfer-file' | 'nothing-to-pay';
+  outcome: 'transfer-file' | 'nothing-to-pay' | 'voided';
   count: number;
   total: number;
   held: number;

@@ -13,7 +13,35 @@ import { PayoutQueueModule } from './payout-queue.module.js';
 export const DASHBOARD_ROUTE = '/queues';
 const DASHBOARD_ROLES: readonly Role[] = ['payment-operator', 'admin'];
 
-/** The dashboard is plain Express, outside the global guard: the same bearer tokens are checked here (401/403). */
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/** A refusal as problem+json; the message names the rule only. */
+class MethodNotAllowed extends Error {}
+
+function refuse(request: Request, response: Response, error: unknown): void {
+  if (error instanceof MethodNotAllowed) {
+    response.setHeader('Allow', 'GET, HEAD');
+    const message = 'the queue dashboard is read-only: runs and the payout schedule change through the API';
+    const violations = [{ field: 'method', rule: 'dashboard_read_only', message }];
+    const problem = { type: 'about:blank', title: 'Method Not Allowed', status: 405, detail: message, violations };
+    response
+      .status(405)
+      .type('application/problem+json')
+      .send(JSON.stringify({ ...problem, instance: request.originalUrl }));
+    return;
+  }
+  const problem = problemFor(error);
+  response
+    .status(problem.status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ ...problem, instance: request.originalUrl }));
+}
+
+/**
+ * The dashboard is plain Express, outside the global guard: the same bearer tokens are checked here (401/403).
+ * It is read-only (issue 13.8): besides the board's readOnlyMode, anything but GET/HEAD is refused (405), so no job
+ * can be added, retried, removed or promoted and the queue can be neither paused nor cleaned through it.
+ */
 export function dashboardAuth(verifier: TokenVerifier) {
   return (request: Request, response: Response, next: NextFunction): void => {
     verifier
@@ -21,15 +49,10 @@ export function dashboardAuth(verifier: TokenVerifier) {
       .then((actor) => {
         if (!DASHBOARD_ROLES.includes(actor.role))
           throw new ForbiddenError('role_not_allowed', `role ${actor.role} may not open the queue dashboard`);
+        if (!READ_METHODS.has(request.method)) throw new MethodNotAllowed();
         next();
       })
-      .catch((error: unknown) => {
-        const problem = problemFor(error);
-        response
-          .status(problem.status)
-          .type('application/problem+json')
-          .send(JSON.stringify({ ...problem, instance: request.originalUrl }));
-      });
+      .catch((error: unknown) => refuse(request, response, error));
   };
 }
 
@@ -61,7 +84,8 @@ export class QueueDashboardModule implements NestModule {
     adapter.setBasePath(DASHBOARD_ROUTE);
     // @bull-board/express pins its own copy of @bull-board/api; the two copies' types differ only nominally.
     type ServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
-    createBullBoard({ queues: [new BullMQAdapter(this.queue)], serverAdapter: adapter as unknown as ServerAdapter });
+    const queues = [new BullMQAdapter(this.queue, { readOnlyMode: true, allowRetries: false })];
+    createBullBoard({ queues, serverAdapter: adapter as unknown as ServerAdapter });
     consumer
       .apply(dashboardAuth(this.verifier), mounted(adapter.getRouter() as RequestHandler))
       .forRoutes(

@@ -5,6 +5,7 @@ import type { ClaimApprovalEvent } from '@kenpo/benefits';
 import type { PublicFundsAccountRegistered } from '@kenpo/membership';
 import {
   type BankResultsRecorded,
+  PAYOUT_SCHEDULE_STREAM,
   payoutDecider,
   type PayoutCommand,
   type PayoutHeld,
@@ -12,6 +13,7 @@ import {
   resolvePayoutAccount,
 } from '@kenpo/payouts';
 import { DocumentStore } from '@kenpo/read-models';
+import { PayoutScheduleApplier } from '../queue/payout-schedule.applier.js';
 import { memberAccountAt, payoutStateAt } from '../run/snapshot.js';
 import { BatchingSubscription } from '../subscription/batching-subscription.js';
 import type { PayoutView } from '../views/payouts.projection.js';
@@ -24,7 +26,7 @@ const VIEW_WAIT_MS = 15_000;
 /**
  * The payout reactor (architecture.md 6): from the ordered log, checkpointed like a projection. Approved claims
  * schedule payouts; a registered or changed 公金受取口座 releases the member's held public-funds payouts; bank results
- * recorded on a transfer batch settle or return its payouts.
+ * recorded on a transfer batch settle or return its payouts; a recorded schedule change is applied to the queue.
  */
 @Injectable()
 export class PayoutReactor implements OnApplicationBootstrap, OnModuleDestroy {
@@ -36,6 +38,7 @@ export class PayoutReactor implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly documents: DocumentStore,
     private readonly views: PayoutViews,
     private readonly clock: Clock,
+    private readonly schedule: PayoutScheduleApplier,
   ) {
     this.subscription = new BatchingSubscription(events, {
       name: 'PayoutReactor',
@@ -68,6 +71,8 @@ export class PayoutReactor implements OnApplicationBootstrap, OnModuleDestroy {
         await this.releaseHeldPayoutsOf(event as RecordedEvent<PublicFundsAccountRegistered>);
       } else if (event.streamId.startsWith('payout-') && event.type === 'PayoutHeld') {
         await this.recheckHold(event as RecordedEvent<PayoutHeld>);
+      } else if (event.streamId === PAYOUT_SCHEDULE_STREAM) {
+        await this.schedule.apply();
       } else if (event.streamId.startsWith('transfer-batch-') && event.type === 'BankResultsRecorded') {
         for (const { payoutId, command } of bankResultCommands(event as RecordedEvent<BankResultsRecorded>, this.now()))
           await this.send(payoutId, command);

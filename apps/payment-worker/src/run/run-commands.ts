@@ -16,5 +16,8 @@ export function runCommandMetadata(runId: string, actor: Actor, now: Date, ...pa
   };
 }
 
-/** The actor of scheduled runs. */
+/** The actor of scheduled runs (the schedule itself records who set it). */
 export const SCHEDULER_ACTOR: Actor = { id: 'payout-scheduler', role: 'system' };
+
+/** The actor of resumes and voids of unfinished runs (issue 18). */
+export const RECOVERY_ACTOR: Actor = { id: 'payout-recovery', role: 'system' };

@@ -1,13 +1,21 @@
-import type { BankResultOutcome, PayoutInstructed, TransferBatchEvent } from '@kenpo/payouts';
+import type { BankResultOutcome, PayoutInstructed, PayoutRunEvent, TransferBatchEvent } from '@kenpo/payouts';
 import type { Projection } from '@kenpo/read-models';
-import type { PayoutRunFoundNothingToPay } from '../run/payout-run-record.js';
 import { payoutsProjection, type Recorded } from './payouts.projection.js';
 
-/** One payout run: its transfer file (name, sha256, count, total), instruction progress and bank results. */
+/**
+ * requested: recorded, not planned yet; planned: plan and file recorded, instructions under way (not payable);
+ * created: the file is final and payable; settled: every record has a bank result; nothing-to-pay: no file;
+ * voided: never to be paid from (issue 18).
+ */
+export type PayoutRunStatus = 'requested' | 'planned' | 'created' | 'settled' | 'nothing-to-pay' | 'voided';
+
+/** One payout run: its request, its transfer file (name, sha256, count, total), progress, bank results, its end. */
 export interface PayoutRunView {
   id: string;
   runId: string;
-  status: 'created' | 'settled' | 'nothing-to-pay';
+  status: PayoutRunStatus;
+  trigger: 'operator' | 'schedule' | null;
+  requestedBy: { id: string; role: string } | null;
   transferDate: string;
   fileName: string | null;
   sha256: string | null;
@@ -21,19 +29,27 @@ export interface PayoutRunView {
   results: Record<string, BankResultOutcome>;
   accepted: number;
   returned: number;
+  /** Each time recovery took the run up again after a crash or a lost queue job. */
+  resumed: { trigger: string; detail: string; at: string }[];
+  voided: { reason: string; detail: string; voidedOn: string } | null;
   createdAt: string;
   settledOn: string | null;
 }
 
-type RunEvent = Recorded<TransferBatchEvent | PayoutInstructed | PayoutRunFoundNothingToPay>;
+type RunEvent = Recorded<TransferBatchEvent | PayoutInstructed | PayoutRunEvent>;
 
 function counted(results: Record<string, BankResultOutcome>, outcome: BankResultOutcome): number {
   return Object.values(results).filter((o) => o === outcome).length;
 }
 
-function next(view: PayoutRunView | null, event: RunEvent): PayoutRunView | null {
-  const at = event.metadata.recordedAt;
-  const empty = {
+function fresh(runId: string, transferDate: string, at: string): PayoutRunView {
+  return {
+    id: runId,
+    runId,
+    status: 'requested',
+    trigger: null,
+    requestedBy: null,
+    transferDate,
     fileName: null,
     sha256: null,
     count: 0,
@@ -43,27 +59,41 @@ function next(view: PayoutRunView | null, event: RunEvent): PayoutRunView | null
     results: {},
     accepted: 0,
     returned: 0,
+    resumed: [],
+    voided: null,
+    createdAt: at,
     settledOn: null,
   };
+}
+
+function next(view: PayoutRunView | null, event: RunEvent): PayoutRunView | null {
+  const at = event.metadata.recordedAt;
   switch (event.type) {
-    case 'TransferBatchCreated': {
-      const { runId, fileName, sha256, count, total, transferDate } = event.data;
-      return {
-        ...empty,
-        id: runId,
-        runId,
-        status: 'created',
-        transferDate,
-        fileName,
-        sha256,
-        count,
-        total,
-        createdAt: at,
-      };
+    case 'PayoutRunRequested': {
+      const { runId, transferDate, trigger, requestedBy } = event.data;
+      return { ...(view ?? fresh(runId, transferDate, at)), trigger, requestedBy: { ...requestedBy } };
     }
+    case 'TransferBatchCreated': {
+      // Runs recorded before requests were start here.
+      const { runId, fileName, sha256, count, total, transferDate } = event.data;
+      return { ...(view ?? fresh(runId, transferDate, at)), status: 'planned', fileName, sha256, count, total };
+    }
+    case 'TransferBatchCompleted':
+      return view && { ...view, status: 'created' };
     case 'PayoutRunFoundNothingToPay': {
       const { runId, transferDate, held } = event.data;
-      return { ...empty, id: runId, runId, status: 'nothing-to-pay', transferDate, held, createdAt: at };
+      return { ...(view ?? fresh(runId, transferDate, at)), status: 'nothing-to-pay', held };
+    }
+    case 'PayoutRunResumed': {
+      if (!view) return null;
+      const { trigger, detail } = event.data;
+      return { ...view, resumed: [...view.resumed, { trigger, detail, at }] };
+    }
+    case 'TransferBatchVoided':
+    case 'PayoutRunVoided': {
+      if (!view) return null;
+      const { reason, detail, voidedOn } = event.data;
+      return { ...view, status: 'voided', voided: { reason, detail, voidedOn } };
     }
     case 'PayoutInstructed':
       return view && { ...view, instructed: view.instructed + 1 };
@@ -71,7 +101,14 @@ function next(view: PayoutRunView | null, event: RunEvent): PayoutRunView | null
       if (!view) return null;
       const results = { ...view.results };
       for (const r of event.data.results) results[r.payoutId] = r.outcome;
-      return { ...view, results, accepted: counted(results, 'accepted'), returned: counted(results, 'returned') };
+      return {
+        ...view,
+        // Batches recorded before TransferBatchCompleted existed were final once the bank answered for them.
+        status: view.status === 'planned' ? 'created' : view.status,
+        results,
+        accepted: counted(results, 'accepted'),
+        returned: counted(results, 'returned'),
+      };
     }
     case 'TransferBatchSettled':
       return view && { ...view, status: 'settled', settledOn: event.data.settledOn };
@@ -82,11 +119,16 @@ export const payoutRunsProjection: Projection<PayoutRunView, RunEvent> = {
   name: 'payout-runs',
   collection: { name: 'payout_runs', indexes: ['status', 'transferDate', 'createdAt'] },
   eventTypes: [
+    'PayoutRunRequested',
     'TransferBatchCreated',
+    'TransferBatchCompleted',
+    'PayoutRunFoundNothingToPay',
+    'PayoutRunResumed',
+    'TransferBatchVoided',
+    'PayoutRunVoided',
     'BankResultsRecorded',
     'TransferBatchSettled',
     'PayoutInstructed',
-    'PayoutRunFoundNothingToPay',
   ],
   streamPrefixes: ['transfer-batch-', 'payout-'],
   idsFor: (event) => [event.data.runId],

@@ -66,6 +66,11 @@ function next(view: PayoutView | null, event: PayoutRecorded): PayoutView | null
       const { runId, recordIndex, transferDate } = event.data;
       return { ...view, status: 'instructed', runId, recordIndex, transferDate, updatedAt: at };
     }
+    case 'PayoutInstructionVoided':
+      // The voided run's file is never paid: an instruction it held is undone, the payout due again.
+      return event.data.wasInstructed
+        ? { ...view, status: 'due', runId: null, recordIndex: null, transferDate: null, updatedAt: at }
+        : view;
     case 'PayoutSettled':
       return { ...view, status: 'settled', settledOn: event.data.settledOn, updatedAt: at };
     case 'PayoutReturned': {
@@ -84,6 +89,7 @@ export const payoutsProjection: Projection<PayoutView, PayoutRecorded> = {
     'PayoutHeld',
     'PayoutReleased',
     'PayoutInstructed',
+    'PayoutInstructionVoided',
     'PayoutSettled',
     'PayoutReturned',
   ],

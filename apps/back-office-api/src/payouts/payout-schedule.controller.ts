@@ -1,0 +1,43 @@
+import { Body, Controller, Get, HttpCode, Post, Put, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@kenpo/platform';
+import { type CommandContext, Ctx } from '../commands/command-context.js';
+import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
+import { PayoutScheduleChangeDto, PayoutScheduleDto } from './payout.dto.js';
+import { PayoutSchedule } from './payout-schedule.service.js';
+
+/** The payout schedule: changed only here (the queue dashboard is read-only), each change recorded (issue 13.8). */
+@ApiTags('payouts')
+@ApiBearerAuth()
+@UseInterceptors(IdempotencyInterceptor)
+@Controller('payout-schedule')
+export class PayoutScheduleController {
+  constructor(private readonly schedule: PayoutSchedule) {}
+
+  @Get()
+  @Roles('payment-operator', 'compliance-officer', 'admin')
+  get() {
+    return this.schedule.current();
+  }
+
+  /** Reschedule: a new cron pattern (Asia/Tokyo). A paused schedule stays paused. */
+  @Put()
+  @Roles('payment-operator')
+  reschedule(@Body() dto: PayoutScheduleDto, @Ctx() ctx: CommandContext) {
+    return this.schedule.change({ type: 'SetPayoutSchedule', pattern: dto.pattern, reason: dto.reason }, ctx);
+  }
+
+  @Post('pause')
+  @HttpCode(200)
+  @Roles('payment-operator')
+  pause(@Body() dto: PayoutScheduleChangeDto, @Ctx() ctx: CommandContext) {
+    return this.schedule.change({ type: 'PausePayoutSchedule', reason: dto.reason }, ctx);
+  }
+
+  @Post('resume')
+  @HttpCode(200)
+  @Roles('payment-operator')
+  resume(@Body() dto: PayoutScheduleChangeDto, @Ctx() ctx: CommandContext) {
+    return this.schedule.change({ type: 'ResumePayoutSchedule', reason: dto.reason }, ctx);
+  }
+}
