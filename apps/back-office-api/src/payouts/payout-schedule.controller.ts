@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@kenpo/platform';
 import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
+import { RevisionETag } from '../http/http-shape.js';
 import { PayoutScheduleChangeDto, PayoutScheduleDto } from './payout.dto.js';
 import { PayoutSchedule } from './payout-schedule.service.js';
 
@@ -10,6 +11,7 @@ import { PayoutSchedule } from './payout-schedule.service.js';
 @ApiTags('payouts')
 @ApiBearerAuth()
 @UseInterceptors(IdempotencyInterceptor)
+@RevisionETag()
 @Controller('payout-schedule')
 export class PayoutScheduleController {
   constructor(private readonly schedule: PayoutSchedule) {}
