@@ -110,12 +110,12 @@ describe('compliance: rebuild verification (issue 7)', () => {
     }
   });
 
-  it('an unknown projection is 404 naming the known ones; an unknown check is 404; other roles 403', async () => {
+  it('an unknown projection is 400 naming the known ones; an unknown check is 404; other roles 403', async () => {
     const res = await request(system.http)
       .post('/compliance/rebuild-checks')
       .set(auth())
       .send({ projection: 'nope' })
-      .expect(404);
+      .expect(400);
     expect(res.body.violations[0].message).toContain('member_summary');
     await request(system.http)
       .get('/compliance/rebuild-checks/0190a0b0-0000-7000-8000-000000000000')

@@ -108,7 +108,7 @@ describe('projector on /health and admin rebuilds (issue 4)', () => {
     expect((await health()).member_search).toMatchObject({ version: 2 });
   });
 
-  it('only admins rebuild; unknown projections are 404, bad bodies 400', async () => {
+  it('only admins rebuild; unknown projections and bad bodies are 400', async () => {
     await request(system.http)
       .post('/admin/rebuilds')
       .set('authorization', `Bearer ${clerk}`)
@@ -118,8 +118,8 @@ describe('projector on /health and admin rebuilds (issue 4)', () => {
       .post('/admin/rebuilds')
       .set('authorization', `Bearer ${admin}`)
       .send({ projection: 'nope' })
-      .expect(404);
-    expect(unknown.body.violations[0].field).toBe('projection');
+      .expect(400);
+    expect(unknown.body).toMatchObject({ code: 'unknown_projection', violations: [{ field: 'projection' }] });
     await request(system.http)
       .post('/admin/rebuilds')
       .set('authorization', `Bearer ${admin}`)

@@ -81,7 +81,7 @@ describe('ProjectionRunner over SQLite (issue 4)', () => {
   it('a rebuild while events keep coming switches versions; the live runner catches the new version up: identical to a fold', async () => {
     const writing = append(appends.slice(600, 900));
     const results = await Promise.all(
-      PROJECTIONS.map((p) => rebuildProjection(events, documents, p.name, { dropAfterMs: 50, pageSize: 200 })),
+      PROJECTIONS.map((p) => rebuildProjection(events, documents, p, { dropAfterMs: 50, pageSize: 200 })),
     );
     await writing;
     for (const [i, result] of results.entries()) {

@@ -5,13 +5,13 @@ import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { SystemClock } from '@kenpo/kernel';
 import { createDocumentStore, createEventStore, loadConfig } from '@kenpo/platform';
-import { projectionNamed, PROJECTIONS } from '@kenpo/read-models';
 import { exportEvents, streamWriter } from '../compliance/event-export.js';
 import { verifyIntegrity } from '../compliance/integrity.js';
 import { memberKnownAt } from '../compliance/member-as-of.js';
 import { memberHistory } from '../compliance/member-history.js';
 import { eligibilityView, memberStateView } from '../compliance/member-state-view.js';
 import { checkRebuild } from '../compliance/rebuild-check.js';
+import { READ_MODEL_NAMES, READ_MODELS } from '../read-models/read-models.js';
 
 const USAGE = `usage: npm run compliance -- <command> [options]
   verify                                          check every stream's hash chain; exit code 1 on a break
@@ -100,8 +100,8 @@ try {
         } while (cursor);
       } else if (values.projection) {
         const projection =
-          projectionNamed(values.projection) ??
-          usage(`unknown projection; one of ${PROJECTIONS.map((p) => p.name).join(', ')}`);
+          READ_MODELS.find((p) => p.name === values.projection) ??
+          usage(`unknown projection; one of ${READ_MODEL_NAMES.join(', ')}`);
         const documents = await createDocumentStore(config);
         try {
           const outcome = await checkRebuild(events, documents, projection);

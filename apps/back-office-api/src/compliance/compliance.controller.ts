@@ -3,16 +3,11 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@kenpo/kernel';
 import { CurrentActor, Roles } from '@kenpo/platform';
-import {
-  EligibilityQueryDto,
-  ExportQueryDto,
-  HistoryQueryDto,
-  RebuildCheckDto,
-  StateQueryDto,
-} from './compliance.dto.js';
+import { EligibilityQueryDto, ExportQueryDto, HistoryQueryDto, StateQueryDto } from './compliance.dto.js';
 import { ComplianceService } from './compliance.service.js';
 import { ExportDestinationClosedError, streamWriter } from './event-export.js';
 import { RebuildChecks } from './rebuild-checks.service.js';
+import { ReadModelDto } from '../read-models/read-models.js';
 import { Accepts } from '../http/http-shape.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -61,7 +56,7 @@ export class ComplianceController {
   @Post('rebuild-checks')
   @Accepts((check: { id: string }) => `/compliance/rebuild-checks/${check.id}`)
   @Roles(...AUDITORS)
-  startRebuildCheck(@Body() dto: RebuildCheckDto, @CurrentActor() actor: Actor) {
+  startRebuildCheck(@Body() dto: ReadModelDto, @CurrentActor() actor: Actor) {
     return this.rebuildChecks.start(dto.projection, actor);
   }
 

@@ -56,10 +56,3 @@ export class ExportQueryDto {
   @Matches(INSTANT, { message: INSTANT_MESSAGE })
   to!: string;
 }
-
-export class RebuildCheckDto {
-  @ApiProperty({ example: 'member_summary' })
-  @IsString()
-  @Matches(/^[A-Za-z][A-Za-z0-9_]{0,47}$/, { message: '$property must be a projection name' })
-  projection!: string;
-}

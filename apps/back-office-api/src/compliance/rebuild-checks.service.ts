@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { type Actor, Clock, newId, NotFoundError } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
-import { type CollectionSpec, DocumentStore, projectionNamed, PROJECTIONS } from '@kenpo/read-models';
+import { type CollectionSpec, DocumentStore } from '@kenpo/read-models';
+import { readModelNamed } from '../read-models/read-models.js';
 import { checkRebuild, type RebuildCheckOutcome } from './rebuild-check.js';
 
 export const REBUILD_CHECKS: CollectionSpec = {
@@ -44,17 +45,8 @@ export class RebuildChecks implements OnModuleInit, OnApplicationShutdown {
     await Promise.allSettled([...this.running]);
   }
 
-  projections(): string[] {
-    return PROJECTIONS.map((p) => p.name);
-  }
-
   async start(projectionName: string, actor: Actor): Promise<RebuildCheckDoc> {
-    const projection = projectionNamed(projectionName);
-    if (!projection) {
-      throw new NotFoundError('projection_not_found', `no projection named ${projectionName}`, [
-        { field: 'projection', rule: 'known_projection', message: `must be one of ${this.projections().join(', ')}` },
-      ]);
-    }
+    const projection = readModelNamed(projectionName);
     const doc: RebuildCheckDoc = {
       id: newId(this.clock.now().getTime()),
       projection: projection.name,

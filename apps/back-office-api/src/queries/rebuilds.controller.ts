@@ -1,13 +1,9 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
 import { Roles } from '@kenpo/platform';
 import { RebuildsService } from './rebuilds.service.js';
+import { ReadModelDto } from '../read-models/read-models.js';
 import { Accepts, listPage } from '../http/http-shape.js';
-
-export class StartRebuildDto {
-  @IsString() @Length(1, 48) projection!: string;
-}
 
 /**
  * Blue/green rebuild of a read model (architecture.md 5): 202 at once, then poll GET /admin/rebuilds/{id}. Readers
@@ -22,7 +18,7 @@ export class RebuildsController {
   @Post()
   @Accepts((job: { id: string }) => `/admin/rebuilds/${job.id}`)
   @Roles('admin')
-  start(@Body() dto: StartRebuildDto) {
+  start(@Body() dto: ReadModelDto) {
     return this.rebuilds.start(dto.projection);
   }
 

@@ -3,6 +3,7 @@ import { Clock, ConflictError, newId, NotFoundError } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
 import { DocumentStore, type RebuildResult } from '@kenpo/read-models';
 import { rebuildProjection } from '@kenpo/projector';
+import { readModelNamed } from '../read-models/read-models.js';
 
 export interface RebuildJob {
   id: string;
@@ -32,7 +33,8 @@ export class RebuildsService implements OnApplicationShutdown {
     private readonly clock: Clock,
   ) {}
 
-  start(projection: string): RebuildJob {
+  start(name: string): RebuildJob {
+    const projection = readModelNamed(name).name;
     if (this.running.has(projection)) {
       throw new ConflictError('rebuild_running', `a rebuild of ${projection} is already running`, [
         { field: 'projection', rule: 'one_rebuild_at_a_time', message: 'wait for the running rebuild to finish' },
@@ -49,8 +51,7 @@ export class RebuildsService implements OnApplicationShutdown {
       error: null,
     };
     const abort = new AbortController();
-    // Throws NotFoundError for an unknown projection before anything runs.
-    const rebuilding = rebuildProjection(this.events, this.documents, projection, {
+    const rebuilding = rebuildProjection(this.events, this.documents, readModelNamed(projection), {
       signal: abort.signal,
       onBatch: (progress) => {
         job.events = progress.events;

@@ -19,6 +19,8 @@ import { PAYOUT_PROJECTIONS } from './payout-runs.projection.js';
 @Injectable()
 export class PayoutViews implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly subscription: BatchingSubscription;
+  /** The collection version each view was last written to, to notice a rebuild's switch. */
+  private readonly versions = new Map<string, number>();
 
   constructor(
     private readonly events: EventStore,
@@ -60,8 +62,20 @@ export class PayoutViews implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async apply(batch: RecordedEvent[]): Promise<void> {
-    for (const projection of PAYOUT_PROJECTIONS as readonly Projection<any, any>[]) {
-      const version = (await this.documents.activeVersion(projection.collection.name)) ?? 1;
+    const projections = PAYOUT_PROJECTIONS as readonly Projection<any, any>[];
+    const versions = await Promise.all(
+      projections.map(async (p) => (await this.documents.activeVersion(p.collection.name)) ?? 1),
+    );
+    const switched = projections.filter(
+      (p, i) => this.versions.has(p.name) && this.versions.get(p.name) !== versions[i],
+    );
+    projections.forEach((p, i) => this.versions.set(p.name, versions[i]!));
+    if (switched.length > 0) {
+      // A rebuild switched versions: the new one's checkpoint may be behind this subscription, so start over from it.
+      throw new Error(`${switched.map((p) => p.name).join(', ')} switched to a rebuilt version`);
+    }
+    for (const [i, projection] of projections.entries()) {
+      const version = versions[i]!;
       await applyBatch(this.documents, projection, batch, {
         target: { name: projection.collection.name, version },
         checkpoint: checkpointName(projection.name, version),
