@@ -11,6 +11,7 @@ import { IndividualNumberModule } from './individual-number/individual-number.mo
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { PayoutsModule } from './payouts/payouts.module.js';
 import { QueriesModule } from './queries/queries.module.js';
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 
 /**
  * The back office in one module tree. PROCESS_ROLES picks the parts this process runs: the embedded default runs
@@ -38,6 +39,9 @@ export class AppModule {
         ...api,
         ...(config.runs('projector') ? [ProjectorModule, ClaimsProjectionModule] : []),
         ...(config.runs('worker') ? [PaymentWorkerModule] : []),
+        ...(config.runs('api') || config.runs('worker')
+          ? [LifecycleModule.register({ api: config.runs('api'), worker: config.runs('worker') })]
+          : []),
       ],
     };
   }

@@ -18,3 +18,4 @@ export {
 export { insuredMonths } from './decide/voluntary-continuation.js';
 export * from './reference/dependant-income-limits.js';
 export * from './reference/eligibility.js';
+export * from './lifecycle/lifecycle-rules.js';

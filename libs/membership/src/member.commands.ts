@@ -4,6 +4,7 @@ import type {
   AccountType,
   ApplicationReason,
   DocumentReturnOutcome,
+  ScheduledDocumentReason,
   DependantRemovalReason,
   PersonId,
   RemunerationDecisionKind,
@@ -124,6 +125,17 @@ export type RecordEligibilityDocumentReturn = Command<
   { personId: PersonId; outcome: DocumentReturnOutcome; on: string }
 >;
 
+/* Commands of the daily lifecycle run: what a date brings, each idempotent (re-sent, it records nothing). */
+export type IssueScheduledEligibilityDocument = Command<
+  'IssueScheduledEligibilityDocument',
+  { personId: PersonId; validFrom: string; reason: ScheduledDocumentReason }
+>;
+export type CertifyElderlyRecipient = Command<'CertifyElderlyRecipient', { personId: PersonId; effectiveFrom: string }>;
+export type ListDependantForReview = Command<
+  'ListDependantForReview',
+  { dependantId: string; year: number; dueOn: string }
+>;
+
 export type RegisterPublicFundsAccount = Command<
   'RegisterPublicFundsAccount',
   {
@@ -174,6 +186,9 @@ export type MemberCommand =
   | RecordElectronicCertificateExpiry
   | IssueEligibilityDocument
   | RecordEligibilityDocumentReturn
+  | IssueScheduledEligibilityDocument
+  | CertifyElderlyRecipient
+  | ListDependantForReview
   | RegisterPublicFundsAccount
   | RemovePublicFundsAccount
   | RecordLossOfEligibility

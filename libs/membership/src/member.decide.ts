@@ -1,5 +1,10 @@
 import type { Decider } from '@kenpo/kernel';
 import { recordElectronicCertificateExpiry, linkCard, requestCardLinkageCancellation } from './decide/card-linkage.js';
+import {
+  certifyElderlyRecipient,
+  issueScheduledEligibilityDocument,
+  listDependantForReview,
+} from './decide/lifecycle.js';
 import { changeJob } from './decide/change-job.js';
 import { enroll } from './decide/enroll.js';
 import { issueEligibilityDocument, recordEligibilityDocumentReturn } from './decide/eligibility-documents.js';
@@ -37,6 +42,12 @@ export function decide(command: MemberCommand, state: MemberState, settings: Mem
       return issueEligibilityDocument(command, state, settings);
     case 'RecordEligibilityDocumentReturn':
       return recordEligibilityDocumentReturn(command, state);
+    case 'IssueScheduledEligibilityDocument':
+      return issueScheduledEligibilityDocument(command, state, settings);
+    case 'CertifyElderlyRecipient':
+      return certifyElderlyRecipient(command, state);
+    case 'ListDependantForReview':
+      return listDependantForReview(command, state);
     case 'RegisterPublicFundsAccount':
       return registerPublicFundsAccount(command, state);
     case 'RemovePublicFundsAccount':

@@ -64,6 +64,8 @@ export type DocumentReason =
   | ApplicationReason
   /** Issued by the lifecycle run before the previous one expires. */
   | 'renewal';
+/** Documents the lifecycle run issues: renewal before expiry, and at the end of the certificate's grace. */
+export type ScheduledDocumentReason = 'renewal' | 'certificate-expired';
 /** 資格確認書 on application (domain.md 6.4): card lost, card being renewed, a person needing assistance (要配慮者). */
 export type ApplicationReason = 'card-lost' | 'card-renewal' | 'needs-assistance';
 /** Why a 資格確認書 stops counting before its expiry: the coverage ended, or the person's card now works. */
@@ -276,6 +278,17 @@ export type VoluntaryContinuationEnded = Event<
   }
 >;
 
+/** 高齢受給者 (70–74): the co-payment share and the high-cost brackets change from `effectiveFrom` (domain.md 4.5). */
+export type ElderlyRecipientCertified = Event<
+  'ElderlyRecipientCertified',
+  { personId: PersonId; effectiveFrom: string }
+>;
+/** The dependant is on the year's re-check list (被扶養者資格の再確認, domain.md 3.3): income, household, residence. */
+export type DependantReviewListed = Event<
+  'DependantReviewListed',
+  { personId: PersonId; dependantId: string; year: number; dueOn: string }
+>;
+
 export type MemberEvent =
   | MemberEnrolled
   | MemberTransferred
@@ -295,6 +308,8 @@ export type MemberEvent =
   | PublicFundsAccountRemoved
   | MemberEligibilityLost
   | VoluntaryContinuationStarted
-  | VoluntaryContinuationEnded;
+  | VoluntaryContinuationEnded
+  | ElderlyRecipientCertified
+  | DependantReviewListed;
 
 export type MemberEventType = MemberEvent['type'];

@@ -66,6 +66,8 @@ export interface PersonState {
   /** Every 資格確認書 issued to the person, oldest first. */
   documents: EligibilityDocument[];
   notificationsIssued: number;
+  /** 高齢受給者 from this date (absent in views folded before it existed). */
+  elderlyRecipientFrom?: string | null;
 }
 
 export interface DependantState extends PersonState {
@@ -79,6 +81,8 @@ export interface DependantState extends PersonState {
   residence: Residence;
   disabled: boolean;
   removal: { reason: DependantRemovalReason | 'insured-lost'; lossDate: string } | null;
+  /** Years in which the dependant was put on the re-check list. */
+  reviewsListed?: number[];
 }
 
 export type MemberStatus = 'not-enrolled' | 'active' | 'lost' | 'voluntary-continuation';
@@ -191,6 +195,17 @@ export function evolve(state: MemberState, event: MemberEvent): MemberState {
             : doc,
         ),
       }));
+    }
+    case 'ElderlyRecipientCertified':
+      return updatePerson(state, d.personId, (p) => ({ ...p, elderlyRecipientFrom: event.data.effectiveFrom }));
+    case 'DependantReviewListed': {
+      const { dependantId, year } = event.data;
+      return {
+        ...state,
+        dependants: state.dependants.map((dep) =>
+          dep.dependantId === dependantId ? { ...dep, reviewsListed: [...(dep.reviewsListed ?? []), year] } : dep,
+        ),
+      };
     }
     case 'EligibilityNotificationIssued':
       return updatePerson(state, d.personId, (p) => ({ ...p, notificationsIssued: p.notificationsIssued + 1 }));

@@ -10,11 +10,20 @@ export interface MembershipSettings {
    * month of expiry (domain.md 6.3, reading of [P73]; the boundary is partly UNCONFIRMED, hence configurable).
    */
   certificateGraceMonths: number;
+  /** The lifecycle run issues the next 資格確認書 this many days before the current one expires (society's choice). */
+  documentRenewalDays: number;
+  /**
+   * MM-DD: each year from this day the active dependants are listed for the re-check (被扶養者資格の再確認). Societies
+   * choose the date; domain.md 3.3 names the yearly check but no date (UNCONFIRMED, hence configurable).
+   */
+  dependantReviewDay: string;
 }
 
 export const defaultMembershipSettings: MembershipSettings = {
   eligibilityDocumentValidityMonths: MAX_DOCUMENT_VALIDITY_MONTHS,
   certificateGraceMonths: 3,
+  documentRenewalDays: 60,
+  dependantReviewDay: '06-01',
 };
 
 /** Fills defaults and refuses settings outside the statutory range. */
@@ -30,6 +39,12 @@ export function membershipSettings(overrides: Partial<MembershipSettings> = {}):
   }
   if (!Number.isInteger(settings.certificateGraceMonths) || settings.certificateGraceMonths < 0) {
     throw ValidationError.of('certificateGraceMonths', 'range', 'must be a whole number of months, 0 or more');
+  }
+  if (!Number.isInteger(settings.documentRenewalDays) || settings.documentRenewalDays < 0) {
+    throw ValidationError.of('documentRenewalDays', 'range', 'must be a whole number of days, 0 or more');
+  }
+  if (!/^(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])$/.test(settings.dependantReviewDay)) {
+    throw ValidationError.of('dependantReviewDay', 'month_day', 'must be MM-DD, a day from 01 to 28');
   }
   return settings;
 }

@@ -70,6 +70,16 @@ const schema = z.object({
     .string()
     .regex(/^(after-plan|after-file|after-instruct:\d+)$/, 'must be after-plan, after-file or after-instruct:<n>')
     .optional(),
+  LIFECYCLE_CRON: z.string().min(9).default('30 0 * * *'),
+  LIFECYCLE_DOCUMENT_RENEWAL_DAYS: z.coerce.number().int().min(0).max(365).default(60),
+  LIFECYCLE_DEPENDANT_REVIEW_DAY: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])$/, 'must be MM-DD with a day from 01 to 28')
+    .default('06-01'),
+  LIFECYCLE_FAULT: z
+    .string()
+    .regex(/^after-actions:\d+$/, 'must be after-actions:<n>')
+    .optional(),
   MASTER_KEY: z
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (a 256-bit key)')

@@ -111,7 +111,7 @@ export class MemberCommands {
 }
 
 /** The business date an event takes effect, kept in metadata for compliance queries on the effective axis. */
-function effectiveDateOf(event: MemberEvent): { effectiveDate?: string } {
+export function effectiveDateOf(event: MemberEvent): { effectiveDate?: string } {
   const d = event.data as Record<string, unknown>;
   const date =
     d.acquisitionDate ??

@@ -22,6 +22,8 @@ const EVERY_MEMBER_EVENT: Record<MemberEventType, true> = {
   VoluntaryContinuationStarted: true,
   VoluntaryContinuationEnded: true,
   EligibilityConfirmationDocumentReturnRecorded: true,
+  ElderlyRecipientCertified: true,
+  DependantReviewListed: true,
 };
 
 /** The member projections consume the whole stream so their fold matches the decider's. */
