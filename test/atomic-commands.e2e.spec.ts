@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
+import { highCostRecord } from './support/claims.js';
 import { enroll, enrollment, eventCount, individualNumber } from './support/members.js';
 import { failBetweenStreams, type StoreFault } from './support/store-faults.js';
 
@@ -101,18 +102,7 @@ describe('multi-stream commands are atomic (issue 18.3)', () => {
       .post('/medical-cost-records')
       .set(as())
       .send({
-        records: [
-          {
-            memberId,
-            personId: 'insured',
-            month: '2025-06',
-            institution: 'H0001',
-            setting: 'inpatient',
-            totalMedicalCost: 1_000_000,
-            copaymentPaid: 300_000,
-            ceilingAppliedAtCounter: false,
-          },
-        ],
+        records: [highCostRecord(memberId)],
       });
     expect(res.status).toBe(500);
     expect(fault.tripped).toBe(1);

@@ -35,3 +35,17 @@ export const claimAccount = {
   accountNumber: '7654321',
   holderName: 'ヤマダ タロウ',
 };
+
+/** One inpatient receipt of 1,000,000 yen with 300,000 paid: 高額療養費 and 付加給付 for bracket ウ (domain.md 4.5, 4.8). */
+export function highCostRecord(memberId: string, month = '2025-06') {
+  return {
+    memberId,
+    personId: 'insured',
+    month,
+    institution: 'H0001',
+    setting: 'inpatient',
+    totalMedicalCost: 1_000_000,
+    copaymentPaid: 300_000,
+    ceilingAppliedAtCounter: false,
+  };
+}

@@ -15,6 +15,9 @@ export interface Endpoint {
   declared: Role[];
   /** Roles that get past the handler's own check too (@RolesCheckedInHandler), else `declared`. */
   allowed: Role[];
+  /** The controller class and method name (to read the request DTOs from their metadata). */
+  controller: new (...args: never[]) => object;
+  handler: string;
 }
 
 function paths(value: unknown): string[] {
@@ -56,6 +59,8 @@ export function discoverEndpoints(app: INestApplication): Endpoint[] {
               public: metadata<boolean>(PUBLIC_KEY, handler, controller) === true,
               declared,
               allowed,
+              controller,
+              handler: name,
             });
           }
         }

@@ -4,6 +4,12 @@ import { ValidationError } from './errors.js';
 export type BusinessDate = string & { readonly __brand: 'BusinessDate' };
 
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+/**
+ * The dates a record of the society can carry: births of the oldest insured to the longest document validity. Outside
+ * it a date is a typing error (9999-12-31), and date arithmetic on it would leave the four-digit year.
+ */
+export const FIRST_BUSINESS_DATE = '1900-01-01';
+export const LAST_BUSINESS_DATE = '2199-12-31';
 const DAY_MS = 86_400_000;
 const JST_OFFSET_MS = 9 * 3_600_000;
 
@@ -13,13 +19,27 @@ export function isBusinessDate(value: unknown): value is BusinessDate {
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= daysInMonth(y, mo);
+  return d <= daysInMonth(y, mo) && value >= FIRST_BUSINESS_DATE && value <= LAST_BUSINESS_DATE;
+}
+
+/** A month `YYYY-MM` within the same range. */
+export function isYearMonth(value: unknown): value is YearMonth {
+  return (
+    typeof value === 'string' &&
+    /^\d{4}-(0[1-9]|1[0-2])$/.test(value) &&
+    value >= FIRST_BUSINESS_DATE.slice(0, 7) &&
+    value <= LAST_BUSINESS_DATE.slice(0, 7)
+  );
 }
 
 /** Parses a `YYYY-MM-DD` string that names a real calendar day (2025-02-30 is refused). */
 export function businessDate(value: unknown, field = 'date'): BusinessDate {
   if (!isBusinessDate(value)) {
-    throw ValidationError.of(field, 'business_date', 'must be a real calendar date in the form YYYY-MM-DD');
+    throw ValidationError.of(
+      field,
+      'business_date',
+      `must be a real calendar date in the form YYYY-MM-DD, between ${FIRST_BUSINESS_DATE} and ${LAST_BUSINESS_DATE}`,
+    );
   }
   return value;
 }
@@ -96,8 +116,12 @@ export function ageOn(birthDate: BusinessDate, on: BusinessDate): number {
 export type YearMonth = string & { readonly __brand: 'YearMonth' };
 
 export function yearMonth(value: unknown, field = 'month'): YearMonth {
-  if (typeof value !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) {
-    throw ValidationError.of(field, 'year_month', 'must be a month in the form YYYY-MM');
+  if (!isYearMonth(value)) {
+    throw ValidationError.of(
+      field,
+      'year_month',
+      `must be a month in the form YYYY-MM, between ${FIRST_BUSINESS_DATE.slice(0, 7)} and ${LAST_BUSINESS_DATE.slice(0, 7)}`,
+    );
   }
   return value as YearMonth;
 }

@@ -1,6 +1,6 @@
 export * from './config.js';
 export * from './problem-details.js';
-export * from './validation.js';
+export * from './validation/index.js';
 export * from './redis.js';
 export * from './tokens.js';
 export * from './health.js';

@@ -27,6 +27,20 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** The stable `code` of a problem raised by the framework rather than by our coded errors. */
+const CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  500: 'internal_error',
+  503: 'service_unavailable',
+};
+
 export interface ProblemDetails {
   type: string;
   title: string;
@@ -52,8 +66,9 @@ export function problemFor(error: unknown): ProblemDetails {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
+    const code = CODES[status] ?? `http_${status}`;
     if (typeof body === 'string')
-      return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail: body };
+      return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail: body, code };
     // Keep structured bodies (e.g. the health check's per-component report) beside the problem fields.
     const { message, statusCode: _statusCode, error: errorName, ...extra } = body as Record<string, unknown>;
     const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
@@ -64,6 +79,7 @@ export function problemFor(error: unknown): ProblemDetails {
       title: TITLES[status] ?? 'Error',
       status,
       detail,
+      code: typeof extra.code === 'string' ? extra.code : code,
     } as ProblemDetails;
   }
   const bodyParserStatus = (error as { status?: unknown; type?: unknown })?.status;
@@ -74,9 +90,10 @@ export function problemFor(error: unknown): ProblemDetails {
       title: TITLES[bodyParserStatus] ?? 'Bad Request',
       status: bodyParserStatus,
       detail: bodyParserStatus === 413 ? 'request body too large' : 'request body is not valid JSON',
+      code: bodyParserStatus === 413 ? 'payload_too_large' : 'malformed_json',
     };
   }
-  return { type: 'about:blank', title: TITLES[500]!, status: 500, detail: 'internal error' };
+  return { type: 'about:blank', title: TITLES[500]!, status: 500, detail: 'internal error', code: 'internal_error' };
 }
 
 /** Every error leaves as application/problem+json (RFC 9457). Unknown errors are logged without request data. */

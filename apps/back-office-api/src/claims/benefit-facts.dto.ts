@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsYearMonth } from './date-fields.js';
+import { IsBusinessDate, IsYearMonth } from '@kenpo/platform';
 
 /**
  * The facts of a benefit as a clerk reads them off the claim form, by kind. What the society already knows
@@ -26,8 +26,8 @@ export type ClaimedKind = (typeof CLAIMED_KINDS)[number];
 const MAX_RANGES = 400;
 
 export class DateRangeDto {
-  @IsCalendarDate() from!: string;
-  @IsCalendarDate() to!: string;
+  @IsBusinessDate() from!: string;
+  @IsBusinessDate() to!: string;
 }
 
 export class DailyAmountRangeDto extends DateRangeDto {
@@ -47,7 +47,7 @@ export class SicknessAllowanceDto {
   @Type(() => DateRangeDto)
   daysUnableToWork!: DateRangeDto[];
   @ValidateNested() @Type(() => DateRangeDto) claimPeriod!: DateRangeDto;
-  @IsOptional() @IsCalendarDate() firstPaymentDay?: string;
+  @IsOptional() @IsBusinessDate() firstPaymentDay?: string;
   @IsInt() @Min(0) previouslyPaidDays!: number;
   @IsOptional()
   @IsArray()
@@ -65,8 +65,8 @@ export class SicknessAllowanceDto {
 
 export class MaternityAllowanceDto {
   @IsIn(['maternity-allowance']) kind!: 'maternity-allowance';
-  @IsCalendarDate() expectedBirthDate!: string;
-  @IsOptional() @IsCalendarDate() actualBirthDate?: string;
+  @IsBusinessDate() expectedBirthDate!: string;
+  @IsOptional() @IsBusinessDate() actualBirthDate?: string;
   @IsBoolean() multiplePregnancy!: boolean;
   @IsArray()
   @ArrayMaxSize(MAX_RANGES)
@@ -74,7 +74,7 @@ export class MaternityAllowanceDto {
   @Type(() => DateRangeDto)
   daysOffWork!: DateRangeDto[];
   @ValidateNested() @Type(() => DateRangeDto) claimPeriod!: DateRangeDto;
-  @IsOptional() @IsCalendarDate() firstPaymentDay?: string;
+  @IsOptional() @IsBusinessDate() firstPaymentDay?: string;
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_RANGES)
@@ -85,7 +85,7 @@ export class MaternityAllowanceDto {
 
 export class ChildbirthGrantDto {
   @IsIn(['childbirth-grant', 'family-childbirth-grant']) kind!: 'childbirth-grant' | 'family-childbirth-grant';
-  @IsCalendarDate() birthDate!: string;
+  @IsBusinessDate() birthDate!: string;
   @IsInt() @Min(1) @Max(10) numberOfBabies!: number;
   @IsBoolean() obstetricCompensation!: boolean;
   @IsOptional() @IsInt() @Min(0) paidDirectlyToInstitution?: number;
@@ -94,8 +94,8 @@ export class ChildbirthGrantDto {
 export class FuneralDto {
   @IsIn(['burial-allowance', 'burial-expenses', 'family-burial-allowance'])
   kind!: 'burial-allowance' | 'burial-expenses' | 'family-burial-allowance';
-  @IsCalendarDate() dateOfDeath!: string;
-  @IsOptional() @IsCalendarDate() burialDate?: string;
+  @IsBusinessDate() dateOfDeath!: string;
+  @IsOptional() @IsBusinessDate() burialDate?: string;
   @IsOptional() @IsInt() @Min(0) burialCost?: number;
   @IsOptional() @IsBoolean() stillbirth?: boolean;
 }
@@ -103,8 +103,8 @@ export class FuneralDto {
 export class ReimbursementDto {
   @IsIn(['medical-expense-reimbursement', 'home-visit-nursing']) kind!:
     'medical-expense-reimbursement' | 'home-visit-nursing';
-  @IsCalendarDate() treatmentDate!: string;
-  @IsCalendarDate() paidOn!: string;
+  @IsBusinessDate() treatmentDate!: string;
+  @IsBusinessDate() paidOn!: string;
   @IsInt() @Min(0) recognizedCost!: number;
   @IsInt() @Min(0) amountPaid!: number;
   /** 現役並み所得 at 70-74 (a fact of the income certification, not held in the member's stream). */
@@ -118,13 +118,13 @@ export class InpatientMealsDto {
   @IsIn(['general', 'low-income', 'low-income-long-stay', 'low-income-1', 'designated-intractable'])
   category!: 'general' | 'low-income' | 'low-income-long-stay' | 'low-income-1' | 'designated-intractable';
   @IsInt() @Min(0) amountPaid!: number;
-  @IsCalendarDate() paidOn!: string;
+  @IsBusinessDate() paidOn!: string;
 }
 
 export class TransportDto {
   @IsIn(['transport-expenses']) kind!: 'transport-expenses';
-  @IsCalendarDate() transportDate!: string;
-  @IsCalendarDate() paidOn!: string;
+  @IsBusinessDate() transportDate!: string;
+  @IsBusinessDate() paidOn!: string;
   @IsInt() @Min(0) assessedCost!: number;
   @IsInt() @Min(0) actualCost!: number;
 }

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { MAX_LIMIT } from '@kenpo/read-models';
 import { BENEFIT_SUBTYPES, BenefitDto, type BenefitFactsDto } from './benefit-facts.dto.js';
-import { IsCalendarDate } from './date-fields.js';
+import { IsBusinessDate } from '@kenpo/platform';
 import { BankAccountDto } from '../members/member.dto.js';
 import { CursorField } from '@kenpo/platform';
 
@@ -49,7 +49,7 @@ export class SubmitBenefitClaimDto {
   /** The insured when absent. */
   @IsOptional() @ValidateNested() @Type(() => PayeeDto) payee?: PayeeDto;
   /** The day the society received the claim (limitation, domain.md 4.9); today by default. */
-  @IsOptional() @IsCalendarDate() submittedOn?: string;
+  @IsOptional() @IsBusinessDate() submittedOn?: string;
 }
 
 export class RejectionDto {

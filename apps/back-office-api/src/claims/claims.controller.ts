@@ -1,22 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NotFoundError } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
 import { DocumentStore } from '@kenpo/read-models';
-import { PagingCursors, Roles } from '@kenpo/platform';
+import { PagingCursors, Roles, UuidParam } from '@kenpo/platform';
 import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { ClaimCommands } from './claim-commands.service.js';
@@ -27,7 +16,7 @@ import { claimsProjection } from './views/claims.projection.js';
 import { Creates, listPage, RevisionETag } from '../http/http-shape.js';
 import { awaitPosition, consistencyHeaders, MinPosition } from '../queries/read-consistency.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const uuid = new UuidParam();
 // Admins operate the system; they are not on the money path (issue 13.7: submit, approve, pay).
 const CLERKS = ['clerk'] as const;
 const APPROVERS = ['approver'] as const;

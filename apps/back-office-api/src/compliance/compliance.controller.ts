@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Logger, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@kenpo/kernel';
-import { CurrentActor, Roles } from '@kenpo/platform';
+import { CurrentActor, Roles, UuidParam } from '@kenpo/platform';
 import { EligibilityQueryDto, ExportQueryDto, HistoryQueryDto, StateQueryDto } from './compliance.dto.js';
 import { ComplianceService } from './compliance.service.js';
 import { ExportDestinationClosedError, streamWriter } from './event-export.js';
@@ -10,7 +10,7 @@ import { RebuildChecks } from './rebuild-checks.service.js';
 import { ReadModelDto } from '../read-models/read-models.js';
 import { Accepts } from '../http/http-shape.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const uuid = new UuidParam();
 /**
  * Compliance officers only. Admins run the system and are left out on purpose: whoever audits the history should not
  * be whoever operates it (separation of duties), and the answers carry members' names and dates of birth.

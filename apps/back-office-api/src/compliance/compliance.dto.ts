@@ -2,10 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { HISTORY_MAX_LIMIT } from './member-history.js';
-import { CursorField } from '@kenpo/platform';
+import { CursorField, IsBusinessDate } from '@kenpo/platform';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = '$property must be a date in the form YYYY-MM-DD';
 const INSTANT_MESSAGE = '$property must be an ISO-8601 timestamp with a time zone, e.g. 2025-04-01T00:00:00Z';
 /** A full timestamp with an offset: a bare date would be read in the server's zone. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -31,14 +29,14 @@ export class StateQueryDto {
   asOf?: string;
   @ApiPropertyOptional({ description: 'Business-date axis: the state in effect on this date (default today, Japan)' })
   @IsOptional()
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsBusinessDate()
   effectiveOn?: string;
 }
 
 export class EligibilityQueryDto {
   @ApiProperty() @IsUUID() memberId!: string;
   @ApiProperty({ example: 'insured' }) @IsString() @Length(1, 64) personId!: string;
-  @ApiProperty() @Matches(DATE, { message: DATE_MESSAGE }) date!: string;
+  @ApiProperty() @IsBusinessDate() date!: string;
   @ApiPropertyOptional()
   @IsOptional()
   @IsISO8601({ strict: true })

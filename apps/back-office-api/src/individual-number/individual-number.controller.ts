@@ -1,20 +1,8 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, NotFoundError } from '@kenpo/kernel';
-import { CurrentActor, Roles } from '@kenpo/platform';
+import { CurrentActor, Roles, UuidParam } from '@kenpo/platform';
 import { EraseIndividualNumbersDto, RevealIndividualNumberDto } from './individual-number.dto.js';
 import { IndividualNumberErasure } from './erasure.service.js';
 import { IndividualNumberReveal } from './reveal.service.js';
@@ -23,7 +11,7 @@ import { correlationOf } from './reveal-fields.js';
 import { AUTHENTICATED_ROLES, REVEAL_ROLES, RolesCheckedInHandler } from './reveal-roles.js';
 import { Locates } from '../http/http-shape.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const uuid = new UuidParam();
 
 /**
  * No Idempotency-Key interceptor here on purpose: it would keep the answer, i.e. the clear number, in Redis.

@@ -38,6 +38,9 @@ export class RevealAccessGuard implements CanActivate {
       },
       correlationOf(request.headers['x-correlation-id']),
     );
-    throw new ForbiddenError('role_not_allowed', `role ${actor.role} may not reveal an Individual Number`);
+    throw new ForbiddenError(
+      'role_not_allowed',
+      `role ${actor.role} may not reveal an Individual Number; roles allowed: ${REVEAL_ROLES.join(', ')}`,
+    );
   }
 }

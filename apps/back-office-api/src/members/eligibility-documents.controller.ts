@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@kenpo/platform';
+import { Roles, UuidParam } from '@kenpo/platform';
 import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { EligibilityDocumentApplicationDto, EligibilityDocumentReturnDto } from './eligibility-documents.dto.js';
@@ -10,7 +10,7 @@ import { ExecuteMemberCommand } from './member.cqrs-commands.js';
 import { CLERKS } from './members.controller.js';
 import { RevisionETag } from '../http/http-shape.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const uuid = new UuidParam();
 
 /** 資格確認書 issued on application and the return of documents that stopped counting (domain.md 6.4). */
 @ApiTags('members')

@@ -12,26 +12,25 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsBusinessDate, IsYearMonth } from '@kenpo/platform';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = '$property must be a date in the form YYYY-MM-DD';
 const MY_NUMBER_MESSAGE = '$property must be 12 digits';
 
 export class CardLinkageDto {
-  @Matches(DATE, { message: DATE_MESSAGE }) linkedOn!: string;
+  @IsBusinessDate() linkedOn!: string;
 }
 
 export class EnrollMemberDto {
   @Matches(/^\d{12}$/, { message: MY_NUMBER_MESSAGE }) individualNumber!: string;
   @IsString() @Length(1, 100) name!: string;
   @IsString() @Length(1, 100) nameKana!: string;
-  @Matches(DATE, { message: DATE_MESSAGE }) dateOfBirth!: string;
+  @IsBusinessDate() dateOfBirth!: string;
   @IsIn(['male', 'female']) sex!: 'male' | 'female';
   @Matches(/^\d{3}-?\d{4}$/, { message: '$property must be a postal code like 100-0001' }) postalCode!: string;
   @IsString() @Length(1, 200) address!: string;
   @IsString() @Length(1, 20) officeCode!: string;
   @Matches(/^[0-9A-Za-z]{1,8}$/, { message: '$property (記号) must be 1 to 8 letters or digits' }) symbol!: string;
-  @Matches(DATE, { message: DATE_MESSAGE }) acquisitionDate!: string;
+  @IsBusinessDate() acquisitionDate!: string;
   @IsOptional() @IsInt() @Min(1) monthlyRemuneration?: number;
   @IsOptional() @IsInt() @Min(1) @Max(50) grade?: number;
   @IsOptional() @ValidateNested() @Type(() => CardLinkageDto) cardLinkage?: CardLinkageDto;
@@ -41,11 +40,11 @@ export class JobChangeDto {
   @IsBoolean() withinSociety!: boolean;
   @IsString() @Length(1, 20) officeCode!: string;
   @Matches(/^[0-9A-Za-z]{1,8}$/, { message: '$property (記号) must be 1 to 8 letters or digits' }) symbol!: string;
-  @Matches(DATE, { message: DATE_MESSAGE }) effectiveDate!: string;
+  @IsBusinessDate() effectiveDate!: string;
 }
 
 export class RemunerationRevisionDto {
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '$property must be a month in the form YYYY-MM' })
+  @IsYearMonth()
   effectiveFrom!: string;
   @IsIn(['periodic', 'occasional', 'other']) kind!: 'periodic' | 'occasional' | 'other';
   @IsOptional() @IsInt() @Min(1) monthlyRemuneration?: number;
@@ -91,9 +90,9 @@ export class RecognizeDependantDto {
   @Matches(/^\d{12}$/, { message: MY_NUMBER_MESSAGE }) individualNumber!: string;
   @IsString() @Length(1, 100) name!: string;
   @IsString() @Length(1, 100) nameKana!: string;
-  @Matches(DATE, { message: DATE_MESSAGE }) dateOfBirth!: string;
+  @IsBusinessDate() dateOfBirth!: string;
   @IsIn(['male', 'female']) sex!: 'male' | 'female';
-  @Matches(DATE, { message: DATE_MESSAGE }) recognizedFrom!: string;
+  @IsBusinessDate() recognizedFrom!: string;
   @IsInt() @Min(0) expectedAnnualIncome!: number;
   @IsBoolean() sameHousehold!: boolean;
   @IsOptional() @IsInt() @Min(0) monthlyRemittance?: number;
@@ -107,22 +106,22 @@ export class RecognizeDependantDto {
 export class RemoveDependantDto {
   @IsIn(['income-exceeded', 'employment', 'death', 'age-75', 'separation', 'divorce', 'residence', 'other'])
   reason!: 'income-exceeded' | 'employment' | 'death' | 'age-75' | 'separation' | 'divorce' | 'residence' | 'other';
-  @IsOptional() @Matches(DATE, { message: DATE_MESSAGE }) lossDate?: string;
+  @IsOptional() @IsBusinessDate() lossDate?: string;
 }
 
 export class LinkCardDto {
   @IsString() @Length(1, 64) personId!: string;
-  @Matches(DATE, { message: DATE_MESSAGE }) linkedOn!: string;
+  @IsBusinessDate() linkedOn!: string;
 }
 
 export class CardLinkageCancellationDto {
   @IsString() @Length(1, 64) personId!: string;
-  @Matches(DATE, { message: DATE_MESSAGE }) requestedOn!: string;
+  @IsBusinessDate() requestedOn!: string;
 }
 
 export class CertificateExpiryDto {
   @IsString() @Length(1, 64) personId!: string;
-  @Matches(DATE, { message: DATE_MESSAGE }) expiresOn!: string;
+  @IsBusinessDate() expiresOn!: string;
 }
 
 /** A Japanese bank account as Zengin transfers need it (domain.md 7, 8). */
@@ -141,20 +140,20 @@ export class LossOfEligibilityDto {
   @IsIn(['retirement', 'death', 'age-75', 'other-insurer', 'other'])
   reason!: 'retirement' | 'death' | 'age-75' | 'other-insurer' | 'other';
   /** retirement */
-  @IsOptional() @Matches(DATE, { message: DATE_MESSAGE }) lastWorkingDay?: string;
+  @IsOptional() @IsBusinessDate() lastWorkingDay?: string;
   /** death */
-  @IsOptional() @Matches(DATE, { message: DATE_MESSAGE }) dateOfDeath?: string;
+  @IsOptional() @IsBusinessDate() dateOfDeath?: string;
   /** other-insurer, other */
-  @IsOptional() @Matches(DATE, { message: DATE_MESSAGE }) lossDate?: string;
+  @IsOptional() @IsBusinessDate() lossDate?: string;
   @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
 export class VoluntaryContinuationDto {
-  @Matches(DATE, { message: DATE_MESSAGE }) applicationDate!: string;
+  @IsBusinessDate() applicationDate!: string;
 }
 
 export class EndVoluntaryContinuationDto {
   @IsIn(['two-years-elapsed', 'death', 'premium-unpaid', 'insured-elsewhere', 'age-75', 'own-request'])
   reason!: 'two-years-elapsed' | 'death' | 'premium-unpaid' | 'insured-elsewhere' | 'age-75' | 'own-request';
-  @IsOptional() @Matches(DATE, { message: DATE_MESSAGE }) date?: string;
+  @IsOptional() @IsBusinessDate() date?: string;
 }

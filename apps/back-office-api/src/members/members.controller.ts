@@ -1,19 +1,8 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@kenpo/kernel';
-import { Roles } from '@kenpo/platform';
+import { Roles, UuidParam } from '@kenpo/platform';
 import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { MemberCommands } from './member-commands.service.js';
@@ -42,7 +31,7 @@ import {
   RegisterPublicFundsAccountCommand,
 } from './member.cqrs-commands.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const uuid = new UuidParam();
 export const CLERKS = ['clerk', 'admin'] as const;
 /** Where benefits are paid is on the money path: clerks only, not admins (issue 13.7). */
 export const ACCOUNT_CLERKS = ['clerk'] as const;

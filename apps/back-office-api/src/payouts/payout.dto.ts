@@ -13,9 +13,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CursorField } from '@kenpo/platform';
+import { CursorField, IsBusinessDate } from '@kenpo/platform';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const RUN_ID = /^run-\d{8}-\d{4}(-[0-9a-f]{8})?$/;
 
 export class BankResultDto {
@@ -36,7 +35,7 @@ export class BankResultsDto {
   @Type(() => BankResultDto)
   results!: BankResultDto[];
   /** The business date the results were received; defaults to today (Japan). */
-  @IsOptional() @Matches(DATE, { message: '$property must be a date in the form YYYY-MM-DD' }) receivedOn?: string;
+  @IsOptional() @IsBusinessDate() receivedOn?: string;
 }
 
 export class PayoutsQueryDto {

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, ForbiddenError } from '@kenpo/kernel';
-import { CurrentActor, Roles } from '@kenpo/platform';
+import { CurrentActor, Roles, UuidParam } from '@kenpo/platform';
 import { PayoutsQueryDto } from './payout.dto.js';
 import { PayoutQueries } from './payout-queries.service.js';
 
@@ -25,7 +25,7 @@ export class PayoutsController {
 
   @Get(':payoutId')
   @Roles('payment-operator', 'admin', 'compliance-officer')
-  get(@Param('payoutId') payoutId: string) {
+  get(@Param('payoutId', UuidParam) payoutId: string) {
     return this.queries.payout(payoutId);
   }
 }

@@ -4,7 +4,7 @@ import { IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { businessDate, isValidInsurerNumber, NotFoundError, ValidationError } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
-import { AppConfig, Roles } from '@kenpo/platform';
+import { AppConfig, IsBusinessDate, Roles } from '@kenpo/platform';
 import {
   DocumentStore,
   ELIGIBILITY,
@@ -24,7 +24,7 @@ export class EligibilityQuery {
   @Matches(/^[0-9A-Za-z]{1,8}$/, { message: '$property (記号) must be 1 to 8 letters or digits' }) symbol!: string;
   @Matches(/^[0-9A-Za-z]{1,20}$/, { message: '$property (番号) must be 1 to 20 letters or digits' }) number!: string;
   @Matches(/^\d{2}$/, { message: '$property (枝番) must be 2 digits' }) branch!: string;
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date in the form YYYY-MM-DD' }) date!: string;
+  @IsBusinessDate() date!: string;
   @IsOptional() @Matches(/^-?\d+$/, { message: '$property must be an event position' }) minPosition?: string;
 }
 

@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import type { Response } from 'express';
 import { Clock } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
-import { CursorField, PagingCursors, Roles } from '@kenpo/platform';
+import { CursorField, IsBusinessDate, PagingCursors, Roles } from '@kenpo/platform';
 import {
   DocumentStore,
   kanaKey,
@@ -19,8 +19,6 @@ import { MEMBER_READERS } from '../members/members.controller.js';
 import { awaitPosition, consistencyHeaders, MinPosition } from './read-consistency.js';
 import { listPage } from '../http/http-shape.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export class SearchMembersQuery {
   @IsOptional() @IsString() @Length(1, 20) officeCode?: string;
   @IsOptional() @IsIn(['active', 'lost', 'voluntary-continuation']) status?:
@@ -33,7 +31,7 @@ export class SearchMembersQuery {
   @IsOptional()
   @Matches(/^[0-9A-Za-z]{1,20}$/, { message: '$property (番号) must be 1 to 20 letters or digits' })
   number?: string;
-  @IsOptional() @Matches(DATE, { message: '$property must be a date in the form YYYY-MM-DD' }) birthDate?: string;
+  @IsOptional() @IsBusinessDate() birthDate?: string;
   @CursorField() cursor?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   /** Read-your-writes (see X-Min-Position); read by @MinPosition(). */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@kenpo/platform';
+import { Roles, UuidParam } from '@kenpo/platform';
 import { RebuildsService } from './rebuilds.service.js';
 import { ReadModelDto } from '../read-models/read-models.js';
 import { Accepts, listPage } from '../http/http-shape.js';
@@ -30,7 +30,7 @@ export class RebuildsController {
 
   @Get(':id')
   @Roles('admin')
-  get(@Param('id') id: string) {
+  get(@Param('id', UuidParam) id: string) {
     return this.rebuilds.get(id);
   }
 }

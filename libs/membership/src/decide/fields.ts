@@ -1,4 +1,4 @@
-import { isBusinessDate, type Violation } from '@kenpo/kernel';
+import { FIRST_BUSINESS_DATE, isBusinessDate, LAST_BUSINESS_DATE, type Violation } from '@kenpo/kernel';
 import { isFullWidthKatakana } from '../kana.js';
 
 /* Field checks that collect violations; messages name the field and the rule, never the value. */
@@ -14,7 +14,13 @@ export function requiredText(field: string, value: unknown, maxLength = 100): Vi
 export function date(field: string, value: unknown): Violation[] {
   return isBusinessDate(value)
     ? []
-    : [{ field, rule: 'business_date', message: 'must be a real calendar date in the form YYYY-MM-DD' }];
+    : [
+        {
+          field,
+          rule: 'business_date',
+          message: `must be a real calendar date in the form YYYY-MM-DD, between ${FIRST_BUSINESS_DATE} and ${LAST_BUSINESS_DATE}`,
+        },
+      ];
 }
 
 export function digits(field: string, value: unknown, length: number): Violation[] {

@@ -27,7 +27,12 @@ export class AuthGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     // An endpoint that declares no roles is closed to everyone: forgetting @Roles must not open it.
     if (!allowed.includes(actor.role)) {
-      throw new ForbiddenError('role_not_allowed', `role ${actor.role} may not call this endpoint`);
+      const roles = allowed.length > 0 ? allowed.join(', ') : 'none';
+      throw new ForbiddenError(
+        'role_not_allowed',
+        `role ${actor.role} may not call this endpoint; roles allowed: ${roles}`,
+        [{ field: 'role', rule: 'role_not_allowed', message: `must be one of: ${roles}` }],
+      );
     }
     return true;
   }
