@@ -15,11 +15,13 @@ COPY libs/testing/package.json libs/testing/
 COPY apps/back-office-api/package.json apps/back-office-api/
 COPY apps/projector/package.json apps/projector/
 COPY apps/payment-worker/package.json apps/payment-worker/
+COPY apps/console/package.json apps/console/
 RUN npm install --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.json nest-cli.json ./
 COPY libs libs
 COPY apps apps
-RUN npx tsc -b apps/back-office-api apps/projector apps/payment-worker && npm prune --omit=dev
+RUN npx tsc -b apps/back-office-api apps/projector apps/payment-worker && npx vite build apps/console --logLevel warn \
+  && npm prune --omit=dev
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production

@@ -12,6 +12,7 @@ import { ComplianceModule } from './compliance/compliance.module.js';
 import { PayoutsModule } from './payouts/payouts.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
+import { ConsoleModule } from './console/console.module.js';
 
 /**
  * The back office in one module tree. PROCESS_ROLES picks the parts this process runs: the embedded default runs
@@ -29,6 +30,7 @@ export class AppModule {
           IndividualNumberModule,
           QueriesModule,
           PayoutsModule,
+          ConsoleModule.register(config),
         ]
       : [];
     return {

@@ -15,6 +15,7 @@ import {
 import type { Clock } from '@kenpo/kernel';
 import { AppModule } from './app.module.js';
 import { HttpShapeInterceptor } from './http/http-shape.interceptor.js';
+import { CONSOLE_ROUTE, consoleAssets } from './console/console-assets.js';
 
 export interface BackOfficeOptions {
   /** Where the JSON log lines go (stdout by default); tests capture them to scan for personal data. */
@@ -38,6 +39,7 @@ export async function createBackOffice(
   // 10,000 medical cost records fit well within 8 MB; anything larger is refused with 413.
   app.useBodyParser('json', { limit: '8mb' });
   app.use(helmet());
+  if (config.runs('api')) app.use(CONSOLE_ROUTE, consoleAssets(config));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(strictValidationPipe());
   // ETags are revisions (see RevisionETag), never Express's hash of the body, which If-Match could not match.

@@ -9,3 +9,4 @@ export * from './run/run-requests.js';
 export * from './queue/payout-schedule.applier.js';
 export * from './views/payouts.projection.js';
 export * from './views/payout-runs.projection.js';
+export * from './queue/queue-dashboard.module.js';

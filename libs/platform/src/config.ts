@@ -104,6 +104,10 @@ const schema = z.object({
   /** The OpenAPI page (/docs) is served without a token; production turns it off unless asked (only /health is public). */
   API_DOCS: z.enum(['on', 'off']).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  /** The console's OpenID Connect sign-in (authorization code + PKCE): the issuer whose tokens the API trusts. */
+  CONSOLE_OIDC_ISSUER: z.url("must be the identity provider's issuer URL").optional(),
+  CONSOLE_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  CONSOLE_OIDC_SCOPE: z.string().min(1).max(500).default('openid profile'),
 });
 
 /** Checked on the raw values so they are reported together with every other problem. */
@@ -117,6 +121,8 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   for (const name of ['JWT_ISSUER', 'JWT_AUDIENCE']) {
     if (env.NODE_ENV === 'production' && !env[name]) problems.push(`${name}: is required when NODE_ENV=production`);
   }
+  if (Boolean(env.CONSOLE_OIDC_ISSUER) !== Boolean(env.CONSOLE_OIDC_CLIENT_ID))
+    problems.push('CONSOLE_OIDC_ISSUER, CONSOLE_OIDC_CLIENT_ID: set both or neither');
   return problems;
 }
 
@@ -137,6 +143,10 @@ export class AppConfig {
   }
   get jwtAudience(): string {
     return this.values.JWT_AUDIENCE ?? DEFAULT_JWT_AUDIENCE;
+  }
+  /** The console's development sign-in (pick a user and role) exists only outside production, with our own secret. */
+  get devSignIn(): boolean {
+    return this.values.NODE_ENV !== 'production' && !this.values.JWKS_URL;
   }
   runs(role: 'api' | 'projector' | 'worker'): boolean {
     return this.values.PROCESS_ROLES.includes(role);

@@ -11,7 +11,19 @@ import { PAYOUT_QUEUE } from './payout-run-job.js';
 import { PayoutQueueModule } from './payout-queue.module.js';
 
 export const DASHBOARD_ROUTE = '/queues';
-const DASHBOARD_ROLES: readonly Role[] = ['payment-operator', 'admin'];
+export const DASHBOARD_ROLES = ['payment-operator', 'admin'] as const satisfies readonly Role[];
+/** Set by the console (POST /auth/queues-session): a browser cannot send an Authorization header on navigation. */
+export const QUEUES_COOKIE = 'kenpo_queues';
+
+/** The Authorization header, else the console's HttpOnly cookie (sent to /queues only). */
+function credentials(request: Request): string | undefined {
+  if (request.headers.authorization) return request.headers.authorization;
+  const pair = (request.headers.cookie ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${QUEUES_COOKIE}=`));
+  return pair ? `Bearer ${decodeURIComponent(pair.slice(QUEUES_COOKIE.length + 1))}` : undefined;
+}
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
@@ -45,9 +57,9 @@ function refuse(request: Request, response: Response, error: unknown): void {
 export function dashboardAuth(verifier: TokenVerifier) {
   return (request: Request, response: Response, next: NextFunction): void => {
     verifier
-      .verify(request.headers.authorization)
+      .verify(credentials(request))
       .then((actor) => {
-        if (!DASHBOARD_ROLES.includes(actor.role))
+        if (!(DASHBOARD_ROLES as readonly Role[]).includes(actor.role))
           throw new ForbiddenError('role_not_allowed', `role ${actor.role} may not open the queue dashboard`);
         if (!READ_METHODS.has(request.method)) throw new MethodNotAllowed();
         next();

@@ -1,0 +1,42 @@
+/** An answer of the API that is not a success: application/problem+json (RFC 9457) with our violations. */
+export interface Violation {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    readonly detail: string,
+    readonly violations: Violation[] = [],
+  ) {
+    super(detail);
+    this.name = 'ApiProblem';
+  }
+
+  /** If-Match did not match: someone changed the record since this page read it. */
+  get stale(): boolean {
+    return (
+      this.status === 409 && (this.code === 'stale_revision' || this.violations.some((v) => v.field === 'If-Match'))
+    );
+  }
+
+  static async from(response: Response): Promise<ApiProblem> {
+    const text = await response.text();
+    try {
+      const body = JSON.parse(text) as { code?: string; detail?: string; title?: string; violations?: Violation[] };
+      return new ApiProblem(response.status, body.code, body.detail ?? body.title ?? text, body.violations ?? []);
+    } catch {
+      return new ApiProblem(response.status, undefined, text || response.statusText);
+    }
+  }
+}
+
+/** Violations by field path (e.g. `residence.inJapan`, `benefit.claimPeriod.from`), for showing next to inputs. */
+export function violationsByField(problem: ApiProblem | null): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const v of problem?.violations ?? []) map.set(v.field, [...(map.get(v.field) ?? []), v.message]);
+  return map;
+}

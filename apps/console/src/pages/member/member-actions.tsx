@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { api } from '../../api/endpoints';
+import type { CommandAnswer, MemberSummary, Role } from '../../api/types';
+import { can } from '../../auth/capabilities';
+import { CLAIM } from '../../forms/claim-spec';
+import { CommandForm } from '../../forms/command-form';
+import type { PersonOption } from '../../forms/field';
+import { DEPENDANT_REMOVAL, MEMBER_COMMANDS } from '../../forms/member-commands';
+import { useI18n } from '../../i18n/i18n';
+
+const CLAIM_ID = 'claim';
+
+/** The clerk's commands on this member: pick one, fill its form; each sends the page's revision as If-Match. */
+export function MemberActions(props: {
+  member: MemberSummary;
+  role: Role;
+  persons: PersonOption[];
+  onDone(answer: CommandAnswer): void;
+  onReload(): void;
+}) {
+  const { t, label } = useI18n();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const { member } = props;
+  const memberId = member.memberId;
+  const activeDependants = member.dependants.filter((d) => d.status === 'active');
+  const done = (answer: CommandAnswer) => {
+    setChosen(null);
+    props.onDone(answer);
+  };
+  const accounts = can(props.role, 'accounts.write');
+  const options = [
+    ...MEMBER_COMMANDS.map((c) => c.id).filter((id) => accounts || id !== 'account'),
+    ...(can(props.role, 'claims.submit') ? [CLAIM_ID] : []),
+    ...activeDependants.map((d) => `removal:${d.dependantId}`),
+    ...(member.account && accounts ? ['account-removal'] : []),
+  ];
+  const title = (id: string) => {
+    if (id.startsWith('removal:')) {
+      const dependant = activeDependants.find((d) => `removal:${d.dependantId}` === id);
+      return t('command.removal', { name: dependant?.name ?? '' });
+    }
+    return t(`command.${id}`);
+  };
+  const command = MEMBER_COMMANDS.find((c) => c.id === chosen);
+
+  return (
+    <section aria-labelledby="actions-title" className="actions">
+      <h2 id="actions-title">{t('member.actions')}</h2>
+      <div className="field">
+        <label htmlFor="action-choice">{t('member.chooseAction')}</label>
+        <select id="action-choice" value={chosen ?? ''} onChange={(e) => setChosen(e.target.value || null)}>
+          <option value="">{t('form.choose')}</option>
+          {options.map((id) => (
+            <option key={id} value={id}>
+              {title(id)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {command && (
+        <CommandForm<CommandAnswer>
+          key={command.id}
+          id={`action-${command.id}`}
+          title={title(command.id)}
+          specs={command.specs}
+          persons={props.persons}
+          submit={(body, idempotencyKey) =>
+            api.memberCommand(command.method, command.path(memberId), body, {
+              ifMatch: member.revision,
+              idempotencyKey,
+            })
+          }
+          onDone={done}
+          onReload={props.onReload}
+        />
+      )}
+      {chosen === CLAIM_ID && (
+        <CommandForm<CommandAnswer>
+          id="action-claim"
+          title={title(CLAIM_ID)}
+          specs={CLAIM}
+          persons={props.persons}
+          submit={(body, idempotencyKey) =>
+            api.memberCommand('POST', `/members/${memberId}/benefit-claims`, body, { idempotencyKey })
+          }
+          onDone={done}
+          onReload={props.onReload}
+        />
+      )}
+      {chosen?.startsWith('removal:') && (
+        <CommandForm<CommandAnswer>
+          key={chosen}
+          id="action-removal"
+          title={title(chosen)}
+          specs={DEPENDANT_REMOVAL}
+          submit={(body, idempotencyKey) =>
+            api.memberCommand(
+              'POST',
+              `/members/${memberId}/dependants/${chosen.slice('removal:'.length)}/removal`,
+              body,
+              { ifMatch: member.revision, idempotencyKey },
+            )
+          }
+          onDone={done}
+          onReload={props.onReload}
+        />
+      )}
+      {chosen === 'account-removal' && (
+        <CommandForm<CommandAnswer>
+          id="action-account-removal"
+          title={title('account-removal')}
+          specs={[]}
+          submitLabel={t('command.account-removal.submit')}
+          submit={(_, idempotencyKey) =>
+            api.memberCommand('DELETE', `/members/${memberId}/public-funds-account`, undefined, {
+              ifMatch: member.revision,
+              idempotencyKey,
+            })
+          }
+          onDone={done}
+          onReload={props.onReload}
+        />
+      )}
+      <p className="hint">
+        {t('member.revisionHint', { revision: member.revision, status: label('memberStatus', member.status) })}
+      </p>
+    </section>
+  );
+}
