@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { mintToken, startRedisServer } from '@kenpo/platform';
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, mintToken, startRedisServer } from '@kenpo/platform';
 import { ROOT } from './context.mjs';
 
 export const BENCH_JWT_SECRET = 'bench-secret-not-for-production-0123456789';
@@ -58,6 +58,9 @@ async function startApp({ dataDir, port, redis, env, nodeArgs, readyTimeoutMs })
       HOST: '127.0.0.1',
       REDIS_URL: redis.url,
       JWT_SECRET: BENCH_JWT_SECRET,
+      // Production requires the token issuer and audience; the bench mints tokens with the development ones.
+      JWT_ISSUER: DEFAULT_JWT_ISSUER,
+      JWT_AUDIENCE: DEFAULT_JWT_AUDIENCE,
       LOG_LEVEL: 'info',
       // The load of many clerks' workstations comes from one address here: a per-address limit would measure the limiter.
       RATE_LIMIT_PER_MINUTE: '0',
