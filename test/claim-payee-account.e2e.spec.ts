@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
-import { claimAccount, claimAndMemberEventCount, registerPublicFundsAccount } from './support/claims.js';
+import { claimAccount, claimAndMemberEventCount, recordDeath, registerPublicFundsAccount } from './support/claims.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
 
 /** Issue 13.2 / 13.3 over HTTP: the claim records its payee and the account it will be paid to at application. */
@@ -70,11 +70,7 @@ describe('payee and paying account fixed at application (issue 13.2, 13.3)', () 
   it("domain.md 4.4: 埋葬料 names whoever performed the burial and is paid to their account, never the deceased's", async () => {
     const memberId = await member();
     await putAccount(memberId, '3333333');
-    await request(system.http)
-      .post(`/members/${memberId}/loss-of-eligibility`)
-      .set(as(clerk))
-      .send({ reason: 'death', dateOfDeath: '2025-05-20' })
-      .expect(200);
+    await recordDeath(system, memberId, '2025-05-20');
     const burial = { kind: 'burial-allowance', dateOfDeath: '2025-05-20' };
     const performer = { kind: 'burial-performer', name: 'ヤマダ ハナコ', relationship: 'spouse' };
     const before = await claimAndMemberEventCount(system);

@@ -49,3 +49,12 @@ export function highCostRecord(memberId: string, month = '2025-06') {
     ceilingAppliedAtCounter: false,
   };
 }
+
+/** The insured's death recorded as a loss of eligibility (資格喪失 the next day). */
+export async function recordDeath(system: TestBackOffice, memberId: string, dateOfDeath: string): Promise<void> {
+  const res = await request(system.http)
+    .post(`/members/${memberId}/loss-of-eligibility`)
+    .set('authorization', `Bearer ${await system.token('clerk')}`)
+    .send({ reason: 'death', dateOfDeath });
+  if (res.status >= 300) throw new Error(`loss of eligibility: ${res.status} ${JSON.stringify(res.body)}`);
+}

@@ -2,6 +2,7 @@ import type { Command } from '@kenpo/kernel';
 import type { AutomaticBenefitClaim } from './automatic-benefits.js';
 import type { AutomaticPaymentPreference, PaymentFacts } from './claim/pay-to.js';
 import type { BenefitInput, Coverage, PaymentInstruction } from './claim.types.js';
+import type { RegisteredEvent } from './insured-events.js';
 import type { Payee } from './pay-to.js';
 
 /** Commands carry plain JSON; `decide` validates them. Dates default to the Japan date of `metadata.now`. */
@@ -19,6 +20,8 @@ export type SubmitBenefitClaim = Command<
     /** The accounts and death the society knew at submission (absent: no public-funds account, insured alive). */
     paymentFacts?: PaymentFacts;
     coverage: Coverage;
+    /** The member's approved insured events (benefit registry): duplicates and the 出産手当金 priority (13.5). */
+    registered?: RegisteredEvent[];
     /** The day the society received the claim (the limitation is judged on it); defaults to today. */
     submittedOn?: string | null;
   }
@@ -28,8 +31,10 @@ export type ApproveBenefitClaim = Command<
   'ApproveBenefitClaim',
   {
     claimId: string;
-    /** The earlier approved claims of the same insured event the approver knowingly allows a second claim beside. */
-    duplicateOverride?: { reason: string; earlierClaimIds: string[] } | null;
+    /** The approver knowingly allows a second claim beside earlier ones of the same insured event (issue 13.5). */
+    duplicateOverride?: { reason: string } | null;
+    /** The member's approved insured events as they are now; absent, nothing is checked against them. */
+    registered?: RegisteredEvent[];
   }
 >;
 export type RejectBenefitClaim = Command<'RejectBenefitClaim', { claimId: string; reason: string }>;

@@ -1,6 +1,7 @@
 import type { Event } from '@kenpo/kernel';
 import type { Breakdown } from './calculators/breakdown.js';
 import type { AutomaticBenefitKind, BenefitInput, BenefitKind, Coverage, PaymentInstruction } from './claim.types.js';
+import type { InsuredEvent } from './insured-events.js';
 import type { Payee, PayTo } from './pay-to.js';
 
 /** From when to when the claim could be made (domain.md 4.9); for allowances, for the last day claimed. */
@@ -33,6 +34,12 @@ export type BenefitClaimSubmitted = Event<
     payTo: PayTo;
     amount: number;
     breakdown: Breakdown;
+    /** What is paid for, to refuse paying it twice (absent before issue 13; null for kinds not tracked). */
+    insuredEvent?: InsuredEvent | null;
+    /** Approved claims whose allowance has priority on some of these days and was deducted (domain.md 4.1/4.2). */
+    priorityFrom?: string[];
+    /** Approved claims of the same insured event, where a second claim may be allowed by an approver. */
+    duplicateOf?: string[];
   }
 >;
 

@@ -1,5 +1,6 @@
 import type { ClaimEvent } from './claim.events.js';
 import type { BenefitKind, PaymentInstruction } from './claim.types.js';
+import type { InsuredEvent } from './insured-events.js';
 import { payToOf, type PayTo } from './pay-to.js';
 
 export type ClaimStatus = 'none' | 'submitted' | 'approved' | 'rejected' | 'withdrawn';
@@ -20,6 +21,8 @@ export interface ClaimState {
   payTo: PayTo | null;
   decidedBy: string | null;
   rejectionRule: string | null;
+  insuredEvent: InsuredEvent | null;
+  priorityFrom: string[];
   /** Recoveries (返納金) recorded on the claim, by id, so that a re-sent one is a no-op. */
   recoveries: Record<string, number>;
 }
@@ -36,6 +39,8 @@ export const initialClaimState = (): ClaimState => ({
   amount: null,
   payment: null,
   payTo: null,
+  insuredEvent: null,
+  priorityFrom: [],
   decidedBy: null,
   rejectionRule: null,
   recoveries: {},
@@ -61,6 +66,8 @@ export function evolveClaim(state: ClaimState, event: ClaimEvent): ClaimState {
         amount: d.amount,
         payment: d.payment,
         payTo: payToOf(d),
+        insuredEvent: d.insuredEvent ?? null,
+        priorityFrom: d.priorityFrom ?? [],
       };
     }
     case 'AutomaticBenefitRecorded': {

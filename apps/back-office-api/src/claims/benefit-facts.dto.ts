@@ -55,12 +55,7 @@ export class SicknessAllowanceDto {
   @ValidateNested({ each: true })
   @Type(() => DailyAmountRangeDto)
   salaryPaid?: DailyAmountRangeDto[];
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_RANGES)
-  @ValidateNested({ each: true })
-  @Type(() => DailyAmountRangeDto)
-  maternityAllowancePaid?: DailyAmountRangeDto[];
+  // No maternityAllowancePaid: the 出産手当金 priority is computed from approved claims (issue 13.5), never typed.
 }
 
 export class MaternityAllowanceDto {

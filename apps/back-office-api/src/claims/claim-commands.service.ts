@@ -12,6 +12,7 @@ import {
 } from '@kenpo/benefits';
 import type { Decider } from '@kenpo/kernel';
 import { type CommandContext, metadataOf } from '../commands/command-context.js';
+import { BenefitRegistry } from './benefit-registry.service.js';
 import { applyClaimEvent, type ClaimDetail } from './views/claim-view.js';
 
 export interface ClaimAnswer {
@@ -57,6 +58,7 @@ export class ClaimCommands {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly registry: BenefitRegistry,
   ) {}
 
   command<T extends ClaimCommand['type']>(
@@ -88,6 +90,8 @@ export class ClaimCommands {
       const outcome = await handleCommand(this.store, claimStreamId(claimId), this.decider, command, {
         expectedRevision: context.expectedRevision,
         metadataFor: (event) => effectiveDateOf(event),
+        // An approval registers its insured event in the same transaction (duplicates, issue 13.5).
+        alongside: (state, planned) => this.registry.planApproval(state, planned),
       });
       const state = outcome.state;
       if (state.status === 'none') throw new NotFoundError('claim_not_found', 'no such claim');

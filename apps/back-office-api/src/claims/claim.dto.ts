@@ -52,6 +52,15 @@ export class SubmitBenefitClaimDto {
   @IsOptional() @IsBusinessDate() submittedOn?: string;
 }
 
+/** Where domain.md allows a second claim for an insured event already paid (issue 13.5), the approver says why. */
+export class DuplicateOverrideDto {
+  @IsString() @Length(1, 500) reason!: string;
+}
+
+export class ApprovalDto {
+  @IsOptional() @ValidateNested() @Type(() => DuplicateOverrideDto) duplicateOverride?: DuplicateOverrideDto;
+}
+
 export class RejectionDto {
   @IsString() @Length(1, 500) reason!: string;
 }

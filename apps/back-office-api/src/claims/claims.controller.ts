@@ -10,7 +10,7 @@ import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { ClaimCommands } from './claim-commands.service.js';
 import { DecideBenefitClaimCommand, SubmitBenefitClaimCommand } from './claim.cqrs-commands.js';
-import { ListClaimsQueryDto, RejectionDto, SubmitBenefitClaimDto, WithdrawalDto } from './claim.dto.js';
+import { ApprovalDto, ListClaimsQueryDto, RejectionDto, SubmitBenefitClaimDto, WithdrawalDto } from './claim.dto.js';
 import { ClaimViews } from './views/claim-views.service.js';
 import { claimsProjection } from './views/claims.projection.js';
 import { Creates, listPage, RevisionETag } from '../http/http-shape.js';
@@ -71,8 +71,13 @@ export class ClaimsController {
   @Post('benefit-claims/:claimId/approval')
   @HttpCode(200)
   @Roles(...APPROVERS)
-  approve(@Param('claimId', uuid) claimId: string, @Ctx() ctx: CommandContext) {
-    return this.decide(claimId, ctx, this.claims.command('ApproveBenefitClaim', { claimId }, ctx));
+  approve(@Param('claimId', uuid) claimId: string, @Body() dto: ApprovalDto, @Ctx() ctx: CommandContext) {
+    const override = dto.duplicateOverride ? { reason: dto.duplicateOverride.reason } : null;
+    return this.decide(
+      claimId,
+      ctx,
+      this.claims.command('ApproveBenefitClaim', { claimId, duplicateOverride: override }, ctx, override?.reason),
+    );
   }
 
   @Post('benefit-claims/:claimId/rejection')

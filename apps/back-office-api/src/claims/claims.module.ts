@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { MembersModule } from '../members/members.module.js';
+import { BenefitRegistry } from './benefit-registry.service.js';
 import { ClaimCommands } from './claim-commands.service.js';
 import { ClaimsController } from './claims.controller.js';
 import { DecideBenefitClaimHandler } from './decide-claim.handler.js';
@@ -14,6 +15,7 @@ import { ClaimViews } from './views/claim-views.service.js';
   imports: [MembersModule],
   controllers: [ClaimsController, MedicalCostRecordsController],
   providers: [
+    BenefitRegistry,
     ClaimCommands,
     ClaimViews,
     SubmitBenefitClaimHandler,

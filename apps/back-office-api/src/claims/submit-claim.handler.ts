@@ -5,6 +5,7 @@ import { BankDirectory } from '@kenpo/platform';
 import { newAggregateId } from '../commands/command-context.js';
 import { MemberCommands } from '../members/member-commands.service.js';
 import type { BenefitFactsDto } from './benefit-facts.dto.js';
+import { BenefitRegistry } from './benefit-registry.service.js';
 import { type ClaimAnswer, ClaimCommands, inBodyTerms } from './claim-commands.service.js';
 import { completeBenefit, coverageFor, insuredDeathDate, personOf } from './claim-facts.js';
 import { SubmitBenefitClaimCommand } from './claim.cqrs-commands.js';
@@ -25,6 +26,7 @@ export class SubmitBenefitClaimHandler implements ICommandHandler<SubmitBenefitC
     private readonly claims: ClaimCommands,
     private readonly views: ClaimViews,
     private readonly banks: BankDirectory,
+    private readonly registry: BenefitRegistry,
   ) {}
 
   async execute({ memberId, dto, context }: SubmitBenefitClaimCommand): Promise<ClaimAnswer> {
@@ -68,6 +70,7 @@ export class SubmitBenefitClaimHandler implements ICommandHandler<SubmitBenefitC
         // Money is decided at application: the account registered now is the one paid (domain.md 7).
         paymentFacts: { publicFundsAccount: state.account, insuredDiedOn: insuredDeathDate(state) },
         coverage,
+        registered: await this.registry.registered(memberId),
         submittedOn: dto.submittedOn ?? null,
       },
       context,

@@ -28,6 +28,8 @@ export interface Breakdown {
 export interface Calculation {
   amount: Yen;
   breakdown: Breakdown;
+  /** Allowances: the days paid and what each was paid, in ranges (duplicate detection and priority, issue 13.5). */
+  paidDays?: { from: string; to: string; dailyAmount: number }[];
 }
 
 const precise = (value: number) => Math.round(value * 1e6) / 1e6;

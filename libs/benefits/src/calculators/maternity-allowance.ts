@@ -18,6 +18,11 @@ export interface MaternityAllowanceInput {
   claimPeriod: DateRange;
   firstPaymentDay?: string | null;
   salaryPaid?: DailyAmountRange[];
+  /**
+   * 傷病手当金 already paid for days of this period (from the member's approved claims, never typed by a clerk): the
+   * maternity allowance has priority, so what was paid counts as paid on account of it (健康保険法103条2項).
+   */
+  sicknessAllowancePaid?: DailyAmountRange[];
 }
 
 /**
@@ -62,12 +67,16 @@ export function calculateMaternityAllowance(
   const off = daySet(input.daysOffWork, 'daysOffWork');
   const candidates = eachDay(claim.from, claim.to).filter((d) => off.has(d) && d >= period.from && d <= period.to);
   const salary = dailyAmounts(input.salaryPaid ?? [], 'salaryPaid');
+  const sickness = dailyAmounts(input.sicknessAllowancePaid ?? [], 'sicknessAllowancePaid');
   return payDays(trace, {
     candidates,
     cut,
     previouslyPaidDays: 0,
     firstPaymentDay: input.firstPaymentDay ? businessDate(input.firstPaymentDay, 'firstPaymentDay') : null,
-    deductions: (d) => [{ kind: 'salary', amount: salary.get(d) ?? 0 }],
+    deductions: (d) => [
+      { kind: 'salary', amount: salary.get(d) ?? 0 },
+      { kind: 'sickness-allowance-paid', amount: sickness.get(d) ?? 0 },
+    ],
     daily: (first, t) => dailyAllowanceAmount(input.remunerationHistory, first, settings, t),
     limit: null,
   });

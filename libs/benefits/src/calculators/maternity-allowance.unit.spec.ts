@@ -27,6 +27,16 @@ describe('maternity allowance (出産手当金)', () => {
     expect(calculateMaternityAllowance(input({}), societySettings()).amount).toBe(98 * 5_780);
   });
 
+  it('domain.md 4.1/4.2: sickness allowance already paid on its days counts as paid on account; paid days are listed', () => {
+    const paid = [{ from: '2025-04-30', to: '2025-05-09', dailyAmount: 5_000 }];
+    const calc = calculateMaternityAllowance(input({ sicknessAllowancePaid: paid }), societySettings());
+    expect(calc.amount).toBe(98 * 5_780 - 10 * 5_000);
+    expect(calc.paidDays).toEqual([
+      { from: '2025-04-30', to: '2025-05-09', dailyAmount: 780 },
+      { from: '2025-05-10', to: '2025-08-05', dailyAmount: 5_780 },
+    ]);
+  });
+
   it('domain.md 4.2: multiple pregnancy: 98 days before the birth', () => {
     expect(maternityPeriod(d('2025-06-10'), d('2025-06-10'), true).from).toBe('2025-03-05');
     expect(calculateMaternityAllowance(input({ multiplePregnancy: true }), societySettings()).amount).toBe(

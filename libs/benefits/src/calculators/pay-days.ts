@@ -1,5 +1,7 @@
-import type { BusinessDate } from '@kenpo/kernel';
+import { addDays, type BusinessDate } from '@kenpo/kernel';
 import { Trace, type Calculation } from './breakdown.js';
+
+type DailyAmountRange = { from: string; to: string; dailyAmount: number };
 
 export interface PayDaysPlan {
   /** Days that would be paid but for deductions, limits and limitation, in order. */
@@ -42,6 +44,7 @@ export function payDays(trace: Trace, plan: PayDaysPlan): Calculation {
   let unpaidDays = 0;
   let overLimit = 0;
   let amount = 0;
+  const paid: { day: BusinessDate; pay: number }[] = [];
   for (const d of days) {
     const pay = Math.max(0, daily - deducted(d));
     if (pay === 0) {
@@ -55,11 +58,23 @@ export function payDays(trace: Trace, plan: PayDaysPlan): Calculation {
     paidDays++;
     if (pay < daily) reducedDays++;
     amount += pay;
+    paid.push({ day: d, pay });
   }
   trace.step('days paid', paidDays);
   trace.step('of which reduced to the difference (salary or a benefit with priority)', reducedDays);
   trace.step('days not paid: received at least the daily amount', unpaidDays);
   if (overLimit > 0) trace.step('days beyond the cumulative limit', overLimit);
   trace.step('amount = Σ (daily amount − received that day)', amount);
-  return trace.done(amount);
+  return { ...trace.done(amount), paidDays: asRanges(paid) };
+}
+
+/** Consecutive days paid the same amount, as ranges. */
+function asRanges(paid: readonly { day: BusinessDate; pay: number }[]): DailyAmountRange[] {
+  const ranges: DailyAmountRange[] = [];
+  for (const { day, pay } of paid) {
+    const last = ranges.at(-1);
+    if (last && last.dailyAmount === pay && addDays(last.to as BusinessDate, 1) === day) last.to = day;
+    else ranges.push({ from: day, to: day, dailyAmount: pay });
+  }
+  return ranges;
 }

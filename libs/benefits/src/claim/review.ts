@@ -10,11 +10,20 @@ import {
 import type { ApproveBenefitClaim, RejectBenefitClaim, WithdrawBenefitClaim } from '../claim.commands.js';
 import type { ClaimEvent } from '../claim.events.js';
 import type { ClaimState } from '../claim.state.js';
+import { approvalDuplicates } from './duplicates.js';
 import { today } from './submit.js';
 
 function identity(state: ClaimState) {
   return { claimId: state.claimId!, memberId: state.memberId!, personId: state.personId!, kind: state.kind! };
 }
+
+/** What the benefit registry judges an approval by. */
+export const approvalFacts = (state: ClaimState) => ({
+  kind: state.kind!,
+  claimId: state.claimId!,
+  insuredEvent: state.insuredEvent,
+  priorityFrom: state.priorityFrom,
+});
 
 function requireClaim(state: ClaimState): void {
   if (state.status === 'none')
@@ -60,8 +69,9 @@ export function approveClaim(command: ApproveBenefitClaim, state: ClaimState): C
     );
   }
   const override = command.data.duplicateOverride;
-  if (override && (typeof override.reason !== 'string' || override.reason.trim() === ''))
-    throw ValidationError.of('duplicateOverride.reason', 'required', 'an override needs a reason');
+  const { earlierClaimIds } = command.data.registered
+    ? approvalDuplicates(approvalFacts(state), command.data.registered, override)
+    : { earlierClaimIds: [] };
   return [
     {
       type: 'BenefitClaimApproved',
@@ -72,8 +82,8 @@ export function approveClaim(command: ApproveBenefitClaim, state: ClaimState): C
         payTo: state.payTo!,
         approvedBy: approver,
         approvedOn: today(command),
-        ...(override
-          ? { duplicateOverride: { reason: override.reason.trim(), earlierClaimIds: override.earlierClaimIds } }
+        ...(override && earlierClaimIds.length > 0
+          ? { duplicateOverride: { reason: override.reason.trim(), earlierClaimIds } }
           : {}),
       },
     },

@@ -8,6 +8,8 @@ import type { SocietySettings } from '../reference/society-settings.js';
 import { calculateBenefit } from './calculate.js';
 import { coverageRefusal, insuredEventDate, type Refusal } from './coverage.js';
 import { firstClaimableDay, isTimeBarred, limitationExpiresOn, limitationStart } from './limitation.js';
+import { insuredEventOf } from '../insured-events.js';
+import { submissionDuplicates, withPriority } from './duplicates.js';
 import { claimPayTo } from './pay-to.js';
 import { paymentInstruction } from './payment.js';
 
@@ -72,7 +74,7 @@ export function submitClaim(command: SubmitBenefitClaim, state: ClaimState, sett
       { field: 'claimId', rule: 'claim_id_in_use', message: 'is already used by another claim' },
     ]);
   }
-  const benefit = checkShape(d);
+  const { benefit, priorityFrom } = withPriority(checkShape(d), d.registered ?? []);
   const payment = paymentInstruction(d.payment);
   const payTo = claimPayTo(benefit.kind as ClaimedBenefitKind, payment, d.payee, {
     publicFundsAccount: d.paymentFacts?.publicFundsAccount ?? null,
@@ -112,12 +114,15 @@ export function submitClaim(command: SubmitBenefitClaim, state: ClaimState, sett
   }
   const rolling = benefit.kind === 'sickness-allowance' || benefit.kind === 'maternity-allowance';
   const cut = rolling ? { firstClaimableDay: firstClaimableDay(submittedOn) } : {};
-  const { amount, breakdown } = calculateBenefit(benefit, settings, cut);
+  const calculation = calculateBenefit(benefit, settings, cut);
+  const { amount, breakdown } = calculation;
   if (amount <= 0)
     return reject(
       { rule: 'nothing_payable', message: 'the calculation leaves nothing to pay; see the breakdown' },
       breakdown,
     );
+  const insuredEvent = insuredEventOf(d.personId, benefit, calculation);
+  const duplicateOf = submissionDuplicates(benefit.kind, d.claimId, insuredEvent, d.registered ?? []);
   return [
     {
       type: 'BenefitClaimSubmitted',
@@ -134,6 +139,9 @@ export function submitClaim(command: SubmitBenefitClaim, state: ClaimState, sett
         payTo,
         amount,
         breakdown,
+        insuredEvent,
+        priorityFrom,
+        duplicateOf,
       },
     },
   ];

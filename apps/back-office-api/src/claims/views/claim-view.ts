@@ -43,6 +43,10 @@ export interface ClaimView {
     on: string;
     duplicateOverride?: { reason: string; earlierClaimIds: string[] };
   } | null;
+  /** Approved claims of the same insured event at submission (a second claim an approver may allow, issue 13.5). */
+  duplicateOf: string[];
+  /** Approved allowances with priority whose payments were deducted (domain.md 4.1/4.2). */
+  priorityFrom: string[];
   /** Automatic benefits above the society's threshold wait for an approver (four-eyes). */
   approvalRequired: boolean;
   /** An additional payment: the earlier claim of the same benefit it adds to. */
@@ -104,6 +108,8 @@ const blank = (
   setting: null,
   key: null,
   approval: null,
+  duplicateOf: [],
+  priorityFrom: [],
   approvalRequired: false,
   adjusts: null,
   recoveries: [],
@@ -126,6 +132,8 @@ export function applyClaimEvent(view: ClaimDetail | null, recorded: RecordedEven
           amount: d.amount,
           payment: masked(d.payment),
           payTo: maskedPayTo(payToOf(d)),
+          duplicateOf: d.duplicateOf ?? [],
+          priorityFrom: d.priorityFrom ?? [],
           submittedOn: d.submittedOn,
           submittedBy: d.submittedBy,
           insuredEventDate: d.insuredEventDate,
