@@ -64,6 +64,7 @@ export function coverageEndOf(state: MemberState, person: PersonState): string |
 export function memberStatusOn(state: MemberState, date: string): MemberStatus {
   const insured = state.insured;
   if (!insured || state.acquisitionDate === null) return 'not-enrolled';
+  if (state.status === 'cancelled') return 'cancelled';
   if (!coveredOn(effectiveCoverage(state, insured), date)) {
     return date < state.acquisitionDate ? 'active' : 'lost';
   }

@@ -136,6 +136,19 @@ export type ListDependantForReview = Command<
   { dependantId: string; year: number; dueOn: string }
 >;
 
+export type ChangeName = Command<
+  'ChangeName',
+  { personId: PersonId; name: string; nameKana: string; effectiveDate: string }
+>;
+export type ChangeAddress = Command<'ChangeAddress', { postalCode: string; address: string; effectiveDate: string }>;
+
+export type CancellationTarget = 'acquisition' | 'loss' | 'job-change' | 'dependant-recognition' | 'dependant-removal';
+/** 取消 of the latest recorded fact of that kind (for dependants, of that dependant), with the clerk's reason. */
+export type CancelRecord = Command<
+  'CancelRecord',
+  { target: CancellationTarget; dependantId?: string; reason: string }
+>;
+
 export type RegisterPublicFundsAccount = Command<
   'RegisterPublicFundsAccount',
   {
@@ -189,6 +202,9 @@ export type MemberCommand =
   | IssueScheduledEligibilityDocument
   | CertifyElderlyRecipient
   | ListDependantForReview
+  | ChangeName
+  | ChangeAddress
+  | CancelRecord
   | RegisterPublicFundsAccount
   | RemovePublicFundsAccount
   | RecordLossOfEligibility

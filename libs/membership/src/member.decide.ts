@@ -5,6 +5,8 @@ import {
   issueScheduledEligibilityDocument,
   listDependantForReview,
 } from './decide/lifecycle.js';
+import { cancelRecord } from './decide/cancel-record.js';
+import { changeAddress, changeName } from './decide/personal-details.js';
 import { changeJob } from './decide/change-job.js';
 import { enroll } from './decide/enroll.js';
 import { issueEligibilityDocument, recordEligibilityDocumentReturn } from './decide/eligibility-documents.js';
@@ -48,6 +50,12 @@ export function decide(command: MemberCommand, state: MemberState, settings: Mem
       return certifyElderlyRecipient(command, state);
     case 'ListDependantForReview':
       return listDependantForReview(command, state);
+    case 'ChangeName':
+      return changeName(command, state);
+    case 'ChangeAddress':
+      return changeAddress(command, state);
+    case 'CancelRecord':
+      return cancelRecord(command, state);
     case 'RegisterPublicFundsAccount':
       return registerPublicFundsAccount(command, state);
     case 'RemovePublicFundsAccount':

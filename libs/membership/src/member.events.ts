@@ -289,6 +289,49 @@ export type DependantReviewListed = Event<
   { personId: PersonId; dependantId: string; year: number; dueOn: string }
 >;
 
+/** 氏名変更 (domain.md 3.1) of the insured or a dependant. */
+export type PersonNameChanged = Event<
+  'PersonNameChanged',
+  { personId: PersonId; name: string; nameKana: string; effectiveDate: string }
+>;
+/** 住所変更 (domain.md 3.1): the member's household address. */
+export type MemberAddressChanged = Event<
+  'MemberAddressChanged',
+  { personId: PersonId; postalCode: string; address: string; effectiveDate: string }
+>;
+
+/*
+ * 取消: a wrongly recorded fact is cancelled by a compensating event that names what it cancels and why; the
+ * mistaken event stays in history. Each carries what the fold needs to undo it.
+ */
+export type EnrollmentCancelled = Event<
+  'EnrollmentCancelled',
+  { personId: PersonId; acquisitionDate: string; reason: string }
+>;
+export type EligibilityLossCancelled = Event<
+  'EligibilityLossCancelled',
+  {
+    personId: PersonId;
+    lossDate: string;
+    /** The loss ended voluntary continuation (VoluntaryContinuationEnded) rather than employment. */
+    voluntaryContinuation: boolean;
+    dependantIds: string[];
+    reason: string;
+  }
+>;
+export type JobChangeCancelled = Event<
+  'JobChangeCancelled',
+  Identifiers & { personId: PersonId; effectiveDate: string; cancelled: Identifiers; reason: string }
+>;
+export type DependantRecognitionCancelled = Event<
+  'DependantRecognitionCancelled',
+  { personId: PersonId; dependantId: string; reason: string }
+>;
+export type DependantRemovalCancelled = Event<
+  'DependantRemovalCancelled',
+  { personId: PersonId; dependantId: string; lossDate: string; reason: string }
+>;
+
 export type MemberEvent =
   | MemberEnrolled
   | MemberTransferred
@@ -310,6 +353,13 @@ export type MemberEvent =
   | VoluntaryContinuationStarted
   | VoluntaryContinuationEnded
   | ElderlyRecipientCertified
-  | DependantReviewListed;
+  | DependantReviewListed
+  | PersonNameChanged
+  | MemberAddressChanged
+  | EnrollmentCancelled
+  | EligibilityLossCancelled
+  | JobChangeCancelled
+  | DependantRecognitionCancelled
+  | DependantRemovalCancelled;
 
 export type MemberEventType = MemberEvent['type'];

@@ -24,6 +24,12 @@ import {
   applyVoluntaryContinuationStarted,
   updatePerson,
 } from './state/apply.js';
+import {
+  applyDependantRemovalCancelled,
+  applyEnrollmentCancelled,
+  applyJobChangeCancelled,
+  applyLossCancelled,
+} from './state/corrections.js';
 
 /** Coverage from `from` (inclusive) until the loss date `until` (exclusive); null while it lasts. */
 export interface CoveragePeriod {
@@ -73,7 +79,7 @@ export interface PersonState {
 export interface DependantState extends PersonState {
   dependantId: string;
   relationship: Relationship;
-  status: 'active' | 'removed';
+  status: 'active' | 'removed' | 'cancelled';
   recognizedFrom: string;
   expectedAnnualIncome: number;
   sameHousehold: boolean;
@@ -85,7 +91,8 @@ export interface DependantState extends PersonState {
   reviewsListed?: number[];
 }
 
-export type MemberStatus = 'not-enrolled' | 'active' | 'lost' | 'voluntary-continuation';
+/** 'cancelled': the enrollment itself was cancelled (取消) as wrongly recorded. */
+export type MemberStatus = 'not-enrolled' | 'active' | 'lost' | 'voluntary-continuation' | 'cancelled';
 
 export interface VoluntaryContinuationState {
   applicationDate: string;
@@ -111,6 +118,8 @@ export interface MemberState {
   /** Last refusal per dependantId, so that re-sending a refused recognition is a no-op. */
   refusals: Record<string, { requestedFrom: string; rules: string[] }>;
   account: PublicFundsAccount | null;
+  /** Job changes in order, so the latest can be cancelled (absent in views folded before corrections existed). */
+  transfers?: { previous: Identifiers; effectiveDate: string }[];
 }
 
 export function initialState(): MemberState {
@@ -128,6 +137,7 @@ export function initialState(): MemberState {
     dependants: [],
     refusals: {},
     account: null,
+    transfers: [],
   };
 }
 
@@ -137,8 +147,9 @@ export function evolve(state: MemberState, event: MemberEvent): MemberState {
     case 'MemberEnrolled':
       return applyEnrolled(event.data);
     case 'MemberTransferred': {
-      const { officeCode, symbol, number } = event.data;
-      return { ...state, identifiers: { officeCode, symbol, number } };
+      const { officeCode, symbol, number, previous, effectiveDate } = event.data;
+      const transfers = [...(state.transfers ?? []), { previous, effectiveDate }];
+      return { ...state, identifiers: { officeCode, symbol, number }, transfers };
     }
     case 'StandardRemunerationRevised':
       return applyRemuneration(state, event.data);
@@ -207,6 +218,27 @@ export function evolve(state: MemberState, event: MemberEvent): MemberState {
         ),
       };
     }
+    case 'PersonNameChanged': {
+      const { name, nameKana } = event.data;
+      return updatePerson(state, d.personId, (p) => ({ ...p, name, nameKana }));
+    }
+    case 'MemberAddressChanged':
+      return { ...state, postalCode: event.data.postalCode, address: event.data.address };
+    case 'EnrollmentCancelled':
+      return applyEnrollmentCancelled(state);
+    case 'EligibilityLossCancelled':
+      return applyLossCancelled(state, event.data);
+    case 'JobChangeCancelled':
+      return applyJobChangeCancelled(state, event.data);
+    case 'DependantRecognitionCancelled':
+      return {
+        ...state,
+        dependants: state.dependants.map((dep) =>
+          dep.dependantId === event.data.dependantId ? { ...dep, status: 'cancelled' as const, coverage: [] } : dep,
+        ),
+      };
+    case 'DependantRemovalCancelled':
+      return applyDependantRemovalCancelled(state, event.data);
     case 'EligibilityNotificationIssued':
       return updatePerson(state, d.personId, (p) => ({ ...p, notificationsIssued: p.notificationsIssued + 1 }));
     case 'PublicFundsAccountRegistered':

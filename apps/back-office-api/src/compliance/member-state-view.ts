@@ -3,11 +3,11 @@ import { identifiersOn, type MemberKnownAt } from './member-as-of.js';
 import { maskAccountNumber, maskIndividualNumber } from './masking.js';
 
 /** The member's status on a business date, as far as the folded events tell. */
-export type StatusOn = 'unknown' | 'not-yet-enrolled' | 'active' | 'voluntary-continuation' | 'lost';
+export type StatusOn = 'unknown' | 'not-yet-enrolled' | 'active' | 'voluntary-continuation' | 'lost' | 'cancelled';
 
 function statusOn(state: MemberState, date: string): StatusOn {
   if (state.insured === null || state.acquisitionDate === null) return 'unknown';
-  if (date < state.acquisitionDate) return 'not-yet-enrolled';
+  if (state.status !== 'cancelled' && date < state.acquisitionDate) return 'not-yet-enrolled';
   return memberStatusOn(state, date) as Exclude<StatusOn, 'unknown' | 'not-yet-enrolled'>;
 }
 

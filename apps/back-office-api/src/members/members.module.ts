@@ -11,10 +11,11 @@ import { MemberCommands } from './member-commands.service.js';
 import { MemberQueries } from './member-queries.service.js';
 import { MemberRegistry } from './member-registry.service.js';
 import { MembersController } from './members.controller.js';
+import { MemberMaintenanceController } from './member-maintenance.controller.js';
 import { EligibilityDocumentsController } from './eligibility-documents.controller.js';
 
 @Module({
-  controllers: [MembersController, EligibilityDocumentsController],
+  controllers: [MembersController, EligibilityDocumentsController, MemberMaintenanceController],
   providers: [
     MemberCommands,
     MemberRegistry,

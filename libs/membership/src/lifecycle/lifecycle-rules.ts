@@ -162,7 +162,7 @@ function reviewRules(state: MemberState, on: string, settings: MembershipSetting
  * dependants' coverage too, and nothing is renewed past it). A late run catches up, since every rule looks back.
  */
 export function dueLifecycleActions(state: MemberState, on: string, settings: MembershipSettings): LifecycleAction[] {
-  if (!state.insured || state.acquisitionDate === null) return [];
+  if (!state.insured || state.acquisitionDate === null || state.status === 'cancelled') return [];
   const ends = [...insuredRules(state, on), ...dependantRules(state, on)];
   if (ends.length > 0) return ends;
   const persons = [state.insured, ...state.dependants.filter((d) => d.status === 'active')];

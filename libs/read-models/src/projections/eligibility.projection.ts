@@ -28,6 +28,7 @@ const ELIGIBILITY_EVENTS = [
   'MemberEnrolled',
   'MemberTransferred',
   'VoluntaryContinuationStarted',
+  'JobChangeCancelled',
 ] as const satisfies readonly MemberEvent['type'][];
 
 function open(
@@ -66,6 +67,10 @@ export const eligibilityProjection: Projection<EligibilityDoc> = {
       const { symbol, number, previous } = e.data;
       return [eligibilityKey(previous.symbol, previous.number), eligibilityKey(symbol, number)];
     }
+    if (e.type === 'JobChangeCancelled') {
+      const { symbol, number, cancelled } = e.data;
+      return [eligibilityKey(cancelled.symbol, cancelled.number), eligibilityKey(symbol, number)];
+    }
     const { symbol, number } = e.data as { symbol: string; number: string };
     return [eligibilityKey(symbol, number)];
   },
@@ -83,6 +88,19 @@ export const eligibilityProjection: Projection<EligibilityDoc> = {
         return id === eligibilityKey(previous.symbol, previous.number)
           ? close(view, memberId, effectiveDate)
           : open(view, symbol, number, memberId, effectiveDate);
+      }
+      case 'JobChangeCancelled': {
+        // 取消: the cancelled pair never designated the member; the previous one still does.
+        const { symbol, number, cancelled, effectiveDate } = e.data;
+        if (cancelled.symbol === symbol && cancelled.number === number) return view;
+        if (view === null) return null;
+        const designations =
+          id === eligibilityKey(symbol, number)
+            ? view.designations.map((d) =>
+                d.memberId === memberId && d.until === effectiveDate ? { ...d, until: null } : d,
+              )
+            : view.designations.filter((d) => !(d.memberId === memberId && d.from === effectiveDate));
+        return { ...view, designations };
       }
       default:
         return view;

@@ -24,6 +24,13 @@ const EVERY_MEMBER_EVENT: Record<MemberEventType, true> = {
   EligibilityConfirmationDocumentReturnRecorded: true,
   ElderlyRecipientCertified: true,
   DependantReviewListed: true,
+  PersonNameChanged: true,
+  MemberAddressChanged: true,
+  EnrollmentCancelled: true,
+  EligibilityLossCancelled: true,
+  JobChangeCancelled: true,
+  DependantRecognitionCancelled: true,
+  DependantRemovalCancelled: true,
 };
 
 /** The member projections consume the whole stream so their fold matches the decider's. */

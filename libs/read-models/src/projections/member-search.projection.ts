@@ -26,6 +26,10 @@ export interface MemberSearchDoc {
   statutoryEnd: string;
   coverageUntil: string;
   continuationFrom: string;
+  /** The day after the 2 years of voluntary continuation, while it lasts (to reopen it if its end is cancelled). */
+  continuationLatestEnd?: string | null;
+  /** The enrollment was cancelled (取消). */
+  cancelled?: boolean;
 }
 
 /** Sorts after every real date, so that range filters need no null handling. */
@@ -43,15 +47,18 @@ export const MEMBER_SEARCH_FIELDS = [
 ] as const;
 
 export type SearchStatus = Exclude<MemberStatus, 'not-enrolled'>;
+/** Statuses a search can filter on (a cancelled enrollment is listed among the lost ones, marked 'cancelled'). */
+export type SearchStatusFilter = Exclude<SearchStatus, 'cancelled'>;
 
 /** The member's status on `today`, as GET /eligibility would answer for the insured (a future loss is not a loss yet). */
 export function searchStatusOn(doc: MemberSearchDoc, today: string): SearchStatus {
+  if (doc.cancelled) return 'cancelled';
   if (doc.coverageUntil <= today) return 'lost';
   return doc.continuationFrom <= today ? 'voluntary-continuation' : 'active';
 }
 
 /** The filter that finds the members whose `searchStatusOn(today)` is `status`. */
-export function searchStatusFilter(status: SearchStatus, today: string): Record<string, RangeFilter> {
+export function searchStatusFilter(status: SearchStatusFilter, today: string): Record<string, RangeFilter> {
   switch (status) {
     case 'lost':
       return { coverageUntil: { lte: today } };
@@ -75,6 +82,10 @@ const SEARCH_EVENTS = [
   'MemberEligibilityLost',
   'VoluntaryContinuationStarted',
   'VoluntaryContinuationEnded',
+  'PersonNameChanged',
+  'EnrollmentCancelled',
+  'EligibilityLossCancelled',
+  'JobChangeCancelled',
 ] as const satisfies readonly MemberEvent['type'][];
 
 function next(view: MemberSearchDoc | null, event: MemberEvent, memberId: string): MemberSearchDoc | null {
@@ -111,8 +122,29 @@ function next(view: MemberSearchDoc | null, event: MemberEvent, memberId: string
         number: event.data.number,
         lossDate: null,
         continuationFrom: event.data.startDate,
+        continuationLatestEnd: event.data.latestLossDate,
         coverageUntil: earlier(event.data.latestLossDate, view.statutoryEnd),
       };
+    case 'PersonNameChanged':
+      if (event.data.personId !== 'insured') return view;
+      return {
+        ...view,
+        name: event.data.name,
+        nameKana: event.data.nameKana,
+        nameKanaKey: kanaKey(event.data.nameKana),
+      };
+    case 'EnrollmentCancelled':
+      return { ...view, cancelled: true, coverageUntil: view.acquisitionDate, continuationFrom: NEVER };
+    case 'EligibilityLossCancelled': {
+      const latest = event.data.voluntaryContinuation ? (view.continuationLatestEnd ?? view.statutoryEnd) : null;
+      return {
+        ...view,
+        lossDate: null,
+        coverageUntil: latest ? earlier(latest, view.statutoryEnd) : view.statutoryEnd,
+      };
+    }
+    case 'JobChangeCancelled':
+      return { ...view, officeCode: event.data.officeCode, symbol: event.data.symbol, number: event.data.number };
     default:
       return view;
   }

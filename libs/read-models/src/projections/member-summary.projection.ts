@@ -37,6 +37,7 @@ function identifierHistory(previous: IdentifierPeriod[], state: MemberState, eve
         : event.type === 'VoluntaryContinuationStarted'
           ? (event.data as { startDate: string }).startDate
           : null;
+  if (event.type === 'JobChangeCancelled') return previous.slice(0, -1);
   if (from === null || state.identifiers === null) return previous;
   const base = event.type === 'MemberEnrolled' ? [] : previous;
   return [...base, { ...state.identifiers, from }];
