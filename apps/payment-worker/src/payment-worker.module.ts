@@ -11,6 +11,7 @@ import { RunPlanner } from './run/run-planner.js';
 import { RunRecovery } from './run/run-recovery.service.js';
 import { RunRequests } from './run/run-requests.js';
 import { RunVoider } from './run/run-voider.js';
+import { StaleTemporaries } from './run/stale-temporaries.js';
 import { PayoutViews } from './views/payout-views.service.js';
 
 /**
@@ -20,6 +21,7 @@ import { PayoutViews } from './views/payout-views.service.js';
 @Module({
   imports: [PayoutQueueModule, QueueDashboardModule],
   providers: [
+    StaleTemporaries,
     PayoutViews,
     PayoutReactor,
     FaultInjection,

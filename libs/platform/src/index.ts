@@ -10,3 +10,4 @@ export * from './bank-directory.js';
 export * from './logging.js';
 export * from './rate-limit.js';
 export * from './paging/index.js';
+export * from './files/temporary-files.js';

@@ -1,10 +1,17 @@
 // npm run compliance -- <verify|export|as-of|replay> [options]: the compliance questions without HTTP, on the
 // stores of the configured DATA_DIR / EVENT_STORE / READ_STORE (same environment as the server).
 import { createWriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { SystemClock } from '@kenpo/kernel';
-import { createDocumentStore, createEventStore, loadConfig } from '@kenpo/platform';
+import {
+  createDocumentStore,
+  createEventStore,
+  loadConfig,
+  removeStaleTemporariesOf,
+  temporaryPathFor,
+} from '@kenpo/platform';
 import { exportEvents, streamWriter } from '../compliance/event-export.js';
 import { verifyIntegrity } from '../compliance/integrity.js';
 import { memberKnownAt } from '../compliance/member-as-of.js';
@@ -68,11 +75,16 @@ try {
     case 'export': {
       const period = { from: instant(values.from, 'from'), to: instant(values.to, 'to') };
       if (!(period.from < period.to)) usage('--to must be after --from');
-      const out = values.out ? createWriteStream(values.out) : process.stdout;
+      // A file export is written beside its name and renamed when whole: a killed export leaves no partial file
+      // under the name, and the next run removes the temporary it left.
+      if (values.out) await removeStaleTemporariesOf(values.out);
+      const temporary = values.out ? temporaryPathFor(values.out) : undefined;
+      const out = temporary ? createWriteStream(temporary) : process.stdout;
       const summary = await exportEvents(events, period, streamWriter(out));
-      if (values.out) {
+      if (temporary) {
         out.end();
         await finished(out);
+        await rename(temporary, values.out!);
       }
       console.error(JSON.stringify(summary));
       break;

@@ -28,13 +28,6 @@ export class EnrollMemberHandler implements ICommandHandler<EnrollMemberCommand>
     if (!isValidIndividualNumber(dto.individualNumber)) {
       throw ValidationError.of('individualNumber', 'check_digit', 'has a wrong check digit (domain.md 1.2)');
     }
-    if ((dto.monthlyRemuneration === undefined) === (dto.grade === undefined)) {
-      throw ValidationError.of(
-        'monthlyRemuneration',
-        'one_of',
-        'give either monthlyRemuneration or grade, not both or neither',
-      );
-    }
     const memberId = newAggregateId(context, 'member');
     const existing = await this.members.load(memberId);
     const individualNumber = await this.vault.protect(memberId, dto.individualNumber);

@@ -12,7 +12,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsBusinessDate, IsYearMonth } from '@kenpo/platform';
+import { IsBusinessDate, IsYearMonth, OneOf } from '@kenpo/platform';
+
+/** A standard monthly remuneration is given as the amount or as the grade, never both. */
+const REMUNERATION = ['monthlyRemuneration', 'grade'];
 
 const MY_NUMBER_MESSAGE = '$property must be 12 digits';
 
@@ -31,8 +34,8 @@ export class EnrollMemberDto {
   @IsString() @Length(1, 20) officeCode!: string;
   @Matches(/^[0-9A-Za-z]{1,8}$/, { message: '$property (記号) must be 1 to 8 letters or digits' }) symbol!: string;
   @IsBusinessDate() acquisitionDate!: string;
-  @IsOptional() @IsInt() @Min(1) monthlyRemuneration?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(50) grade?: number;
+  @OneOf(REMUNERATION) @IsInt() @Min(1) monthlyRemuneration?: number;
+  @OneOf(REMUNERATION) @IsInt() @Min(1) @Max(50) grade?: number;
   @IsOptional() @ValidateNested() @Type(() => CardLinkageDto) cardLinkage?: CardLinkageDto;
 }
 
@@ -47,8 +50,8 @@ export class RemunerationRevisionDto {
   @IsYearMonth()
   effectiveFrom!: string;
   @IsIn(['periodic', 'occasional', 'other']) kind!: 'periodic' | 'occasional' | 'other';
-  @IsOptional() @IsInt() @Min(1) monthlyRemuneration?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(50) grade?: number;
+  @OneOf(REMUNERATION) @IsInt() @Min(1) monthlyRemuneration?: number;
+  @OneOf(REMUNERATION) @IsInt() @Min(1) @Max(50) grade?: number;
 }
 
 export class ResidenceDto {

@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { transferFileName } from '@kenpo/payouts';
+import { removeStaleTemporaries, temporaryPathFor } from '@kenpo/platform';
 import { sha256Hex } from './transfer-file.js';
 
 /**
@@ -27,6 +28,11 @@ export class TransferFileStore {
     }
   }
 
+  /** Removes what killed writes left (their temporaries); the files themselves are only ever whole. */
+  removeStaleTemporaries(): Promise<string[]> {
+    return removeStaleTemporaries(this.directory);
+  }
+
   /**
    * Makes sure the run's file holds exactly `bytes`: written to a temporary file, flushed, renamed over the name
    * and the directory flushed, so a crash leaves either no file, the old file or the whole new one.
@@ -36,7 +42,7 @@ export class TransferFileStore {
     if (existing && sha256Hex(existing) === sha256Hex(bytes)) return 'present';
     await mkdir(this.directory, { recursive: true });
     const target = this.pathOf(runId);
-    const temporary = `${target}.${process.pid}.tmp`;
+    const temporary = temporaryPathFor(target);
     try {
       const handle = await open(temporary, 'w', 0o640);
       try {

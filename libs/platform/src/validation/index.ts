@@ -2,3 +2,4 @@ export * from './validation-pipe.js';
 export * from './business-date-fields.js';
 export * from './id-params.js';
 export { typeMetadataOf } from './nested-shapes.js';
+export * from './one-of.js';
