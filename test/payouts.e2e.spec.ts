@@ -75,7 +75,7 @@ describe('payout runs over HTTP (issue 6, domain.md 7 and 8)', () => {
     claims.b1 = await approvedClaim(system.events, members.b, burial(), claimAccount);
     // Opted into public funds with none registered yet: the payout waits for an account (issue 13.4).
     claims.c1 = await approvedByRule(system.events, members.c, 500_000);
-    await eventually(async () => (await payout(claims.c1)).status === 'due', 'the payouts to be scheduled');
+    await eventually(async () => (await payout(claims.c1)).status === 'held', 'the payouts to be scheduled');
   });
   afterAll(async () => {
     await system?.close();
@@ -121,19 +121,45 @@ describe('payout runs over HTTP (issue 6, domain.md 7 and 8)', () => {
   it('architecture.md 6: the payout without any account is held and listed for clerks; clerks see held payouts only', async () => {
     const held = await request(system.http).get('/payouts').query({ status: 'held' }).set(as(clerk)).expect(200);
     expect(held.body.items.map((p: { payoutId: string }) => p.payoutId)).toEqual([claims.c1]);
-    expect(held.body.items[0]).toMatchObject({ memberId: members.c, amount: 500_000, hold: { reason: 'no_account' } });
+    expect(held.body.items[0]).toMatchObject({
+      memberId: members.c,
+      amount: 500_000,
+      hold: { reason: 'public_funds_account_missing' },
+    });
     await request(system.http).get('/payouts').query({ status: 'due' }).set(as(clerk)).expect(403);
     for (const id of [claims.a1, claims.a2, claims.b1])
       expect(await payout(id)).toMatchObject({ status: 'instructed', runId: firstRun });
   });
 
-  it('registering the missing account releases the held payout, and a second run pays only that one', async () => {
+  it('issue 13.2: a clerk gives the held payout an account (PUT /payouts/{id}/account), which releases it; a second run pays only that one', async () => {
+    // An account the member registers afterwards does not redirect (or release) the payout.
     await request(system.http)
       .put(`/members/${members.c}/public-funds-account`)
       .set(as(clerk))
-      .send(account('3333333', 'サトウ ジロウ'))
+      .send(account('9999999', 'サトウ ジロウ'))
       .expect(200);
+    const { body: held } = await request(system.http).get('/payouts').query({ status: 'held' }).set(as(clerk));
+    const revision = held.items[0].revision as number;
+    const put = (body: Record<string, unknown>, token = clerk, ifMatch = revision) =>
+      request(system.http)
+        .put(`/payouts/${claims.c1}/account`)
+        .set(as(token))
+        .set('If-Match', `"${ifMatch}"`)
+        .send(body);
+    const body = { ...account('3333333', 'サトウ ジロウ'), reason: 'account given on the phone by the member' };
+    await put(body, operator).expect(403);
+    expect((await put({ ...body, accountNumber: '12' }).expect(400)).body.violations[0].field).toBe('accountNumber');
+    expect((await put({ ...body, reason: undefined }).expect(400)).body.violations[0].field).toBe('reason');
+    await put(body, clerk, revision - 1).expect(409);
+    const given = await put(body).expect(200);
+    expect(given.body).toMatchObject({ events: ['PayoutAccountReplaced', 'PayoutReleased'], status: 'due' });
+    expect(given.headers.etag).toBe(`"${given.body.revision}"`);
     await eventually(async () => (await payout(claims.c1)).status === 'due', 'the held payout to be released');
+    expect(await payout(claims.c1)).toMatchObject({
+      accountSource: 'clerk',
+      account: { accountNumber: '***3333' },
+      accountReplaced: { reason: 'account given on the phone by the member', by: 'clerk-1' },
+    });
     const first = await request(system.http)
       .post('/payout-runs')
       .set(as(operator))

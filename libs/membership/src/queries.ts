@@ -1,4 +1,4 @@
-import { addMonthsToYearMonth, type YearMonth } from '@kenpo/kernel';
+import { addDays, addMonthsToYearMonth, businessDate, type YearMonth } from '@kenpo/kernel';
 import { coveredOn, effectiveCoverage, findPersonState } from './coverage.js';
 import { canUseOnlineConfirmation, documentValidOn } from './decide/documents.js';
 import type { PersonId, Relationship, StandardRemuneration } from './member.events.js';
@@ -88,4 +88,15 @@ export function personsOf(state: MemberState): PersonSummary[] {
 
 function allPersons(state: MemberState): PersonState[] {
   return state.insured ? [state.insured, ...state.dependants] : [];
+}
+
+/** The insured's date of death when recorded: 資格喪失 for death falls on the next day (domain.md 3.1). */
+export function insuredDeathDate(state: MemberState): string | null {
+  const lossByDeath =
+    state.loss?.reason === 'death'
+      ? state.loss.lossDate
+      : state.voluntaryContinuation?.end?.reason === 'death'
+        ? state.voluntaryContinuation.end.lossDate
+        : null;
+  return lossByDeath ? addDays(businessDate(lossByDeath), -1) : null;
 }

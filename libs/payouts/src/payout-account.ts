@@ -9,7 +9,18 @@ export type MemberAccount = PayoutAccount & { holderNameZengin?: string };
 
 export type ResolvedPayoutAccount =
   | { kind: 'account'; source: PayoutAccountSource; account: PayoutAccount }
-  | { kind: 'hold'; reason: 'no_account' | 'invalid_account'; detail: string };
+  | { kind: 'hold'; reason: 'no_account' | 'invalid_account' | 'payee_deceased'; detail: string };
+
+/** What a run knows of the member at its snapshot, for the payouts that need it. */
+export interface MemberFacts {
+  /**
+   * The 公金受取口座 registered when the claim was submitted: only for payouts scheduled before accounts were fixed at
+   * application (their claims opted into public funds without recording the account).
+   */
+  accountAtApplication: MemberAccount | null;
+  /** The insured's date of death when recorded (null while alive). */
+  insuredDiedOn: string | null;
+}
 
 /**
  * What a Zengin data record needs from an account (domain.md 8.2, 8.4). Returns the account with the holder
@@ -38,32 +49,35 @@ export function checkPayoutAccount(
 }
 
 /**
- * The account a payout run pays into (architecture.md 6): the member's registered public-funds account where the
- * member opted in on the claim (domain.md 7), otherwise the account on the claim; with neither, the payout is held.
- * The caller passes the member account registered at the time of application (domain.md 7: later changes are not
- * applied automatically).
+ * The account a payout run pays into (issue 13.2): exactly the account fixed at application or given by a clerk,
+ * never one looked up when the run plans. A payout recorded before accounts were fixed, which opted into public
+ * funds, uses the 公金受取口座 registered at its claim's submission (domain.md 7). A deceased insured's 公金受取口座 is
+ * never used for a transfer dated after the death (issue 13.3): the payout is held for a clerk to give the heirs'
+ * account. Without a usable account the payout is held.
  */
 export function resolvePayoutAccount(
-  payout: Pick<PayoutState, 'accountSource' | 'claimAccount'>,
-  memberAccount: MemberAccount | null,
+  payout: Pick<PayoutState, 'accountSource' | 'account'>,
+  facts: MemberFacts,
+  transferDate: string,
 ): ResolvedPayoutAccount {
-  const candidates: [PayoutAccountSource, MemberAccount | undefined][] =
-    payout.accountSource === 'public-funds'
-      ? [
-          ['public-funds', memberAccount ?? undefined],
-          ['claim', payout.claimAccount],
-        ]
-      : [['claim', payout.claimAccount]];
-  const found = candidates.find(([, account]) => account !== undefined);
-  if (!found) {
+  const source = payout.accountSource;
+  const account = payout.account ?? (source === 'public-funds' ? facts.accountAtApplication : null);
+  if (!account) {
     const detail =
-      payout.accountSource === 'public-funds'
-        ? 'no registered public-funds account and no account on the claim'
-        : 'no account on the claim';
+      source === 'public-funds'
+        ? 'no public-funds account was registered when the claim was submitted: a clerk gives an account'
+        : 'no account was recorded for this payout: a clerk gives an account';
     return { kind: 'hold', reason: 'no_account', detail };
   }
-  const [source, account] = found;
-  const checked = checkPayoutAccount(account!);
+  if (source === 'public-funds' && facts.insuredDiedOn !== null && facts.insuredDiedOn < transferDate) {
+    return {
+      kind: 'hold',
+      reason: 'payee_deceased',
+      detail:
+        "the insured has died: the public-funds account is not used after the death; a clerk gives the heirs' account",
+    };
+  }
+  const checked = checkPayoutAccount(account);
   if ('violations' in checked) {
     return {
       kind: 'hold',

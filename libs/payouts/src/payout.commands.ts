@@ -1,5 +1,6 @@
 import type { Command } from '@kenpo/kernel';
-import type { PayoutAccount, PayoutAccountSource } from './payout.events.js';
+import type { MemberAccount } from './payout-account.js';
+import type { PayoutAccount, PayoutAccountSource, PayoutHoldReason, PayoutPayee } from './payout.events.js';
 
 /** Sent by the payout reactor when a claim is approved; `payoutId` is the claim id (architecture.md 6). */
 export type SchedulePayout = Command<
@@ -9,18 +10,27 @@ export type SchedulePayout = Command<
     memberId: string;
     amount: number;
     accountSource: PayoutAccountSource;
+    /** The account fixed at application (issue 13.2). */
+    account?: PayoutAccount;
+    /** Before issue 13: the account on the claim form. */
     claimAccount?: PayoutAccount;
+    payee?: PayoutPayee;
+    payeeKey?: string;
+    pending?: { reason: PayoutHoldReason; detail: string };
     dueDate: string;
   }
 >;
 
 /** A run found no usable account; `detail` names the rule, not the account. `on` is the business date. */
-export type HoldPayout = Command<
-  'HoldPayout',
-  { reason: 'no_account' | 'invalid_account'; detail: string; on: string }
+export type HoldPayout = Command<'HoldPayout', { reason: PayoutHoldReason; detail: string; on: string }>;
+
+/** A clerk gives the account of a held payout (PUT /payouts/{id}/account); it is released with it. */
+export type ReplacePayoutAccount = Command<
+  'ReplacePayoutAccount',
+  { account: MemberAccount; reason: string; on: string }
 >;
 
-/** A clerk clears a hold (e.g. the member registered or corrected an account). */
+/** A hold cleared without a new account. */
 export type ReleasePayout = Command<'ReleasePayout', { detail: string; on: string }>;
 
 export type InstructPayout = Command<
@@ -43,4 +53,11 @@ export type SettlePayout = Command<'SettlePayout', { runId: string; settledOn: s
 export type ReturnPayout = Command<'ReturnPayout', { runId: string; reasonCode: string; returnedOn: string }>;
 
 export type PayoutCommand =
-  SchedulePayout | HoldPayout | ReleasePayout | InstructPayout | VoidPayoutInstruction | SettlePayout | ReturnPayout;
+  | SchedulePayout
+  | HoldPayout
+  | ReplacePayoutAccount
+  | ReleasePayout
+  | InstructPayout
+  | VoidPayoutInstruction
+  | SettlePayout
+  | ReturnPayout;

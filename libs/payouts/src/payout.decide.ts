@@ -12,13 +12,14 @@ import type {
   InstructPayout,
   PayoutCommand,
   ReleasePayout,
+  ReplacePayoutAccount,
   ReturnPayout,
   SchedulePayout,
   SettlePayout,
   VoidPayoutInstruction,
 } from './payout.commands.js';
 import { checkPayoutAccount } from './payout-account.js';
-import type { PayoutEvent } from './payout.events.js';
+import type { PayoutAccount, PayoutEvent } from './payout.events.js';
 import { evolvePayout, initialPayoutState } from './payout.state.js';
 import type { PayoutState } from './payout.state.js';
 import { MAX_RECORD_AMOUNT } from './zengin/build-transfer-file.js';
@@ -33,7 +34,7 @@ function requireScheduled(state: PayoutState): void {
 }
 
 function schedule(command: SchedulePayout, state: PayoutState): PayoutEvent[] {
-  const { claimId, memberId, amount, accountSource, claimAccount } = command.data;
+  const { claimId, memberId, amount, accountSource, account, claimAccount, payee, payeeKey, pending } = command.data;
   const dueDate = businessDate(command.data.dueDate, 'dueDate');
   if (state.status !== 'none') {
     // One payout per claim: the same schedule re-sent is a no-op; a different one is a conflict, never a second payout.
@@ -48,27 +49,60 @@ function schedule(command: SchedulePayout, state: PayoutState): PayoutEvent[] {
       message: `amount must be a whole number of yen from 1 to ${MAX_RECORD_AMOUNT} (domain.md 8.4)`,
     });
   }
-  if (accountSource === 'claim' && !claimAccount) {
+  if (!pending && accountSource !== 'public-funds' && !account && !claimAccount) {
     violations.push({
-      field: 'claimAccount',
+      field: 'account',
       rule: 'required',
-      message: 'claimAccount is required when accountSource is claim',
+      message: `the account is required when accountSource is ${accountSource}`,
     });
   }
   assertNoViolations(violations);
+  const scheduled: PayoutEvent = {
+    type: 'PayoutScheduled',
+    data: {
+      payoutId: claimId,
+      claimId,
+      memberId,
+      amount,
+      accountSource,
+      dueDate,
+      ...(account ? { account } : {}),
+      ...(claimAccount ? { claimAccount } : {}),
+      ...(payee ? { payee } : {}),
+      ...(payeeKey ? { payeeKey } : {}),
+      ...(pending ? { pending } : {}),
+    },
+  };
+  if (!pending) return [scheduled];
+  // No account could be fixed at application: the payout waits, with the claim's reason, for a clerk's account.
+  const held: PayoutEvent = {
+    type: 'PayoutHeld',
+    data: { payoutId: claimId, reason: pending.reason, detail: pending.detail, heldOn: dueDate },
+  };
+  return [scheduled, held];
+}
+
+/** A clerk gives the account of a held payout: recorded with the reason, and the payout is due again with it. */
+function replaceAccount(command: ReplacePayoutAccount, state: PayoutState): PayoutEvent[] {
+  requireScheduled(state);
+  if (state.status !== 'held')
+    throw RuleViolation.of(
+      'status',
+      'payout_not_held',
+      `only a held payout's account can be replaced (it is ${state.status})`,
+    );
+  const checked = checkPayoutAccount(command.data.account);
+  if ('violations' in checked) assertNoViolations(checked.violations);
+  const reason = command.data.reason.trim();
+  if (reason === '') throw ValidationError.of('reason', 'required', 'a reason is required');
+  const on = businessDate(command.data.on, 'on');
+  const { account } = checked as { account: PayoutAccount };
   return [
     {
-      type: 'PayoutScheduled',
-      data: {
-        payoutId: claimId,
-        claimId,
-        memberId,
-        amount,
-        accountSource,
-        dueDate,
-        ...(claimAccount ? { claimAccount } : {}),
-      },
+      type: 'PayoutAccountReplaced',
+      data: { payoutId: state.payoutId, account, previousSource: state.accountSource, reason, replacedOn: on },
     },
+    { type: 'PayoutReleased', data: { payoutId: state.payoutId, detail: 'account given by a clerk', releasedOn: on } },
   ];
 }
 
@@ -204,6 +238,8 @@ export function decidePayout(command: PayoutCommand, state: PayoutState): Payout
       return schedule(command, state);
     case 'HoldPayout':
       return hold(command, state);
+    case 'ReplacePayoutAccount':
+      return replaceAccount(command, state);
     case 'ReleasePayout':
       return release(command, state);
     case 'InstructPayout':

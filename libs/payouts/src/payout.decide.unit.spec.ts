@@ -24,7 +24,7 @@ const schedule = cmd('SchedulePayout', {
   memberId: 'm-1',
   amount: 98_765,
   accountSource: 'claim',
-  claimAccount: { ...account, holderName: 'ヤマダ タロウ' },
+  account,
   dueDate: '2025-03-05',
 });
 const scheduled: PayoutEvent = {
@@ -35,7 +35,7 @@ const scheduled: PayoutEvent = {
     memberId: 'm-1',
     amount: 98_765,
     accountSource: 'claim',
-    claimAccount: { ...account, holderName: 'ヤマダ タロウ' },
+    account,
     dueDate: '2025-03-05',
   },
 };
@@ -100,16 +100,63 @@ describe('payout decider: scheduling (architecture.md 6, one payout per claim)',
       );
     }
   });
-  it('domain.md 7: a claim paid to the claim form account must carry that account', () => {
-    const { claimAccount: _none, ...data } = schedule.data as Extract<
-      PayoutCommand,
-      { type: 'SchedulePayout' }
-    >['data'];
+  it('issue 13.2: a payout to an account other than the 公金受取口座 must carry the account fixed at application', () => {
+    const { account: _none, ...data } = schedule.data as Extract<PayoutCommand, { type: 'SchedulePayout' }>['data'];
     thenError(given(payoutDecider, []).when(cmd('SchedulePayout', data)), ValidationError, 'validation_failed');
     const publicFunds = { ...data, accountSource: 'public-funds' as const };
     expect(given(payoutDecider, []).when(cmd('SchedulePayout', publicFunds))).toMatchObject({
       events: [{ type: 'PayoutScheduled', data: { accountSource: 'public-funds' } }],
     });
+  });
+});
+
+describe('payout decider: pending claims and accounts given by clerks (issue 13.2, 13.4)', () => {
+  const pendingSchedule = cmd('SchedulePayout', {
+    claimId,
+    memberId: 'm-1',
+    amount: 98_765,
+    accountSource: 'claim',
+    pending: { reason: 'no_payment_preference', detail: 'no preference for automatic benefits' },
+    dueDate: '2025-03-05',
+  });
+  const replace = (over: Partial<{ reason: string; accountNumber: string }> = {}) =>
+    cmd('ReplacePayoutAccount', {
+      account: { ...account, accountNumber: over.accountNumber ?? '7777777', holderName: 'ヤマダ ハナコ' },
+      reason: over.reason ?? 'the heir gave her account',
+      on: '2025-03-10',
+    });
+
+  it('a claim without a fixed account schedules its payout held, with the claim’s reason', () => {
+    expect(given(payoutDecider, []).when(pendingSchedule)).toMatchObject({
+      events: [
+        { type: 'PayoutScheduled', data: { pending: { reason: 'no_payment_preference' } } },
+        { type: 'PayoutHeld', data: { reason: 'no_payment_preference', heldOn: '2025-03-05' } },
+      ],
+    });
+  });
+  it('a clerk replaces the account of a held payout, with a reason, which releases it; the account is then the one paid', () => {
+    const history = (given(payoutDecider, []).when(pendingSchedule) as { events: PayoutEvent[] }).events;
+    const outcome = given(payoutDecider, history).when(replace());
+    expect(outcome).toMatchObject({
+      events: [
+        {
+          type: 'PayoutAccountReplaced',
+          data: { account: { accountNumber: '7777777', holderName: 'ﾔﾏﾀﾞ ﾊﾅｺ' }, reason: 'the heir gave her account' },
+        },
+        { type: 'PayoutReleased', data: { releasedOn: '2025-03-10' } },
+      ],
+    });
+    const after = [...history, ...(outcome as { events: PayoutEvent[] }).events];
+    expect(given(payoutDecider, after).when(instruct('run-1'))).toMatchObject({
+      events: [{ type: 'PayoutInstructed' }],
+    });
+  });
+  it('a due or instructed payout keeps its account; a bad account or a missing reason is refused naming the field', () => {
+    thenError(given(payoutDecider, [scheduled]).when(replace()), RuleViolation, 'payout_not_held');
+    const history = [scheduled, held('no_account')];
+    const bad = given(payoutDecider, history).when(replace({ accountNumber: '12345678' }));
+    expect((bad as { error: ValidationError }).error.violations[0]!.field).toBe('account.accountNumber');
+    thenError(given(payoutDecider, history).when(replace({ reason: ' ' })), ValidationError, 'validation_failed');
   });
 });
 

@@ -1,8 +1,19 @@
 import type { Event } from '@kenpo/kernel';
 import type { BankAccountType } from './zengin/zengin-layout.js';
 
-/** Where the money goes: the member's registered 公金受取口座 (domain.md 7) or the account written on the claim. */
-export type PayoutAccountSource = 'public-funds' | 'claim';
+/**
+ * Where the paying account came from (issue 13.2): the 公金受取口座 registered at application (domain.md 7), the account
+ * written on the claim, the member's benefit account for automatic benefits, or a clerk's replacement of a held
+ * payout's account.
+ */
+export type PayoutAccountSource = 'public-funds' | 'claim' | 'benefit-account' | 'clerk';
+
+/** Who is paid (issue 13.3); `name` null for the insured (the member names them). */
+export interface PayoutPayee {
+  kind: 'insured' | 'burial-performer' | 'heir' | 'receiving-agent';
+  name: string | null;
+  relationship: string | null;
+}
 
 /** A bank account as a payout needs it. Structurally compatible with membership's PublicFundsAccount. */
 export interface PayoutAccount {
@@ -13,9 +24,24 @@ export interface PayoutAccount {
   holderName: string;
 }
 
-export type PayoutHoldReason = 'no_account' | 'invalid_account' | 'returned';
+/** Why a payout waits; each is cleared by a clerk giving an account (PUT /payouts/{id}/account). */
+export type PayoutHoldReason =
+  | 'no_account'
+  | 'invalid_account'
+  | 'returned'
+  /** The account is the 公金受取口座 of an insured who died before the transfer date (never used after death). */
+  | 'payee_deceased'
+  /** From the claim: no account could be fixed at application (issue 13.4's pending reasons). */
+  | 'no_payment_preference'
+  | 'public_funds_account_missing';
 
-/** Stream `payout-<claimId>`: one payout per claim, so a claim can never be paid twice (architecture.md 6). */
+/**
+ * Stream `payout-<claimId>`: one payout per claim, so a claim can never be paid twice (architecture.md 6).
+ * `account` is the account fixed at application (holder name in Zengin form) and is paid exactly (issue 13.2);
+ * `pending` says why none could be fixed (the payout is held at once). Payouts scheduled before issue 13 carry
+ * `claimAccount` (source claim) or nothing (source public-funds: the account registered at application is read
+ * from the member's stream at the claim's submission).
+ */
 export type PayoutScheduled = Event<
   'PayoutScheduled',
   {
@@ -24,7 +50,12 @@ export type PayoutScheduled = Event<
     memberId: string;
     amount: number;
     accountSource: PayoutAccountSource;
+    account?: PayoutAccount;
     claimAccount?: PayoutAccount;
+    payee?: PayoutPayee;
+    /** Recoveries from the same payee are offset against this payout (issue 13.6). */
+    payeeKey?: string;
+    pending?: { reason: PayoutHoldReason; detail: string };
     dueDate: string;
   }
 >;
@@ -33,6 +64,12 @@ export type PayoutScheduled = Event<
 export type PayoutHeld = Event<
   'PayoutHeld',
   { payoutId: string; reason: PayoutHoldReason; detail: string; heldOn: string }
+>;
+
+/** A clerk gave the account of a held payout (issue 13.2); a PayoutReleased follows in the same append. */
+export type PayoutAccountReplaced = Event<
+  'PayoutAccountReplaced',
+  { payoutId: string; account: PayoutAccount; previousSource: PayoutAccountSource; reason: string; replacedOn: string }
 >;
 
 export type PayoutReleased = Event<'PayoutReleased', { payoutId: string; detail: string; releasedOn: string }>;
@@ -74,6 +111,7 @@ export type PayoutInstructionVoided = Event<
 export type PayoutEvent =
   | PayoutScheduled
   | PayoutHeld
+  | PayoutAccountReplaced
   | PayoutReleased
   | PayoutInstructed
   | PayoutInstructionVoided

@@ -1,4 +1,10 @@
-import type { PayoutAccount, PayoutAccountSource, PayoutEvent, PayoutHoldReason } from './payout.events.js';
+import type {
+  PayoutAccount,
+  PayoutAccountSource,
+  PayoutEvent,
+  PayoutHoldReason,
+  PayoutPayee,
+} from './payout.events.js';
 
 export type PayoutStatus = 'none' | 'due' | 'held' | 'instructed' | 'settled';
 
@@ -9,7 +15,10 @@ export interface PayoutState {
   memberId: string;
   amount: number;
   accountSource: PayoutAccountSource;
-  claimAccount?: PayoutAccount;
+  /** The account this payout pays exactly: fixed at application, or given by a clerk (issue 13.2). */
+  account?: PayoutAccount;
+  payee: PayoutPayee;
+  payeeKey: string;
   dueDate: string;
   holdReason?: PayoutHoldReason;
   /** The run of the current (or last settled) instruction. */
@@ -22,6 +31,8 @@ export interface PayoutState {
   voidedRunIds: string[];
 }
 
+const INSURED: PayoutPayee = { kind: 'insured', name: null, relationship: null };
+
 export const initialPayoutState = (): PayoutState => ({
   status: 'none',
   payoutId: '',
@@ -29,6 +40,8 @@ export const initialPayoutState = (): PayoutState => ({
   memberId: '',
   amount: 0,
   accountSource: 'claim',
+  payee: INSURED,
+  payeeKey: '',
   dueDate: '',
   runIds: [],
   returnedRunIds: [],
@@ -38,7 +51,8 @@ export const initialPayoutState = (): PayoutState => ({
 export function evolvePayout(state: PayoutState, event: PayoutEvent): PayoutState {
   switch (event.type) {
     case 'PayoutScheduled': {
-      const { payoutId, claimId, memberId, amount, accountSource, claimAccount, dueDate } = event.data;
+      const { payoutId, claimId, memberId, amount, accountSource, dueDate, payee = INSURED } = event.data;
+      const account = event.data.account ?? event.data.claimAccount;
       return {
         ...state,
         status: 'due',
@@ -47,10 +61,14 @@ export function evolvePayout(state: PayoutState, event: PayoutEvent): PayoutStat
         memberId,
         amount,
         accountSource,
+        payee,
+        payeeKey: event.data.payeeKey ?? `${memberId}:insured`,
         dueDate,
-        ...(claimAccount ? { claimAccount } : {}),
+        ...(account ? { account } : {}),
       };
     }
+    case 'PayoutAccountReplaced':
+      return { ...state, account: event.data.account, accountSource: 'clerk' };
     case 'PayoutHeld':
       return { ...state, status: 'held', holdReason: event.data.reason };
     case 'PayoutReleased': {

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { RuleViolation } from '@kenpo/kernel';
 
 export interface BankBranch {
   bankCode: string;
@@ -18,6 +19,18 @@ interface ZenginData {
 export abstract class BankDirectory {
   abstract find(bankCode: string, branchCode: string): BankBranch | null;
   abstract hasBank(bankCode: string): boolean;
+
+  /** 422 naming `<prefix>bankCode` or `<prefix>branchCode` when the Zengin bank code data does not know them. */
+  assertKnown(bankCode: string, branchCode: string, prefix = ''): void {
+    if (this.find(bankCode, branchCode)) return;
+    throw this.hasBank(bankCode)
+      ? RuleViolation.of(
+          `${prefix}branchCode`,
+          'known_branch',
+          'must name an existing branch of the bank (Zengin data)',
+        )
+      : RuleViolation.of(`${prefix}bankCode`, 'known_bank', 'must name an existing bank (Zengin bank code data)');
+  }
 }
 
 export class ZenginCodeBankDirectory extends BankDirectory {

@@ -31,16 +31,8 @@ export function personOf(state: MemberState, personId: string): PersonState | nu
   return state.dependants.find((d) => d.personId === personId) ?? null;
 }
 
-/** The insured's date of death when recorded: 資格喪失 for death falls on the next day. */
-export function insuredDeathDate(state: MemberState): string | null {
-  const lossByDeath =
-    state.loss?.reason === 'death'
-      ? state.loss.lossDate
-      : state.voluntaryContinuation?.end?.reason === 'death'
-        ? state.voluntaryContinuation.end.lossDate
-        : null;
-  return lossByDeath ? addDays(businessDate(lossByDeath), -1) : null;
-}
+// The insured's date of death is the member's fact: shared with the payout run's check (issue 13.3).
+export { insuredDeathDate } from '@kenpo/membership';
 
 const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
 

@@ -15,6 +15,8 @@ import {
 } from 'class-validator';
 import { CursorField, IsBusinessDate } from '@kenpo/platform';
 
+import { BankAccountDto } from '../members/member.dto.js';
+
 export const RUN_ID = /^run-\d{8}-\d{4}(-[0-9a-f]{8})?$/;
 
 export class BankResultDto {
@@ -66,5 +68,10 @@ export class PayoutScheduleDto {
 
 /** Pause or resume of the payout schedule: why, for the record. */
 export class PayoutScheduleChangeDto {
+  @IsString() @Length(1, 500) reason!: string;
+}
+
+/** PUT /payouts/{payoutId}/account: the account a clerk gives a held payout (issue 13.2), and why. */
+export class PayoutAccountDto extends BankAccountDto {
   @IsString() @Length(1, 500) reason!: string;
 }

@@ -1,15 +1,23 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, ForbiddenError } from '@kenpo/kernel';
 import { CurrentActor, Roles, UuidParam } from '@kenpo/platform';
-import { PayoutsQueryDto } from './payout.dto.js';
+import { type CommandContext, Ctx } from '../commands/command-context.js';
+import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
+import { RevisionETag } from '../http/http-shape.js';
+import { PayoutAccountDto, PayoutsQueryDto } from './payout.dto.js';
+import { PayoutAccounts } from './payout-accounts.service.js';
 import { PayoutQueries } from './payout-queries.service.js';
 
 @ApiTags('payouts')
 @ApiBearerAuth()
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('payouts')
 export class PayoutsController {
-  constructor(private readonly queries: PayoutQueries) {}
+  constructor(
+    private readonly queries: PayoutQueries,
+    private readonly accounts: PayoutAccounts,
+  ) {}
 
   /** Payouts by status, member or run. Clerks see the held ones (to follow up a missing or returned account). */
   @Get()
@@ -25,7 +33,20 @@ export class PayoutsController {
 
   @Get(':payoutId')
   @Roles('payment-operator', 'admin', 'compliance-officer')
+  @RevisionETag()
   get(@Param('payoutId', UuidParam) payoutId: string) {
     return this.queries.payout(payoutId);
+  }
+
+  /** A clerk gives the account of a held payout, with a reason; the payout is released with it (issue 13.2). */
+  @Put(':payoutId/account')
+  @Roles('clerk')
+  @RevisionETag()
+  replaceAccount(
+    @Param('payoutId', UuidParam) payoutId: string,
+    @Body() dto: PayoutAccountDto,
+    @Ctx() ctx: CommandContext,
+  ) {
+    return this.accounts.replace(payoutId, dto, ctx);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PayoutQueueModule } from '@kenpo/payment-worker';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { BankResults } from './bank-results.service.js';
+import { PayoutAccounts } from './payout-accounts.service.js';
 import { PayoutQueries } from './payout-queries.service.js';
 import { PayoutRunRequests } from './payout-run-requests.service.js';
 import { PayoutScheduleController } from './payout-schedule.controller.js';
@@ -13,6 +14,6 @@ import { PayoutsController } from './payouts.controller.js';
 @Module({
   imports: [PayoutQueueModule],
   controllers: [PayoutRunsController, PayoutsController, PayoutScheduleController],
-  providers: [PayoutQueries, PayoutRunRequests, PayoutSchedule, BankResults, IdempotencyInterceptor],
+  providers: [PayoutQueries, PayoutAccounts, PayoutRunRequests, PayoutSchedule, BankResults, IdempotencyInterceptor],
 })
 export class PayoutsModule {}

@@ -1,14 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor, CommandMetadata, RecordedEvent } from '@kenpo/kernel';
-import type { ClaimApprovalEvent } from '@kenpo/benefits';
-import type {
-  BankResultsRecorded,
-  PayoutAccount,
-  ReleasePayout,
-  ReturnPayout,
-  SchedulePayout,
-  SettlePayout,
-} from '@kenpo/payouts';
+import { type ClaimApprovalEvent, payeeKey, payToOf } from '@kenpo/benefits';
+import type { BankResultsRecorded, PayoutAccount, ReturnPayout, SchedulePayout, SettlePayout } from '@kenpo/payouts';
 
 export const REACTOR_ACTOR: Actor = { id: 'payout-reactor', role: 'system' };
 export const REACTOR_CHECKPOINT = 'payout-reactor';
@@ -29,44 +22,47 @@ function metadataFor(cause: RecordedEvent, commandId: string, now: string): Comm
   };
 }
 
+/** A pending claim's reason whose payout could only have used the 公金受取口座 (see resolvePayoutAccount). */
+const PUBLIC_FUNDS_PENDING = new Set(['public_funds_account_missing', 'payee_deceased']);
+
 /**
  * An approved claim (by a person or by rule) → one payout on `payout-<claimId>` (architecture.md 6), due on the
- * approval date; paid into the member's 公金受取口座 when the claim opted in (domain.md 7), else the claim's account.
+ * approval date, to the payee and the account the claim fixed at application (issue 13.2, 13.3): exactly that
+ * account; a pending claim's payout is held with its reason; a claim recorded before accounts were fixed, which
+ * opted into public funds, is paid to the 公金受取口座 registered at its submission (resolved when a run plans).
  */
 export function schedulePayoutFor(approval: RecordedEvent<ClaimApprovalEvent>, now: string): SchedulePayout {
-  const { claimId, memberId, amount, payment, approvedOn } = approval.data;
-  let claimAccount: PayoutAccount | undefined;
-  if (payment.method === 'account') {
-    const { bankCode, branchCode, accountType, accountNumber, holderName, holderNameZengin } = payment.account;
-    claimAccount = { bankCode, branchCode, accountType, accountNumber, holderName: holderNameZengin || holderName };
+  const { claimId, memberId, amount, approvedOn } = approval.data;
+  const payTo = payToOf(approval.data);
+  const base = {
+    claimId,
+    memberId,
+    amount,
+    dueDate: approvedOn,
+    payee: { ...payTo.payee },
+    payeeKey: payeeKey(memberId, payTo.payee),
+  };
+  const metadata = metadataFor(approval, reactionCommandId('schedule', approval.metadata.eventId), now);
+  switch (payTo.status) {
+    case 'fixed': {
+      const { bankCode, branchCode, accountType, accountNumber, holderName, holderNameZengin } = payTo.account;
+      const account: PayoutAccount = {
+        bankCode,
+        branchCode,
+        accountType,
+        accountNumber,
+        holderName: holderNameZengin || holderName,
+      };
+      return { type: 'SchedulePayout', metadata, data: { ...base, accountSource: payTo.source, account } };
+    }
+    case 'pending': {
+      const accountSource = PUBLIC_FUNDS_PENDING.has(payTo.reason) ? 'public-funds' : 'claim';
+      const pending = { reason: payTo.reason, detail: payTo.detail };
+      return { type: 'SchedulePayout', metadata, data: { ...base, accountSource, pending } };
+    }
+    case 'unrecorded':
+      return { type: 'SchedulePayout', metadata, data: { ...base, accountSource: 'public-funds' } };
   }
-  return {
-    type: 'SchedulePayout',
-    metadata: metadataFor(approval, reactionCommandId('schedule', approval.metadata.eventId), now),
-    data: {
-      claimId,
-      memberId,
-      amount,
-      accountSource: payment.method === 'public-funds' ? 'public-funds' : 'claim',
-      dueDate: approvedOn,
-      ...(claimAccount ? { claimAccount } : {}),
-    },
-  };
-}
-
-/** A held payout released because its member's account now resolves (registered, changed, or found on re-check). */
-export function releasePayoutFor(
-  cause: RecordedEvent,
-  payoutId: string,
-  on: string,
-  detail: string,
-  now: string,
-): ReleasePayout {
-  return {
-    type: 'ReleasePayout',
-    metadata: metadataFor(cause, reactionCommandId('release', cause.metadata.eventId, payoutId), now),
-    data: { detail, on },
-  };
 }
 
 /** Bank results recorded on a transfer batch → each payout settled, or returned (and held) with the bank's code. */

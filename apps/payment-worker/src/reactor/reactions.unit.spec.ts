@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '@kenpo/kernel';
-import { payToOf, type ClaimApprovalEvent } from '@kenpo/benefits';
+import { payToOf, type ClaimApprovalEvent, type PayTo } from '@kenpo/benefits';
 import type { BankResultsRecorded } from '@kenpo/payouts';
 import { bankResultCommands, schedulePayoutFor } from './reactions.js';
 
@@ -17,6 +17,7 @@ const metadata = (eventId: string) => ({
 function approval(
   payment: ClaimApprovalEvent['data']['payment'],
   eventId = '0195a000-0000-7000-8000-000000000001',
+  payTo: PayTo = payToOf({ payment }),
 ): RecordedEvent<ClaimApprovalEvent> {
   return {
     streamId: 'claim-c1',
@@ -31,7 +32,7 @@ function approval(
       kind: 'childbirth-grant',
       amount: 500_000,
       payment,
-      payTo: payToOf({ payment }),
+      payTo,
       approvedBy: 'approver-1',
       approvedOn: '2025-03-07',
     },
@@ -41,12 +42,15 @@ function approval(
 describe('payout reactor reactions (architecture.md 6)', () => {
   it('an approved claim schedules one payout on the claim, due on the approval date, with a command id derived from the event', () => {
     const command = schedulePayoutFor(approval({ method: 'public-funds' }), '2025-03-07T02:00:00.000Z');
+    // A claim recorded before accounts were fixed: the run reads the account registered at its submission.
     expect(command.data).toEqual({
       claimId: 'c1',
       memberId: 'm1',
       amount: 500_000,
       accountSource: 'public-funds',
       dueDate: '2025-03-07',
+      payee: { kind: 'insured', name: null, relationship: null },
+      payeeKey: 'm1:insured',
     });
     expect(command.metadata).toMatchObject({
       correlationId: 'corr-1',
@@ -80,8 +84,41 @@ describe('payout reactor reactions (architecture.md 6)', () => {
     );
     expect(command.data).toMatchObject({
       accountSource: 'claim',
-      claimAccount: { accountNumber: '7654321', holderName: 'ｽｽﾞｷ ﾊﾅｺ' },
+      account: { accountNumber: '7654321', holderName: 'ｽｽﾞｷ ﾊﾅｺ' },
     });
+  });
+
+  it('issue 13.2/13.3: the payee and the account fixed at application are carried exactly; a pending claim is held', () => {
+    const account = {
+      bankCode: '0001',
+      branchCode: '001',
+      accountType: 'ordinary' as const,
+      accountNumber: '1111111',
+      holderName: 'ヤマダ ハナコ',
+      holderNameZengin: 'ﾔﾏﾀﾞ ﾊﾅｺ',
+    };
+    const payee = { kind: 'burial-performer' as const, name: 'ヤマダ ハナコ', relationship: 'spouse' };
+    const fixed = schedulePayoutFor(
+      approval({ method: 'public-funds' }, undefined, { status: 'fixed', payee, source: 'claim', account }),
+      'now',
+    );
+    expect(fixed.data).toMatchObject({
+      accountSource: 'claim',
+      account: { accountNumber: '1111111', holderName: 'ﾔﾏﾀﾞ ﾊﾅｺ' },
+      payee,
+      payeeKey: 'm1:burial-performer:ヤマダハナコ',
+    });
+    const pending = schedulePayoutFor(
+      approval({ method: 'public-funds' }, undefined, {
+        status: 'pending',
+        payee: { kind: 'insured', name: null, relationship: null },
+        reason: 'no_payment_preference',
+        detail: 'no preference',
+      }),
+      'now',
+    );
+    expect(pending.data).toMatchObject({ pending: { reason: 'no_payment_preference' } });
+    expect(pending.data).not.toHaveProperty('account');
   });
 
   it('bank results become SettlePayout / ReturnPayout per payout', () => {

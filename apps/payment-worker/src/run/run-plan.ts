@@ -1,17 +1,17 @@
 import { type BusinessDate, compareDates } from '@kenpo/kernel';
 import {
   MAX_FILE_TOTAL,
-  type MemberAccount,
+  type MemberFacts,
   type PayoutAccount,
   type PayoutAccountSource,
   type PayoutState,
   resolvePayoutAccount,
 } from '@kenpo/payouts';
 
-/** A payout as it stood at the run's snapshot position, with its member's registered account at that position. */
+/** A payout as it stood at the run's snapshot position, with what the run needs to know of its member then. */
 export interface PayoutSnapshot {
   payout: PayoutState;
-  memberAccount: MemberAccount | null;
+  facts: MemberFacts;
 }
 
 export interface PlannedTransfer {
@@ -23,7 +23,7 @@ export interface PlannedTransfer {
 
 export interface PlannedHold {
   payoutId: string;
-  reason: 'no_account' | 'invalid_account';
+  reason: 'no_account' | 'invalid_account' | 'payee_deceased';
   detail: string;
 }
 
@@ -40,7 +40,7 @@ export const MAX_RECORDS_PER_FILE = 999_999;
 
 /**
  * What a run pays (architecture.md 6), decided only from its snapshot so that a retried run decides the same:
- * every payout due on or before the transfer date, in payout-id order, with its account resolved
+ * every payout due on or before the transfer date, in payout-id order, paid to the account it recorded
  * (resolvePayoutAccount); a payout with no usable account is held instead.
  */
 export function planRun(
@@ -53,8 +53,8 @@ export function planRun(
     .sort((a, b) => (a.payout.payoutId < b.payout.payoutId ? -1 : a.payout.payoutId > b.payout.payoutId ? 1 : 0));
   const plan: RunPlan = { transfers: [], holds: [], deferred: 0 };
   let total = 0;
-  for (const { payout, memberAccount } of due) {
-    const resolved = resolvePayoutAccount(payout, memberAccount);
+  for (const { payout, facts } of due) {
+    const resolved = resolvePayoutAccount(payout, facts, transferDate);
     if (resolved.kind === 'hold') {
       plan.holds.push({ payoutId: payout.payoutId, reason: resolved.reason, detail: resolved.detail });
     } else if (plan.transfers.length >= maxRecords || total + payout.amount > MAX_FILE_TOTAL) {

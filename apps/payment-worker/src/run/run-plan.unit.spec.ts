@@ -3,14 +3,14 @@ import { businessDate } from '@kenpo/kernel';
 import { initialPayoutState, type PayoutState } from '@kenpo/payouts';
 import { planRun, type PayoutSnapshot } from './run-plan.js';
 
-const memberAccount = {
+const account = {
   bankCode: '0001',
   branchCode: '001',
   accountType: 'ordinary' as const,
   accountNumber: '1234567',
-  holderName: 'ヤマダ タロウ',
-  holderNameZengin: 'ﾔﾏﾀﾞ ﾀﾛｳ',
+  holderName: 'ﾔﾏﾀﾞ ﾀﾛｳ',
 };
+const facts = { accountAtApplication: null, insuredDiedOn: null };
 const claimAccount = {
   bankCode: '0005',
   branchCode: '123',
@@ -28,6 +28,7 @@ function due(payoutId: string, over: Partial<PayoutState> = {}): PayoutState {
     memberId: `m-${payoutId}`,
     amount: 10_000,
     accountSource: 'public-funds',
+    account,
     dueDate: '2025-03-07',
     ...over,
   };
@@ -36,34 +37,22 @@ const on = businessDate('2025-03-07');
 
 describe('planning a payout run (architecture.md 6, domain.md 7)', () => {
   it('takes the due payouts in payout-id order, whatever order the snapshot came in', () => {
-    const snapshots: PayoutSnapshot[] = ['c', 'a', 'b'].map((id) => ({ payout: due(id), memberAccount }));
+    const snapshots: PayoutSnapshot[] = ['c', 'a', 'b'].map((id) => ({ payout: due(id), facts }));
     const plan = planRun(snapshots, on);
     expect(plan.transfers.map((t) => t.payoutId)).toEqual(['a', 'b', 'c']);
     expect(planRun([...snapshots].reverse(), on)).toEqual(plan);
   });
 
-  it('domain.md 7: the registered account where the claim opted in, the claim account otherwise; holder names in Zengin kana', () => {
+  it('issue 13.2: each payout is paid to the account it recorded, whatever the member registers later', () => {
     const plan = planRun(
       [
-        { payout: due('a'), memberAccount },
-        { payout: due('b', { accountSource: 'claim', claimAccount }), memberAccount },
+        { payout: due('a'), facts },
+        { payout: due('b', { accountSource: 'claim', account: claimAccount }), facts },
       ],
       on,
     );
     expect(plan.transfers).toEqual([
-      {
-        payoutId: 'a',
-        amount: 10_000,
-        accountSource: 'public-funds',
-        account: {
-          ...claimAccount,
-          bankCode: '0001',
-          branchCode: '001',
-          accountType: 'ordinary',
-          accountNumber: '1234567',
-          holderName: 'ﾔﾏﾀﾞ ﾀﾛｳ',
-        },
-      },
+      { payoutId: 'a', amount: 10_000, accountSource: 'public-funds', account },
       { payoutId: 'b', amount: 10_000, accountSource: 'claim', account: claimAccount },
     ]);
   });
@@ -71,8 +60,9 @@ describe('planning a payout run (architecture.md 6, domain.md 7)', () => {
   it('no account, or one the Zengin file cannot carry, holds the payout with the reason', () => {
     const plan = planRun(
       [
-        { payout: due('a'), memberAccount: null },
-        { payout: due('b'), memberAccount: { ...memberAccount, accountNumber: '12345678' } },
+        { payout: due('a', { account: undefined }), facts },
+        { payout: due('b', { account: { ...account, accountNumber: '12345678' } }), facts },
+        { payout: due('c'), facts: { accountAtApplication: null, insuredDiedOn: '2025-03-01' } },
       ],
       on,
     );
@@ -80,6 +70,7 @@ describe('planning a payout run (architecture.md 6, domain.md 7)', () => {
     expect(plan.holds).toEqual([
       { payoutId: 'a', reason: 'no_account', detail: expect.any(String) },
       { payoutId: 'b', reason: 'invalid_account', detail: expect.stringContaining('accountNumber') },
+      { payoutId: 'c', reason: 'payee_deceased', detail: expect.any(String) },
     ]);
     expect(JSON.stringify(plan.holds)).not.toContain('12345678');
   });
@@ -87,10 +78,10 @@ describe('planning a payout run (architecture.md 6, domain.md 7)', () => {
   it('leaves out payouts not yet due, held or already instructed', () => {
     const plan = planRun(
       [
-        { payout: due('a', { dueDate: '2025-03-08' }), memberAccount },
-        { payout: due('b', { status: 'held' }), memberAccount },
-        { payout: due('c', { status: 'instructed', runIds: ['run-1'] }), memberAccount },
-        { payout: due('d'), memberAccount },
+        { payout: due('a', { dueDate: '2025-03-08' }), facts },
+        { payout: due('b', { status: 'held' }), facts },
+        { payout: due('c', { status: 'instructed', runIds: ['run-1'] }), facts },
+        { payout: due('d'), facts },
       ],
       on,
     );
@@ -100,7 +91,7 @@ describe('planning a payout run (architecture.md 6, domain.md 7)', () => {
 
   it("domain.md 8.3: past the file's record limit the rest waits for the next run", () => {
     const plan = planRun(
-      ['a', 'b', 'c'].map((id) => ({ payout: due(id), memberAccount })),
+      ['a', 'b', 'c'].map((id) => ({ payout: due(id), facts })),
       on,
       2,
     );

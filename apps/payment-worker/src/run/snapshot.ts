@@ -1,7 +1,14 @@
 import { fold, type RecordedEvent } from '@kenpo/kernel';
 import { type EventStore, StreamNotFoundError } from '@kenpo/event-store';
-import { evolve as evolveMember, initialState as initialMemberState, type MemberEvent } from '@kenpo/membership';
-import { type MemberAccount, payoutDecider, type PayoutEvent, type PayoutState, payoutStreamId } from '@kenpo/payouts';
+import { claimStreamId } from '@kenpo/benefits';
+import {
+  evolve as evolveMember,
+  initialState as initialMemberState,
+  insuredDeathDate,
+  type MemberEvent,
+  type MemberState,
+} from '@kenpo/membership';
+import { type MemberFacts, payoutDecider, type PayoutEvent, type PayoutState, payoutStreamId } from '@kenpo/payouts';
 import type { PayoutSnapshot } from './run-plan.js';
 
 /** A stream's events up to and including a global position: the same answer however often it is asked. */
@@ -18,19 +25,36 @@ export async function payoutStateAt(store: EventStore, payoutId: string, positio
   return fold(payoutDecider, (await streamUpTo(store, payoutStreamId(payoutId), position)) as unknown as PayoutEvent[]);
 }
 
-/** The member's registered 公金受取口座 (domain.md 7) at a position; null when none (or no such member). */
-export async function memberAccountAt(
-  store: EventStore,
-  memberId: string,
-  position: number,
-): Promise<MemberAccount | null> {
+async function memberStateAt(store: EventStore, memberId: string, position: number): Promise<MemberState | null> {
   const events = (await streamUpTo(store, `member-${memberId}`, position)) as unknown as MemberEvent[];
-  if (events.length === 0) return null;
-  return fold({ evolve: evolveMember, initialState: initialMemberState }, events).account;
+  return events.length === 0 ? null : fold({ evolve: evolveMember, initialState: initialMemberState }, events);
+}
+
+const NO_FACTS: MemberFacts = { accountAtApplication: null, insuredDiedOn: null };
+
+/**
+ * What a run needs of the member (resolvePayoutAccount): only payouts to a 公金受取口座 need anything, the insured's
+ * death; those recorded before accounts were fixed also the account registered when their claim was submitted.
+ */
+async function factsFor(
+  store: EventStore,
+  payout: PayoutState,
+  position: number,
+  members: Map<string, Promise<MemberState | null>>,
+): Promise<MemberFacts> {
+  if (payout.status === 'none' || payout.accountSource !== 'public-funds') return NO_FACTS;
+  let member = members.get(payout.memberId);
+  if (!member) members.set(payout.memberId, (member = memberStateAt(store, payout.memberId, position)));
+  const state = await member;
+  const insuredDiedOn = state ? insuredDeathDate(state) : null;
+  if (payout.account) return { accountAtApplication: null, insuredDiedOn };
+  const submittedAt = (await streamUpTo(store, claimStreamId(payout.claimId), position))[0]?.position ?? position;
+  const atApplication = await memberStateAt(store, payout.memberId, submittedAt);
+  return { accountAtApplication: atApplication?.account ?? null, insuredDiedOn };
 }
 
 /**
- * Payouts and their members' accounts as they stood at `position`. A run decides from this snapshot only, and a
+ * Payouts and their members' facts as they stood at `position`. A run decides from this snapshot only, and a
  * retry after a crash reads the same snapshot again (the position is recorded with the batch).
  */
 export async function snapshotAt(
@@ -39,16 +63,14 @@ export async function snapshotAt(
   position: number,
   concurrency = 16,
 ): Promise<PayoutSnapshot[]> {
-  const accounts = new Map<string, Promise<MemberAccount | null>>();
+  const members = new Map<string, Promise<MemberState | null>>();
   const snapshots: PayoutSnapshot[] = new Array(payoutIds.length);
   let next = 0;
   const worker = async () => {
     while (next < payoutIds.length) {
       const index = next++;
       const payout = await payoutStateAt(store, payoutIds[index]!, position);
-      let account = accounts.get(payout.memberId);
-      if (!account) accounts.set(payout.memberId, (account = memberAccountAt(store, payout.memberId, position)));
-      snapshots[index] = { payout, memberAccount: payout.status === 'none' ? null : await account };
+      snapshots[index] = { payout, facts: await factsFor(store, payout, position, members) };
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, payoutIds.length) }, worker));

@@ -1,12 +1,20 @@
 import type { Event, RecordedEvent } from '@kenpo/kernel';
-import type { PayoutAccountSource, PayoutEvent, PayoutHoldReason } from '@kenpo/payouts';
+import type { PayoutAccount, PayoutAccountSource, PayoutEvent, PayoutHoldReason, PayoutPayee } from '@kenpo/payouts';
 import type { Projection } from '@kenpo/read-models';
 
 export type PayoutViewStatus = 'due' | 'held' | 'instructed' | 'settled';
 
+/** The paying account as shown: bank and branch, the account number masked to its last 4 digits. */
+export interface MaskedAccount {
+  bankCode: string;
+  branchCode: string;
+  accountType: string;
+  accountNumber: string;
+}
+
 /**
- * One payout for the run planner (due payouts), clerks (held payouts) and operators. No account data: the
- * account used is in the PayoutInstructed event and in the transfer file only.
+ * One payout for the run planner (due payouts), clerks (held payouts) and operators: who is paid and where (the
+ * account masked; in full only in the events and the transfer file).
  */
 export interface PayoutView {
   id: string;
@@ -15,6 +23,10 @@ export interface PayoutView {
   memberId: string;
   amount: number;
   accountSource: PayoutAccountSource;
+  payee: PayoutPayee;
+  account: MaskedAccount | null;
+  /** The last account a clerk gave (issue 13.2), with why. */
+  accountReplaced: { reason: string; replacedOn: string; by: string } | null;
   dueDate: string;
   status: PayoutViewStatus;
   hold: { reason: PayoutHoldReason; detail: string; heldOn: string } | null;
@@ -25,13 +37,26 @@ export interface PayoutView {
   returns: { runId: string; reasonCode: string; returnedOn: string }[];
   scheduledAt: string;
   updatedAt: string;
+  /** The payout stream's revision: send it as If-Match with PUT /payouts/{id}/account. */
+  revision: number;
 }
 
 /** A recorded event narrowed by its type (RecordedEvent<A | B> alone does not discriminate). */
 export type Recorded<E extends Event> = E extends Event ? RecordedEvent<E> : never;
 type PayoutRecorded = Recorded<PayoutEvent>;
 
+function masked(account: PayoutAccount | undefined): MaskedAccount | null {
+  if (!account) return null;
+  const { bankCode, branchCode, accountType, accountNumber } = account;
+  return { bankCode, branchCode, accountType, accountNumber: `***${accountNumber.slice(-4)}` };
+}
+
 function next(view: PayoutView | null, event: PayoutRecorded): PayoutView | null {
+  const after = apply(view, event);
+  return after && { ...after, revision: event.revision };
+}
+
+function apply(view: PayoutView | null, event: PayoutRecorded): PayoutView | null {
   const at = event.metadata.recordedAt;
   if (event.type === 'PayoutScheduled') {
     const d = event.data;
@@ -42,6 +67,9 @@ function next(view: PayoutView | null, event: PayoutRecorded): PayoutView | null
       memberId: d.memberId,
       amount: d.amount,
       accountSource: d.accountSource,
+      payee: d.payee ?? { kind: 'insured', name: null, relationship: null },
+      account: masked(d.account ?? d.claimAccount),
+      accountReplaced: null,
       dueDate: d.dueDate,
       status: 'due',
       hold: null,
@@ -52,6 +80,7 @@ function next(view: PayoutView | null, event: PayoutRecorded): PayoutView | null
       returns: [],
       scheduledAt: at,
       updatedAt: at,
+      revision: event.revision,
     };
   }
   if (!view) return null; // a payout is always scheduled first in its stream
@@ -59,6 +88,11 @@ function next(view: PayoutView | null, event: PayoutRecorded): PayoutView | null
     case 'PayoutHeld': {
       const { reason, detail, heldOn } = event.data;
       return { ...view, status: 'held', hold: { reason, detail, heldOn }, updatedAt: at };
+    }
+    case 'PayoutAccountReplaced': {
+      const { account, reason, replacedOn } = event.data;
+      const by = event.metadata.actor.id;
+      return { ...view, accountSource: 'clerk', account: masked(account), accountReplaced: { reason, replacedOn, by } };
     }
     case 'PayoutReleased':
       return { ...view, status: 'due', hold: null, updatedAt: at };
@@ -87,6 +121,7 @@ export const payoutsProjection: Projection<PayoutView, PayoutRecorded> = {
   eventTypes: [
     'PayoutScheduled',
     'PayoutHeld',
+    'PayoutAccountReplaced',
     'PayoutReleased',
     'PayoutInstructed',
     'PayoutInstructionVoided',
