@@ -62,6 +62,7 @@ export class EnrollMemberHandler implements ICommandHandler<EnrollMemberCommand>
         individualNumber.keyedHash,
         dto.symbol,
         memberId,
+        dto.acquisitionDate,
         context,
         now,
       );

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock, NotFoundError, RuleViolation, ValidationError } from '@kenpo/kernel';
-import { isValidIndividualNumber } from '@kenpo/membership';
+import { isValidIndividualNumber, type MemberState } from '@kenpo/membership';
 import { BankDirectory } from '@kenpo/platform';
 import { IndividualNumberVault } from '@kenpo/security';
 import { newAggregateId } from '../commands/command-context.js';
@@ -41,6 +41,8 @@ export class RecognizeDependantHandler implements ICommandHandler<RecognizeDepen
   constructor(
     private readonly members: MemberCommands,
     private readonly vault: IndividualNumberVault,
+    private readonly registry: MemberRegistry,
+    private readonly clock: Clock,
   ) {}
 
   async execute({
@@ -54,12 +56,13 @@ export class RecognizeDependantHandler implements ICommandHandler<RecognizeDepen
     await requireMember(this.members, memberId);
     const dependantId = newAggregateId(context, 'dependant');
     const { individualNumber, cardLinkage, monthlyRemittance, insuredAnnualIncome, residence, ...rest } = dto;
+    const number = await this.vault.protect(memberId, individualNumber);
     const command = this.members.command(
       'RecognizeDependant',
       {
         ...rest,
         dependantId,
-        individualNumber: await this.vault.protect(memberId, individualNumber),
+        individualNumber: number,
         residence: {
           inJapan: residence.inJapan,
           exception: residence.exception ?? null,
@@ -71,8 +74,19 @@ export class RecognizeDependantHandler implements ICommandHandler<RecognizeDepen
       },
       context,
     );
+    // One coverage per person (issue 12.3): the number's claim is written in the same transaction as the recognition;
+    // a refused recognition covers nobody and claims nothing.
+    const self = { memberId, personId: dependantId };
+    const claim = async (state: MemberState) => {
+      if (!this.members.dryRun(command, state).some((e) => e.type === 'DependantRecognized')) {
+        return { command, appends: [] };
+      }
+      const now = this.clock.now();
+      const appends = await this.registry.planNumberClaim(number.keyedHash, self, dto.recognizedFrom, context, now, 1);
+      return { command, appends };
+    };
     try {
-      return { ...(await this.members.execute(memberId, command, context)), dependantId };
+      return { ...(await this.members.execute(memberId, command, context, claim)), dependantId };
     } catch (error) {
       const answer = (error as { answer?: CommandAnswer }).answer;
       if (answer) Object.assign(error as object, { answer: { ...answer, dependantId } });

@@ -81,7 +81,7 @@ export class MemberCommands {
     memberId: string,
     command: MemberCommand,
     context: CommandContext,
-    alongside?: () => Promise<Alongside<MemberCommand>>,
+    alongside?: (state: MemberState, command: MemberCommand) => Promise<Alongside<MemberCommand>>,
   ): Promise<CommandAnswer> {
     const outcome = await handleCommand(this.store, memberStream(memberId), this.decider, command, {
       expectedRevision: context.expectedRevision,

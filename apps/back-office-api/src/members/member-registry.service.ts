@@ -1,16 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, ConflictError, eventIdFor, type EventMetadata } from '@kenpo/kernel';
+import { type Actor, eventIdFor, type EventMetadata } from '@kenpo/kernel';
 import { EventStore, StreamNotFoundError, type StreamAppend } from '@kenpo/event-store';
 import type { CommandContext } from '../commands/command-context.js';
+import { INSURED } from '@kenpo/membership';
+import {
+  coverageConflict,
+  coveredElsewhere,
+  numberClaimStream,
+  readClaims,
+  type NumberClaim,
+} from './coverage-claims.js';
 import { MemberCommands } from './member-commands.service.js';
 
-const ACTIVE = new Set(['active', 'voluntary-continuation']);
 /** How far back a retried command looks for the allocation it already recorded. */
 const RECENT = 50;
 
 /**
  * Cross-member facts kept in their own small streams, so concurrent clerks cannot break them:
- * - `individual-number-<keyedHash>`: which member holds an Individual Number (found by keyed hash, never the number);
+ * - `individual-number-<keyedHash>`: the memberships that claimed an Individual Number (as insured or dependant), found
+ *   by keyed hash, never the number: one coverage per person;
  * - `insured-numbers-<symbol>`: the 番号 allocated within a 記号, in order.
  */
 @Injectable()
@@ -29,34 +37,52 @@ export class MemberRegistry {
     keyedHash: string,
     symbol: string,
     memberId: string,
+    acquisitionDate: string,
     context: CommandContext,
     now: Date,
   ): Promise<{ number: string; appends: StreamAppend[] }> {
-    const claimStream = `individual-number-${keyedHash}`;
-    const claim = await this.lastEvent(claimStream);
-    const holder = claim?.data.memberId as string | undefined;
-    if (holder && holder !== memberId) {
-      const other = await this.members.load(holder);
-      if (other && ACTIVE.has(other.state.status)) throw duplicateNumber();
-    }
-    const claimed = { type: 'IndividualNumberClaimed', data: { memberId }, metadata: this.metadata(context, now, 1) };
+    const claim = await this.planNumberClaim(
+      keyedHash,
+      { memberId, personId: INSURED },
+      acquisitionDate,
+      context,
+      now,
+      1,
+    );
     const allocation = await this.planAllocation(symbol, memberId, context, now);
-    return {
-      number: allocation.number,
-      appends: [
-        // Already recorded by this very command (a store without multi-stream transactions): not written twice.
-        ...(claim?.metadata.eventId === claimed.metadata.eventId
-          ? []
-          : [
-              {
-                streamId: claimStream,
-                expectedRevision: claim ? claim.revision : ('no_stream' as const),
-                events: [claimed],
-              },
-            ]),
-        ...allocation.appends,
-      ],
+    return { number: allocation.number, appends: [...claim, ...allocation.appends] };
+  }
+
+  /**
+   * The append that records `self` among the memberships of an Individual Number, after checking that no other one
+   * covers it on `from` or later (409 naming that member and its loss date, issue 12.3). Written in one transaction
+   * with the member's events at the revision read, so of concurrent conflicting claims exactly one succeeds.
+   */
+  async planNumberClaim(
+    keyedHash: string,
+    self: NumberClaim,
+    from: string,
+    context: CommandContext,
+    now: Date,
+    index: number,
+  ): Promise<StreamAppend[]> {
+    const { claims, revision, events } = await readClaims(this.store, keyedHash);
+    const conflict = await coverageConflict(claims, this.members, self, from);
+    if (conflict) throw coveredElsewhere(conflict);
+    const claimed = {
+      type: 'IndividualNumberClaimed',
+      data: { ...self },
+      metadata: this.metadata(context, now, index),
     };
+    // Already recorded by this very command (a store without multi-stream transactions): not written twice.
+    if (events.some((e) => e.metadata.eventId === claimed.metadata.eventId)) return [];
+    return [
+      {
+        streamId: numberClaimStream(keyedHash),
+        expectedRevision: revision ?? 'no_stream',
+        events: [claimed],
+      },
+    ];
   }
 
   /**
@@ -100,15 +126,6 @@ export class MemberRegistry {
     }
   }
 
-  private async lastEvent(streamId: string) {
-    try {
-      return (await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 }))[0] ?? null;
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
-    }
-  }
-
   private metadata(context: CommandContext, now: Date, index: number): EventMetadata {
     const actor: Actor = context.actor;
     // Indexes past the member stream's own events (0, 1, ...) keep these ids distinct from the command's other events.
@@ -122,18 +139,4 @@ export class MemberRegistry {
       schemaVersion: 1,
     };
   }
-}
-
-function duplicateNumber(): ConflictError {
-  return new ConflictError(
-    'individual_number_already_enrolled',
-    'an active member with the same Individual Number already exists',
-    [
-      {
-        field: 'individualNumber',
-        rule: 'unique_active_member',
-        message: 'belongs to an active member of the society',
-      },
-    ],
-  );
 }
