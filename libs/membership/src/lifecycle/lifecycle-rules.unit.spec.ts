@@ -88,6 +88,24 @@ describe('lifecycle rules (issue 12.2): what each date brings, before, on and af
     });
   });
 
+  it('domain.md 6.3: a 資格確認書 from the day the certificate grace ends, when nothing covers that day', () => {
+    const linked = stateOf([
+      command(
+        'EnrollMember',
+        enrollData({ acquisitionDate: '2026-04-01', cardLinkage: { linkedOn: '2026-01-01' } }),
+        at('2026-04-01'),
+      ),
+    ]);
+    // Recorded without the document the command issues, as an event imported from the national system would be.
+    const state = memberDecider.evolve(linked, {
+      type: 'ElectronicCertificateExpiryRecorded',
+      data: { personId: 'insured', expiresOn: '2026-08-10', usableUntil: '2026-11-30' },
+    });
+    const rules = (on: string) => dueLifecycleActions(state, on, settings).map((a) => [a.rule, a.effectiveDate]);
+    expect(rules('2026-10-01')).not.toContainEqual(['certificate-grace-end', '2026-12-01']);
+    expect(rules('2026-10-02')).toContainEqual(['certificate-grace-end', '2026-12-01']);
+  });
+
   it('高齢受給者 from the month after the 70th birthday, the birthday month when born on the 1st', () => {
     expect(elderlyRecipientFrom('1956-06-15')).toBe('2026-07-01');
     expect(elderlyRecipientFrom('1956-06-01')).toBe('2026-06-01');
