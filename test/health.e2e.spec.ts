@@ -19,8 +19,12 @@ describe('GET /health (issue 2: event store, read store and Redis)', () => {
     expect(res.body.info.redis.status).toBe('up');
   });
 
-  it('answers unknown routes with problem+json', async () => {
-    const res = await request(system.http).get('/no-such-route').expect(404);
+  it('answers unknown routes with problem+json (401 without a token, 404 with one)', async () => {
+    await request(system.http).get('/no-such-route').expect(401);
+    const res = await request(system.http)
+      .get('/no-such-route')
+      .set('authorization', `Bearer ${await system.token('clerk')}`)
+      .expect(404);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.status).toBe(404);
   });
@@ -28,6 +32,7 @@ describe('GET /health (issue 2: event store, read store and Redis)', () => {
   it('answers malformed JSON with 400 problem+json, not 500', async () => {
     const res = await request(system.http)
       .post('/members')
+      .set('authorization', `Bearer ${await system.token('clerk')}`)
       .set('content-type', 'application/json')
       .send('{"broken":')
       .expect(400);

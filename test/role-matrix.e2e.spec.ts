@@ -14,6 +14,15 @@ function tampered(token: string): string {
   return [header, Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url'), signature].join('.');
 }
 
+/** Security headers (helmet), no X-Powered-By, and no-store (answers carry personal data). */
+function hasEdgeHeaders(res: request.Response): boolean {
+  return (
+    /\bno-store\b/.test(res.headers['cache-control'] ?? '') &&
+    res.headers['x-content-type-options'] === 'nosniff' &&
+    res.headers['x-powered-by'] === undefined
+  );
+}
+
 describe('role matrix: every endpoint × every role, no token, bad tokens (issue 8.1–8.2)', () => {
   let system: TestBackOffice;
   let endpoints: Endpoint[];
@@ -134,6 +143,9 @@ describe('role matrix: every endpoint × every role, no token, bad tokens (issue
         const req = request(system.http)[endpoint.method](url);
         if (authorization) req.set('authorization', `Bearer ${authorization}`);
         const res = await (endpoint.method === 'get' || endpoint.method === 'delete' ? req : req.send({}));
+        // Issue 14.7/14.8: every answer, whoever asks and whatever it says, has the security headers and no-store.
+        if (!hasEdgeHeaders(res))
+          mismatches.push(`${endpoint.method.toUpperCase()} ${endpoint.path}: ${res.status} without the edge headers`);
         return { status: res.status, code: (res.body as { code?: string } | undefined)?.code };
       };
       type Answer = Awaited<ReturnType<typeof call>>;
@@ -169,7 +181,10 @@ describe('role matrix: every endpoint × every role, no token, bad tokens (issue
     async (path) => {
       const get = (token?: string) => {
         const req = request(system.http).get(path);
-        return (token ? req.set('authorization', `Bearer ${token}`) : req).then((r) => r.status);
+        return (token ? req.set('authorization', `Bearer ${token}`) : req).then((r) => {
+          expect(hasEdgeHeaders(r)).toBe(true);
+          return r.status;
+        });
       };
       expect(await get()).toBe(401);
       for (const token of Object.values(badTokens)) expect(await get(token)).toBe(401);

@@ -1,7 +1,6 @@
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import {
   type AppConfig,
@@ -9,10 +8,11 @@ import {
   PinoNestLogger,
   ProblemDetailsFilter,
   type RedisOptions,
-  requestLogging,
+  installHttpEdge,
   strictValidationPipe,
 } from '@kenpo/platform';
 import type { Clock } from '@kenpo/kernel';
+import { DASHBOARD_ROUTE, QUEUES_COOKIE } from '@kenpo/payment-worker';
 import { AppModule } from './app.module.js';
 import { HttpShapeInterceptor } from './http/http-shape.interceptor.js';
 import { CONSOLE_ROUTE, consoleAssets } from './console/console-assets.js';
@@ -35,10 +35,13 @@ export async function createBackOffice(
     bodyParser: false,
     logger: new PinoNestLogger(logger),
   });
-  app.use(requestLogging(logger));
-  // 10,000 medical cost records fit well within 8 MB; anything larger is refused with 413.
-  app.useBodyParser('json', { limit: '8mb' });
-  app.use(helmet());
+  installHttpEdge(app, config, logger, {
+    // Read by the browser before it has a token: the console's page and assets, its sign-in settings and (outside
+    // production) its development sign-in. Every @Public route is listed here; the role matrix checks it.
+    publicPaths: [/^\/console(?:\/|$)/, /^\/auth\/dev-token$/],
+    // A browser navigating to the queue dashboard cannot send a header: the console puts the token in a cookie.
+    cookieCredentials: { pathPrefix: DASHBOARD_ROUTE, cookie: QUEUES_COOKIE },
+  });
   if (config.runs('api')) app.use(CONSOLE_ROUTE, consoleAssets(config));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(strictValidationPipe());

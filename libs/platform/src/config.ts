@@ -108,6 +108,9 @@ const schema = z.object({
   CONSOLE_OIDC_ISSUER: z.url("must be the identity provider's issuer URL").optional(),
   CONSOLE_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
   CONSOLE_OIDC_SCOPE: z.string().min(1).max(500).default('openid profile'),
+  /** A client must send all request headers within this many ms, and the whole request (body included) within REQUEST_TIMEOUT_MS (408). */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });
 
 /** Checked on the raw values so they are reported together with every other problem. */

@@ -8,6 +8,6 @@ export * from './infrastructure.module.js';
 export * from './auth/index.js';
 export * from './bank-directory.js';
 export * from './logging.js';
-export * from './rate-limit.js';
+export * from './http/index.js';
 export * from './paging/index.js';
 export * from './files/temporary-files.js';

@@ -13,7 +13,6 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { REDIS_OPTIONS, type RedisOptions } from './tokens.js';
 import { redisPersistence } from './redis.js';
-import { RateLimitGuard } from './rate-limit.js';
 import { PagingCursors } from './paging/paging-cursors.js';
 import { pagingCursorsFor } from './paging/cursor-secret.js';
 
@@ -94,7 +93,6 @@ export class InfrastructureModule {
         InfrastructureLifecycle,
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
         { provide: PagingCursors, useFactory: () => pagingCursorsFor(config) },
-        { provide: APP_GUARD, useClass: RateLimitGuard }, // first: unauthenticated floods are limited too
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, type Violation } from '@kenpo/kernel';
-import { maskIndividualNumbers } from '@kenpo/security';
+import { instanceOf } from './http/send-problem.js';
 import type { Response } from 'express';
 
 const STATUS: Record<DomainError['kind'], number> = {
@@ -116,7 +116,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .send(
         JSON.stringify({
           ...problem,
-          instance: maskIndividualNumbers((request.originalUrl ?? request.url ?? '').split('?')[0]!),
+          instance: instanceOf(request),
         }),
       );
   }

@@ -21,8 +21,9 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    // The authenticate middleware verified the token before the body was read; verify here only if it did not run.
     const header = request.headers.authorization;
-    const actor = await this.verifier.verify(Array.isArray(header) ? header[0] : header);
+    const actor = request.actor ?? (await this.verifier.verify(Array.isArray(header) ? header[0] : header));
     request.actor = actor;
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     // An endpoint that declares no roles is closed to everyone: forgetting @Roles must not open it.

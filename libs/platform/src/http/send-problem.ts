@@ -1,0 +1,27 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { maskIndividualNumbers } from '@kenpo/security';
+import type { ProblemDetails } from '../problem-details.js';
+
+/** The request path as a problem's `instance`: no query string, Individual Numbers masked. */
+export function instanceOf(request: { originalUrl?: string; url?: string }): string {
+  return maskIndividualNumbers((request.originalUrl ?? request.url ?? '').split('?')[0]!);
+}
+
+/**
+ * Writes a problem+json answer from plain middleware (before Nest's exception filter exists for the request).
+ * The headers set earlier in the chain (security headers, Cache-Control, request id) stay.
+ */
+export function sendProblem(
+  request: IncomingMessage & { originalUrl?: string },
+  response: ServerResponse,
+  problem: ProblemDetails,
+  headers: Record<string, string | number> = {},
+): void {
+  if (response.headersSent || response.destroyed) return;
+  const body = JSON.stringify({ ...problem, instance: instanceOf(request) });
+  response.statusCode = problem.status;
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  response.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+  response.setHeader('Content-Length', Buffer.byteLength(body));
+  response.end(body);
+}
