@@ -18,7 +18,12 @@ describe('console: the four personas in a real browser (issue 17)', () => {
   const member = { id: '', name: '鈴木 一郎', kana: 'スズキ イチロウ', number: individualNumber(17_170_001) };
 
   async function personaPage(role: string, user: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+      acceptDownloads: true,
+    });
     contexts.push(context);
     const page = await context.newPage();
     await signIn(page, base, role, user);
@@ -42,7 +47,7 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     const page = await personaPage('clerk', 'clerk-1');
     await page.getByRole('heading', { name: '加入者の検索' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, '1-members-search');
+    await screenshot(page, '1-members-search', 'members-search');
 
     await page.getByRole('link', { name: '資格取得の届出' }).click();
     const enroll: Record<string, string> = {
@@ -60,7 +65,7 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     for (const [name, value] of Object.entries(enroll)) await page.locator(`#enroll-${name}`).fill(value);
     await page.locator('#enroll-sex').selectOption('male');
     expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, '2-enrollment-form');
+    await screenshot(page, '2-enrollment-form', 'enrollment');
     await page.getByRole('button', { name: '資格取得を登録' }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(member.name) }).waitFor();
     member.id = new URL(page.url()).pathname.split('/').at(-1)!;
@@ -82,7 +87,7 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     const numberError = page.locator('#action-dependant-individualNumber-error');
     await numberError.waitFor();
     expect(await page.locator('#action-dependant-individualNumber').getAttribute('aria-invalid')).toBe('true');
-    await screenshot(page, '3-dependant-violation');
+    await screenshot(page, '3-dependant-violation', 'form-violation');
     await page.locator('#action-dependant-individualNumber').fill(individualNumber(17_170_002));
     await page.getByRole('button', { name: '登録する' }).dblclick();
     await page.getByRole('status').filter({ hasText: '登録しました' }).waitFor();
@@ -116,7 +121,7 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     await page.getByRole('link', { name: '出産育児一時金' }).waitFor();
     expect(await page.getByRole('cell', { name: '500,000円' }).count()).toBeGreaterThan(0);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, '5-member-page');
+    await screenshot(page, '5-member-page', 'member-page');
   }, 180_000);
 
   it('approver: sees the claim with its amount and breakdown and approves it; a four-eyes refusal is said plainly', async () => {
@@ -128,7 +133,7 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     await page.getByRole('link', { name: '出産育児一時金を確認' }).click();
     await page.getByRole('heading', { name: '金額の計算' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, '7-claim-breakdown');
+    await screenshot(page, '7-claim-breakdown', 'claim-approval');
     await page.getByRole('button', { name: '承認する' }).click();
     await page.locator('.status', { hasText: '承認済み' }).waitFor();
 
@@ -164,7 +169,7 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     await page.getByText('処理が終わりました').waitFor({ timeout: 60_000 });
     const runId = new URL(page.url()).pathname.split('/').at(-1)!;
     expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, '9-payout-run');
+    await screenshot(page, '9-payout-run', 'payout-run');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -228,7 +233,7 @@ describe('console: the four personas in a real browser (issue 17)', () => {
       .first()
       .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, '12-state-after-loss');
+    await screenshot(page, '12-state-after-loss', 'compliance-state');
 
     await page.getByRole('tab', { name: /改ざん検知/ }).click();
     await page.getByText('改ざんは見つかりませんでした').waitFor();

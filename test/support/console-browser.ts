@@ -28,9 +28,16 @@ export async function listen(system: TestBackOffice): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** The README's pictures: `CONSOLE_README_SHOTS=1 npm run jest -- test/console.e2e` renews them (viewport only, small). */
+export const README_SHOTS = resolve(import.meta.dirname, '../../docs/console');
+
+export async function screenshot(page: Page, name: string, readme?: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  if (readme && process.env.CONSOLE_README_SHOTS) {
+    mkdirSync(README_SHOTS, { recursive: true });
+    await page.screenshot({ path: join(README_SHOTS, `${readme}.png`) });
+  }
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -125,5 +125,27 @@ export const CLAIM: Spec[] = [
     label: 'field.paymentMethod',
   },
   ...ACCOUNT_FIELDS('payment.account.').map((f) => ({ ...f, showIf: when('payment.method', 'account') })),
+  {
+    kind: 'select',
+    name: 'payee.kind',
+    optional: true,
+    enumGroup: 'payeeKind',
+    options: ['insured', 'burial-performer', 'heir', 'receiving-agent'],
+    label: 'field.payeeKind',
+    hint: 'hint.payee',
+  },
+  {
+    kind: 'text',
+    name: 'payee.name',
+    label: 'field.payeeName',
+    showIf: when('payee.kind', 'burial-performer', 'heir', 'receiving-agent'),
+  },
+  {
+    kind: 'text',
+    name: 'payee.relationship',
+    optional: true,
+    label: 'field.payeeRelationship',
+    showIf: when('payee.kind', 'burial-performer', 'heir', 'receiving-agent'),
+  },
   { kind: 'date', name: 'submittedOn', optional: true, hint: 'hint.submittedOn' },
 ];

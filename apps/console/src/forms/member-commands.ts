@@ -151,6 +151,31 @@ export const MEMBER_COMMANDS: MemberCommandSpec[] = [
     ],
   },
   {
+    id: 'eligibility-document',
+    method: 'POST',
+    path: (m) => `/members/${m}/eligibility-documents`,
+    specs: [
+      { kind: 'person', name: 'personId' },
+      {
+        kind: 'select',
+        name: 'reason',
+        label: 'field.documentReason',
+        enumGroup: 'documentApplication',
+        options: ['card-lost', 'card-renewal', 'needs-assistance'],
+      },
+    ],
+  },
+  {
+    id: 'eligibility-document-return',
+    method: 'POST',
+    path: (m) => `/members/${m}/eligibility-documents/returns`,
+    specs: [
+      { kind: 'person', name: 'personId' },
+      { kind: 'select', name: 'outcome', enumGroup: 'documentReturn', options: ['returned', 'not-returned'] },
+      { kind: 'date', name: 'on', label: 'field.returnOn' },
+    ],
+  },
+  {
     id: 'loss',
     method: 'POST',
     path: (m) => `/members/${m}/loss-of-eligibility`,

@@ -73,7 +73,7 @@ export function MemberStateAsOf({ memberId }: { memberId: string }) {
                       </dd>
                     </>
                   )}
-                  <dt>{t('member.grade')}</dt>
+                  <dt>{t('compliance.grade')}</dt>
                   <dd>
                     {s.standardRemuneration
                       ? t('member.gradeValue', {
