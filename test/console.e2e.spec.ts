@@ -142,7 +142,13 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     const claim = await api('post', `/members/${member.id}/benefit-claims`, clerkSide)
       .send({
         personId: 'insured',
-        benefit: { kind: 'childbirth-grant', birthDate: '2025-08-01', numberOfBabies: 1, obstetricCompensation: true },
+        benefit: {
+          kind: 'medical-expense-reimbursement',
+          treatmentDate: '2025-10-01',
+          paidOn: '2025-10-01',
+          recognizedCost: 10000,
+          amountPaid: 10000,
+        },
         payment: { method: 'public-funds' },
       })
       .expect(201);

@@ -44,8 +44,12 @@ export const api = {
 
   claims: (query: Query) => json<Page<Claim>>('GET', '/benefit-claims', { query }),
   claim: (claimId: string) => json<ClaimDetail>('GET', `/benefit-claims/${claimId}`),
-  approve: (claimId: string, options: Command) =>
-    json<CommandAnswer>('POST', `/benefit-claims/${claimId}/approval`, options),
+  /** With a reason, approves a second claim for an insured event already paid, where the law allows one. */
+  approve: (claimId: string, duplicateReason: string, options: Command) =>
+    json<CommandAnswer>('POST', `/benefit-claims/${claimId}/approval`, {
+      body: duplicateReason ? { duplicateOverride: { reason: duplicateReason } } : {},
+      ...options,
+    }),
   reject: (claimId: string, reason: string, options: Command) =>
     json<CommandAnswer>('POST', `/benefit-claims/${claimId}/rejection`, { body: { reason }, ...options }),
   withdraw: (claimId: string, reason: string, options: Command) =>

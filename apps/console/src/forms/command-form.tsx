@@ -12,6 +12,7 @@ export interface CommandFormProps<T> {
   title: string;
   specs: Spec[];
   persons?: PersonOption[];
+  dependants?: PersonOption[];
   submitLabel?: string;
   /** Sends the body with its Idempotency-Key (and the page's revision as If-Match, where there is one). */
   submit(body: Record<string, unknown>, idempotencyKey: string): Promise<T>;
@@ -59,6 +60,7 @@ export function CommandForm<T>(props: CommandFormProps<T>) {
         values={values}
         errors={errors.get(name)}
         persons={props.persons}
+        dependants={props.dependants}
         onChange={change}
       />
     );

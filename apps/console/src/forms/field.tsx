@@ -15,13 +15,15 @@ interface FieldProps {
   values: Values;
   errors: string[] | undefined;
   persons?: PersonOption[];
+  /** Every dependant ever recognized (a removal can be cancelled too). */
+  dependants?: PersonOption[];
   onChange(name: string, value: string | boolean): void;
 }
 
 const INPUT_TYPES: Partial<Record<FieldSpec['kind'], string>> = { date: 'date', month: 'month', number: 'text' };
 
 /** One labelled input; the API's violations for its path are shown under it and announced with it. */
-export function Field({ spec, name, idPrefix, values, errors, persons = [], onChange }: FieldProps) {
+export function Field({ spec, name, idPrefix, values, errors, persons = [], dependants = [], onChange }: FieldProps) {
   const { t, label } = useI18n();
   const id = `${idPrefix}-${name.replace(/\./g, '-')}`;
   const errorId = `${id}-error`;
@@ -62,10 +64,10 @@ export function Field({ spec, name, idPrefix, values, errors, persons = [], onCh
         <FieldMessages errors={errors} errorId={errorId} hint={spec.hint} hintId={hintId} />
       </div>
     );
-  } else if (spec.kind === 'select' || spec.kind === 'yes-no' || spec.kind === 'person') {
+  } else if (spec.kind === 'select' || spec.kind === 'yes-no' || spec.kind === 'person' || spec.kind === 'dependant') {
     const options =
-      spec.kind === 'person'
-        ? persons.map((p) => ({ value: p.id, text: p.label }))
+      spec.kind === 'person' || spec.kind === 'dependant'
+        ? (spec.kind === 'person' ? persons : dependants).map((p) => ({ value: p.id, text: p.label }))
         : spec.kind === 'yes-no'
           ? [
               { value: 'true', text: t('common.yes') },

@@ -151,6 +151,46 @@ export const MEMBER_COMMANDS: MemberCommandSpec[] = [
     ],
   },
   {
+    id: 'name-change',
+    method: 'POST',
+    path: (m) => `/members/${m}/name-changes`,
+    specs: [
+      { kind: 'person', name: 'personId' },
+      { kind: 'text', name: 'name', label: 'field.newName' },
+      { kind: 'text', name: 'nameKana', label: 'field.newNameKana', hint: 'hint.kana' },
+      { kind: 'date', name: 'effectiveDate', label: 'field.changedOn' },
+    ],
+  },
+  {
+    id: 'address-change',
+    method: 'POST',
+    path: (m) => `/members/${m}/address-changes`,
+    specs: [
+      { kind: 'text', name: 'postalCode', hint: 'hint.postalCode' },
+      { kind: 'text', name: 'address' },
+      { kind: 'date', name: 'effectiveDate', label: 'field.changedOn' },
+    ],
+  },
+  {
+    id: 'cancellation',
+    method: 'POST',
+    path: (m) => `/members/${m}/cancellations`,
+    specs: [
+      {
+        kind: 'select',
+        name: 'target',
+        enumGroup: 'cancellationTarget',
+        options: ['acquisition', 'loss', 'job-change', 'dependant-recognition', 'dependant-removal'],
+      },
+      {
+        kind: 'dependant',
+        name: 'dependantId',
+        showIf: when('target', 'dependant-recognition', 'dependant-removal'),
+      },
+      { kind: 'textarea', name: 'reason', label: 'field.cancellationReason' },
+    ],
+  },
+  {
     id: 'eligibility-document',
     method: 'POST',
     path: (m) => `/members/${m}/eligibility-documents`,

@@ -1,7 +1,8 @@
 /** Declarative forms: each clerk command is a list of fields whose names are the API's body paths. */
 export type Values = Record<string, string | boolean>;
 
-export type FieldKind = 'text' | 'textarea' | 'date' | 'month' | 'number' | 'select' | 'yes-no' | 'checkbox' | 'person';
+export type FieldKind =
+  'text' | 'textarea' | 'date' | 'month' | 'number' | 'select' | 'yes-no' | 'checkbox' | 'person' | 'dependant';
 
 export interface FieldSpec {
   kind: FieldKind;

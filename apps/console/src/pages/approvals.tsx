@@ -69,16 +69,19 @@ function ClaimView({ claim, onDecided }: { claim: ClaimDetail; onDecided(): void
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const { submit, pending } = useSubmission();
 
+  const [override, setOverride] = useState('');
+  const duplicate = problem?.code === 'duplicate_insured_event';
+
   async function decide(kind: 'approve' | 'reject' | 'withdraw', event?: FormEvent) {
     event?.preventDefault();
     const send = (idempotencyKey: string) => {
       const options = { ifMatch: claim.revision, idempotencyKey };
-      if (kind === 'approve') return api.approve(claim.claimId, options);
+      if (kind === 'approve') return api.approve(claim.claimId, duplicate ? override : '', options);
       if (kind === 'reject') return api.reject(claim.claimId, reason, options);
       return api.withdraw(claim.claimId, reason, options);
     };
     try {
-      if (!(await submit({ kind, reason, revision: claim.revision }, send))) return;
+      if (!(await submit({ kind, reason, override, revision: claim.revision }, send))) return;
       setProblem(null);
       onDecided();
     } catch (error) {
@@ -150,9 +153,19 @@ function ClaimView({ claim, onDecided }: { claim: ClaimDetail; onDecided(): void
       {open && can(user?.role, 'claims.decide') && (
         <section aria-labelledby="decision-title" className="actions">
           <h2 id="decision-title">{t('claim.decision')}</h2>
-          <button type="button" className="primary" disabled={pending} onClick={() => void decide('approve')}>
-            {t('claim.approve')}
-          </button>
+          {duplicate ? (
+            <form onSubmit={(e) => void decide('approve', e)} className="inline-form">
+              <label htmlFor="duplicate-reason">{t('claim.duplicateReason')}</label>
+              <input id="duplicate-reason" value={override} onChange={(e) => setOverride(e.target.value)} />
+              <button type="submit" className="primary" disabled={pending || !override.trim()}>
+                {t('claim.approveDuplicate')}
+              </button>
+            </form>
+          ) : (
+            <button type="button" className="primary" disabled={pending} onClick={() => void decide('approve')}>
+              {t('claim.approve')}
+            </button>
+          )}
           <form onSubmit={(e) => void decide('reject', e)} className="inline-form">
             <label htmlFor="rejection-reason">{t('claim.rejectionReason')}</label>
             <input id="rejection-reason" value={reason} onChange={(e) => setReason(e.target.value)} />

@@ -64,6 +64,10 @@ export function MemberActions(props: {
           title={title(command.id)}
           specs={command.specs}
           persons={props.persons}
+          dependants={member.dependants.map((d) => ({
+            id: d.dependantId,
+            label: `${d.name}（${label('relationship', d.relationship)}）`,
+          }))}
           submit={(body, idempotencyKey) =>
             api.memberCommand(command.method, command.path(memberId), body, {
               ifMatch: member.revision,
