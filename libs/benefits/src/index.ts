@@ -7,6 +7,7 @@ export * from './automatic-benefits.js';
 export * from './pay-to.js';
 export * from './insured-events.js';
 export * from './reference/duplicate-rules.js';
+export * from './reference/medical-cost-bounds.js';
 export { approvalDuplicates, submissionDuplicates, withPriority } from './claim/duplicates.js';
 export { approvalFacts } from './claim/review.js';
 export { claimPayTo, automaticPayTo, type PaymentFacts, type AutomaticPaymentPreference } from './claim/pay-to.js';

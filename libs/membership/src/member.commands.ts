@@ -160,6 +160,22 @@ export type RegisterPublicFundsAccount = Command<
   }
 >;
 export type RemovePublicFundsAccount = Command<'RemovePublicFundsAccount', Record<string, never>>;
+/** How benefits the society derives itself (高額療養費, 付加給付) are paid: the 公金受取口座, or this account. */
+export type ChooseAutomaticBenefitPayment = Command<
+  'ChooseAutomaticBenefitPayment',
+  | { method: 'public-funds' }
+  | {
+      method: 'account';
+      account: {
+        bankCode: string;
+        branchCode: string;
+        accountType: AccountType;
+        accountNumber: string;
+        holderName: string;
+      };
+    }
+>;
+export type ClearAutomaticBenefitPayment = Command<'ClearAutomaticBenefitPayment', Record<string, never>>;
 
 export type LossOfEligibility =
   | { reason: 'retirement'; lastWorkingDay: string }
@@ -207,6 +223,8 @@ export type MemberCommand =
   | CancelRecord
   | RegisterPublicFundsAccount
   | RemovePublicFundsAccount
+  | ChooseAutomaticBenefitPayment
+  | ClearAutomaticBenefitPayment
   | RecordLossOfEligibility
   | StartVoluntaryContinuation
   | EndVoluntaryContinuation;

@@ -12,6 +12,7 @@ import { enroll } from './decide/enroll.js';
 import { issueEligibilityDocument, recordEligibilityDocumentReturn } from './decide/eligibility-documents.js';
 import { recordLossOfEligibility } from './decide/lose-eligibility.js';
 import { registerPublicFundsAccount, removePublicFundsAccount } from './decide/public-funds-account.js';
+import { chooseAutomaticBenefitPayment, clearAutomaticBenefitPayment } from './decide/automatic-benefit-payment.js';
 import { recognizeDependant } from './decide/recognize-dependant.js';
 import { removeDependant } from './decide/remove-dependant.js';
 import { reviseStandardRemuneration } from './decide/revise-remuneration.js';
@@ -60,6 +61,10 @@ export function decide(command: MemberCommand, state: MemberState, settings: Mem
       return registerPublicFundsAccount(command, state);
     case 'RemovePublicFundsAccount':
       return removePublicFundsAccount(command, state);
+    case 'ChooseAutomaticBenefitPayment':
+      return chooseAutomaticBenefitPayment(command, state);
+    case 'ClearAutomaticBenefitPayment':
+      return clearAutomaticBenefitPayment(command, state);
     case 'RecordLossOfEligibility':
       return recordLossOfEligibility(command, state);
     case 'StartVoluntaryContinuation':

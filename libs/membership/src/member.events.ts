@@ -246,6 +246,16 @@ export type PublicFundsAccountChanged = Event<
   }
 >;
 export type PublicFundsAccountRemoved = Event<'PublicFundsAccountRemoved', { personId: PersonId; effectiveOn: string }>;
+/** The member's standing choice for automatic benefits (issue 13.4); without one they wait for an account. */
+export type AutomaticBenefitPayment = { method: 'public-funds' } | { method: 'account'; account: PublicFundsAccount };
+export type AutomaticBenefitPaymentChosen = Event<
+  'AutomaticBenefitPaymentChosen',
+  { personId: PersonId; payment: AutomaticBenefitPayment; effectiveOn: string }
+>;
+export type AutomaticBenefitPaymentCleared = Event<
+  'AutomaticBenefitPaymentCleared',
+  { personId: PersonId; effectiveOn: string }
+>;
 /** 資格喪失 of the insured; the listed dependants lose on the same date. */
 export type MemberEligibilityLost = Event<
   'MemberEligibilityLost',
@@ -349,6 +359,8 @@ export type MemberEvent =
   | PublicFundsAccountRegistered
   | PublicFundsAccountChanged
   | PublicFundsAccountRemoved
+  | AutomaticBenefitPaymentChosen
+  | AutomaticBenefitPaymentCleared
   | MemberEligibilityLost
   | VoluntaryContinuationStarted
   | VoluntaryContinuationEnded

@@ -8,6 +8,7 @@ import type {
   InsuredLossReason,
   MemberEvent,
   PersonId,
+  AutomaticBenefitPayment,
   PublicFundsAccount,
   Relationship,
   Residence,
@@ -120,6 +121,8 @@ export interface MemberState {
   account: PublicFundsAccount | null;
   /** Job changes in order, so the latest can be cancelled (absent in views folded before corrections existed). */
   transfers?: { previous: Identifiers; effectiveDate: string }[];
+  /** How automatic benefits are paid (issue 13.4); null: they wait for a clerk to give an account (absent in older views). */
+  automaticBenefitPayment?: AutomaticBenefitPayment | null;
 }
 
 export function initialState(): MemberState {
@@ -138,6 +141,7 @@ export function initialState(): MemberState {
     refusals: {},
     account: null,
     transfers: [],
+    automaticBenefitPayment: null,
   };
 }
 
@@ -248,6 +252,10 @@ export function evolve(state: MemberState, event: MemberEvent): MemberState {
     }
     case 'PublicFundsAccountRemoved':
       return { ...state, account: null };
+    case 'AutomaticBenefitPaymentChosen':
+      return { ...state, automaticBenefitPayment: event.data.payment };
+    case 'AutomaticBenefitPaymentCleared':
+      return { ...state, automaticBenefitPayment: null };
     case 'MemberEligibilityLost': {
       const { reason, lossDate, dependantIds } = event.data;
       return { ...applyLoss(state, lossDate, dependantIds), status: 'lost', loss: { reason, lossDate } };

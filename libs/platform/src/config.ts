@@ -70,6 +70,10 @@ const schema = z.object({
     .string()
     .regex(/^(after-plan|after-file|after-instruct:\d+)$/, 'must be after-plan, after-file or after-instruct:<n>')
     .optional(),
+  /** Automatic benefits (medical cost records) above this many yen wait for an approver (four-eyes, issue 13.4). */
+  AUTOMATIC_BENEFIT_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).max(1_000_000_000).default(500_000),
+  /** Largest total medical cost of one receipt accepted by POST /medical-cost-records (400 beyond it). */
+  MEDICAL_COST_MAX_PER_RECEIPT: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(500_000_000),
   LIFECYCLE_CRON: z.string().min(9).default('30 0 * * *'),
   LIFECYCLE_DOCUMENT_RENEWAL_DAYS: z.coerce.number().int().min(0).max(365).default(60),
   LIFECYCLE_DEPENDANT_REVIEW_DAY: z

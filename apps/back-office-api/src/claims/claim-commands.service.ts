@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, NotFoundError, type Violation } from '@kenpo/kernel';
+import { AppConfig } from '@kenpo/platform';
 import { EventStore, handleCommand, handleCommandBatch, StreamNotFoundError } from '@kenpo/event-store';
 import {
   claimStreamId,
@@ -51,15 +52,22 @@ export function inBodyTerms(error: unknown): unknown {
 /** Runs claim commands on `claim-<claimId>` streams with the society's settings. */
 @Injectable()
 export class ClaimCommands {
-  // The society's own choices (domain.md UNCONFIRMED rules) are the defaults of libs/benefits until configuration carries them.
-  readonly settings: SocietySettings = societySettings();
-  readonly decider: Decider<ClaimState, ClaimCommand, ClaimEvent> = createClaimDecider(this.settings);
+  // The society's own choices: libs/benefits defaults (domain.md UNCONFIRMED rules) and the configured money bounds.
+  readonly settings: SocietySettings;
+  readonly decider: Decider<ClaimState, ClaimCommand, ClaimEvent>;
 
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly registry: BenefitRegistry,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.settings = societySettings({
+      automaticBenefitApprovalThreshold: config.values.AUTOMATIC_BENEFIT_APPROVAL_THRESHOLD,
+      medicalCostMaxPerReceipt: config.values.MEDICAL_COST_MAX_PER_RECEIPT,
+    });
+    this.decider = createClaimDecider(this.settings);
+  }
 
   command<T extends ClaimCommand['type']>(
     type: T,

@@ -15,19 +15,13 @@ import {
 import { MAX_LIMIT } from '@kenpo/read-models';
 import { BENEFIT_SUBTYPES, BenefitDto, type BenefitFactsDto } from './benefit-facts.dto.js';
 import { IsBusinessDate } from '@kenpo/platform';
-import { BankAccountDto } from '../members/member.dto.js';
+import { AutomaticBenefitPaymentDto } from '../members/member.dto.js';
 import { CursorField } from '@kenpo/platform';
 
 export const PAYEE_KINDS = ['insured', 'burial-performer', 'heir', 'receiving-agent'] as const;
 
 /** The member's registered public-funds account, opted into for this claim (domain.md 7), or an account written on it. */
-export class PaymentDto {
-  @IsIn(['public-funds', 'account']) method!: 'public-funds' | 'account';
-  @ValidateIf((o: PaymentDto) => o.method === 'account')
-  @ValidateNested()
-  @Type(() => BankAccountDto)
-  account?: BankAccountDto;
-}
+export class PaymentDto extends AutomaticBenefitPaymentDto {}
 
 /** Who is paid when not the insured (issue 13.3): the burial performer, an heir, the employer's 給付金受領代理人. */
 export class PayeeDto {

@@ -3,6 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { assertNoViolations, Clock, newId, RuleViolation, type Violation } from '@kenpo/kernel';
 import {
   deriveAutomaticBenefits,
+  medicalCostBoundViolations,
   type AutomaticBenefitClaim,
   type ClaimCommand,
   type MedicalCostRecord,
@@ -57,7 +58,7 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
 
   async execute({ dto, context }: RecordMedicalCostsCommand): Promise<MedicalCostRecordsAnswer> {
     const records: MedicalCostRecord[] = dto.records.map((r) => ({ ...r, dental: r.dental ?? false }));
-    assertWellFormed(records);
+    assertWellFormed(records, this.claims.settings.medicalCostMaxPerReceipt);
     const month = records[0]!.month;
     const states = await this.loadMembers([...new Set(records.map((r) => r.memberId))]);
     const violations: Violation[] = records.flatMap((r, i) => recordViolations(states.get(r.memberId) ?? null, r, i));
@@ -132,7 +133,7 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
         data: {
           claimId,
           benefit,
-          preference: { method: 'public-funds' },
+          preference: member.automaticBenefitPayment ?? null,
           paymentFacts: { publicFundsAccount: member.account, insuredDiedOn: insuredDeathDate(member) },
         },
         metadata: { ...base, commandId: newId(), causationId: context.commandId },
@@ -145,7 +146,7 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
 }
 
 /** One month per batch, one record per receipt (400 before anything is looked up). */
-function assertWellFormed(records: readonly MedicalCostRecord[]): void {
+function assertWellFormed(records: readonly MedicalCostRecord[], maxTotalMedicalCost: number): void {
   const month = records[0]!.month;
   const seen = new Set<string>();
   assertNoViolations(
@@ -163,6 +164,8 @@ function assertWellFormed(records: readonly MedicalCostRecord[]): void {
               message: 'must not exceed the total medical cost',
             },
           ];
+        const outOfBounds = medicalCostBoundViolations(r, `records.${i}`, maxTotalMedicalCost);
+        if (outOfBounds.length > 0) return outOfBounds;
         const receipt = [r.memberId, r.personId, r.institution, r.setting, r.dental ? 'dental' : 'medical'].join('|');
         if (seen.has(receipt))
           return [

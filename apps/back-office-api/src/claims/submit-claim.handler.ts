@@ -92,19 +92,7 @@ export class SubmitBenefitClaimHandler implements ICommandHandler<SubmitBenefitC
   private payment(dto: PaymentDto): PaymentInstruction {
     if (dto.method === 'public-funds') return { method: 'public-funds' };
     const a = dto.account!;
-    if (!this.banks.find(a.bankCode, a.branchCode)) {
-      throw this.banks.hasBank(a.bankCode)
-        ? RuleViolation.of(
-            'payment.account.branchCode',
-            'known_branch',
-            'must name an existing branch of the bank in the Zengin bank code data',
-          )
-        : RuleViolation.of(
-            'payment.account.bankCode',
-            'known_bank',
-            'must name an existing bank in the Zengin bank code data',
-          );
-    }
+    this.banks.assertKnown(a.bankCode, a.branchCode, 'payment.account.');
     return {
       method: 'account',
       account: {

@@ -104,19 +104,7 @@ export class RegisterPublicFundsAccountHandler implements ICommandHandler<Regist
   ) {}
 
   async execute({ memberId, dto, context }: RegisterPublicFundsAccountCommand): Promise<CommandAnswer> {
-    if (!this.banks.find(dto.bankCode, dto.branchCode)) {
-      throw this.banks.hasBank(dto.bankCode)
-        ? RuleViolation.of(
-            'branchCode',
-            'known_branch',
-            'must name an existing branch of the bank in the Zengin bank code data (domain.md 7)',
-          )
-        : RuleViolation.of(
-            'bankCode',
-            'known_bank',
-            'must name an existing bank in the Zengin bank code data (domain.md 7)',
-          );
-    }
+    this.banks.assertKnown(dto.bankCode, dto.branchCode);
     return this.members.execute(memberId, this.members.command('RegisterPublicFundsAccount', dto, context), context);
   }
 }

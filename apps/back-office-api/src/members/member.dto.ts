@@ -10,6 +10,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsBusinessDate, IsYearMonth, OneOf } from '@kenpo/platform';
@@ -159,4 +160,13 @@ export class EndVoluntaryContinuationDto {
   @IsIn(['two-years-elapsed', 'death', 'premium-unpaid', 'insured-elsewhere', 'age-75', 'own-request'])
   reason!: 'two-years-elapsed' | 'death' | 'premium-unpaid' | 'insured-elsewhere' | 'age-75' | 'own-request';
   @IsOptional() @IsBusinessDate() date?: string;
+}
+
+/** How automatic benefits are paid (issue 13.4): the public-funds opt-in, or a benefit account of the insured. */
+export class AutomaticBenefitPaymentDto {
+  @IsIn(['public-funds', 'account']) method!: 'public-funds' | 'account';
+  @ValidateIf((o: AutomaticBenefitPaymentDto) => o.method === 'account')
+  @ValidateNested()
+  @Type(() => BankAccountDto)
+  account?: BankAccountDto;
 }

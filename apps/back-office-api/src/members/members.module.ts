@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
+import {
+  AutomaticBenefitPaymentController,
+  ChooseAutomaticBenefitPaymentHandler,
+} from './automatic-benefit-payment.controller.js';
 import { EnrollMemberHandler } from './enroll-member.handler.js';
 import {
   ChangeJobHandler,
@@ -15,7 +19,12 @@ import { MemberMaintenanceController } from './member-maintenance.controller.js'
 import { EligibilityDocumentsController } from './eligibility-documents.controller.js';
 
 @Module({
-  controllers: [MembersController, EligibilityDocumentsController, MemberMaintenanceController],
+  controllers: [
+    MembersController,
+    EligibilityDocumentsController,
+    MemberMaintenanceController,
+    AutomaticBenefitPaymentController,
+  ],
   providers: [
     MemberCommands,
     MemberRegistry,
@@ -23,6 +32,7 @@ import { EligibilityDocumentsController } from './eligibility-documents.controll
     ChangeJobHandler,
     RecognizeDependantHandler,
     RegisterPublicFundsAccountHandler,
+    ChooseAutomaticBenefitPaymentHandler,
     ExecuteMemberCommandHandler,
     MemberQueries,
     IdempotencyInterceptor,

@@ -50,6 +50,12 @@ export interface SocietySettings {
    * any claim (issue 13.4: four-eyes on money). A society policy, not a statute.
    */
   automaticBenefitApprovalThreshold: number;
+  /**
+   * The largest total medical cost of one receipt (レセプト) accepted from medical cost records; larger is refused as a
+   * typing or file error (issue 13.4). Monthly receipts of a few hundred million yen exist (gene therapies), so the
+   * default leaves room above them.
+   */
+  medicalCostMaxPerReceipt: number;
 }
 
 export const defaultSocietySettings: SocietySettings = {
@@ -73,6 +79,7 @@ export const defaultSocietySettings: SocietySettings = {
   funeralAddOn: { insured: 0, family: 0 },
   refundPrepaidPremiumsOnOwnRequest: true,
   automaticBenefitApprovalThreshold: 500_000,
+  medicalCostMaxPerReceipt: 500_000_000,
 };
 
 /** Fills defaults and refuses impossible settings at boot rather than at the first claim. */
@@ -93,6 +100,7 @@ export function societySettings(overrides: Partial<SocietySettings> = {}): Socie
   wholeYen('funeralAddOn.insured', s.funeralAddOn.insured);
   wholeYen('funeralAddOn.family', s.funeralAddOn.family);
   wholeYen('automaticBenefitApprovalThreshold', s.automaticBenefitApprovalThreshold);
+  wholeYen('medicalCostMaxPerReceipt', s.medicalCostMaxPerReceipt, 1);
   s.allInsuredAverageSmr.forEach((e, i) => wholeYen(`allInsuredAverageSmr[${i}].value`, e.value, 1));
   s.mealStandardCostPerMeal.forEach((e, i) => wholeYen(`mealStandardCostPerMeal[${i}].value`, e.value, 1));
   if (violations.length > 0)

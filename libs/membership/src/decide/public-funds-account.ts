@@ -7,39 +7,46 @@ import { digits, oneOf, requiredText } from './fields.js';
 
 const ACCOUNT_TYPES: readonly AccountType[] = ['ordinary', 'current', 'savings'];
 
-/**
- * 公金受取口座 of the insured (domain.md 7). Whether the bank and branch codes exist (zengin-code) is checked by the
- * API; here: formats, and a holder name the Zengin half-width set can carry (domain.md 8.4). Registering or
- * changing the account is what releases held payouts, so re-sending the same account records nothing.
- */
-export function registerPublicFundsAccount(command: RegisterPublicFundsAccount, state: MemberState): MemberEvent[] {
-  const d = command.data;
+/** A bank account's formats, and a holder name the Zengin half-width set can carry (domain.md 8.4). */
+export function checkedAccount(
+  d: Partial<Record<keyof RegisterPublicFundsAccount['data'], unknown>>,
+  prefix = '',
+): PublicFundsAccount {
   const holder = typeof d.holderName === 'string' ? toZenginKana(d.holderName) : null;
   assertNoViolations([
-    ...digits('bankCode', d.bankCode, 4),
-    ...digits('branchCode', d.branchCode, 3),
-    ...oneOf('accountType', d.accountType, ACCOUNT_TYPES),
-    ...digits('accountNumber', d.accountNumber, 7),
-    ...requiredText('holderName', d.holderName),
+    ...digits(`${prefix}bankCode`, d.bankCode, 4),
+    ...digits(`${prefix}branchCode`, d.branchCode, 3),
+    ...oneOf(`${prefix}accountType`, d.accountType, ACCOUNT_TYPES),
+    ...digits(`${prefix}accountNumber`, d.accountNumber, 7),
+    ...requiredText(`${prefix}holderName`, d.holderName),
     ...(holder && !holder.ok
       ? [
           {
-            field: 'holderName',
+            field: `${prefix}holderName`,
             rule: 'zengin_kana',
             message: `contains ${holder.invalidCharacters.length} character(s) that cannot be written in Zengin half-width kana`,
           },
         ]
       : []),
   ]);
-  requireEnrolled(state);
-  const account: PublicFundsAccount = {
-    bankCode: d.bankCode,
-    branchCode: d.branchCode,
-    accountType: d.accountType,
-    accountNumber: d.accountNumber,
-    holderName: d.holderName,
+  return {
+    bankCode: d.bankCode as string,
+    branchCode: d.branchCode as string,
+    accountType: d.accountType as AccountType,
+    accountNumber: d.accountNumber as string,
+    holderName: d.holderName as string,
     holderNameZengin: holder && holder.ok ? holder.value : '',
   };
+}
+
+/**
+ * 公金受取口座 of the insured (domain.md 7). Whether the bank and branch codes exist (zengin-code) is checked by the
+ * API; here: formats and the holder name. Registering or changing the account is what releases held payouts, so
+ * re-sending the same account records nothing.
+ */
+export function registerPublicFundsAccount(command: RegisterPublicFundsAccount, state: MemberState): MemberEvent[] {
+  const account = checkedAccount(command.data);
+  requireEnrolled(state);
   const current = state.account;
   if (current && (Object.keys(account) as (keyof PublicFundsAccount)[]).every((k) => current[k] === account[k]))
     return [];

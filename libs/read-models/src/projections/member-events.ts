@@ -18,6 +18,8 @@ const EVERY_MEMBER_EVENT: Record<MemberEventType, true> = {
   PublicFundsAccountRegistered: true,
   PublicFundsAccountChanged: true,
   PublicFundsAccountRemoved: true,
+  AutomaticBenefitPaymentChosen: true,
+  AutomaticBenefitPaymentCleared: true,
   MemberEligibilityLost: true,
   VoluntaryContinuationStarted: true,
   VoluntaryContinuationEnded: true,

@@ -32,5 +32,12 @@ export function redactMemberEvent(event: RecordedEvent): MemberEvent {
   ) {
     data.accountNumber = maskAccountNumber(data.accountNumber);
   }
+  const payment = data.payment as { account?: { accountNumber?: unknown } } | undefined;
+  if (event.type === 'AutomaticBenefitPaymentChosen' && typeof payment?.account?.accountNumber === 'string') {
+    data.payment = {
+      ...payment,
+      account: { ...payment.account, accountNumber: maskAccountNumber(payment.account.accountNumber) },
+    };
+  }
   return { type: event.type, data } as MemberEvent;
 }
