@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Clock, NotFoundError, RuleViolation, ValidationError } from '@kenpo/kernel';
+import { Clock, NotFoundError, ValidationError } from '@kenpo/kernel';
 import { isValidIndividualNumber, type MemberState } from '@kenpo/membership';
 import { BankDirectory } from '@kenpo/platform';
 import { IndividualNumberVault } from '@kenpo/security';
