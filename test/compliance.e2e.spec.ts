@@ -144,14 +144,14 @@ describe('compliance: history and state as of two axes (issue 7)', () => {
       expect(loss).toMatchObject({ effectiveDate: '2025-08-01', reason: 'moved to another insurer' });
     });
 
-    it('masks Individual Numbers (********1234, no ciphertext or keyed hash) and account numbers', async () => {
+    it('masks Individual Numbers (********1234, no ciphertext or vault reference) and account numbers', async () => {
       const { items } = await wholeHistory(1_000);
       const raw = (await memberEvents(memberId)).find((e) => e.type === 'MemberEnrolled')! as RecordedEvent;
-      const protectedNumber = raw.data.individualNumber as { ciphertext: string; keyedHash: string };
+      const protectedNumber = raw.data.individualNumber as { ciphertext: string; ref: string };
       const text = JSON.stringify(items);
       expect(text).not.toContain(number);
       expect(text).not.toContain(protectedNumber.ciphertext);
-      expect(text).not.toContain(protectedNumber.keyedHash);
+      expect(text).not.toContain(protectedNumber.ref);
       expect(text).not.toContain('7654321');
       const enrolled = items.find((e) => e.type === 'MemberEnrolled')!;
       expect(enrolled.data.individualNumber).toBe(`********${number.slice(-4)}`);

@@ -160,11 +160,18 @@ describe("crypto-shredding of a member's Individual Numbers (issue 8, domain.md 
     expect(raw.includes(dataKey)).toBe(false); // no clear data key either
     expect(raw.includes(NUMBER)).toBe(false);
 
-    // History, state and eligibility answers are unchanged; the history only gains the deletion record (and the audit
-    // of the refused reveals above).
+    // History, state and eligibility answers are unchanged but for the masked numbers, which died with the key
+    // (issue 14.1: not even the last digits survive); the history only gains the deletion record (and the audit of
+    // the refused reveals above).
     const after = await answers();
-    expect({ ...after, history: null }).toEqual({ ...before, history: null });
-    expect(after.history.items.slice(0, before.history.items.length)).toEqual(before.history.items);
+    const masked = [`********${NUMBER.slice(-4)}`, `********${SPOUSE.slice(-4)}`];
+    const erasedMasks = (value: unknown) =>
+      JSON.parse(JSON.stringify(value).replaceAll(masked[0]!, '[erased]').replaceAll(masked[1]!, '[erased]'));
+    expect(JSON.stringify(before)).toContain(masked[0]);
+    expect(JSON.stringify(before)).toContain(masked[1]);
+    expect(JSON.stringify(after)).not.toMatch(/\*{8}\d{4}/);
+    expect({ ...after, history: null }).toEqual(erasedMasks({ ...before, history: null }));
+    expect(after.history.items.slice(0, before.history.items.length)).toEqual(erasedMasks(before.history.items));
     expect(after.history.items.slice(before.history.items.length).map((e: { type: string }) => e.type)).toEqual([
       'IndividualNumbersErased',
       'IndividualNumberRevealRefused',

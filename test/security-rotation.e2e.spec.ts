@@ -37,7 +37,7 @@ describe('master-key rotation (issue 8: re-wraps the data keys without touching 
     // What `npm run rotate-master-key -- --new-key <hex>` runs (with MASTER_KEY set, it leaves the key to the operator).
     expect(
       await rotateVaultMasterKey({ vaultFile: join(dir.path, 'vault.db'), currentKeyHex: OLD_KEY, newKeyHex: NEW_KEY }),
-    ).toEqual({ rewrapped: 2 }); // the member's data key and the keyed-hash key
+    ).toEqual({ rewrapped: 3 }); // the member's data key, the vault's index key and its request-digest key
     expect(eventFiles()).toEqual(filesBefore);
 
     expect(() => new SqliteIndividualNumberVault(join(dir.path, 'vault.db'), OLD_KEY)).toThrow(); // (the app would not start)

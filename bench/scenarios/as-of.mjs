@@ -129,7 +129,7 @@ async function writeLongMember(store) {
     officeCode: 'OF-001',
     symbol: '1001',
     number: '1',
-    individualNumber: { ciphertext: 'x', keyedHash: 'bench-as-of', last4: '0000' },
+    individualNumber: { ref: 'bench-as-of', ciphertext: 'x' },
     name: '試験 太郎',
     nameKana: 'シケン タロウ',
     dateOfBirth: '1985-06-15',

@@ -148,11 +148,11 @@ describe('coverageOn and personsOf (eligibility verification)', () => {
     expect(coverageOn(state, 'nobody', '2026-06-01')).toEqual({ covered: false, document: null });
   });
 
-  it('lists the persons with only the last 4 digits of their numbers', () => {
+  it('lists the persons with only the vault references of their numbers (no digits)', () => {
     const persons = personsOf(state);
-    expect(persons.map((p) => [p.personId, p.role, p.branch, p.individualNumberLast4, p.current])).toEqual([
-      ['insured', 'insured', '00', '1234', false],
-      ['d-1', 'dependant', '01', '5678', false],
+    expect(persons.map((p) => [p.personId, p.role, p.branch, p.individualNumberRef, p.current])).toEqual([
+      ['insured', 'insured', '00', 'ref-insured', false],
+      ['d-1', 'dependant', '01', 'ref-spouse', false],
     ]);
     expect(JSON.stringify(persons)).not.toContain('ciphertext');
   });

@@ -33,7 +33,7 @@ describe('RecognizeDependant (被扶養者認定)', () => {
             dependantId: 'd-1',
             branch: '01',
             relationship: 'spouse',
-            individualNumber: protectedNumber('spouse', '5678'),
+            individualNumber: protectedNumber('spouse'),
             name: '山田 花子',
             nameKana: 'ヤマダ ハナコ',
             dateOfBirth: '1987-02-03',

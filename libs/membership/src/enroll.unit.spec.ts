@@ -103,14 +103,14 @@ describe('EnrollMember (資格取得)', () => {
         enroll({
           nameKana: 'やまだ',
           dateOfBirth: '1985-02-30',
-          individualNumber: { ciphertext: '', keyedHash: 'h', last4: '12' },
+          individualNumber: { ref: '', ciphertext: '' },
           postalCode: '1000001x',
         }),
       )
       .then(ValidationError);
     expect(error.violations.map((v) => `${v.field}:${v.rule}`)).toEqual([
+      'individualNumber.ref:required',
       'individualNumber.ciphertext:required',
-      'individualNumber.last4:four_digits',
       'nameKana:full_width_katakana',
       'dateOfBirth:business_date',
       'postalCode:postal_code',

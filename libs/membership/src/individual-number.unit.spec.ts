@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { RuleViolation } from '@kenpo/kernel';
-import { INSURED_BRANCH, isFullWidthKatakana, isValidIndividualNumber, nextDependantBranch } from './index.js';
+import {
+  INSURED_BRANCH,
+  isFullWidthKatakana,
+  isValidIndividualNumber,
+  nextDependantBranch,
+  protectedNumberOf,
+} from './index.js';
 
 describe('isValidIndividualNumber', () => {
   it.each([
@@ -51,5 +57,16 @@ describe('branch numbers (domain.md 2.3, assignment rule UNCONFIRMED)', () => {
   });
   it('refuses a 100th person', () => {
     expect(() => nextDependantBranch(['99'])).toThrow(RuleViolation);
+  });
+});
+
+describe('protected numbers recorded before the vault index (issue 14.1)', () => {
+  it('reads the legacy form by its ciphertext and keeps neither its keyed hash nor its digits', () => {
+    const legacy = { ciphertext: 'legacy-ciphertext', keyedHash: 'f'.repeat(64), last4: '9018' };
+    expect(protectedNumberOf(legacy)).toEqual({ ref: 'legacy-ciphertext', ciphertext: 'legacy-ciphertext' });
+    expect(protectedNumberOf({ ref: 'r', ciphertext: 'c', extra: 'x' } as never)).toEqual({
+      ref: 'r',
+      ciphertext: 'c',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { Event } from '@kenpo/kernel';
-import type { ProtectedIndividualNumber } from './individual-number.js';
+import type { RecordedIndividualNumber } from './individual-number.js';
 
 /** 'insured' for the insured person, the dependantId for a dependant. */
 export type PersonId = string;
@@ -108,7 +108,8 @@ export type MemberEnrolled = Event<
     sex: Sex;
     postalCode: string;
     address: string;
-    individualNumber: ProtectedIndividualNumber;
+    /** Events recorded before the vault index hold the legacy form: read it through protectedNumberOf. */
+    individualNumber: RecordedIndividualNumber;
     acquisitionDate: string;
     standardRemuneration: StandardRemuneration;
   }
@@ -133,7 +134,8 @@ export type DependantRecognized = Event<
     dependantId: string;
     branch: string;
     relationship: Relationship;
-    individualNumber: ProtectedIndividualNumber;
+    /** Events recorded before the vault index hold the legacy form: read it through protectedNumberOf. */
+    individualNumber: RecordedIndividualNumber;
     name: string;
     nameKana: string;
     dateOfBirth: string;

@@ -59,8 +59,8 @@ export interface PersonSummary {
   name: string;
   nameKana: string;
   dateOfBirth: string;
-  /** Only the last 4 digits: the protected number never leaves the stream in any other form. */
-  individualNumberLast4: string;
+  /** The vault reference of the person's number (its masked form comes from the vault while the key lives). */
+  individualNumberRef: string;
   /** Covered now or later, as far as recorded facts tell (a statutory end still to come does not count). */
   current: boolean;
   /** Recorded periods cut at the statutory ends. */
@@ -79,7 +79,7 @@ export function personsOf(state: MemberState): PersonSummary[] {
       name: p.name,
       nameKana: p.nameKana,
       dateOfBirth: p.dateOfBirth,
-      individualNumberLast4: p.individualNumber.last4,
+      individualNumberRef: p.individualNumber.ref,
       current: p.coverage.some((c) => c.until === null),
       coverage: effectiveCoverage(state, p),
     };

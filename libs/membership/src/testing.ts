@@ -89,8 +89,8 @@ export function command<C extends MemberCommand>(
   } as unknown as C;
 }
 
-export function protectedNumber(seed: string, last4 = '1234'): ProtectedIndividualNumber {
-  return { ciphertext: `ciphertext-${seed}`, keyedHash: `hash-${seed}`, last4 };
+export function protectedNumber(seed: string): ProtectedIndividualNumber {
+  return { ref: `ref-${seed}`, ciphertext: `ciphertext-${seed}` };
 }
 
 export function enrollData(overrides: Partial<EnrollMember['data']> = {}): EnrollMember['data'] {
@@ -116,7 +116,7 @@ export function dependantData(overrides: Partial<RecognizeDependant['data']> = {
   return {
     dependantId: 'd-1',
     relationship: 'spouse',
-    individualNumber: protectedNumber('spouse', '5678'),
+    individualNumber: protectedNumber('spouse'),
     name: '山田 花子',
     nameKana: 'ヤマダ ハナコ',
     dateOfBirth: '1987-02-03',

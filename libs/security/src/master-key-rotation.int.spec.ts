@@ -18,16 +18,16 @@ describe('rotateVaultMasterKey', () => {
     const file = join(dir, 'vault.db');
     const keyFile = join(dir, 'master.key');
     const vault = new SqliteIndividualNumberVault(file, OLD);
-    const p = await vault.protect('m1', '123456789018');
+    const { number } = await vault.protect('m1', '123456789018');
     await vault.close();
 
     expect(await rotateVaultMasterKey({ vaultFile: file, currentKeyHex: OLD, newKeyHex: NEW, keyFile })).toEqual({
-      rewrapped: 2,
+      rewrapped: 3, // m1, the index key, the request-digest key
     });
     expect(readFileSync(keyFile, 'utf8').trim()).toBe(NEW);
     expect(existsSync(`${keyFile}.next`)).toBe(false);
     const reopened = new SqliteIndividualNumberVault(file, NEW);
-    expect(await reopened.reveal('m1', p.ciphertext)).toBe('123456789018');
+    expect(await reopened.reveal('m1', number.ciphertext)).toBe('123456789018');
     await reopened.close();
     expect(() => new SqliteIndividualNumberVault(file, OLD)).toThrow();
   });

@@ -1,103 +1,175 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { GoneError } from '@kenpo/kernel';
-import { IndividualNumberVault, type ProtectedIndividualNumber } from './individual-number-vault.js';
+import {
+  IndividualNumberVault,
+  type LegacyIndexing,
+  maskIndividualNumber,
+  type NumberHolder,
+  type Protection,
+} from './individual-number-vault.js';
+import { ensurePrivateFile } from './private-files.js';
+import { INDEX_KEY_ID, type IndexRow, LEGACY_HASH_KEY_ID, VAULT_SCHEMA } from './sqlite-vault-schema.js';
+import { hmacHex, newKey, open, sameHex, seal } from './vault-crypto.js';
 
-const HASH_KEY_ID = '__hash_key__';
-
-function seal(key: Buffer, plain: Buffer): Buffer {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]);
-}
-
-function open(key: Buffer, sealed: Buffer): Buffer {
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-  decipher.setAuthTag(sealed.subarray(12, 28));
-  return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
-}
+const erased = () => new GoneError('individual_number_erased', "the member's Individual Number key was erased");
 
 /**
- * Reads MASTER_KEY, or a development key generated once under DATA_DIR (mode 0600). Production must set MASTER_KEY
- * (or replace this adapter with a KMS-backed one).
+ * Data keys and the number index in a SQLite file of their own (DATA_DIR/vault.db in every profile), keys wrapped by
+ * the master key. Events never hold a key, a keyed hash or digits of a number.
  */
-export function loadOrCreateMasterKey(configured: string | undefined, keyFile: string): string {
-  if (configured) return configured;
-  if (existsSync(keyFile)) return readFileSync(keyFile, 'utf8').trim();
-  mkdirSync(dirname(keyFile), { recursive: true });
-  const key = randomBytes(32).toString('hex');
-  writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
-  return key;
-}
-
-/** Data keys in a SQLite file of their own, wrapped by the master key; events never hold a key. */
 export class SqliteIndividualNumberVault extends IndividualNumberVault {
   private readonly db: Database.Database;
   private masterKey: Buffer;
-  private readonly hashKey: Buffer;
+  private readonly indexKey: Buffer;
+  private digestKey: { id: string; key: Buffer } | null = null;
 
   constructor(file: string, masterKeyHex: string) {
     super();
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
+    this.db = new Database(ensurePrivateFile(file));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
-    // A destroyed or re-wrapped key must not linger in freed page space (crypto-shredding).
+    // A destroyed key or index entry must not linger in freed page space (crypto-shredding).
     this.db.pragma('secure_delete = ON');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS data_keys (
-      member_id TEXT PRIMARY KEY, wrapped_key BLOB, created_at TEXT NOT NULL, destroyed_at TEXT)`);
+    this.db.exec(VAULT_SCHEMA);
     this.masterKey = Buffer.from(masterKeyHex, 'hex');
-    this.hashKey = this.dataKey(HASH_KEY_ID, true)!;
+    this.checkMasterKey();
+    this.indexKey = this.dataKey(INDEX_KEY_ID, true)!;
+    if (!this.db.prepare('SELECT 1 FROM request_digest_key').get()) this.replaceDigestKey();
+  }
+
+  /** Any wrapped key must open: a wrong master key is refused before anything is written under it. */
+  private checkMasterKey(): void {
+    const row = this.db.prepare('SELECT wrapped_key FROM data_keys WHERE wrapped_key IS NOT NULL LIMIT 1').get() as
+      { wrapped_key: Buffer } | undefined;
+    if (!row) return;
+    try {
+      open(this.masterKey, row.wrapped_key);
+    } catch {
+      throw new Error('the master key does not open this vault (wrong MASTER_KEY or key file)');
+    }
   }
 
   private dataKey(memberId: string, create: boolean): Buffer | null {
     const row = this.db.prepare('SELECT wrapped_key, destroyed_at FROM data_keys WHERE member_id = ?').get(memberId) as
       { wrapped_key: Buffer | null; destroyed_at: string | null } | undefined;
-    if (row) {
-      if (row.destroyed_at || !row.wrapped_key) return null;
-      return open(this.masterKey, row.wrapped_key);
-    }
+    if (row) return row.destroyed_at || !row.wrapped_key ? null : open(this.masterKey, row.wrapped_key);
     if (!create) return null;
-    const key = randomBytes(32);
     this.db
       .prepare('INSERT OR IGNORE INTO data_keys (member_id, wrapped_key, created_at) VALUES (?, ?, ?)')
-      .run(memberId, seal(this.masterKey, key), new Date().toISOString());
+      .run(memberId, seal(this.masterKey, newKey()), new Date().toISOString());
     return this.dataKey(memberId, false);
   }
 
-  async protect(memberId: string, clearNumber: string): Promise<ProtectedIndividualNumber> {
+  private keyedHash(clearNumber: string): string {
+    return hmacHex(this.indexKey, clearNumber);
+  }
+
+  /** Adds an entry for (member, number) unless one exists; the registry id is shared with live entries of the number. */
+  private index(memberId: string, key: Buffer, clearNumber: string, ref: string): { row: IndexRow; created: boolean } {
+    const keyedHash = this.keyedHash(clearNumber);
+    return this.db
+      .transaction(() => {
+        const existing = this.db
+          .prepare('SELECT * FROM number_index WHERE member_id = ? AND keyed_hash = ? ORDER BY rowid DESC LIMIT 1')
+          .get(memberId, keyedHash) as IndexRow | undefined;
+        if (existing) return { row: existing, created: false };
+        const shared = this.db
+          .prepare('SELECT registry_id FROM number_index WHERE keyed_hash = ? LIMIT 1')
+          .get(keyedHash) as { registry_id: string } | undefined;
+        const row: IndexRow = {
+          ref,
+          member_id: memberId,
+          keyed_hash: keyedHash,
+          registry_id: shared?.registry_id ?? randomUUID(),
+          hint: seal(key, Buffer.from(clearNumber.slice(-4), 'utf8')),
+          created_at: new Date().toISOString(),
+        };
+        this.db
+          .prepare(
+            `INSERT INTO number_index (ref, member_id, keyed_hash, registry_id, hint, created_at)
+           VALUES (@ref, @member_id, @keyed_hash, @registry_id, @hint, @created_at)`,
+          )
+          .run(row);
+        return { row, created: true };
+      })
+      .immediate();
+  }
+
+  async protect(memberId: string, clearNumber: string): Promise<Protection> {
     const key = this.dataKey(memberId, true);
-    if (!key) throw new GoneError('individual_number_erased', "the member's Individual Number key was erased");
-    return {
-      ciphertext: seal(key, Buffer.from(clearNumber, 'utf8')).toString('base64'),
-      keyedHash: this.keyedHash(clearNumber),
-      last4: clearNumber.slice(-4),
-    };
+    if (!key) throw erased();
+    const { row, created } = this.index(memberId, key, clearNumber, randomUUID());
+    const ciphertext = seal(key, Buffer.from(clearNumber, 'utf8')).toString('base64');
+    return { number: { ref: row.ref, ciphertext }, registryId: row.registry_id, created };
   }
 
   async reveal(memberId: string, ciphertext: string): Promise<string> {
     const key = this.dataKey(memberId, false);
-    if (!key) throw new GoneError('individual_number_erased', "the member's Individual Number was erased");
+    if (!key) throw erased();
     return open(key, Buffer.from(ciphertext, 'base64')).toString('utf8');
   }
 
-  keyedHash(clearNumber: string): string {
-    return createHmac('sha256', this.hashKey).update(clearNumber).digest('hex');
+  async registryIdOf(clearNumber: string): Promise<string | null> {
+    const row = this.db
+      .prepare('SELECT registry_id FROM number_index WHERE keyed_hash = ? LIMIT 1')
+      .get(this.keyedHash(clearNumber)) as { registry_id: string } | undefined;
+    return row?.registry_id ?? null;
+  }
+
+  async holdersOf(registryId: string): Promise<NumberHolder[]> {
+    const rows = this.db
+      .prepare('SELECT member_id, ref, created_at FROM number_index WHERE registry_id = ? ORDER BY rowid')
+      .all(registryId) as IndexRow[];
+    return rows.map(holderOf);
+  }
+
+  async sharingNumbersWith(memberId: string): Promise<NumberHolder[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT other.member_id, other.ref, other.created_at FROM number_index mine
+         JOIN number_index other ON other.keyed_hash = mine.keyed_hash AND other.member_id <> mine.member_id
+         WHERE mine.member_id = ? ORDER BY other.rowid`,
+      )
+      .all(memberId) as IndexRow[];
+    return rows.map(holderOf);
+  }
+
+  async forget(memberId: string, ref: string): Promise<void> {
+    const { changes } = this.db.prepare('DELETE FROM number_index WHERE ref = ? AND member_id = ?').run(ref, memberId);
+    if (changes > 0) this.truncateLog(false);
+  }
+
+  async maskedNumbers(refs: readonly string[]): Promise<Map<string, string>> {
+    const masks = new Map<string, string>();
+    const keys = new Map<string, Buffer | null>();
+    const select = this.db.prepare('SELECT member_id, hint FROM number_index WHERE ref = ?');
+    for (const ref of new Set(refs)) {
+      const row = select.get(ref) as Pick<IndexRow, 'member_id' | 'hint'> | undefined;
+      if (!row) continue;
+      if (!keys.has(row.member_id)) keys.set(row.member_id, this.dataKey(row.member_id, false));
+      const key = keys.get(row.member_id);
+      if (key) masks.set(ref, maskIndividualNumber(open(key, row.hint).toString('utf8')));
+    }
+    return masks;
   }
 
   async destroyKey(memberId: string): Promise<{ destroyedAt: string }> {
     const destroyedAt = new Date().toISOString();
-    // The row stays (without the key) so a later protect() cannot silently mint a new key for an erased member.
     this.db
-      .prepare(
-        `INSERT INTO data_keys (member_id, wrapped_key, created_at, destroyed_at) VALUES (?, NULL, ?, ?)
-      ON CONFLICT(member_id) DO UPDATE SET wrapped_key = NULL, destroyed_at = excluded.destroyed_at`,
-      )
-      .run(memberId, destroyedAt, destroyedAt);
-    this.truncateLog();
+      .transaction(() => {
+        this.db.prepare('DELETE FROM number_index WHERE member_id = ?').run(memberId);
+        // The row stays (without the key) so a later protect() cannot silently mint a new key for an erased member.
+        this.db
+          .prepare(
+            `INSERT INTO data_keys (member_id, wrapped_key, created_at, destroyed_at) VALUES (?, NULL, ?, ?)
+           ON CONFLICT(member_id) DO UPDATE SET wrapped_key = NULL, destroyed_at = excluded.destroyed_at`,
+          )
+          .run(memberId, destroyedAt, destroyedAt);
+        this.replaceDigestKey();
+      })
+      .immediate();
+    this.truncateLog(true);
     return { destroyedAt };
   }
 
@@ -107,27 +179,97 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
     return Boolean(row?.destroyed_at);
   }
 
-  async rotateMasterKey(newMasterKeyHex: string): Promise<{ rewrapped: number }> {
-    const next = Buffer.from(newMasterKeyHex, 'hex');
-    const rows = this.db
-      .prepare('SELECT member_id, wrapped_key FROM data_keys WHERE wrapped_key IS NOT NULL')
-      .all() as { member_id: string; wrapped_key: Buffer }[];
-    const update = this.db.prepare('UPDATE data_keys SET wrapped_key = ? WHERE member_id = ?');
-    this.db.transaction(() => {
-      for (const row of rows) update.run(seal(next, open(this.masterKey, row.wrapped_key)), row.member_id);
-    })();
-    this.masterKey = next;
-    this.truncateLog();
-    return { rewrapped: rows.length };
+  private currentDigestKey(): { id: string; key: Buffer } {
+    const row = this.db.prepare('SELECT key_id, wrapped_key FROM request_digest_key WHERE slot = 1').get() as {
+      key_id: string;
+      wrapped_key: Buffer;
+    };
+    // Another process may have replaced it: the id is read every time, the key unwrapped only when it changed.
+    if (this.digestKey?.id !== row.key_id)
+      this.digestKey = { id: row.key_id, key: open(this.masterKey, row.wrapped_key) };
+    return this.digestKey;
   }
 
-  /** Old page images (with the previous wrapped keys) stay in the WAL file until it is checkpointed and truncated. */
-  private truncateLog(): void {
+  private replaceDigestKey(): void {
+    this.db
+      .prepare(
+        `INSERT INTO request_digest_key (slot, key_id, wrapped_key) VALUES (1, ?, ?)
+         ON CONFLICT(slot) DO UPDATE SET key_id = excluded.key_id, wrapped_key = excluded.wrapped_key`,
+      )
+      .run(randomUUID(), seal(this.masterKey, newKey()));
+    this.digestKey = null;
+  }
+
+  async requestDigest(text: string): Promise<string> {
+    const { id, key } = this.currentDigestKey();
+    return `${id}.${hmacHex(key, text)}`;
+  }
+
+  async requestDigestMatches(digest: string, text: string): Promise<boolean | null> {
+    const { id, key } = this.currentDigestKey();
+    const [keyId, mac] = digest.split('.');
+    if (keyId !== id || mac === undefined) return null;
+    return sameHex(mac, hmacHex(key, text));
+  }
+
+  async rotateMasterKey(newMasterKeyHex: string): Promise<{ rewrapped: number }> {
+    const next = Buffer.from(newMasterKeyHex, 'hex');
+    const keys = this.db
+      .prepare('SELECT member_id, wrapped_key FROM data_keys WHERE wrapped_key IS NOT NULL')
+      .all() as { member_id: string; wrapped_key: Buffer }[];
+    const digest = this.db.prepare('SELECT wrapped_key FROM request_digest_key WHERE slot = 1').get() as
+      { wrapped_key: Buffer } | undefined;
+    const rewrap = (sealed: Buffer) => seal(next, open(this.masterKey, sealed));
+    this.db
+      .transaction(() => {
+        const update = this.db.prepare('UPDATE data_keys SET wrapped_key = ? WHERE member_id = ?');
+        for (const row of keys) update.run(rewrap(row.wrapped_key), row.member_id);
+        if (digest) this.db.prepare('UPDATE request_digest_key SET wrapped_key = ?').run(rewrap(digest.wrapped_key));
+      })
+      .immediate();
+    this.masterKey = next;
+    this.digestKey = null;
+    this.truncateLog(true);
+    return { rewrapped: keys.length + (digest ? 1 : 0) };
+  }
+
+  async hasLegacyHashKey(): Promise<boolean> {
+    return this.dataKey(LEGACY_HASH_KEY_ID, false) !== null;
+  }
+
+  async indexLegacyNumber(memberId: string, ciphertext: string): Promise<LegacyIndexing> {
+    const key = this.dataKey(memberId, false);
+    if (!key) return 'erased';
+    if (this.db.prepare('SELECT 1 FROM number_index WHERE ref = ?').get(ciphertext)) return 'already-indexed';
+    const clearNumber = open(key, Buffer.from(ciphertext, 'base64')).toString('utf8');
+    // A second legacy copy of the same number in one member (a dependant removed and recognised again) shares the
+    // first copy's entry: it adds nothing to duplicate detection, and its masked display shows as erased.
+    return this.index(memberId, key, clearNumber, ciphertext).created ? 'indexed' : 'already-indexed';
+  }
+
+  async destroyLegacyHashKey(): Promise<void> {
+    const now = new Date().toISOString();
+    this.db
+      .prepare('UPDATE data_keys SET wrapped_key = NULL, destroyed_at = ? WHERE member_id = ?')
+      .run(now, LEGACY_HASH_KEY_ID);
+    this.truncateLog(true);
+  }
+
+  /**
+   * Old page images (with destroyed keys or deleted index entries) stay in the WAL file until it is checkpointed
+   * and truncated. `required`: throw when another connection's read keeps the log from being truncated.
+   */
+  private truncateLog(required: boolean): void {
     const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (result?.busy) throw new Error('vault log could not be truncated: another connection is reading the vault');
+    if (result?.busy && required)
+      throw new Error('vault log could not be truncated: another connection is reading the vault');
   }
 
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+function holderOf(row: Pick<IndexRow, 'member_id' | 'ref' | 'created_at'>): NumberHolder {
+  return { memberId: row.member_id, ref: row.ref, createdAt: row.created_at };
 }

@@ -8,15 +8,17 @@ import { SystemClock } from '@kenpo/kernel';
 import {
   createDocumentStore,
   createEventStore,
+  createVault,
   loadConfig,
   removeStaleTemporariesOf,
   temporaryPathFor,
 } from '@kenpo/platform';
+import type { IndividualNumberVault } from '@kenpo/security';
 import { exportEvents, streamWriter } from '../compliance/event-export.js';
 import { verifyIntegrity } from '../compliance/integrity.js';
 import { memberKnownAt } from '../compliance/member-as-of.js';
 import { memberHistory } from '../compliance/member-history.js';
-import { eligibilityView, memberStateView } from '../compliance/member-state-view.js';
+import { eligibilityView, memberStateView, numberRefsOfMember } from '../compliance/member-state-view.js';
 import { checkRebuild } from '../compliance/rebuild-check.js';
 import { READ_MODEL_NAMES, READ_MODELS } from '../read-models/read-models.js';
 
@@ -63,6 +65,9 @@ const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
 const clock = new SystemClock();
 const config = loadConfig();
 const events = createEventStore(config);
+// Opened only by the commands that show masked numbers (the vault gives the masked form while a key lives).
+let openedVault: IndividualNumberVault | undefined;
+const vault = () => (openedVault ??= createVault(config));
 let exitCode = 0;
 try {
   switch (positionals[0]) {
@@ -95,18 +100,15 @@ try {
       const effectiveOn = values['effective-on'] ?? clock.today();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveOn)) usage('--effective-on must be a date YYYY-MM-DD');
       const known = (await memberKnownAt(events, values.member, asOf)) ?? fail('no member with this id');
-      print(
-        values.person
-          ? eligibilityView(known, values.person, effectiveOn, asOf)
-          : memberStateView(known, asOf, effectiveOn),
-      );
+      if (values.person) print(eligibilityView(known, values.person, effectiveOn, asOf));
+      else print(memberStateView(known, asOf, effectiveOn, await vault().maskedNumbers(numberRefsOfMember(known))));
       break;
     }
     case 'replay': {
       if (values.member) {
         let cursor: string | undefined;
         do {
-          const page = await memberHistory(events, values.member, { cursor, limit: 1_000 });
+          const page = await memberHistory(events, vault(), values.member, { cursor, limit: 1_000 });
           for (const entry of page.items) console.log(JSON.stringify(entry));
           cursor = page.nextCursor;
         } while (cursor);
@@ -129,6 +131,6 @@ try {
       usage(positionals[0] ? `unknown command ${positionals[0]}` : undefined);
   }
 } finally {
-  await events.close();
+  await Promise.all([events.close(), openedVault?.close()]);
 }
 process.exitCode = exitCode;

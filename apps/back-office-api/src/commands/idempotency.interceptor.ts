@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type CallHandler,
   type ExecutionContext,
@@ -12,9 +11,10 @@ import { Redis } from 'ioredis';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { ConflictError, RuleViolation } from '@kenpo/kernel';
 import { type AuthenticatedRequest, problemFor, REDIS_OPTIONS, type RedisOptions } from '@kenpo/platform';
-import { maskIndividualNumbers } from '@kenpo/security';
+import { IndividualNumberVault, maskIndividualNumbers } from '@kenpo/security';
 
 interface StoredAnswer {
+  /** The vault's request digest (keyed, its key replaced at every erasure), never a plain hash of the body. */
   fingerprint: string;
   status: number;
   contentType: string;
@@ -33,7 +33,10 @@ const PENDING = 'pending';
 export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy {
   private readonly redis: Redis;
 
-  constructor(@Inject(REDIS_OPTIONS) options: RedisOptions) {
+  constructor(
+    @Inject(REDIS_OPTIONS) options: RedisOptions,
+    private readonly vault: IndividualNumberVault,
+  ) {
     this.redis = new Redis(options.url, { maxRetriesPerRequest: 2, lazyConnect: true });
   }
 
@@ -51,9 +54,11 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
 
   private async once(redisKey: string, request: Request, response: Response, next: CallHandler): Promise<unknown> {
     if (this.redis.status === 'wait') await this.redis.connect();
-    const fingerprint = createHash('sha256')
-      .update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`)
-      .digest('hex');
+    // A body may hold an Individual Number: a plain hash of it would let anyone holding Redis confirm a guessed
+    // number even after erasure. The vault's digest key is replaced at every erasure, so old digests stop matching
+    // anything; such a record can no longer be checked and its answer is replayed as it is.
+    const requestText = `${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`;
+    const fingerprint = await this.vault.requestDigest(requestText);
     const claimed = await this.redis.set(redisKey, PENDING, 'EX', TTL_SECONDS, 'NX');
     if (claimed !== 'OK') {
       const stored = await this.redis.get(redisKey);
@@ -64,7 +69,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
         );
       }
       const answer = JSON.parse(stored) as StoredAnswer;
-      if (answer.fingerprint !== fingerprint) {
+      if ((await this.vault.requestDigestMatches(answer.fingerprint, requestText)) === false) {
         throw RuleViolation.of('Idempotency-Key', 'idempotency_key_reused', 'was already used for a different request');
       }
       response.status(answer.status).type(answer.contentType).setHeader('Idempotent-Replayed', 'true');

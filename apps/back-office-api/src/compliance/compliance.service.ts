@@ -7,7 +7,8 @@ import { type IntegrityReport, verifyIntegrity } from './integrity.js';
 import { memberKnownAt } from './member-as-of.js';
 import { type HistoryEntry, memberHistory } from './member-history.js';
 import { listPage, type ListPage } from '../http/http-shape.js';
-import { eligibilityView, memberStateView } from './member-state-view.js';
+import { eligibilityView, memberStateView, numberRefsOfMember } from './member-state-view.js';
+import { IndividualNumberVault } from '@kenpo/security';
 
 /** Read-only questions of the event store (issue 7); the same functions back the compliance CLI. */
 @Injectable()
@@ -16,6 +17,7 @@ export class ComplianceService {
     private readonly events: EventStore,
     private readonly clock: Clock,
     private readonly cursors: PagingCursors,
+    private readonly vault: IndividualNumberVault,
   ) {}
 
   integrity(): Promise<IntegrityReport> {
@@ -25,7 +27,10 @@ export class ComplianceService {
   /** A cursor names the streams already known to be the member's, so it is sealed to this member's history. */
   async history(memberId: string, cursor?: string, limit?: number): Promise<ListPage<HistoryEntry>> {
     const scope = `compliance-history:${memberId}`;
-    const page = await memberHistory(this.events, memberId, { cursor: this.cursors.open(scope, cursor), limit });
+    const page = await memberHistory(this.events, this.vault, memberId, {
+      cursor: this.cursors.open(scope, cursor),
+      limit,
+    });
     if (page.items.length === 0 && !cursor) throw new NotFoundError('member_not_found', 'no events for this member');
     return listPage(page.items, this.cursors.seal(scope, page.nextCursor));
   }
@@ -34,7 +39,8 @@ export class ComplianceService {
     const instant = this.instant(asOf);
     const known = await memberKnownAt(this.events, memberId, instant);
     if (!known) throw new NotFoundError('member_not_found', 'no member with this id');
-    return memberStateView(known, instant, effectiveOn ?? this.clock.today());
+    const masks = await this.vault.maskedNumbers(numberRefsOfMember(known));
+    return memberStateView(known, instant, effectiveOn ?? this.clock.today(), masks);
   }
 
   async eligibility(memberId: string, personId: string, date: string, asOf?: string) {

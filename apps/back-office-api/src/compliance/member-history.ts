@@ -1,6 +1,7 @@
 import { type RecordedEvent, ValidationError } from '@kenpo/kernel';
 import type { EventStore } from '@kenpo/event-store';
-import { maskPersonalData, maskStreamId } from './masking.js';
+import type { IndividualNumberVault } from '@kenpo/security';
+import { maskPersonalData, maskStreamId, numberRefsIn } from './masking.js';
 
 /** One line of a member's history: what happened, who did it, when, why, with personal data masked. */
 export interface HistoryEntry {
@@ -63,7 +64,7 @@ function decode(text: string): Cursor {
   throw ValidationError.of('cursor', 'format', 'cursor is not one this endpoint issued');
 }
 
-export function historyEntryOf(event: RecordedEvent): HistoryEntry {
+export function historyEntryOf(event: RecordedEvent, masks: ReadonlyMap<string, string>): HistoryEntry {
   const m = event.metadata;
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   return {
@@ -80,7 +81,7 @@ export function historyEntryOf(event: RecordedEvent): HistoryEntry {
     correlationId: text(m.correlationId),
     causationId: text(m.causationId),
     schemaVersion: typeof m.schemaVersion === 'number' ? m.schemaVersion : null,
-    data: maskPersonalData(event.data),
+    data: maskPersonalData(event.data, masks),
   };
 }
 
@@ -91,24 +92,30 @@ export function historyEntryOf(event: RecordedEvent): HistoryEntry {
  */
 export async function memberHistory(
   store: EventStore,
+  vault: Pick<IndividualNumberVault, 'maskedNumbers'>,
   memberId: string,
   options: { cursor?: string; limit?: number; pageSize?: number } = {},
 ): Promise<HistoryPage> {
   const limit = options.limit ?? HISTORY_DEFAULT_LIMIT;
   const start = options.cursor ? decode(options.cursor) : { after: -1, streams: [`member-${memberId}`] };
   const streams = new Set(start.streams);
-  const items: HistoryEntry[] = [];
+  const found: RecordedEvent[] = [];
+  const pageOf = async (nextCursor?: string): Promise<HistoryPage> => {
+    const masks = await vault.maskedNumbers(found.flatMap((e) => numberRefsIn(e.data)));
+    const items = found.map((event) => historyEntryOf(event, masks));
+    return nextCursor ? { memberId, items, nextCursor } : { memberId, items };
+  };
   let after = start.after;
   for await (const page of store.readAllPages({ after, pageSize: options.pageSize ?? 1_000 })) {
     for (const event of page) {
       const namesMember = (event.data as { memberId?: unknown }).memberId === memberId;
       if (namesMember && OWNED_STREAM.test(event.streamId)) streams.add(event.streamId);
       if (namesMember || streams.has(event.streamId)) {
-        if (items.length === limit) return { memberId, items, nextCursor: encode({ after, streams: [...streams] }) };
-        items.push(historyEntryOf(event));
+        if (found.length === limit) return pageOf(encode({ after, streams: [...streams] }));
+        found.push(event);
       }
       after = event.position;
     }
   }
-  return { memberId, items };
+  return pageOf();
 }

@@ -1,6 +1,7 @@
 import { coverageOn, gradeInForce, memberStatusOn, type MemberState, personsOf } from '@kenpo/membership';
 import { identifiersOn, type MemberKnownAt } from './member-as-of.js';
-import { maskAccountNumber, maskIndividualNumber } from './masking.js';
+import { maskedNumberOf } from '@kenpo/security';
+import { maskAccountNumber } from './masking.js';
 
 /** The member's status on a business date, as far as the folded events tell. */
 export type StatusOn = 'unknown' | 'not-yet-enrolled' | 'active' | 'voluntary-continuation' | 'lost' | 'cancelled';
@@ -13,15 +14,20 @@ function statusOn(state: MemberState, date: string): StatusOn {
 
 /**
  * The two-axis answer: the member as known at `asOf` (recording time), read on `effectiveOn` (business date).
- * Individual Numbers only masked; the account number masked.
+ * Individual Numbers only as the vault masks them (`[erased]` once the key is destroyed); the account number masked.
  */
-export function memberStateView(known: MemberKnownAt, asOf: Date, effectiveOn: string) {
+export function memberStateView(
+  known: MemberKnownAt,
+  asOf: Date,
+  effectiveOn: string,
+  masks: ReadonlyMap<string, string>,
+) {
   const { state } = known;
-  const persons = personsOf(state).map(({ individualNumberLast4, current: _current, ...person }) => {
+  const persons = personsOf(state).map(({ individualNumberRef, current: _current, ...person }) => {
     const coverage = coverageOn(state, person.personId, effectiveOn);
     return {
       ...person,
-      individualNumber: maskIndividualNumber(individualNumberLast4),
+      individualNumber: maskedNumberOf(masks, individualNumberRef),
       coveredOn: coverage.covered,
       document: coverage.document,
     };
@@ -63,4 +69,9 @@ export function eligibilityView(known: MemberKnownAt, personId: string, date: st
     document: coverage.document,
     personKnown: personsOf(known.state).some((p) => p.personId === personId),
   };
+}
+
+/** The vault references of the member's numbers, to ask the vault for their masked forms. */
+export function numberRefsOfMember(known: MemberKnownAt): string[] {
+  return personsOf(known.state).map((p) => p.individualNumberRef);
 }

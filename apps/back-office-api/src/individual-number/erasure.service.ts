@@ -4,6 +4,9 @@ import { EventStore, StreamNotFoundError, WrongExpectedRevisionError } from '@ke
 import type { MemberState } from '@kenpo/membership';
 import { erasureStream, IndividualNumberVault, type IndividualNumbersErased } from '@kenpo/security';
 import { MemberCommands } from '../members/member-commands.service.js';
+import { personHolding } from '../members/member-registry.service.js';
+
+const LEFTOVER_AFTER_MS = 5 * 60_000;
 
 export type ErasureRecord = IndividualNumbersErased['data'] & { position: number };
 
@@ -44,12 +47,12 @@ export class IndividualNumberErasure {
       throw new NotFoundError('member_not_found', 'no member with this id');
     const existing = await this.record(memberId);
     if (existing) {
-      if (!(await this.vault.isDestroyed(memberId))) await this.vault.destroyKey(memberId);
+      if (!(await this.vault.isDestroyed(memberId))) await this.destroy(memberId);
       return { record: existing, created: false };
     }
     this.assertEligibilityLost(member.state);
 
-    const { destroyedAt } = await this.vault.destroyKey(memberId);
+    const { destroyedAt } = await this.destroy(memberId);
     const now = this.clock.now().toISOString();
     const commandId = newId();
     const event: IndividualNumbersErased = {
@@ -90,6 +93,22 @@ export class IndividualNumberErasure {
       return { record: (await this.record(memberId))!, created: false }; // a concurrent request recorded it first
     }
     return { record: (await this.record(memberId))!, created: true };
+  }
+
+  /**
+   * Destroys the member's key and index entries, and first the entries of the same numbers that no recorded member
+   * refers to (left by a command that crashed between the vault and the event store): they would otherwise keep a
+   * keyed hash of an erased number. Entries younger than a few minutes may belong to a command still running.
+   */
+  private async destroy(memberId: string): Promise<{ destroyedAt: string }> {
+    const settled = this.clock.now().getTime() - LEFTOVER_AFTER_MS;
+    for (const holder of await this.vault.sharingNumbersWith(memberId)) {
+      if (Date.parse(holder.createdAt) > settled) continue;
+      const other = await this.members.load(holder.memberId);
+      if (!other || personHolding(other.state, holder.ref) === null)
+        await this.vault.forget(holder.memberId, holder.ref);
+    }
+    return this.vault.destroyKey(memberId);
   }
 
   /** Allowed only once the member (and so every dependant) has lost eligibility, on or before today. */

@@ -4,6 +4,7 @@ import { AccessAudit } from './access-audit.service.js';
 import { AccessLogController } from './access-log.controller.js';
 import { IndividualNumberErasure } from './erasure.service.js';
 import { IndividualNumberController } from './individual-number.controller.js';
+import { LegacyNumberIndexMigration } from './legacy-number-index.migration.js';
 import { RevealAccessGuard } from './reveal-access.guard.js';
 import { IndividualNumberReveal } from './reveal.service.js';
 
@@ -11,6 +12,12 @@ import { IndividualNumberReveal } from './reveal.service.js';
 @Module({
   imports: [MembersModule],
   controllers: [IndividualNumberController, AccessLogController],
-  providers: [AccessAudit, IndividualNumberReveal, IndividualNumberErasure, RevealAccessGuard],
+  providers: [
+    AccessAudit,
+    IndividualNumberReveal,
+    IndividualNumberErasure,
+    RevealAccessGuard,
+    LegacyNumberIndexMigration,
+  ],
 })
 export class IndividualNumberModule {}

@@ -3,8 +3,11 @@ import { type EventStore, readOrEmpty } from '@kenpo/event-store';
 import { effectiveCoverage, findPersonState, INSURED } from '@kenpo/membership';
 import type { MemberCommands } from './member-commands.service.js';
 
-/** The registry stream of an Individual Number, named after its keyed hash (never the number). */
-export const numberClaimStream = (keyedHash: string) => `individual-number-${keyedHash}`;
+/**
+ * The registry stream of an Individual Number, named after the vault's random registry id for it: nothing derived
+ * from the number (architecture.md 11; the keyed-hash index lives in the vault only).
+ */
+export const numberClaimStream = (registryId: string) => `individual-number-${registryId}`;
 
 /** A membership that claimed the number: as its insured, or as one of its dependants. */
 export interface NumberClaim {
@@ -45,8 +48,8 @@ export async function coverageConflict(
   return null;
 }
 
-export async function readClaims(store: EventStore, keyedHash: string) {
-  const events = await readOrEmpty(store, numberClaimStream(keyedHash));
+export async function readClaims(store: EventStore, registryId: string) {
+  const events = await readOrEmpty(store, numberClaimStream(registryId));
   const claims = events.map((e) => {
     const data = e.data as { memberId: string; personId?: string };
     return { memberId: data.memberId, personId: data.personId ?? INSURED };

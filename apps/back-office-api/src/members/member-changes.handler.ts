@@ -2,10 +2,10 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock, NotFoundError, ValidationError } from '@kenpo/kernel';
 import { isValidIndividualNumber, type MemberState } from '@kenpo/membership';
 import { BankDirectory } from '@kenpo/platform';
-import { IndividualNumberVault } from '@kenpo/security';
+import { IndividualNumberVault, type Protection } from '@kenpo/security';
 import { newAggregateId } from '../commands/command-context.js';
 import { type CommandAnswer, MemberCommands } from './member-commands.service.js';
-import { MemberRegistry } from './member-registry.service.js';
+import { MemberRegistry, personHolding } from './member-registry.service.js';
 import {
   ChangeJobCommand,
   ExecuteMemberCommand,
@@ -56,13 +56,13 @@ export class RecognizeDependantHandler implements ICommandHandler<RecognizeDepen
     await requireMember(this.members, memberId);
     const dependantId = newAggregateId(context, 'dependant');
     const { individualNumber, cardLinkage, monthlyRemittance, insuredAnnualIncome, residence, ...rest } = dto;
-    const number = await this.vault.protect(memberId, individualNumber);
+    const protection = await this.vault.protect(memberId, individualNumber);
     const command = this.members.command(
       'RecognizeDependant',
       {
         ...rest,
         dependantId,
-        individualNumber: number,
+        individualNumber: protection.number,
         residence: {
           inJapan: residence.inJapan,
           exception: residence.exception ?? null,
@@ -82,16 +82,34 @@ export class RecognizeDependantHandler implements ICommandHandler<RecognizeDepen
         return { command, appends: [] };
       }
       const now = this.clock.now();
-      const appends = await this.registry.planNumberClaim(number.keyedHash, self, dto.recognizedFrom, context, now, 1);
+      const appends = await this.registry.planNumberClaim(
+        protection.registryId,
+        self,
+        dto.recognizedFrom,
+        context,
+        now,
+        1,
+      );
       return { command, appends };
     };
     try {
-      return { ...(await this.members.execute(memberId, command, context, claim)), dependantId };
+      const answer = await this.members.execute(memberId, command, context, claim);
+      if (!answer.events.includes('DependantRecognized')) await this.forgetUnrecorded(memberId, protection);
+      return { ...answer, dependantId };
     } catch (error) {
+      await this.forgetUnrecorded(memberId, protection);
       const answer = (error as { answer?: CommandAnswer }).answer;
       if (answer) Object.assign(error as object, { answer: { ...answer, dependantId } });
       throw error;
     }
+  }
+
+  /** A vault entry made for a recognition that was refused must not outlive it (no erasure would find it). */
+  private async forgetUnrecorded(memberId: string, protection: Protection): Promise<void> {
+    if (!protection.created) return;
+    const member = await this.members.load(memberId);
+    if (!member || personHolding(member.state, protection.number.ref) === null)
+      await this.vault.forget(memberId, protection.number.ref);
   }
 }
 

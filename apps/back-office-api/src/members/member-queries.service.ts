@@ -3,7 +3,8 @@ import { Clock } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
 import { DocumentStore, MEMBER_SUMMARY, memberSummaryProjection, type MemberSummaryDoc } from '@kenpo/read-models';
 import { awaitPosition } from '../queries/read-consistency.js';
-import { memberSummaryOf, type MemberSummaryView } from './member-summary.js';
+import { IndividualNumberVault } from '@kenpo/security';
+import { memberSummaryOf, type MemberSummaryView, numberRefsOf } from './member-summary.js';
 
 /** Reads a member from the member_summary read model (issue 4). */
 @Injectable()
@@ -12,6 +13,7 @@ export class MemberQueries implements OnModuleInit {
     private readonly documents: DocumentStore,
     private readonly events: EventStore,
     private readonly clock: Clock,
+    private readonly vault: IndividualNumberVault,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -26,6 +28,6 @@ export class MemberQueries implements OnModuleInit {
   async summary(memberId: string, minPosition?: number): Promise<MemberSummaryView | null> {
     await awaitPosition(this.documents, this.events, memberSummaryProjection, minPosition ?? 'head');
     const doc = await this.documents.get<MemberSummaryDoc>(MEMBER_SUMMARY, memberId);
-    return doc ? memberSummaryOf(doc, this.clock.today()) : null;
+    return doc ? memberSummaryOf(doc, this.clock.today(), await this.vault.maskedNumbers(numberRefsOf(doc))) : null;
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, eventIdFor, type EventMetadata } from '@kenpo/kernel';
 import { EventStore, StreamNotFoundError, type StreamAppend } from '@kenpo/event-store';
+import { INSURED, type MemberState } from '@kenpo/membership';
+import { IndividualNumberVault } from '@kenpo/security';
 import type { CommandContext } from '../commands/command-context.js';
-import { INSURED } from '@kenpo/membership';
 import {
   coverageConflict,
   coveredElsewhere,
@@ -17,8 +18,9 @@ const RECENT = 50;
 
 /**
  * Cross-member facts kept in their own small streams, so concurrent clerks cannot break them:
- * - `individual-number-<keyedHash>`: the memberships that claimed an Individual Number (as insured or dependant), found
- *   by keyed hash, never the number: one coverage per person;
+ * - `individual-number-<registryId>`: the memberships that claimed an Individual Number (as insured or dependant):
+ *   one coverage per person. The registry id is the vault's random id for the number, found through the vault's
+ *   keyed-hash index; nothing in the name or the events derives from the number;
  * - `insured-numbers-<symbol>`: the 番号 allocated within a 記号, in order.
  */
 @Injectable()
@@ -26,6 +28,7 @@ export class MemberRegistry {
   constructor(
     private readonly store: EventStore,
     private readonly members: MemberCommands,
+    private readonly vault: IndividualNumberVault,
   ) {}
 
   /**
@@ -34,7 +37,7 @@ export class MemberRegistry {
    * plans again. 409 when an active member other than `memberId` holds the number.
    */
   async planEnrollment(
-    keyedHash: string,
+    registryId: string,
     symbol: string,
     memberId: string,
     acquisitionDate: string,
@@ -42,7 +45,7 @@ export class MemberRegistry {
     now: Date,
   ): Promise<{ number: string; appends: StreamAppend[] }> {
     const claim = await this.planNumberClaim(
-      keyedHash,
+      registryId,
       { memberId, personId: INSURED },
       acquisitionDate,
       context,
@@ -56,18 +59,21 @@ export class MemberRegistry {
   /**
    * The append that records `self` among the memberships of an Individual Number, after checking that no other one
    * covers it on `from` or later (409 naming that member and its loss date, issue 12.3). Written in one transaction
-   * with the member's events at the revision read, so of concurrent conflicting claims exactly one succeeds.
+   * with the member's events at the revision read, so of concurrent conflicting claims exactly one succeeds: the
+   * revision is read before anything else. Besides the stream's claims, the vault's holders count (numbers recorded
+   * before registry streams were named by registry id have no claim there).
    */
   async planNumberClaim(
-    keyedHash: string,
+    registryId: string,
     self: NumberClaim,
     from: string,
     context: CommandContext,
     now: Date,
     index: number,
   ): Promise<StreamAppend[]> {
-    const { claims, revision, events } = await readClaims(this.store, keyedHash);
-    const conflict = await coverageConflict(claims, this.members, self, from);
+    const { claims, revision, events } = await readClaims(this.store, registryId);
+    const indexed = await this.holdersOf(registryId);
+    const conflict = await coverageConflict([...claims, ...indexed], this.members, self, from);
     if (conflict) throw coveredElsewhere(conflict);
     const claimed = {
       type: 'IndividualNumberClaimed',
@@ -78,11 +84,26 @@ export class MemberRegistry {
     if (events.some((e) => e.metadata.eventId === claimed.metadata.eventId)) return [];
     return [
       {
-        streamId: numberClaimStream(keyedHash),
+        streamId: numberClaimStream(registryId),
         expectedRevision: revision ?? 'no_stream',
         events: [claimed],
       },
     ];
+  }
+
+  /**
+   * Which recorded persons hold the number with this registry id, in any member (insured or dependant, covered or
+   * not), by the vault's index. Entries of commands that were not recorded (refused, crashed, still running) are left
+   * out. `vault.registryIdOf(clearNumber)` finds the registry id of a number.
+   */
+  async holdersOf(registryId: string): Promise<NumberClaim[]> {
+    const holdings: NumberClaim[] = [];
+    for (const holder of await this.vault.holdersOf(registryId)) {
+      const member = await this.members.load(holder.memberId);
+      const personId = member ? personHolding(member.state, holder.ref) : null;
+      if (personId) holdings.push({ memberId: holder.memberId, personId });
+    }
+    return holdings;
   }
 
   /**
@@ -139,4 +160,10 @@ export class MemberRegistry {
       schemaVersion: 1,
     };
   }
+}
+
+/** The person of the member whose recorded number carries `ref` (the latest such person), or null. */
+export function personHolding(state: MemberState, ref: string): string | null {
+  const persons = [...(state.insured ? [state.insured] : []), ...state.dependants];
+  return persons.findLast((p) => p.individualNumber.ref === ref)?.personId ?? null;
 }

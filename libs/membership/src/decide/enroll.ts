@@ -33,7 +33,7 @@ export function enroll(command: EnrollMember, state: MemberState, settings: Memb
     const same =
       state.memberId === d.memberId &&
       state.acquisitionDate === d.acquisitionDate &&
-      state.insured?.individualNumber.keyedHash === d.individualNumber.keyedHash;
+      state.insured?.individualNumber.ref === d.individualNumber.ref;
     if (same) return [];
     throw new ConflictError('member_already_enrolled', 'this member is already enrolled');
   }

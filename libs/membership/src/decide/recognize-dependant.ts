@@ -83,8 +83,9 @@ export function recognizeDependant(
   if (d.dateOfBirth > recognizedFrom) {
     throw RuleViolation.of('dateOfBirth', 'born_before_recognition', 'must not be after the recognition date');
   }
-  const hash = d.individualNumber.keyedHash;
-  if ([state.insured, ...activeDependants(state)].some((p) => p.individualNumber.keyedHash === hash)) {
+  // The vault gives one member's copies of one number the same ref.
+  const ref = d.individualNumber.ref;
+  if ([state.insured, ...activeDependants(state)].some((p) => p.individualNumber.ref === ref)) {
     throw new ConflictError(
       'individual_number_in_use',
       'this Individual Number already belongs to a person of this member',

@@ -1,3 +1,4 @@
+import { protectedNumberOf } from '../individual-number.js';
 import type {
   DependantRecognized,
   DependantRemovalReason,
@@ -18,7 +19,7 @@ export function applyEnrolled(d: MemberEnrolled['data']): MemberState {
     nameKana: d.nameKana,
     dateOfBirth: d.dateOfBirth,
     sex: d.sex,
-    individualNumber: d.individualNumber,
+    individualNumber: protectedNumberOf(d.individualNumber),
     coverage: [{ from: d.acquisitionDate, until: null }],
     card: { ...NO_CARD },
     documents: [],
@@ -59,7 +60,7 @@ export function applyDependantRecognized(state: MemberState, d: DependantRecogni
     nameKana: d.nameKana,
     dateOfBirth: d.dateOfBirth,
     sex: d.sex,
-    individualNumber: d.individualNumber,
+    individualNumber: protectedNumberOf(d.individualNumber),
     coverage: [{ from: d.recognizedFrom, until: null }],
     card: { ...NO_CARD },
     documents: [],

@@ -31,7 +31,7 @@ const history = eventsOf([
 const summaryOf = (events: readonly RecordedEvent[]) => projectAll(memberSummaryProjection, events).get('m-1');
 
 describe('member summary projection (issue 4)', () => {
-  it('folds the stream with the domain evolve, with no Individual Number ciphertext or keyed hash and the account masked', () => {
+  it('folds the stream with the domain evolve, with only the vault reference of an Individual Number and the account masked', () => {
     const events = recorded('m-1', history);
     const view = summaryOf(events)!;
     const domain = history.reduce(evolve, initialState());
@@ -40,8 +40,8 @@ describe('member summary projection (issue 4)', () => {
     expect(view.state.status).toBe(domain.status);
     expect(view.state.identifiers).toEqual(domain.identifiers);
     expect(view.state.dependants.map((d) => d.coverage)).toEqual(domain.dependants.map((d) => d.coverage));
-    expect(view.state.insured!.individualNumber).toEqual({ ciphertext: '', keyedHash: '', last4: '1234' });
-    expect(view.state.dependants[0]!.individualNumber).toEqual({ ciphertext: '', keyedHash: '', last4: '5678' });
+    expect(view.state.insured!.individualNumber).toEqual({ ref: 'ref-insured', ciphertext: '' });
+    expect(view.state.dependants[0]!.individualNumber).toEqual({ ref: 'ref-spouse', ciphertext: '' });
     expect(view.state.account!.accountNumber).toBe('***4567');
     const json = JSON.stringify(view);
     expect(json).not.toContain('ciphertext-');

@@ -1,14 +1,15 @@
 import type { RecordedEvent } from '@kenpo/kernel';
-import type { MemberEvent } from '@kenpo/membership';
+import { type MemberEvent, protectedNumberOf, type RecordedIndividualNumber } from '@kenpo/membership';
 
-/** What a read model keeps of a protected Individual Number: the last 4 digits only (domain.md 9). */
-export const REDACTED_NUMBER = { ciphertext: '', keyedHash: '' } as const;
-
-const isProtectedNumber = (value: unknown): value is { last4: string } =>
-  typeof value === 'object' && value !== null && 'ciphertext' in value && 'keyedHash' in value && 'last4' in value;
+/**
+ * What a read model keeps of a protected Individual Number: its opaque vault reference only (domain.md 9). No digits,
+ * not even the last four: the masked form is asked of the vault when answering, so it dies with the member's key.
+ */
+const isProtectedNumber = (value: unknown): value is RecordedIndividualNumber =>
+  typeof value === 'object' && value !== null && 'ciphertext' in value && ('ref' in value || 'keyedHash' in value);
 
 function redactValue(value: unknown): unknown {
-  if (isProtectedNumber(value)) return { ...REDACTED_NUMBER, last4: value.last4 };
+  if (isProtectedNumber(value)) return { ref: protectedNumberOf(value).ref, ciphertext: '' };
   if (Array.isArray(value)) return value.map(redactValue);
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactValue(inner)]));
@@ -20,9 +21,8 @@ function redactValue(value: unknown): unknown {
 export const maskAccountNumber = (accountNumber: string): string => `***${accountNumber.slice(-4)}`;
 
 /**
- * The member event as read models may see it: no ciphertext nor keyed hash of an Individual Number (the keyed hash
- * would let anyone with read access link people across systems; duplicates are found through the registry
- * streams instead), and the account number masked. Structural, so a future event carrying a number is covered too.
+ * The member event as read models may see it: of an Individual Number only its vault reference (no ciphertext, no
+ * keyed hash or digits that events of the legacy form still carry), and the account number masked. Structural, so a future event carrying a number is covered too.
  */
 export function redactMemberEvent(event: RecordedEvent): MemberEvent {
   const data = redactValue(event.data) as Record<string, unknown>;

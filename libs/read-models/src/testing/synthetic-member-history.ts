@@ -38,11 +38,7 @@ function commandsFor(i: number): { memberId: string; commands: { type: MemberCom
         officeCode: `OF-${pad(i % 50, 3)}`,
         symbol,
         number: String(1 + Math.floor(i / 50)),
-        individualNumber: {
-          ciphertext: `synthetic-ciphertext-${i}`,
-          keyedHash: `synthetic-hash-${i}`,
-          last4: pad(i % 10_000, 4),
-        },
+        individualNumber: { ref: `synthetic-ref-${i}`, ciphertext: `synthetic-ciphertext-${i}` },
         name: `合成 ${i}`,
         nameKana: `${KANA[i % KANA.length]} ${GIVEN[i % GIVEN.length]}`,
         dateOfBirth: `19${pad(60 + (i % 40), 2)}-0${1 + (i % 9)}-15`,
@@ -61,11 +57,7 @@ function commandsFor(i: number): { memberId: string; commands: { type: MemberCom
       data: {
         dependantId: syntheticId(i, 2),
         relationship: 'child',
-        individualNumber: {
-          ciphertext: `synthetic-ciphertext-d${i}`,
-          keyedHash: `synthetic-hash-d${i}`,
-          last4: pad((i + 7) % 10_000, 4),
-        },
+        individualNumber: { ref: `synthetic-ref-d${i}`, ciphertext: `synthetic-ciphertext-d${i}` },
         name: `合成 子${i}`,
         nameKana: `${KANA[i % KANA.length]} コ`,
         dateOfBirth: '2015-05-05',
