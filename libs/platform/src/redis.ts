@@ -39,14 +39,17 @@ export interface RedisServerOptions {
   bin: string;
   /** Persist with AOF under this directory; omit for a throw-away server (tests). */
   dataDir?: string;
+  /** A given port (a test restarting "the same" Redis empty); a free one by default. */
+  port?: number;
 }
 
 /** Starts a redis-server child on a free loopback port and resolves once it accepts connections. */
 export async function startRedisServer({
   bin,
   dataDir,
+  port: given,
 }: RedisServerOptions): Promise<RedisEndpoint & { process: ChildProcess }> {
-  const port = await freePort();
+  const port = given ?? (await freePort());
   const persistence = dataDir
     ? ['--appendonly', 'yes', '--dir', (mkdirSync(dataDir, { recursive: true }), dataDir)]
     : ['--appendonly', 'no'];
