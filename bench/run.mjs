@@ -8,7 +8,7 @@ import { BENCH_DIR, createContext } from './lib/context.mjs';
 import { printTable } from './lib/table.mjs';
 
 // memory runs before eligibility so that eligibility can reuse its caught-up data directory.
-const SCENARIOS = ['commands', 'rebuild', 'payouts', 'memory', 'eligibility', 'as-of', 'peer'];
+const SCENARIOS = ['commands', 'rebuild', 'payouts', 'memory', 'eligibility', 'console', 'as-of', 'peer'];
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

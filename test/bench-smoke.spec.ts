@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
  */
 const root = join(import.meta.dirname, '..');
 const out = mkdtempSync(join(tmpdir(), 'kenpo-bench-smoke-'));
-const SCENARIOS = ['commands', 'rebuild', 'payouts', 'memory', 'eligibility', 'as-of', 'peer'];
+const SCENARIOS = ['commands', 'rebuild', 'payouts', 'memory', 'eligibility', 'console', 'as-of', 'peer'];
 
 interface Figure {
   value: number;
@@ -62,7 +62,7 @@ describe('npm run bench -- --quick (issue 9)', () => {
     // The scenarios whose features exist measure the system itself, not only a baseline.
     const measured = report.scenarios.filter((s) => s.status !== 'not-available').map((s) => s.scenario);
     expect(measured).toEqual(
-      expect.arrayContaining(['commands', 'rebuild', 'payouts', 'memory', 'eligibility', 'as-of']),
+      expect.arrayContaining(['commands', 'rebuild', 'payouts', 'memory', 'eligibility', 'console', 'as-of']),
     );
     const commands = report.scenarios.find((s) => s.scenario === 'commands')!;
     expect(commands.ratio).toBeGreaterThan(0);
