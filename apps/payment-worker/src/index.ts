@@ -10,3 +10,4 @@ export * from './queue/payout-schedule.applier.js';
 export * from './views/payouts.projection.js';
 export * from './views/payout-runs.projection.js';
 export * from './queue/queue-dashboard.module.js';
+export * from './views/recoveries.projection.js';

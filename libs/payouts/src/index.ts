@@ -20,3 +20,5 @@ export * from './payout-run.state.js';
 export * from './payout-run.decide.js';
 export * from './payout-schedule.events.js';
 export * from './payout-schedule.decide.js';
+export * from './recovery.events.js';
+export * from './recovery.decide.js';

@@ -1,6 +1,12 @@
 import type { Command } from '@kenpo/kernel';
 import type { MemberAccount } from './payout-account.js';
-import type { PayoutAccount, PayoutAccountSource, PayoutHoldReason, PayoutPayee } from './payout.events.js';
+import type {
+  PayoutAccount,
+  PayoutAccountSource,
+  PayoutHoldReason,
+  PayoutOffsetLine,
+  PayoutPayee,
+} from './payout.events.js';
 
 /** Sent by the payout reactor when a claim is approved; `payoutId` is the claim id (architecture.md 6). */
 export type SchedulePayout = Command<
@@ -41,7 +47,15 @@ export type InstructPayout = Command<
     transferDate: string;
     accountSource: PayoutAccountSource;
     account: PayoutAccount;
+    /** Recoveries from the same payee kept back (issue 13.6); the transfer pays the rest, at least 1 yen. */
+    offsets?: PayoutOffsetLine[];
   }
+>;
+
+/** Recoveries take the whole payout in run `runId`: settled without a transfer. */
+export type SettlePayoutByOffset = Command<
+  'SettlePayoutByOffset',
+  { runId: string; transferDate: string; offsets: PayoutOffsetLine[] }
 >;
 
 /** The run will not finish: release the payout from it (sent for every payout the voided run planned). */
@@ -58,6 +72,7 @@ export type PayoutCommand =
   | ReplacePayoutAccount
   | ReleasePayout
   | InstructPayout
+  | SettlePayoutByOffset
   | VoidPayoutInstruction
   | SettlePayout
   | ReturnPayout;

@@ -1,37 +1,21 @@
-import {
-  assertNoViolations,
-  businessDate,
-  compareDates,
-  ConflictError,
-  RuleViolation,
-  ValidationError,
-} from '@kenpo/kernel';
-import type { BusinessDate, Decider, Violation } from '@kenpo/kernel';
+import { assertNoViolations, businessDate, RuleViolation, ValidationError } from '@kenpo/kernel';
+import type { Decider, Violation } from '@kenpo/kernel';
 import type {
   HoldPayout,
-  InstructPayout,
   PayoutCommand,
   ReleasePayout,
   ReplacePayoutAccount,
   ReturnPayout,
   SchedulePayout,
   SettlePayout,
-  VoidPayoutInstruction,
 } from './payout.commands.js';
 import { checkPayoutAccount } from './payout-account.js';
+import { conflict, requireScheduled } from './payout-rules.js';
+import { instruct, settleByOffset, voidInstruction } from './payout-instruction.js';
 import type { PayoutAccount, PayoutEvent } from './payout.events.js';
 import { evolvePayout, initialPayoutState } from './payout.state.js';
 import type { PayoutState } from './payout.state.js';
 import { MAX_RECORD_AMOUNT } from './zengin/build-transfer-file.js';
-
-function conflict(field: string, rule: string, message: string): ConflictError {
-  return new ConflictError(rule, message, [{ field, rule, message }]);
-}
-
-function requireScheduled(state: PayoutState): void {
-  if (state.status === 'none')
-    throw RuleViolation.of('payoutId', 'payout_not_scheduled', 'no payout has been scheduled for this claim');
-}
 
 function schedule(command: SchedulePayout, state: PayoutState): PayoutEvent[] {
   const { claimId, memberId, amount, accountSource, account, claimAccount, payee, payeeKey, pending } = command.data;
@@ -133,57 +117,6 @@ function release(command: ReleasePayout, state: PayoutState): PayoutEvent[] {
   ];
 }
 
-function instruct(command: InstructPayout, state: PayoutState): PayoutEvent[] {
-  requireScheduled(state);
-  const { runId, recordIndex, accountSource } = command.data;
-  if (state.voidedRunIds.includes(runId))
-    throw conflict('runId', 'run_voided', 'the run was voided: its instructions are refused');
-  // A retried run re-sends its instructions: a run already recorded is a no-op (architecture.md 6, exactly once).
-  if (state.runIds.includes(runId)) return [];
-  if (state.status === 'instructed' || state.status === 'settled') {
-    throw conflict('runId', 'payout_already_instructed', `the payout is already ${state.status} in another run`);
-  }
-  if (state.status === 'held')
-    throw RuleViolation.of('status', 'payout_held', 'a held payout must be released before it is instructed');
-  const transferDate = businessDate(command.data.transferDate, 'transferDate');
-  if (compareDates(transferDate, state.dueDate as BusinessDate) < 0) {
-    throw RuleViolation.of('transferDate', 'payout_not_yet_due', 'the transfer date is before the payout is due');
-  }
-  if (!Number.isSafeInteger(recordIndex) || recordIndex < 0) {
-    throw ValidationError.of('recordIndex', 'index', 'recordIndex must be a whole number from 0');
-  }
-  const checked = checkPayoutAccount(command.data.account);
-  if ('violations' in checked) {
-    assertNoViolations(checked.violations);
-    return [];
-  }
-  return [
-    {
-      type: 'PayoutInstructed',
-      data: {
-        payoutId: state.payoutId,
-        runId,
-        recordIndex,
-        amount: state.amount,
-        transferDate,
-        accountSource,
-        account: checked.account,
-      },
-    },
-  ];
-}
-
-function voidInstruction(command: VoidPayoutInstruction, state: PayoutState): PayoutEvent[] {
-  requireScheduled(state);
-  const { runId, reason } = command.data;
-  if (state.voidedRunIds.includes(runId)) return [];
-  const wasInstructed = state.status === 'instructed' && state.runId === runId;
-  // Bank results are refused for an unfinished run, so a payout of a voidable run is never settled by it.
-  if (!wasInstructed && state.runId === runId)
-    throw conflict('runId', 'run_has_bank_result', `the payout is already ${state.status} by this run`);
-  return [{ type: 'PayoutInstructionVoided', data: { payoutId: state.payoutId, runId, reason, wasInstructed } }];
-}
-
 /** A bank result must name the run the payout is currently instructed in. */
 function requireRun(state: PayoutState, runId: string): void {
   if (state.status !== 'instructed' && state.status !== 'settled') {
@@ -244,6 +177,8 @@ export function decidePayout(command: PayoutCommand, state: PayoutState): Payout
       return release(command, state);
     case 'InstructPayout':
       return instruct(command, state);
+    case 'SettlePayoutByOffset':
+      return settleByOffset(command, state);
     case 'VoidPayoutInstruction':
       return voidInstruction(command, state);
     case 'SettlePayout':

@@ -319,3 +319,57 @@ describe('payout decider: a voided run releases its payouts (issue 18)', () => {
     ).toEqual({ events: [] });
   });
 });
+
+describe('payout decider: recoveries kept back (issue 13.6)', () => {
+  const offsets = [{ recoveryId: 'r-1', amount: 8_765 }];
+  it('an instruction with offsets transfers the rest and records what was kept back', () => {
+    expect(
+      given(payoutDecider, [scheduled]).when(
+        cmd('InstructPayout', {
+          runId: 'run-1',
+          recordIndex: 0,
+          transferDate: '2025-03-07',
+          accountSource: 'claim',
+          account,
+          offsets,
+        }),
+      ),
+    ).toMatchObject({ events: [{ type: 'PayoutInstructed', data: { amount: 90_000, offsets } }] });
+  });
+  it('offsets taking the whole payout settle it without a transfer; a voided run undoes that too', () => {
+    const whole = [{ recoveryId: 'r-1', amount: 98_765 }];
+    const settle = cmd('SettlePayoutByOffset', { runId: 'run-1', transferDate: '2025-03-07', offsets: whole });
+    const outcome = given(payoutDecider, [scheduled]).when(settle);
+    expect(outcome).toMatchObject({
+      events: [{ type: 'PayoutSettledByOffset', data: { runId: 'run-1', offsets: whole } }],
+    });
+    const history = [scheduled, ...(outcome as { events: PayoutEvent[] }).events];
+    expect(given(payoutDecider, history).when(settle)).toEqual({ events: [] });
+    expect(
+      given(payoutDecider, history).when(cmd('VoidPayoutInstruction', { runId: 'run-1', reason: 'x' })),
+    ).toMatchObject({
+      events: [{ type: 'PayoutInstructionVoided', data: { wasInstructed: true } }],
+    });
+    thenError(
+      given(payoutDecider, [scheduled]).when(
+        cmd('InstructPayout', {
+          runId: 'run-1',
+          recordIndex: 0,
+          transferDate: '2025-03-07',
+          accountSource: 'claim',
+          account,
+          offsets: whole,
+        }),
+      ),
+      RuleViolation,
+      'nothing_to_transfer',
+    );
+    thenError(
+      given(payoutDecider, [scheduled]).when(
+        cmd('SettlePayoutByOffset', { runId: 'run-1', transferDate: '2025-03-07', offsets }),
+      ),
+      RuleViolation,
+      'offsets_not_whole',
+    );
+  });
+});

@@ -84,11 +84,26 @@ export type PayoutInstructed = Event<
     payoutId: string;
     runId: string;
     recordIndex: number;
+    /** What the transfer pays: the payout's amount less `offsets`. */
     amount: number;
     transferDate: string;
     accountSource: PayoutAccountSource;
     account: PayoutAccount;
+    /** Recoveries (返納金) from the same payee kept back from this payout (issue 13.6); absent when none. */
+    offsets?: PayoutOffsetLine[];
   }
+>;
+
+/** Part of a recovery kept back from a payout (issue 13.6). */
+export interface PayoutOffsetLine {
+  recoveryId: string;
+  amount: number;
+}
+
+/** Recoveries took the whole payout: nothing is transferred, the payout is settled by the offsets in run `runId`. */
+export type PayoutSettledByOffset = Event<
+  'PayoutSettledByOffset',
+  { payoutId: string; runId: string; offsets: PayoutOffsetLine[]; settledOn: string }
 >;
 
 export type PayoutSettled = Event<'PayoutSettled', { payoutId: string; runId: string; settledOn: string }>;
@@ -114,6 +129,7 @@ export type PayoutEvent =
   | PayoutAccountReplaced
   | PayoutReleased
   | PayoutInstructed
+  | PayoutSettledByOffset
   | PayoutInstructionVoided
   | PayoutSettled
   | PayoutReturned;

@@ -29,6 +29,8 @@ export interface PayoutState {
   returnedRunIds: string[];
   /** Runs voided before they finished: their instructions are refused. */
   voidedRunIds: string[];
+  /** Settled in `runId` by recoveries alone, without a transfer. */
+  settledByOffset: boolean;
 }
 
 const INSURED: PayoutPayee = { kind: 'insured', name: null, relationship: null };
@@ -46,6 +48,7 @@ export const initialPayoutState = (): PayoutState => ({
   runIds: [],
   returnedRunIds: [],
   voidedRunIds: [],
+  settledByOffset: false,
 });
 
 export function evolvePayout(state: PayoutState, event: PayoutEvent): PayoutState {
@@ -77,11 +80,19 @@ export function evolvePayout(state: PayoutState, event: PayoutEvent): PayoutStat
     }
     case 'PayoutInstructed':
       return { ...state, status: 'instructed', runId: event.data.runId, runIds: [...state.runIds, event.data.runId] };
+    case 'PayoutSettledByOffset':
+      return {
+        ...state,
+        status: 'settled',
+        settledByOffset: true,
+        runId: event.data.runId,
+        runIds: [...state.runIds, event.data.runId],
+      };
     case 'PayoutInstructionVoided': {
       const voidedRunIds = [...state.voidedRunIds, event.data.runId];
       if (!event.data.wasInstructed) return { ...state, voidedRunIds };
       const { runId: _voided, ...rest } = state;
-      return { ...rest, status: 'due', voidedRunIds };
+      return { ...rest, status: 'due', settledByOffset: false, voidedRunIds };
     }
     case 'PayoutSettled':
       return { ...state, status: 'settled' };

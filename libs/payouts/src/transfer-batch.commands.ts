@@ -1,5 +1,5 @@
 import type { Command } from '@kenpo/kernel';
-import type { BankResult } from './transfer-batch.events.js';
+import type { BankResult, TransferBatchOffset } from './transfer-batch.events.js';
 
 export type CreateTransferBatch = Command<
   'CreateTransferBatch',
@@ -11,6 +11,8 @@ export type CreateTransferBatch = Command<
     total: number;
     transferDate: string;
     payoutIds: string[];
+    offsets?: TransferBatchOffset[];
+    offsetSettledIds?: string[];
   }
 >;
 

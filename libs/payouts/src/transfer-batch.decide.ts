@@ -13,7 +13,7 @@ import type { TransferBatchState } from './transfer-batch.state.js';
 import { MAX_FILE_TOTAL } from './zengin/build-transfer-file.js';
 
 function create(command: CreateTransferBatch, state: TransferBatchState): TransferBatchEvent[] {
-  const { runId, fileName, sha256, count, total, payoutIds } = command.data;
+  const { runId, fileName, sha256, count, total, payoutIds, offsets = [], offsetSettledIds = [] } = command.data;
   if (state.status !== 'none') {
     // A crashed run rebuilds the same file from the same instructions: identical bytes are the same batch.
     if (state.sha256 === sha256) return [];
@@ -26,8 +26,10 @@ function create(command: CreateTransferBatch, state: TransferBatchState): Transf
   const fail = (field: string, rule: string, message: string) => violations.push({ field, rule, message });
   if (!/^[0-9a-f]{64}$/.test(sha256)) fail('sha256', 'sha256_hex', 'sha256 must be 64 lower-case hex digits');
   if (fileName.trim() === '') fail('fileName', 'required', 'fileName is required');
-  if (payoutIds.length === 0) fail('payoutIds', 'not_empty', 'a batch needs at least one payout');
-  if (new Set(payoutIds).size !== payoutIds.length) fail('payoutIds', 'unique', 'a payout appears once per batch');
+  if (payoutIds.length === 0 && offsetSettledIds.length === 0)
+    fail('payoutIds', 'not_empty', 'a batch needs at least one payout');
+  const named = [...payoutIds, ...offsetSettledIds];
+  if (new Set(named).size !== named.length) fail('payoutIds', 'unique', 'a payout appears once per batch');
   if (count !== payoutIds.length)
     fail('count', 'count_mismatch', 'count must equal the number of payouts (domain.md 8.3 合計件数)');
   if (!Number.isSafeInteger(total) || total < payoutIds.length || total > MAX_FILE_TOTAL) {
@@ -37,8 +39,19 @@ function create(command: CreateTransferBatch, state: TransferBatchState): Transf
       `total must be a whole number of yen of at least 1 per record and at most ${MAX_FILE_TOTAL} (domain.md 8.4)`,
     );
   }
+  if (offsets.some((o) => !named.includes(o.payoutId) || !Number.isSafeInteger(o.amount) || o.amount < 1))
+    fail('offsets', 'offset_of_batch', 'each offset is a positive amount kept back from a payout of the batch');
   assertNoViolations(violations);
-  return [{ type: 'TransferBatchCreated', data: { runId, fileName, sha256, count, total, transferDate, payoutIds } }];
+  const extra = {
+    ...(offsets.length > 0 ? { offsets } : {}),
+    ...(offsetSettledIds.length > 0 ? { offsetSettledIds } : {}),
+  };
+  return [
+    {
+      type: 'TransferBatchCreated',
+      data: { runId, fileName, sha256, count, total, transferDate, payoutIds, ...extra },
+    },
+  ];
 }
 
 function conflict(rule: string, field: string, message: string): ConflictError {

@@ -16,8 +16,18 @@ export type TransferBatchCreated = Event<
     transferDate: string;
     /** In data-record order: payoutIds[i] is data record i. */
     payoutIds: string[];
+    /** Recoveries (返納金) the plan keeps back, per payout (issue 13.6); absent when none. */
+    offsets?: TransferBatchOffset[];
+    /** Payouts the recoveries take wholly: settled by the run without a data record. */
+    offsetSettledIds?: string[];
   }
 >;
+
+export interface TransferBatchOffset {
+  payoutId: string;
+  recoveryId: string;
+  amount: number;
+}
 
 export type BankResultOutcome = 'accepted' | 'returned';
 

@@ -106,6 +106,10 @@ export class PayoutQueries {
         },
       ]);
     }
+    if (plan.batch.count === 0)
+      throw new NotFoundError('transfer_file_not_found', 'the run wrote no file: recoveries took every payout', [
+        { field: 'runId', rule: 'no_data_records', message: 'every payout of this run was settled by recoveries' },
+      ]);
     const view = { fileName: plan.batch.fileName, sha256: plan.batch.sha256 };
     const bytes = await this.files.read(runId);
     if (!bytes)

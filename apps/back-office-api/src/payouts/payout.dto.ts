@@ -13,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MAX_RECORD_AMOUNT } from '@kenpo/payouts';
 import { CursorField, IsBusinessDate } from '@kenpo/platform';
 
 import { BankAccountDto } from '../members/member.dto.js';
@@ -74,4 +75,28 @@ export class PayoutScheduleChangeDto {
 /** PUT /payouts/{payoutId}/account: the account a clerk gives a held payout (issue 13.2), and why. */
 export class PayoutAccountDto extends BankAccountDto {
   @IsString() @Length(1, 500) reason!: string;
+}
+
+/** POST /benefit-claims/{claimId}/recoveries: 返納金 found on an approved or paid claim (issue 13.6). */
+export class RecoveryDto {
+  @IsInt() @Min(1) @Max(MAX_RECORD_AMOUNT) amount!: number;
+  /** Why the claim paid too much (a code such as found-wrong, or a short sentence). */
+  @IsString() @Length(1, 200) reason!: string;
+  @IsOptional() @IsString() @Length(0, 1000) detail?: string;
+}
+
+/** POST /recoveries/{recoveryId}/repayments: money the payee paid back directly. */
+export class RepaymentDto {
+  @IsInt() @Min(1) @Max(MAX_RECORD_AMOUNT) amount!: number;
+  /** The business date it was received; defaults to today (Japan). */
+  @IsOptional() @IsBusinessDate() receivedOn?: string;
+  @IsOptional() @IsString() @Length(0, 500) note?: string;
+}
+
+export class RecoveriesQueryDto {
+  @IsOptional() @IsIn(['outstanding', 'recovered', 'refund-due']) status?: 'outstanding' | 'recovered' | 'refund-due';
+  @IsOptional() @IsUUID() memberId?: string;
+  @IsOptional() @IsUUID() claimId?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @CursorField() cursor?: string;
 }

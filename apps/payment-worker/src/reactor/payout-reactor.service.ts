@@ -1,22 +1,24 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Clock, DomainError, type RecordedEvent } from '@kenpo/kernel';
 import { EventStore, handleCommand } from '@kenpo/event-store';
-import type { ClaimApprovalEvent } from '@kenpo/benefits';
+import type { ClaimApprovalEvent, ClaimRecoveryRecorded } from '@kenpo/benefits';
 import {
   type BankResultsRecorded,
   PAYOUT_SCHEDULE_STREAM,
   payoutDecider,
   type PayoutCommand,
   payoutStreamId,
+  recoveryDecider,
+  recoveryStreamId,
 } from '@kenpo/payouts';
 import { DocumentStore } from '@kenpo/read-models';
 import { PayoutScheduleApplier } from '../queue/payout-schedule.applier.js';
 import { BatchingSubscription } from '../subscription/batching-subscription.js';
-import { bankResultCommands, REACTOR_CHECKPOINT, schedulePayoutFor } from './reactions.js';
+import { bankResultCommands, openRecoveryFor, REACTOR_CHECKPOINT, schedulePayoutFor } from './reactions.js';
 
 /**
  * The payout reactor (architecture.md 6): from the ordered log, checkpointed like a projection. Approved claims
- * schedule payouts to the account they fixed at application; bank results recorded on a transfer batch settle or
+ * schedule payouts to the account they fixed at application; a recovery recorded on a claim opens its ledger; bank results recorded on a transfer batch settle or
  * return its payouts; a recorded schedule change is applied to the queue. A later change of the member's account
  * never reaches a scheduled payout (issue 13.2): a held one is released by a clerk giving its account.
  */
@@ -55,6 +57,9 @@ export class PayoutReactor implements OnApplicationBootstrap, OnModuleDestroy {
       ) {
         const command = schedulePayoutFor(event as RecordedEvent<ClaimApprovalEvent>, this.now());
         await this.send(command.data.claimId, command);
+      } else if (event.streamId.startsWith('claim-') && event.type === 'ClaimRecoveryRecorded') {
+        const command = openRecoveryFor(event as RecordedEvent<ClaimRecoveryRecorded>, this.now());
+        await handleCommand(this.events, recoveryStreamId(command.data.recoveryId), recoveryDecider, command);
       } else if (event.streamId === PAYOUT_SCHEDULE_STREAM) {
         await this.schedule.apply();
       } else if (event.streamId.startsWith('transfer-batch-') && event.type === 'BankResultsRecorded') {

@@ -1,7 +1,14 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor, CommandMetadata, RecordedEvent } from '@kenpo/kernel';
-import { type ClaimApprovalEvent, payeeKey, payToOf } from '@kenpo/benefits';
-import type { BankResultsRecorded, PayoutAccount, ReturnPayout, SchedulePayout, SettlePayout } from '@kenpo/payouts';
+import { type ClaimApprovalEvent, type ClaimRecoveryRecorded, payeeKey, payToOf } from '@kenpo/benefits';
+import type {
+  BankResultsRecorded,
+  OpenRecovery,
+  PayoutAccount,
+  ReturnPayout,
+  SchedulePayout,
+  SettlePayout,
+} from '@kenpo/payouts';
 
 export const REACTOR_ACTOR: Actor = { id: 'payout-reactor', role: 'system' };
 export const REACTOR_CHECKPOINT = 'payout-reactor';
@@ -87,4 +94,25 @@ export function bankResultCommands(
           };
     return { payoutId: result.payoutId, command };
   });
+}
+
+/** A recovery recorded on a claim (返納金, issue 13.6) opens its ledger, `recovery-<recoveryId>`, owed by the claim's payee. */
+export function openRecoveryFor(recorded: RecordedEvent<ClaimRecoveryRecorded>, now: string): OpenRecovery {
+  const { recoveryId, claimId, memberId, payee, amount, reason, detail, recordedBy, recordedOn } = recorded.data;
+  return {
+    type: 'OpenRecovery',
+    metadata: metadataFor(recorded, reactionCommandId('recovery', recorded.metadata.eventId), now),
+    data: {
+      recoveryId,
+      claimId,
+      memberId,
+      payee: { ...payee },
+      payeeKey: payeeKey(memberId, payee),
+      amount,
+      reason,
+      detail,
+      recordedBy,
+      recordedOn,
+    },
+  };
 }

@@ -4,6 +4,7 @@ import {
   type MemberFacts,
   type PayoutAccount,
   type PayoutAccountSource,
+  type PayoutOffsetLine,
   type PayoutState,
   resolvePayoutAccount,
 } from '@kenpo/payouts';
@@ -14,11 +15,26 @@ export interface PayoutSnapshot {
   facts: MemberFacts;
 }
 
+/** What a recovery (返納金) still claims from its payee at the snapshot (issue 13.6). */
+export interface RecoveryBalance {
+  recoveryId: string;
+  payeeKey: string;
+  outstanding: number;
+}
+
 export interface PlannedTransfer {
   payoutId: string;
+  /** What the data record pays: the payout's amount less its offsets. */
   amount: number;
   accountSource: PayoutAccountSource;
   account: PayoutAccount;
+  offsets: PayoutOffsetLine[];
+}
+
+/** A payout the payee's recoveries take wholly: settled without a data record. */
+export interface PlannedSettlement {
+  payoutId: string;
+  offsets: PayoutOffsetLine[];
 }
 
 export interface PlannedHold {
@@ -30,6 +46,7 @@ export interface PlannedHold {
 export interface RunPlan {
   /** Sorted by payout id: data record i of the file is transfers[i]. */
   transfers: PlannedTransfer[];
+  settlements: PlannedSettlement[];
   holds: PlannedHold[];
   /** Due payouts left for a later run because the file's 合計件数/合計金額 fields are full (domain.md 8.3, 8.4). */
   deferred: number;
@@ -38,35 +55,65 @@ export interface RunPlan {
 /** 合計件数 is N(6) (domain.md 8.3). */
 export const MAX_RECORDS_PER_FILE = 999_999;
 
+const byId =
+  <T>(id: (t: T) => string) =>
+  (a: T, b: T) =>
+    id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0;
+
+/** Takes up to `amount` from the payee's recoveries, oldest id first; `commit` makes the take final. */
+function offsetsFrom(balances: RecoveryBalance[] | undefined, amount: number) {
+  const offsets: PayoutOffsetLine[] = [];
+  let left = amount;
+  for (const balance of balances ?? []) {
+    if (left === 0) break;
+    const take = Math.min(balance.outstanding, left);
+    if (take > 0) offsets.push({ recoveryId: balance.recoveryId, amount: take });
+    left -= take;
+  }
+  const commit = () => {
+    for (const { recoveryId, amount: taken } of offsets)
+      balances!.find((b) => b.recoveryId === recoveryId)!.outstanding -= taken;
+  };
+  return { offsets, net: left, commit };
+}
+
 /**
  * What a run pays (architecture.md 6), decided only from its snapshot so that a retried run decides the same:
  * every payout due on or before the transfer date, in payout-id order, paid to the account it recorded
- * (resolvePayoutAccount); a payout with no usable account is held instead.
+ * (resolvePayoutAccount); a payout with no usable account is held instead. Recoveries owed by the same payee are
+ * kept back from it (issue 13.6), oldest first; a payout they take wholly is settled without a data record.
  */
 export function planRun(
   snapshots: readonly PayoutSnapshot[],
   transferDate: BusinessDate,
+  recoveries: readonly RecoveryBalance[] = [],
   maxRecords = MAX_RECORDS_PER_FILE,
 ): RunPlan {
   const due = snapshots
     .filter(({ payout }) => payout.status === 'due' && compareDates(payout.dueDate as BusinessDate, transferDate) <= 0)
-    .sort((a, b) => (a.payout.payoutId < b.payout.payoutId ? -1 : a.payout.payoutId > b.payout.payoutId ? 1 : 0));
-  const plan: RunPlan = { transfers: [], holds: [], deferred: 0 };
+    .sort(byId((s) => s.payout.payoutId));
+  const owed = new Map<string, RecoveryBalance[]>();
+  for (const balance of [...recoveries].sort(byId((b) => b.recoveryId)))
+    owed.set(balance.payeeKey, [...(owed.get(balance.payeeKey) ?? []), { ...balance }]);
+  const plan: RunPlan = { transfers: [], settlements: [], holds: [], deferred: 0 };
   let total = 0;
   for (const { payout, facts } of due) {
     const resolved = resolvePayoutAccount(payout, facts, transferDate);
     if (resolved.kind === 'hold') {
       plan.holds.push({ payoutId: payout.payoutId, reason: resolved.reason, detail: resolved.detail });
-    } else if (plan.transfers.length >= maxRecords || total + payout.amount > MAX_FILE_TOTAL) {
+      continue;
+    }
+    const { offsets, net, commit } = offsetsFrom(owed.get(payout.payeeKey), payout.amount);
+    if (net === 0) {
+      commit();
+      plan.settlements.push({ payoutId: payout.payoutId, offsets });
+    } else if (plan.transfers.length >= maxRecords || total + net > MAX_FILE_TOTAL) {
       plan.deferred++;
     } else {
-      total += payout.amount;
-      plan.transfers.push({
-        payoutId: payout.payoutId,
-        amount: payout.amount,
-        accountSource: resolved.source,
-        account: resolved.account,
-      });
+      commit();
+      total += net;
+      const { source: accountSource, account } = resolved;
+      plan.transfers.push({ payoutId: payout.payoutId, amount: net, accountSource, account, offsets });
     }
   }
   return plan;

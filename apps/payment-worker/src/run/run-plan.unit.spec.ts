@@ -52,8 +52,8 @@ describe('planning a payout run (architecture.md 6, domain.md 7)', () => {
       on,
     );
     expect(plan.transfers).toEqual([
-      { payoutId: 'a', amount: 10_000, accountSource: 'public-funds', account },
-      { payoutId: 'b', amount: 10_000, accountSource: 'claim', account: claimAccount },
+      { payoutId: 'a', amount: 10_000, accountSource: 'public-funds', account, offsets: [] },
+      { payoutId: 'b', amount: 10_000, accountSource: 'claim', account: claimAccount, offsets: [] },
     ]);
   });
 
@@ -93,9 +93,72 @@ describe('planning a payout run (architecture.md 6, domain.md 7)', () => {
     const plan = planRun(
       ['a', 'b', 'c'].map((id) => ({ payout: due(id), facts })),
       on,
+      [],
       2,
     );
     expect(plan.transfers.map((t) => t.payoutId)).toEqual(['a', 'b']);
+    expect(plan.deferred).toBe(1);
+  });
+});
+
+describe('recoveries kept back when planning (issue 13.6)', () => {
+  const payee = (id: string, over: Partial<PayoutState> = {}) => due(id, { payeeKey: 'm-1:insured', ...over });
+
+  it('keeps the payee’s recoveries back from its payouts, oldest recovery first, and no one else’s', () => {
+    const plan = planRun(
+      [
+        { payout: payee('a'), facts },
+        { payout: payee('b'), facts },
+        { payout: due('c'), facts },
+      ],
+      on,
+      [
+        { recoveryId: 'r-2', payeeKey: 'm-1:insured', outstanding: 4_000 },
+        { recoveryId: 'r-1', payeeKey: 'm-1:insured', outstanding: 3_000 },
+      ],
+    );
+    expect(plan.transfers.map(({ payoutId, amount, offsets }) => ({ payoutId, amount, offsets }))).toEqual([
+      {
+        payoutId: 'a',
+        amount: 3_000,
+        offsets: [
+          { recoveryId: 'r-1', amount: 3_000 },
+          { recoveryId: 'r-2', amount: 4_000 },
+        ],
+      },
+      { payoutId: 'b', amount: 10_000, offsets: [] },
+      { payoutId: 'c', amount: 10_000, offsets: [] },
+    ]);
+  });
+
+  it('a payout the recoveries take wholly is settled without a record; a held one keeps nothing back', () => {
+    const plan = planRun(
+      [
+        { payout: payee('a', { account: undefined }), facts },
+        { payout: payee('b'), facts },
+        { payout: payee('c'), facts },
+      ],
+      on,
+      [{ recoveryId: 'r-1', payeeKey: 'm-1:insured', outstanding: 15_000 }],
+    );
+    expect(plan.holds.map((h) => h.payoutId)).toEqual(['a']);
+    expect(plan.settlements).toEqual([{ payoutId: 'b', offsets: [{ recoveryId: 'r-1', amount: 10_000 }] }]);
+    expect(plan.transfers).toMatchObject([
+      { payoutId: 'c', amount: 5_000, offsets: [{ recoveryId: 'r-1', amount: 5_000 }] },
+    ]);
+  });
+
+  it('a payout deferred by the file limits keeps its recoveries for the next run', () => {
+    const plan = planRun(
+      [
+        { payout: due('a'), facts },
+        { payout: payee('b'), facts },
+      ],
+      on,
+      [{ recoveryId: 'r-1', payeeKey: 'm-1:insured', outstanding: 2_000 }],
+      1,
+    );
+    expect(plan.transfers.map((t) => t.payoutId)).toEqual(['a']);
     expect(plan.deferred).toBe(1);
   });
 });

@@ -18,17 +18,19 @@ import { PayoutViews } from '../views/payout-views.service.js';
 import { FaultInjection } from './fault-injection.js';
 import { dueCandidates, waitForReactor } from './read-model-sync.js';
 import { runCommandMetadata } from './run-commands.js';
-import { planRun, type PlannedHold, type PlannedTransfer } from './run-plan.js';
+import { type PlannedHold, type PlannedSettlement, type PlannedTransfer, planRun, type RunPlan } from './run-plan.js';
+import { recoveryBalancesAt } from './recovery-balances.js';
 import type { RecordedPlan } from './run-records.js';
 import { senderOf } from './sender.js';
 import { snapshotAt } from './snapshot.js';
-import { encodeTransferFile } from './transfer-file.js';
+import { encodeTransferFile, sha256Hex } from './transfer-file.js';
 
 const SYNC_TIMEOUT_MS = 30_000;
 
 /** A plan this attempt recorded, with what it computed (a resumed attempt recomputes them from the record). */
 export interface FreshPlan extends RecordedPlan {
   transfers: PlannedTransfer[];
+  settlements: PlannedSettlement[];
   bytes: Buffer;
 }
 
@@ -59,11 +61,12 @@ export class RunPlanner {
   ): Promise<{ plan: FreshPlan | null; held: number }> {
     const position = await this.caughtUpPosition();
     const candidates = await dueCandidates(this.documents, transferDate);
-    const planned = planRun(await snapshotAt(this.events, candidates, position), transferDate);
+    const recoveries = await recoveryBalancesAt(this.events, this.documents, position);
+    const planned = planRun(await snapshotAt(this.events, candidates, position), transferDate, recoveries);
     await this.hold(runId, actor, planned.holds);
     if (planned.deferred > 0)
       this.logger.warn(`run ${runId}: ${planned.deferred} due payouts left for the next run (file limits)`);
-    if (planned.transfers.length === 0) {
+    if (planned.transfers.length === 0 && planned.settlements.length === 0) {
       await handleCommand(this.events, payoutRunStreamId(runId), payoutRunDecider, {
         type: 'RecordNothingToPay',
         metadata: runCommandMetadata(runId, actor, this.clock.now(), 'nothing-to-pay'),
@@ -72,9 +75,10 @@ export class RunPlanner {
       this.logger.log(`run ${runId}: nothing to pay (${planned.holds.length} held)`);
       return { plan: null, held: planned.holds.length };
     }
-    const batch = await this.record(runId, transferDate, actor, planned.transfers, position);
+    const batch = await this.record(runId, transferDate, actor, planned, position);
     this.faults.at('after-plan');
-    return { plan: { ...batch, transfers: planned.transfers }, held: planned.holds.length };
+    const { transfers, settlements } = planned;
+    return { plan: { ...batch, transfers, settlements }, held: planned.holds.length };
   }
 
   /** Read models first catch up with the log, so every approval recorded before the run is considered. */
@@ -107,10 +111,17 @@ export class RunPlanner {
     runId: string,
     transferDate: BusinessDate,
     actor: Actor,
-    transfers: PlannedTransfer[],
+    { transfers, settlements }: RunPlan,
     position: number,
   ): Promise<RecordedPlan & { bytes: Buffer }> {
-    const encoded = encodeTransferFile(this.sender, transferDate, transfers);
+    // A run whose payouts the recoveries took wholly writes no file: its batch names no data record.
+    const encoded =
+      transfers.length > 0
+        ? encodeTransferFile(this.sender, transferDate, transfers)
+        : { sha256: sha256Hex(Buffer.alloc(0)), file: { count: 0, total: 0 }, bytes: Buffer.alloc(0) };
+    const offsets = [...transfers, ...settlements].flatMap(({ payoutId, offsets: lines }) =>
+      lines.map(({ recoveryId, amount }) => ({ payoutId, recoveryId, amount })),
+    );
     const batch: TransferBatchCreated['data'] = {
       runId,
       fileName: transferFileName(runId),
@@ -119,6 +130,8 @@ export class RunPlanner {
       total: encoded.file.total,
       transferDate,
       payoutIds: transfers.map((t) => t.payoutId),
+      ...(offsets.length > 0 ? { offsets } : {}),
+      ...(settlements.length > 0 ? { offsetSettledIds: settlements.map((s) => s.payoutId) } : {}),
     };
     try {
       await handleCommand(

@@ -121,7 +121,7 @@ export class RunRecovery {
 
   private async allInstructed(plan: RecordedPlan): Promise<boolean> {
     const head = await this.events.headPosition();
-    for (const payoutId of plan.batch.payoutIds) {
+    for (const payoutId of [...plan.batch.payoutIds, ...(plan.batch.offsetSettledIds ?? [])]) {
       const payout = await payoutStateAt(this.events, payoutId, head);
       if (!payout.runIds.includes(plan.batch.runId) || payout.voidedRunIds.includes(plan.batch.runId)) return false;
     }

@@ -6,6 +6,8 @@ import {
   payoutRunDecider,
   payoutRunStreamId,
   payoutStreamId,
+  recoveryDecider,
+  recoveryStreamId,
   transferBatchDecider,
   transferBatchStreamId,
   type PayoutCommand,
@@ -39,7 +41,8 @@ export class RunVoider {
   }
 
   async voidPlanned(batch: TransferBatchCreated['data'], why: VoidReason, actor: Actor): Promise<void> {
-    const { runId, payoutIds } = batch;
+    const { runId } = batch;
+    const payoutIds = [...batch.payoutIds, ...(batch.offsetSettledIds ?? [])];
     for (let from = 0; from < payoutIds.length; from += this.chunk) {
       const items = payoutIds.slice(from, from + this.chunk).map((payoutId) => ({
         streamId: payoutStreamId(payoutId),
@@ -51,6 +54,14 @@ export class RunVoider {
         } as PayoutCommand,
       }));
       await handleCommandBatch(this.events, items);
+    }
+    // What the run kept back for recoveries is owed again.
+    for (const recoveryId of new Set((batch.offsets ?? []).map((o) => o.recoveryId))) {
+      await handleCommand(this.events, recoveryStreamId(recoveryId), recoveryDecider, {
+        type: 'ReverseRecoveryOffsets',
+        metadata: runCommandMetadata(runId, actor, this.clock.now(), 'void-offsets', recoveryId),
+        data: { runId },
+      });
     }
     await handleCommand(this.events, transferBatchStreamId(runId), transferBatchDecider, {
       type: 'VoidTransferBatch',

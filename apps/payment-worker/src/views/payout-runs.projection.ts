@@ -1,6 +1,7 @@
 import type { BankResultOutcome, PayoutInstructed, PayoutRunEvent, TransferBatchEvent } from '@kenpo/payouts';
 import type { Projection } from '@kenpo/read-models';
 import { payoutsProjection, type Recorded } from './payouts.projection.js';
+import { recoveriesProjection } from './recoveries.projection.js';
 
 /**
  * requested: recorded, not planned yet; planned: plan and file recorded, instructions under way (not payable);
@@ -23,6 +24,9 @@ export interface PayoutRunView {
   total: number;
   /** Payouts whose PayoutInstructed for this run is recorded (equals `count` once the run finished). */
   instructed: number;
+  /** Recoveries (返納金) kept back from the run's payouts, in yen, and payouts they took wholly (issue 13.6). */
+  offsetTotal: number;
+  offsetSettled: number;
   /** Held by an empty run (a run with transfers leaves its holds on the payouts). */
   held: number;
   /** The latest bank result per payout id. */
@@ -55,6 +59,8 @@ function fresh(runId: string, transferDate: string, at: string): PayoutRunView {
     count: 0,
     total: 0,
     instructed: 0,
+    offsetTotal: 0,
+    offsetSettled: 0,
     held: 0,
     results: {},
     accepted: 0,
@@ -75,8 +81,11 @@ function next(view: PayoutRunView | null, event: RunEvent): PayoutRunView | null
     }
     case 'TransferBatchCreated': {
       // Runs recorded before requests were start here.
-      const { runId, fileName, sha256, count, total, transferDate } = event.data;
-      return { ...(view ?? fresh(runId, transferDate, at)), status: 'planned', fileName, sha256, count, total };
+      const { runId, fileName, sha256, count, total, transferDate, offsets = [], offsetSettledIds = [] } = event.data;
+      const offsetTotal = offsets.reduce((sum, o) => sum + o.amount, 0);
+      const file = { fileName: count > 0 ? fileName : null, sha256: count > 0 ? sha256 : null, count, total };
+      const planned = { status: 'planned' as const, ...file, offsetTotal, offsetSettled: offsetSettledIds.length };
+      return { ...(view ?? fresh(runId, transferDate, at)), ...planned };
     }
     case 'TransferBatchCompleted':
       return view && { ...view, status: 'created' };
@@ -135,4 +144,4 @@ export const payoutRunsProjection: Projection<PayoutRunView, RunEvent> = {
   apply: next,
 };
 
-export const PAYOUT_PROJECTIONS = [payoutsProjection, payoutRunsProjection] as const;
+export const PAYOUT_PROJECTIONS = [payoutsProjection, payoutRunsProjection, recoveriesProjection] as const;

@@ -35,6 +35,9 @@ export interface PayoutView {
   transferDate: string | null;
   settledOn: string | null;
   returns: { runId: string; reasonCode: string; returnedOn: string }[];
+  /** Recoveries (返納金) kept back from this payout in its run (issue 13.6); the transfer paid `paidAmount`. */
+  offsets: { recoveryId: string; amount: number }[];
+  paidAmount: number | null;
   scheduledAt: string;
   updatedAt: string;
   /** The payout stream's revision: send it as If-Match with PUT /payouts/{id}/account. */
@@ -78,6 +81,8 @@ function apply(view: PayoutView | null, event: PayoutRecorded): PayoutView | nul
       transferDate: null,
       settledOn: null,
       returns: [],
+      offsets: [],
+      paidAmount: null,
       scheduledAt: at,
       updatedAt: at,
       revision: event.revision,
@@ -97,14 +102,36 @@ function apply(view: PayoutView | null, event: PayoutRecorded): PayoutView | nul
     case 'PayoutReleased':
       return { ...view, status: 'due', hold: null, updatedAt: at };
     case 'PayoutInstructed': {
-      const { runId, recordIndex, transferDate } = event.data;
-      return { ...view, status: 'instructed', runId, recordIndex, transferDate, updatedAt: at };
+      const { runId, recordIndex, transferDate, amount, offsets = [] } = event.data;
+      return {
+        ...view,
+        status: 'instructed',
+        runId,
+        recordIndex,
+        transferDate,
+        offsets,
+        paidAmount: amount,
+        updatedAt: at,
+      };
     }
-    case 'PayoutInstructionVoided':
+    case 'PayoutSettledByOffset': {
+      const { runId, offsets, settledOn } = event.data;
+      const settled = { runId, transferDate: settledOn, settledOn, offsets, paidAmount: 0 };
+      return { ...view, status: 'settled', ...settled, updatedAt: at };
+    }
+    case 'PayoutInstructionVoided': {
       // The voided run's file is never paid: an instruction it held is undone, the payout due again.
-      return event.data.wasInstructed
-        ? { ...view, status: 'due', runId: null, recordIndex: null, transferDate: null, updatedAt: at }
-        : view;
+      if (!event.data.wasInstructed) return view;
+      const undone = {
+        runId: null,
+        recordIndex: null,
+        transferDate: null,
+        settledOn: null,
+        offsets: [],
+        paidAmount: null,
+      };
+      return { ...view, status: 'due', ...undone, updatedAt: at };
+    }
     case 'PayoutSettled':
       return { ...view, status: 'settled', settledOn: event.data.settledOn, updatedAt: at };
     case 'PayoutReturned': {
@@ -124,6 +151,7 @@ export const payoutsProjection: Projection<PayoutView, PayoutRecorded> = {
     'PayoutAccountReplaced',
     'PayoutReleased',
     'PayoutInstructed',
+    'PayoutSettledByOffset',
     'PayoutInstructionVoided',
     'PayoutSettled',
     'PayoutReturned',
