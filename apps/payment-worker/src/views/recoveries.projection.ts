@@ -1,4 +1,4 @@
-import type { PayoutPayee, RecoveryEvent } from '@kenpo/payouts';
+import type { RecoveryEvent, RecoveryOpened } from '@kenpo/payouts';
 import type { Projection } from '@kenpo/read-models';
 import type { Recorded } from './payouts.projection.js';
 
@@ -7,18 +7,8 @@ import type { Recorded } from './payouts.projection.js';
  * back from which payout and what was repaid, until nothing is outstanding. `refund-due` only when a repayment
  * crossed a run's offset.
  */
-export interface RecoveryView {
+export type RecoveryView = RecoveryOpened['data'] & {
   id: string;
-  recoveryId: string;
-  claimId: string;
-  memberId: string;
-  payee: PayoutPayee;
-  payeeKey: string;
-  amount: number;
-  reason: string;
-  detail: string;
-  recordedBy: string;
-  recordedOn: string;
   offsets: { runId: string; payoutId: string; amount: number }[];
   repayments: { amount: number; receivedOn: string; note: string; recordedBy: string }[];
   outstanding: number;
@@ -26,7 +16,7 @@ export interface RecoveryView {
   updatedAt: string;
   /** The recovery stream's revision: send it as If-Match with a repayment. */
   revision: number;
-}
+};
 
 type RecoveryRecorded = Recorded<RecoveryEvent>;
 
@@ -41,12 +31,10 @@ function next(view: RecoveryView | null, event: RecoveryRecorded): RecoveryView 
   const at = event.metadata.recordedAt;
   const revision = event.revision;
   if (event.type === 'RecoveryOpened') {
-    const { recoveryId, claimId, memberId, payee, payeeKey, amount, reason, detail, recordedBy, recordedOn } =
-      event.data;
-    const opened = { recoveryId, claimId, memberId, payee, payeeKey, amount, reason, detail, recordedBy, recordedOn };
+    const { recoveryId, amount } = event.data;
     return settled({
       id: recoveryId,
-      ...opened,
+      ...event.data,
       offsets: [],
       repayments: [],
       outstanding: amount,
