@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { Response } from 'express';
 import { businessDate, Clock, RuleViolation } from '@kenpo/kernel';
-import { Roles } from '@kenpo/platform';
+import { Roles, UuidParam } from '@kenpo/platform';
 import { type CommandContext, Ctx, newAggregateId } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { LifecycleRuns } from './lifecycle-runs.service.js';
@@ -12,7 +12,7 @@ export class LifecycleRunDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date in the form YYYY-MM-DD' }) date!: string;
 }
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const uuid = new UuidParam();
 /** Admins operate runs; clerks, who answer for membership records, may start one too. */
 const STARTERS = ['admin', 'clerk'] as const;
 const READERS = ['admin', 'clerk', 'compliance-officer'] as const;

@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@kenpo/platform';
+import { Roles, UuidParam } from '@kenpo/platform';
 import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { RevisionETag } from '../http/http-shape.js';
@@ -10,7 +10,7 @@ import { AddressChangeDto, CancellationDto, NameChangeDto } from './member-maint
 import { ExecuteMemberCommand } from './member.cqrs-commands.js';
 import { CLERKS } from './members.controller.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const uuid = new UuidParam();
 
 /** Member maintenance (issue 12.5): name and address changes, and 取消 of a wrongly recorded fact. */
 @ApiTags('members')
