@@ -51,7 +51,7 @@ describe('the HTTP edge: order of work, parser errors, timeouts, headers (issues
       PROCESS_ROLES: 'api',
       RATE_LIMIT_PER_MINUTE: '0',
       HEADERS_TIMEOUT_MS: '500',
-      REQUEST_TIMEOUT_MS: '1500',
+      REQUEST_TIMEOUT_MS: '5000', // long enough to upload 9 MB on a loaded machine
     });
     clerk = `Bearer ${await system.token('clerk')}`;
     await new Promise<void>((resolve) => system.http.listen(0, '127.0.0.1', resolve));

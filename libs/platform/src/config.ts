@@ -113,6 +113,9 @@ const schema = z.object({
   CONSOLE_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
   CONSOLE_OIDC_SCOPE: z.string().min(1).max(500).default('openid profile'),
   /** A client must send all request headers within this many ms, and the whole request (body included) within REQUEST_TIMEOUT_MS (408). */
+  /** Idempotency-Key: the lease of a running request (renewed while it runs), and how long a duplicate waits for its answer. */
+  IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(300).max(600_000).default(10_000),
+  IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });

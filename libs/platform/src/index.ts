@@ -11,3 +11,4 @@ export * from './logging.js';
 export * from './http/index.js';
 export * from './paging/index.js';
 export * from './files/temporary-files.js';
+export * from './dependencies/index.js';

@@ -13,6 +13,8 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { REDIS_OPTIONS, type RedisOptions } from './tokens.js';
 import { redisPersistence } from './redis.js';
+import { createRequestRedis, onRedis, REQUEST_REDIS } from './dependencies/request-redis.js';
+import { trackWrites, WriteHealth } from './dependencies/write-health.js';
 import { PagingCursors } from './paging/paging-cursors.js';
 import { pagingCursorsFor } from './paging/cursor-secret.js';
 
@@ -40,7 +42,7 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
     private readonly events: EventStore,
     private readonly documents: DocumentStore,
     private readonly vault: IndividualNumberVault,
-    @Inject('REDIS_HEALTH_CLIENT') private readonly redis: Redis,
+    @Inject(REQUEST_REDIS) private readonly redis: Redis,
   ) {}
   async onApplicationShutdown(): Promise<void> {
     this.redis.disconnect();
@@ -60,33 +62,35 @@ export class InfrastructureModule {
         { provide: REDIS_OPTIONS, useValue: redis },
         { provide: Clock, useValue: clock },
         { provide: BankDirectory, useClass: ZenginCodeBankDirectory },
-        { provide: EventStore, useFactory: () => createEventStore(config) },
+        { provide: WriteHealth, useValue: new WriteHealth() },
+        {
+          provide: EventStore,
+          inject: [WriteHealth],
+          useFactory: (writes: WriteHealth) => trackWrites(createEventStore(config), writes),
+        },
         { provide: DocumentStore, useFactory: () => createDocumentStore(config) },
         { provide: IndividualNumberVault, useFactory: () => createVault(config) },
-        {
-          provide: 'REDIS_HEALTH_CLIENT',
-          useFactory: () =>
-            new Redis(redis.url, { maxRetriesPerRequest: 1, lazyConnect: true, enableOfflineQueue: false }),
-        },
+        { provide: REQUEST_REDIS, useFactory: () => createRequestRedis(redis.url) },
         {
           provide: HealthRegistry,
-          inject: [EventStore, DocumentStore, 'REDIS_HEALTH_CLIENT'],
-          useFactory: (events: EventStore, documents: DocumentStore, client: Redis) => {
+          inject: [EventStore, DocumentStore, REQUEST_REDIS, WriteHealth],
+          useFactory: (events: EventStore, documents: DocumentStore, client: Redis, writes: WriteHealth) => {
             const registry = new HealthRegistry();
-            registry.register('eventStore', async () => ({
-              kind: config.values.EVENT_STORE,
-              head: await events.headPosition(),
-            }));
+            registry.register('eventStore', async () => {
+              writes.assertWritable();
+              return { kind: config.values.EVENT_STORE, head: await events.headPosition() };
+            });
             registry.register('readStore', async () => {
               await documents.getCheckpoint('__health__');
               return { kind: config.values.READ_STORE };
             });
-            registry.register('redis', async () => {
-              if (client.status === 'wait') await client.connect();
-              const ping = await client.ping();
-              const { persistence, warning } = await redisPersistence(client);
-              return { ping, persistence, ...(warning ? { degraded: true, warning } : {}) };
-            });
+            registry.register('redis', () =>
+              onRedis(client, async () => {
+                const ping = await client.ping();
+                const { persistence, warning } = await redisPersistence(client);
+                return { ping, persistence, ...(warning ? { degraded: true, warning } : {}) };
+              }),
+            );
             return registry;
           },
         },
@@ -106,6 +110,8 @@ export class InfrastructureModule {
         DocumentStore,
         IndividualNumberVault,
         HealthRegistry,
+        REQUEST_REDIS,
+        WriteHealth,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, type Violation } from '@kenpo/kernel';
 import { instanceOf } from './http/send-problem.js';
+import { DependencyUnavailableError, storageFailureOf } from './dependencies/dependency-unavailable.js';
 import type { Response } from 'express';
 
 const STATUS: Record<DomainError['kind'], number> = {
@@ -49,9 +50,27 @@ export interface ProblemDetails {
   code?: string;
   violations?: readonly Violation[];
   instance?: string;
+  /** On 503: the part that is down or full (as /health names it). */
+  dependency?: string;
+}
+
+/** A dependency that failed under the request: what answers 503, and when to come back. */
+export function dependencyFailureOf(error: unknown): DependencyUnavailableError | null {
+  return error instanceof DependencyUnavailableError ? error : storageFailureOf(error);
 }
 
 export function problemFor(error: unknown): ProblemDetails {
+  const unavailable = dependencyFailureOf(error);
+  if (unavailable) {
+    return {
+      type: `urn:kenpo:problem:${unavailable.code}`,
+      title: TITLES[503]!,
+      status: 503,
+      detail: unavailable.message,
+      code: unavailable.code,
+      dependency: unavailable.dependency,
+    };
+  }
   if (error instanceof DomainError) {
     const status = STATUS[error.kind];
     return {
@@ -106,7 +125,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<{ originalUrl?: string; url?: string }>();
     const problem = problemFor(error);
-    if (problem.status >= 500) {
+    const unavailable = dependencyFailureOf(error);
+    if (unavailable) {
+      this.logger.warn(`${unavailable.code}: ${(error as Error).message}`);
+      if (!response.headersSent) response.setHeader('Retry-After', unavailable.retryAfterSeconds);
+    } else if (problem.status >= 500) {
       this.logger.error(`${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.stack ?? String(error)}`);
     }
     if (response.headersSent) return;

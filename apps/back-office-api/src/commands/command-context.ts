@@ -26,10 +26,18 @@ export function metadataOf(context: CommandContext, now: Date, reason?: string):
   };
 }
 
+/**
+ * What ids derived from an Idempotency-Key are derived from: the subject, the key and a purpose as a JSON array, so
+ * no two users' keys can spell the same name (`a:b` + `c` is not `a` + `b:c`).
+ */
+export function keyedName(subject: string, idempotencyKey: string, ...purpose: string[]): string {
+  return JSON.stringify([subject, idempotencyKey, ...purpose]);
+}
+
 /** An id for a new aggregate: derived from the Idempotency-Key when there is one, so a retry reuses it. */
 export function newAggregateId(context: CommandContext, purpose: string): string {
   return context.idempotencyKey
-    ? uuidv5(`${context.actor.id}:${context.idempotencyKey}:${purpose}`, IDEMPOTENCY_NAMESPACE)
+    ? uuidv5(keyedName(context.actor.id, context.idempotencyKey, purpose), IDEMPOTENCY_NAMESPACE)
     : newId();
 }
 
@@ -55,7 +63,9 @@ export function commandContextOf(request: AuthenticatedRequest & { id?: unknown 
   const correlation = header(request, 'x-correlation-id');
   if (correlation !== undefined && !isUuid(correlation))
     throw ValidationError.of('X-Correlation-Id', 'uuid', 'must be a UUID');
-  const commandId = idempotencyKey ? uuidv5(`${request.actor.id}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : newId();
+  const commandId = idempotencyKey
+    ? uuidv5(keyedName(request.actor.id, idempotencyKey), IDEMPOTENCY_NAMESPACE)
+    : newId();
   return { actor: request.actor, commandId, correlationId: correlation ?? commandId, idempotencyKey, expectedRevision };
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { Queue } from 'bullmq';
 import { type Actor, Clock, NotFoundError } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
-import { REDIS_OPTIONS, type RedisOptions } from '@kenpo/platform';
+import { REDIS_OPTIONS, redisCall, type RedisOptions } from '@kenpo/platform';
 import { DocumentStore } from '@kenpo/read-models';
 import { LIFECYCLE_RUNS, type LifecycleRunDoc, type LifecycleRunRequestedData } from './lifecycle-run.js';
 import { recordRunRequest } from './record-run-request.js';
@@ -36,7 +36,7 @@ export class LifecycleRuns implements OnModuleInit, OnModuleDestroy {
    */
   async request(runId: string, data: LifecycleRunRequestedData, actor: Actor, commandId: string) {
     await this.record(runId, data, actor, commandId);
-    await this.queue.add(LIFECYCLE_RUN_JOB, { runId }, { ...LIFECYCLE_JOB_OPTIONS, jobId: runId });
+    await redisCall(this.queue.add(LIFECYCLE_RUN_JOB, { runId }, { ...LIFECYCLE_JOB_OPTIONS, jobId: runId }));
     return this.get(runId);
   }
 

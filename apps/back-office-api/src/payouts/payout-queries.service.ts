@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { ConflictError, GoneError, NotFoundError } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
-import { AppConfig, PagingCursors } from '@kenpo/platform';
+import { AppConfig, PagingCursors, redisCall } from '@kenpo/platform';
 import { DocumentStore, withoutStorageFields } from '@kenpo/read-models';
 import {
   PAYOUT_QUEUE,
@@ -75,7 +75,7 @@ export class PayoutQueries {
   async run(runId: string) {
     const [view, job] = await Promise.all([
       this.documents.get<PayoutRunView>(payoutRunsProjection.collection.name, runId),
-      this.queue.getJob(runId),
+      redisCall(this.queue.getJob(runId)), // a bounded 503 when Redis does not answer
     ]);
     const jobState = job
       ? { state: await job.getState(), attemptsMade: job.attemptsMade, failedReason: job.failedReason ?? null }

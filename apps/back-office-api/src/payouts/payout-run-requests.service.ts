@@ -13,7 +13,8 @@ import {
   transferDateOf,
 } from '@kenpo/payment-worker';
 import { payoutRunDecider, payoutRunStreamId } from '@kenpo/payouts';
-import { type CommandContext, metadataOf } from '../commands/command-context.js';
+import { redisCall } from '@kenpo/platform';
+import { type CommandContext, keyedName, metadataOf } from '../commands/command-context.js';
 
 const RUN_NAMESPACE = 'c8a1f3e2-5b7d-4e90-8f16-3a2d9c4b7e05';
 
@@ -33,7 +34,7 @@ export class PayoutRunRequests {
   async request(ctx: CommandContext) {
     const now = this.clock.now();
     const suffix = ctx.idempotencyKey
-      ? uuidv5(`${ctx.actor.id}:${ctx.idempotencyKey}`, RUN_NAMESPACE).slice(0, 8)
+      ? uuidv5(keyedName(ctx.actor.id, ctx.idempotencyKey), RUN_NAMESPACE).slice(0, 8)
       : newId().slice(-8);
     const runId = runIdAt(now, suffix);
     const outcome = await handleCommand(this.events, payoutRunStreamId(runId), payoutRunDecider, {
@@ -42,7 +43,8 @@ export class PayoutRunRequests {
       data: { runId, trigger: 'operator', requestedBy: ctx.actor, transferDate: transferDateOf(runId) },
     });
     const data: PayoutRunJobData = { trigger: 'operator', runId };
-    await this.queue.add(PAYOUT_RUN_JOB, data, { ...PAYOUT_RUN_JOB_OPTIONS, jobId: runId });
+    // Redis down: 503 within a bounded time; the recorded run is queued by the worker's recovery or the retry.
+    await redisCall(this.queue.add(PAYOUT_RUN_JOB, data, { ...PAYOUT_RUN_JOB_OPTIONS, jobId: runId }));
     return {
       runId,
       status: 'queued',

@@ -11,6 +11,9 @@ export function instanceOf(request: { originalUrl?: string; url?: string }): str
  * Writes a problem+json answer from plain middleware (before Nest's exception filter exists for the request).
  * The headers set earlier in the chain (security headers, Cache-Control, request id) stay.
  */
+/** Set on a connection answered before its request body was read: the server does not answer it twice. */
+export const ANSWERED_EARLY = Symbol('kenpo:answeredEarly');
+
 export function sendProblem(
   request: IncomingMessage & { originalUrl?: string },
   response: ServerResponse,
@@ -19,6 +22,7 @@ export function sendProblem(
 ): void {
   if (response.headersSent || response.destroyed) return;
   const body = JSON.stringify({ ...problem, instance: instanceOf(request) });
+  if (!request.complete) (request.socket as object as Record<symbol, boolean>)[ANSWERED_EARLY] = true;
   response.statusCode = problem.status;
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   response.setHeader('Content-Type', 'application/problem+json; charset=utf-8');

@@ -1,6 +1,7 @@
 import { type Server, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { securityHeaderBlock } from './security-headers.js';
+import { ANSWERED_EARLY } from './send-problem.js';
 
 export interface ServerTimeouts {
   /** All request headers must arrive within this many ms. */
@@ -32,7 +33,9 @@ export function applyServerTimeouts(server: Server, timeouts: ServerTimeouts): v
     .join('');
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     const response = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-    if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) return socket.destroy();
+    // Already answered (e.g. 401 before the body was read, which Node then reads and discards): no second answer.
+    const answered = response?.headersSent || (socket as object as Record<symbol, boolean>)[ANSWERED_EARLY];
+    if (error.code === 'ECONNRESET' || !socket.writable || answered) return socket.destroy();
     const status = STATUS_OF[error.code ?? ''] ?? 400;
     const body = JSON.stringify({
       type: 'about:blank',

@@ -1,0 +1,134 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
+import { Redis } from 'ioredis';
+import request from 'supertest';
+import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
+import { enrollment, eventCount, individualNumber } from './support/members.js';
+
+/** 503 problem+json naming the part, with Retry-After: a client knows to come back, not to fix its request. */
+function expectUnavailable(res: request.Response, code: string) {
+  expect(res.status).toBe(503);
+  expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+  expect(res.body.code).toBe(code);
+  expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+}
+
+async function eventually(check: () => Promise<boolean>, what: string, tries = 100): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+/** A redis-server on a given port (the one the system was configured with, after the first one was stopped). */
+async function redisServerOn(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => 50 });
+  await eventually(
+    () =>
+      probe.ping().then(
+        () => true,
+        () => false,
+      ),
+    'redis-server answering',
+  );
+  probe.disconnect();
+  return child;
+}
+
+describe('failing dependencies answer 503 with Retry-After and a code; /health names the part (issue 18.5)', () => {
+  let system: TestBackOffice;
+  let clerk: string;
+  let operator: string;
+  let restarted: ChildProcess | undefined;
+  beforeAll(async () => {
+    system = await startTestBackOffice({ PROCESS_ROLES: 'api,worker' });
+    clerk = `Bearer ${await system.token('clerk')}`;
+    operator = `Bearer ${await system.token('payment-operator')}`;
+  });
+  afterAll(async () => {
+    await system?.close();
+    restarted?.kill('SIGTERM');
+  });
+
+  const enroll = (seed: number, key?: string) => {
+    const req = request(system.http).post('/members').set('authorization', clerk);
+    return (key ? req.set('idempotency-key', key) : req).send(enrollment({ individualNumber: individualNumber(seed) }));
+  };
+
+  it('Redis down: keyed writes and payout runs answer 503 redis_unavailable; unkeyed writes go on; back when Redis is', async () => {
+    await request(system.http).post('/payout-runs').set('authorization', operator).send({}).expect(202);
+    await system.redis.stop();
+    const before = await eventCount(system);
+    expectUnavailable(await enroll(8101, 'redis-down-0001'), 'redis_unavailable');
+    expect(await eventCount(system)).toBe(before);
+    expectUnavailable(
+      await request(system.http).post('/payout-runs').set('authorization', operator).send({}),
+      'redis_unavailable',
+    );
+    const runs = await request(system.http).get('/payout-runs').set('authorization', operator).expect(200);
+    const anyRun = runs.body.items[0]?.runId ?? 'run-20250101-0900';
+    expectUnavailable(
+      await request(system.http).get(`/payout-runs/${anyRun}`).set('authorization', operator),
+      'redis_unavailable',
+    );
+    expect((await enroll(8102)).status).toBe(201); // no Redis needed without Idempotency-Key
+    const health = await request(system.http).get('/health').expect(503);
+    expect(health.body.error.redis.status).toBe('down');
+    expect(health.body.info.eventStore.status).toBe('up');
+
+    restarted = await redisServerOn(Number(new URL(system.redis.url).port));
+    await eventually(async () => (await request(system.http).get('/health')).status === 200, 'health back to 200');
+    expect((await enroll(8101, 'redis-down-0001')).status).toBe(201);
+  });
+
+  it('disk full (SQLITE_FULL): 503 storage_full, the event store down on /health until a write succeeds', async () => {
+    // The app's own connection to its event store, limited to the pages it has: the next write finds the disk
+    // "full" exactly as SQLite reports a full disk (SQLITE_FULL), without filling the machine's disk.
+    const db = (system.events as unknown as { db: Database.Database }).db;
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages}`);
+    try {
+      const before = await eventCount(system);
+      let refused: request.Response | undefined;
+      for (let seed = 8200; seed < 8260 && !refused; seed++) {
+        const res = await enroll(seed);
+        if (res.status !== 201) refused = res;
+      }
+      expectUnavailable(refused!, 'storage_full');
+      expect(refused!.body.dependency).toBe('storage');
+      const health = await request(system.http).get('/health').expect(503);
+      expect(health.body.error.eventStore.status).toBe('down');
+      expect(health.body.error.eventStore.message).toMatch(/storage_full/);
+      expect(await eventCount(system)).toBeGreaterThanOrEqual(before);
+    } finally {
+      db.pragma('max_page_count = 1073741823');
+    }
+    expect((await request(system.http).get('/health')).status).toBe(503); // no write has succeeded yet
+    expect((await enroll(8299)).status).toBe(201);
+    const healthy = await request(system.http).get('/health');
+    expect(healthy.body.error ?? {}).toEqual({});
+    expect(healthy.status).toBe(200);
+  });
+
+  it('store locked past its busy timeout (SQLITE_BUSY): 503 store_busy, and the retry succeeds once it is free', async () => {
+    const other = new Database(join(system.dataDir, 'events.db'));
+    other.exec('BEGIN IMMEDIATE'); // another process holding the write lock
+    try {
+      expectUnavailable(await enroll(8301), 'store_busy');
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((await enroll(8301)).status).toBe(201);
+  });
+});

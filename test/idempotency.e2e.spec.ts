@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Redis } from 'ioredis';
+import request from 'supertest';
+import { idempotencyRecordKey, IdempotencyRecords } from '../apps/back-office-api/src/commands/idempotency-records.js';
+import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
+import { enrollment, eventCount, individualNumber } from './support/members.js';
+
+const LEASE_MS = 1_000;
+
+describe('Idempotency-Key: records per (subject, key), leases, waiting duplicates (issues 14.9, 18.1)', () => {
+  let system: TestBackOffice;
+  let redis: Redis;
+  beforeAll(async () => {
+    system = await startTestBackOffice({
+      PROCESS_ROLES: 'api',
+      IDEMPOTENCY_LEASE_MS: String(LEASE_MS),
+      IDEMPOTENCY_WAIT_MS: '8000',
+    });
+    redis = new Redis(system.redis.url);
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await system?.close();
+  });
+
+  const enrollAs = async (sub: string, key: string, body: Record<string, unknown>) =>
+    request(system.http)
+      .post('/members')
+      .set('authorization', `Bearer ${await system.token('clerk', sub)}`)
+      .set('idempotency-key', key)
+      .send(body);
+
+  it("keeps two users' keys apart even when subject and key joined with ':' read the same", async () => {
+    const first = await enrollAs('u1', 'a:bcdefgh1', enrollment({ individualNumber: individualNumber(7001) }));
+    const second = await enrollAs('u1:a', 'bcdefgh1', enrollment({ individualNumber: individualNumber(7002) }));
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    expect(second.body.memberId).not.toBe(first.body.memberId);
+  });
+
+  it('stores neither the key nor the subject in clear: Redis keys are hashes', async () => {
+    await enrollAs('clerk-key-check', 'visible-key-123', enrollment({ individualNumber: individualNumber(7003) }));
+    const keys = await redis.keys('idempotency*');
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(key).toMatch(/^idempotency:[0-9a-f]{64}$/);
+    const all = (await redis.keys('*')).join(' ');
+    expect(all).not.toContain('visible-key-123');
+    expect(all).not.toContain('clerk-key-check');
+  });
+
+  it('answers concurrent duplicates with the first answer once it is there, recording once', async () => {
+    const body = enrollment({ individualNumber: individualNumber(7004) });
+    const before = await eventCount(system);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => enrollAs('clerk-1', 'concurrent-0001', body)));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.memberId)).size).toBe(1);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+    const single = await eventCount(system);
+    const again = await enrollAs('clerk-1', 'concurrent-0001', body);
+    expect(again.body).toEqual(answers[0]!.body);
+    expect(await eventCount(system)).toBe(single);
+    expect(single).toBeGreaterThan(before);
+  });
+
+  it('a crashed request leaves a lease that runs out: the retry waits for it, then runs the command', async () => {
+    const body = enrollment({ individualNumber: individualNumber(7005) });
+    // What a process that died mid-request leaves behind: its lease, which nobody renews.
+    const key = idempotencyRecordKey('clerk-1', 'crashed-00001');
+    const fingerprint = createHash('sha256')
+      .update(`POST /members\n${JSON.stringify(body)}`)
+      .digest('hex');
+    expect(await new IdempotencyRecords(redis).claim(key, fingerprint, LEASE_MS)).not.toBeNull();
+    expect(await redis.pttl(key)).toBeLessThanOrEqual(LEASE_MS);
+    const retry = await enrollAs('clerk-1', 'crashed-00001', body);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('the lease of a running request is short, not a day', async () => {
+    const body = enrollment({ individualNumber: individualNumber(7006) });
+    const key = idempotencyRecordKey('clerk-1', 'lease-ttl-0001');
+    let longest = -2;
+    const watch = (async () => {
+      for (let i = 0; i < 400 && longest < 0; i++) {
+        const [value, ttl] = await Promise.all([redis.get(key), redis.pttl(key)]);
+        if (value?.includes('"lease"')) longest = ttl;
+        else if (value) return;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const sent = enrollAs('clerk-1', 'lease-ttl-0001', body);
+    await Promise.all([watch, sent]);
+    expect((await sent).status).toBe(201);
+    if (longest >= 0) expect(longest).toBeLessThanOrEqual(LEASE_MS);
+    expect(await redis.ttl(key)).toBeGreaterThan(23 * 3600); // the answer is kept for a day
+  });
+
+  it('Redis losing its data never makes a retry write twice: the retry answers what was recorded', async () => {
+    const body = enrollment({ individualNumber: individualNumber(7007) });
+    const first = await enrollAs('clerk-1', 'lost-redis-0001', body);
+    expect(first.status).toBe(201);
+    const recorded = await eventCount(system);
+    await redis.flushall();
+    const retry = await enrollAs('clerk-1', 'lost-redis-0001', body);
+    expect(retry.status).toBe(201);
+    expect(retry.body.memberId).toBe(first.body.memberId);
+    expect(retry.body.revision).toBe(first.body.revision);
+    expect(await eventCount(system)).toBe(recorded);
+  });
+
+  it('refuses the same key with another request at once (422), even while the first still runs', async () => {
+    const key = 'reused-key-0001';
+    const [a, b] = await Promise.all([
+      enrollAs('clerk-1', key, enrollment({ individualNumber: individualNumber(7008) })),
+      enrollAs('clerk-1', key, enrollment({ individualNumber: individualNumber(7009) })),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 422]);
+    expect([a, b].find((r) => r.status === 422)!.body.code).toBe('idempotency_key_reused');
+  });
+});
