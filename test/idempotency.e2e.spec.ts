@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
+import { IndividualNumberVault } from '@kenpo/security';
 import request from 'supertest';
 import { idempotencyRecordKey, IdempotencyRecords } from '../apps/back-office-api/src/commands/idempotency-records.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
@@ -68,9 +68,9 @@ describe('Idempotency-Key: records per (subject, key), leases, waiting duplicate
     const body = enrollment({ individualNumber: individualNumber(7005) });
     // What a process that died mid-request leaves behind: its lease, which nobody renews.
     const key = idempotencyRecordKey('clerk-1', 'crashed-00001');
-    const fingerprint = createHash('sha256')
-      .update(`POST /members\n${JSON.stringify(body)}`)
-      .digest('hex');
+    const vault = system.app.get(IndividualNumberVault);
+    const fingerprint = await vault.requestDigest(`POST /members
+${JSON.stringify(body)}`);
     expect(await new IdempotencyRecords(redis).claim(key, fingerprint, LEASE_MS)).not.toBeNull();
     expect(await redis.pttl(key)).toBeLessThanOrEqual(LEASE_MS);
     const retry = await enrollAs('clerk-1', 'crashed-00001', body);

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 
 /** A finished request's answer, replayed to a retry of the same request for 24 hours. */
 export interface StoredAnswer {
+  /** The vault's request digest (keyed, its key replaced at every erasure), never a plain hash of the body. */
   fingerprint: string;
   status: number;
   contentType: string;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type CallHandler,
@@ -13,7 +12,7 @@ import type { Redis } from 'ioredis';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { ConflictError, RuleViolation } from '@kenpo/kernel';
 import { AppConfig, type AuthenticatedRequest, onRedis, problemFor, REQUEST_REDIS } from '@kenpo/platform';
-import { maskIndividualNumbers } from '@kenpo/security';
+import { IndividualNumberVault, maskIndividualNumbers } from '@kenpo/security';
 import { idempotencyRecordKey, IdempotencyRecords, type StoredAnswer } from './idempotency-records.js';
 
 const reused = () =>
@@ -38,6 +37,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   constructor(
     @Inject(REQUEST_REDIS) private readonly redis: Redis,
+    private readonly vault: IndividualNumberVault,
     config: AppConfig,
   ) {
     this.records = new IdempotencyRecords(redis);
@@ -54,16 +54,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async once(key: string, request: Request, response: Response, next: CallHandler): Promise<unknown> {
-    const fingerprint = createHash('sha256')
-      .update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`)
-      .digest('hex');
+    // A body may hold an Individual Number: a plain hash of it would let anyone holding Redis confirm a guessed
+    // number even after erasure. The vault's digest key is replaced at every erasure, so old digests stop matching
+    // anything; such a record can no longer be checked and its answer is replayed as it is.
+    const requestText = `${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`;
+    const fingerprint = await this.vault.requestDigest(requestText);
     const deadline = Date.now() + this.waitMs;
     for (let pause = 25; ; pause = Math.min(2 * pause, 250)) {
       const lease = await onRedis(this.redis, () => this.records.claim(key, fingerprint, this.leaseMs));
       if (lease) return this.run(key, lease, fingerprint, request, response, next);
       const record = await onRedis(this.redis, () => this.records.read(key));
       if (record === null) continue; // the lease ran out or was given up just now: claim it
-      if (record.fingerprint !== fingerprint) throw reused();
+      const same =
+        record.fingerprint === fingerprint || (await this.vault.requestDigestMatches(record.fingerprint, requestText));
+      if (same === false) throw reused();
       if (record.kind === 'answer') {
         response.status(record.status).type(record.contentType).setHeader('Idempotent-Replayed', 'true');
         return record.body;
