@@ -66,7 +66,8 @@ export interface AutomaticBenefitClaim {
   breakdown: Breakdown;
 }
 
-const receiptKey = (r: MedicalCostRecord) => `${r.institution}/${r.setting}${r.dental ? '/dental' : ''}`;
+/** The receipt part of a benefit key: institution, setting and dental (domain.md 4.5 [P57]). */
+export const receiptKey = (r: MedicalCostRecord) => `${r.institution}/${r.setting}${r.dental ? '/dental' : ''}`;
 
 export function automaticBenefitKey(
   memberId: string,

@@ -22,19 +22,32 @@ export interface BatchItem<State, C extends Command, E extends Event> {
   metadataFor?: (event: E, index: number) => Partial<EventMetadata>;
 }
 
+export interface BatchOptions {
+  /**
+   * All or nothing: `alongside` (appends decided by the caller with their expected revisions, e.g. a registry or
+   * ledger the caller planned from) go into the same appendMany first, and a lost race throws
+   * WrongExpectedRevisionError for the caller to plan again instead of falling back to one command at a time.
+   */
+  atomic?: { alongside: readonly StreamAppend[] };
+}
+
 /**
  * Many commands on distinct streams in one `appendMany` (one transaction and one sync on SQLite), for bulk work such
  * as a month's automatic benefits or a payout run. Each command keeps handleCommand's semantics: a re-sent command
  * returns its recorded outcome, a decision of [] appends nothing. When the batch loses a race, or names a stream twice,
- * every item goes through handleCommand one by one, which retries per stream.
+ * every item goes through handleCommand one by one, which retries per stream (unless `atomic`).
  */
 export async function handleCommandBatch<State, C extends Command, E extends Event>(
   store: EventStore,
   items: readonly BatchItem<State, C, E>[],
+  options: BatchOptions = {},
 ): Promise<HandleCommandResult<State, E>[]> {
   const one = (item: BatchItem<State, C, E>) =>
     handleCommand(store, item.streamId, item.decider, item.command, { metadataFor: item.metadataFor });
-  if (new Set(items.map((i) => i.streamId)).size !== items.length) return sequentially(items, one);
+  if (new Set(items.map((i) => i.streamId)).size !== items.length) {
+    if (options.atomic) throw new Error('an atomic batch names each stream once');
+    return sequentially(items, one);
+  }
 
   const planned = await Promise.all(
     items.map(async (item) => {
@@ -55,9 +68,12 @@ export async function handleCommandBatch<State, C extends Command, E extends Eve
     }),
   );
   try {
-    await store.appendMany(planned.flatMap((p) => (p.append ? [p.append] : [])));
+    await store.appendMany([
+      ...(options.atomic?.alongside ?? []),
+      ...planned.flatMap((p) => (p.append ? [p.append] : [])),
+    ]);
   } catch (error) {
-    if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    if (!(error instanceof WrongExpectedRevisionError) || options.atomic) throw error;
     return sequentially(items, one);
   }
   // Answer from what was planned: only the appended events are read back (for their positions), nothing is re-folded.

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, NotFoundError, type Violation } from '@kenpo/kernel';
 import { AppConfig } from '@kenpo/platform';
-import { EventStore, handleCommand, handleCommandBatch, StreamNotFoundError } from '@kenpo/event-store';
+import {
+  EventStore,
+  handleCommand,
+  handleCommandBatch,
+  StreamNotFoundError,
+  type StreamAppend,
+} from '@kenpo/event-store';
 import {
   claimStreamId,
   createClaimDecider,
@@ -125,6 +131,7 @@ export class ClaimCommands {
    */
   async executeMany(
     items: readonly { claimId: string; command: ClaimCommand }[],
+    alongside?: readonly StreamAppend[],
   ): Promise<{ claimId: string; appended: boolean; position: number | null }[]> {
     const outcomes = await handleCommandBatch(
       this.store,
@@ -134,6 +141,7 @@ export class ClaimCommands {
         command,
         metadataFor: (event: ClaimEvent) => effectiveDateOf(event),
       })),
+      alongside ? { atomic: { alongside } } : {},
     );
     return outcomes.map((outcome, i) => ({
       claimId: items[i]!.claimId,

@@ -5,6 +5,7 @@ import { BenefitRegistry } from './benefit-registry.service.js';
 import { ClaimCommands } from './claim-commands.service.js';
 import { ClaimsController } from './claims.controller.js';
 import { DecideBenefitClaimHandler } from './decide-claim.handler.js';
+import { MedicalCostLedgers } from './medical-cost-ledgers.service.js';
 import { MedicalCostRecordsController } from './medical-cost-records.controller.js';
 import { RecordMedicalCostsHandler } from './record-medical-costs.handler.js';
 import { SubmitBenefitClaimHandler } from './submit-claim.handler.js';
@@ -21,6 +22,7 @@ import { ClaimViews } from './views/claim-views.service.js';
     SubmitBenefitClaimHandler,
     DecideBenefitClaimHandler,
     RecordMedicalCostsHandler,
+    MedicalCostLedgers,
     IdempotencyInterceptor,
   ],
   exports: [ClaimCommands, ClaimViews],

@@ -1,30 +1,25 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { v5 as uuidv5 } from 'uuid';
-import { assertNoViolations, Clock, newId, RuleViolation, type Violation } from '@kenpo/kernel';
-import {
-  deriveAutomaticBenefits,
-  medicalCostBoundViolations,
-  type AutomaticBenefitClaim,
-  type ClaimCommand,
-  type MedicalCostRecord,
-} from '@kenpo/benefits';
+import { assertNoViolations, Clock, ConflictError, RuleViolation, type Violation } from '@kenpo/kernel';
+import { WrongExpectedRevisionError } from '@kenpo/event-store';
+import { medicalCostBoundViolations, type MedicalCostRecord } from '@kenpo/benefits';
 import type { MemberState } from '@kenpo/membership';
-import { type CommandContext, metadataOf } from '../commands/command-context.js';
+import { metadataOf } from '../commands/command-context.js';
 import { MemberCommands } from '../members/member-commands.service.js';
 import { ClaimCommands } from './claim-commands.service.js';
 import { RecordMedicalCostsCommand } from './claim.cqrs-commands.js';
-import { insuredDeathDate } from './claim-facts.js';
-import { householdContext, recordViolations } from './household-context.js';
+import { recordViolations } from './household-context.js';
+import { automaticClaimId, type LedgerPlan, MedicalCostLedgers } from './medical-cost-ledgers.service.js';
 import { ClaimViews } from './views/claim-views.service.js';
 
-/** Automatic benefits get the claim id UUIDv5(key): the same record in any later batch lands on the same claim. */
-const AUTOMATIC_CLAIM_NAMESPACE = 'a3f0c9de-5b7e-4f1a-8d2c-6e9b1f4a7c03';
+export { automaticClaimId } from './medical-cost-ledgers.service.js';
+
 const CONCURRENCY = 4;
+const MAX_ATTEMPTS = 5;
 
 export interface MedicalCostRecordsAnswer {
   month: string;
   records: number;
-  /** Benefits due on the records, and how many of them this request recorded (the rest were recorded before). */
+  /** Benefits due on the month's records, and how many of them this request recorded (the rest were before). */
   benefits: number;
   recorded: number;
   alreadyRecorded: number;
@@ -37,15 +32,16 @@ export interface MedicalCostRecordsAnswer {
     amount: number;
     recorded: boolean;
   }[];
+  /** What this request changed beside the month's first claims (多数回 re-evaluation of later months, issue 13.1). */
+  adjustments: { claimId: string; action: 'additional' | 'recovery' | 'withdrawal'; adjusts?: string }[];
   position: number | null;
 }
 
-export const automaticClaimId = (key: string): string => uuidv5(key, AUTOMATIC_CLAIM_NAMESPACE);
-
 /**
  * POST /medical-cost-records: every record is checked against the member streams first (422, nothing written), then
- * 高額療養費 and 付加給付 are derived (libs/benefits) and each is recorded, approved by its rule, on its own claim
- * stream. Re-sending a batch finds every claim recorded and creates nothing.
+ * each member's ledger derives 高額療養費 and 付加給付 (libs/benefits) for the month and, when the month is earlier
+ * than months already recorded, the differences in those months; the claims and the ledgers are written in one
+ * transaction, planned again if another batch of the same member won the race. Re-sending a batch records nothing.
  */
 @CommandHandler(RecordMedicalCostsCommand)
 export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalCostsCommand> {
@@ -53,6 +49,7 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
     private readonly members: MemberCommands,
     private readonly claims: ClaimCommands,
     private readonly views: ClaimViews,
+    private readonly ledgers: MedicalCostLedgers,
     private readonly clock: Clock,
   ) {}
 
@@ -72,41 +69,30 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
         violations.slice(0, 100),
       );
     }
-    // A batch must not be derived before the benefits recorded a moment ago are visible (多数回該当).
+    // Months recorded before the ledgers existed count for 多数回該当 from the claims view: it must be up to date.
     await this.views.upToDate();
-    const history = await this.views.highCostMonths([...states.keys()], month);
-    const households = [...states].map(([memberId, state]) =>
-      householdContext(
-        state!,
-        memberId,
+    const priorHighCostMonths = await this.views.highCostMonths([...states.keys()], month);
+    for (let attempt = 1; ; attempt++) {
+      const plan = await this.ledgers.plan({
         month,
-        [...new Set(records.filter((r) => r.memberId === memberId).map((r) => r.personId))],
-        history.get(memberId) ?? [],
-      ),
-    );
-    const derived = deriveAutomaticBenefits(records, { households, settings: this.claims.settings });
-    const outcomes = await this.record(derived, states, context);
-    const recorded = outcomes.filter((o) => o.recorded).length;
-    return {
-      month,
-      records: records.length,
-      benefits: derived.length,
-      recorded,
-      alreadyRecorded: derived.length - recorded,
-      claims: derived.map((b, i) => ({
-        claimId: outcomes[i]!.claimId,
-        memberId: b.memberId,
-        personId: b.personId,
-        kind: b.kind,
-        rule: b.rule,
-        amount: b.amount,
-        recorded: outcomes[i]!.recorded,
-      })),
-      position: outcomes.reduce<number | null>(
-        (max, o) => (o.position !== null && (max === null || o.position > max) ? o.position : max),
-        null,
-      ),
-    };
+        records,
+        states,
+        priorHighCostMonths,
+        metadata: metadataOf(context, this.clock.now()),
+        settings: this.claims.settings,
+      });
+      try {
+        return answer(month, records.length, plan, await this.claims.executeMany(plan.commands, plan.ledgers));
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (attempt >= MAX_ATTEMPTS)
+          throw new ConflictError(
+            'concurrency_conflict',
+            'medical costs of these members are being recorded; try again',
+            [{ field: 'records', rule: 'concurrency_conflict', message: 'too many concurrent batches' }],
+          );
+      }
+    }
   }
 
   private async loadMembers(memberIds: string[]): Promise<Map<string, MemberState | null>> {
@@ -116,33 +102,53 @@ export class RecordMedicalCostsHandler implements ICommandHandler<RecordMedicalC
     });
     return states;
   }
+}
 
-  /** All benefits of the batch in one transaction (appendMany): a failed request records none of them. */
-  private async record(
-    benefits: readonly AutomaticBenefitClaim[],
-    states: Map<string, MemberState | null>,
-    context: CommandContext,
-  ) {
-    const base = metadataOf(context, this.clock.now());
-    const items = benefits.map((benefit) => {
-      const claimId = automaticClaimId(benefit.key);
-      const member = states.get(benefit.memberId)!;
-      // One command per claim, caused by the request: its own id keeps event ids unique across the claim streams.
-      const command: ClaimCommand = {
-        type: 'RecordAutomaticBenefit',
-        data: {
-          claimId,
-          benefit,
-          preference: member.automaticBenefitPayment ?? null,
-          paymentFacts: { publicFundsAccount: member.account, insuredDiedOn: insuredDeathDate(member) },
-        },
-        metadata: { ...base, commandId: newId(), causationId: context.commandId },
-      };
-      return { claimId, command };
-    });
-    const outcomes = await this.claims.executeMany(items);
-    return outcomes.map((o) => ({ claimId: o.claimId, recorded: o.appended, position: o.position }));
-  }
+function answer(
+  month: string,
+  records: number,
+  plan: LedgerPlan,
+  outcomes: { claimId: string; appended: boolean; position: number | null }[],
+): MedicalCostRecordsAnswer {
+  const appended = new Set(outcomes.filter((o) => o.appended).map((o) => o.claimId));
+  const recordedKeys = new Set(
+    plan.commands.filter((c) => c.key !== null && appended.has(c.claimId)).map((c) => c.key!),
+  );
+  const claims = plan.members.flatMap((m) =>
+    m.monthBenefits.map((b) => ({
+      claimId: automaticClaimId(b.key),
+      memberId: b.memberId,
+      personId: b.personId,
+      kind: b.kind,
+      rule: b.rule,
+      amount: b.amount,
+      recorded: recordedKeys.has(b.key),
+    })),
+  );
+  const firstClaims = new Set(claims.map((c) => c.claimId));
+  const adjustments = plan.commands
+    .filter((c) => appended.has(c.claimId) && !firstClaims.has(c.claimId))
+    .map((c) =>
+      c.command.type === 'RecordClaimRecovery'
+        ? { claimId: c.claimId, action: 'recovery' as const }
+        : c.command.type === 'WithdrawBenefitClaim'
+          ? { claimId: c.claimId, action: 'withdrawal' as const }
+          : { claimId: c.claimId, action: 'additional' as const, ...(c.adjusts ? { adjusts: c.adjusts } : {}) },
+    );
+  const recorded = claims.filter((c) => c.recorded).length;
+  return {
+    month,
+    records,
+    benefits: claims.length,
+    recorded,
+    alreadyRecorded: claims.length - recorded,
+    claims,
+    adjustments,
+    position: outcomes.reduce<number | null>(
+      (max, o) => (o.position !== null && (max === null || o.position > max) ? o.position : max),
+      null,
+    ),
+  };
 }
 
 /** One month per batch, one record per receipt (400 before anything is looked up). */

@@ -49,7 +49,7 @@ export function highCostBracket(facts: BracketFacts, on: BusinessDate, trace: Tr
   return row;
 }
 
-/** 多数回該当: the household had the benefit in at least 3 of the 12 months before `month`. */
+/** 多数回該当: the household had the benefit in at least 3 of the 11 months before `month` (see MANY_TIMES). */
 export function isManyTimes(month: string, monthsWithBenefit: readonly string[]): boolean {
   const earliest = addMonthsToYearMonth(yearMonth(month), -MANY_TIMES.previousMonths);
   const counted = new Set(monthsWithBenefit.filter((m) => m >= earliest && m < month));

@@ -55,10 +55,15 @@ describe('high-cost medical care benefit (高額療養費), under 70', () => {
     expect(calc.amount).toBe(300_000 - 44_400);
   });
 
-  it('domain.md 4.5 多数回該当: 3 benefit months within the previous 12 are needed', () => {
-    expect(isManyTimes('2025-05', ['2024-05', '2024-09', '2025-01'])).toBe(true);
+  it('domain.md 4.5 多数回該当 (施行令42条): 3 benefit months within the 12 up to and including the treatment month', () => {
+    // Treatment in 2025-05: the window is 2024-06..2025-04 (the old reading counted 2024-05, a 13th month).
+    expect(isManyTimes('2025-05', ['2024-06', '2024-09', '2025-01'])).toBe(true);
+    expect(isManyTimes('2025-05', ['2024-05', '2024-09', '2025-01'])).toBe(false);
     expect(isManyTimes('2025-05', ['2024-04', '2024-09', '2025-01'])).toBe(false);
     expect(isManyTimes('2025-05', ['2025-05', '2024-09', '2025-01'])).toBe(false);
+    // domain.md 4.5's example: treatment in 2026-04, window 2025-05..2026-03; a benefit month of 2025-04 does not count.
+    expect(isManyTimes('2026-04', ['2025-05', '2025-10', '2026-03'])).toBe(true);
+    expect(isManyTimes('2026-04', ['2025-04', '2025-10', '2026-03'])).toBe(false);
   });
 
   it('domain.md 4.5 UNCONFIRMED: the 1 % term is rounded per the setting', () => {

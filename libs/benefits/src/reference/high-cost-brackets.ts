@@ -88,5 +88,9 @@ export const HOUSEHOLD_AGGREGATION_THRESHOLD: readonly EffectiveDated<number>[] 
   { from: '2015-01-01', value: 21_000 },
 ];
 
-/** 多数回該当: the benefit in at least this many of the previous 12 months (domain.md 4.5 [P54] [P56]). */
-export const MANY_TIMES = { previousMonths: 12, minMonthsWithBenefit: 3 } as const;
+/**
+ * 多数回該当 (健康保険法施行令42条, domain.md 4.5 [P54] [P56]): 「当該療養のあった月以前の十二月以内に既に高額療養費が
+ * 支給されている月数が三月以上」: within the 12 months up to and including the treatment month, i.e. the 11 months
+ * before it (the treatment month itself has no benefit paid yet). Treatment in 2026-04 → 2025-05..2026-03.
+ */
+export const MANY_TIMES = { previousMonths: 11, minMonthsWithBenefit: 3 } as const;

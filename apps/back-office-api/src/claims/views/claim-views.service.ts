@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit, ServiceUnavailableException } from '@nestjs/common';
 import { addMonthsToYearMonth, type YearMonth } from '@kenpo/kernel';
+import { MANY_TIMES } from '@kenpo/benefits';
 import { EventStore } from '@kenpo/event-store';
 import { DocumentStore, type FindQuery, type Page, waitForPosition, withoutStorageFields } from '@kenpo/read-models';
 import type { ClaimView } from './claim-view.js';
@@ -44,16 +45,19 @@ export class ClaimViews implements OnModuleInit {
     } while (cursor);
   }
 
-  /** Per member, the months of the 12 before `month` in which the household had an approved high-cost benefit. */
+  /**
+   * Per member, the months from the 多数回 window of `month` on in which the household had an approved high-cost
+   * benefit (later months too: a late-recorded month re-derives the months after it).
+   */
   async highCostMonths(memberIds: readonly string[], month: string): Promise<Map<string, string[]>> {
     const months = new Map<string, Set<string>>();
-    const from = addMonthsToYearMonth(month as YearMonth, -12);
+    const from = addMonthsToYearMonth(month as YearMonth, -MANY_TIMES.previousMonths);
     for (let i = 0; i < memberIds.length; i += IN_CHUNK) {
       const where = {
         memberId: { in: memberIds.slice(i, i + IN_CHUNK) },
         kind: 'high-cost-medical',
         status: 'approved',
-        month: { gte: from, lt: month },
+        month: { gte: from },
       };
       for await (const view of this.all(where)) {
         if (view.month && view.amount && view.amount > 0)

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
+import { highCostRecord } from './support/claims.js';
+import { enroll, enrollment, individualNumber } from './support/members.js';
+
+interface ClaimOut {
+  claimId: string;
+  kind: string;
+  amount: number;
+}
+
+/**
+ * Issue 13.1 over HTTP, domain.md 4.5 多数回該当 (健康保険法施行令42条): benefit months within the 12 months up to and
+ * including the treatment month; one receipt of 1,000,000 yen with 300,000 paid, bracket ウ, each month:
+ * 212,570 of 高額療養費 and 67,400 of 付加給付, or with 多数回 (limit 44,400) 255,600 and 24,400.
+ */
+describe('多数回該当: the 12-month window and late-recorded months (issue 13.1)', () => {
+  let system: TestBackOffice;
+  let clerk: string;
+  let seed = 13_100;
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  const member = async () =>
+    (
+      await enroll(
+        system,
+        enrollment({
+          individualNumber: individualNumber(seed++),
+          acquisitionDate: '2023-04-01',
+          monthlyRemuneration: 300_000,
+        }),
+      )
+    ).memberId;
+  const post = async (memberId: string, month: string) =>
+    (
+      await request(system.http)
+        .post('/medical-cost-records')
+        .set(as(clerk))
+        .send({ records: [highCostRecord(memberId, month)] })
+        .expect(200)
+    ).body as { claims: ClaimOut[]; adjustments: { claimId: string; action: string; adjusts?: string }[] };
+  const highCost = (body: { claims: ClaimOut[] }) => body.claims.find((c) => c.kind === 'high-cost-medical')!;
+  const addOn = (body: { claims: ClaimOut[] }) => body.claims.find((c) => c.kind === 'additional-benefit')!;
+  const claim = async (claimId: string) =>
+    (await request(system.http).get(`/benefit-claims/${claimId}`).set(as(clerk)).expect(200)).body;
+
+  const claimAndLedgerEvents = async () => {
+    let count = 0;
+    for await (const page of system.events.readAllPages({ pageSize: 1_000 }))
+      count += page.filter((e) => e.streamId.startsWith('claim-') || e.streamId.startsWith('medical-costs-')).length;
+    return count;
+  };
+
+  beforeAll(async () => {
+    system = await startTestBackOffice();
+    clerk = await system.token('clerk');
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  it('inside the window: benefit months 2024-06, 2024-09, 2025-01 make 2025-05 the 4th (limit 44,400)', async () => {
+    const memberId = await member();
+    for (const month of ['2024-06', '2024-09', '2025-01'])
+      expect(highCost(await post(memberId, month)).amount).toBe(212_570);
+    const fourth = await post(memberId, '2025-05');
+    expect(highCost(fourth).amount).toBe(255_600);
+    expect(addOn(fourth).amount).toBe(24_400);
+  });
+
+  it('outside the window: a benefit month of 2024-05 is the 13th month before 2025-05 and does not count', async () => {
+    const memberId = await member();
+    for (const month of ['2024-05', '2024-09', '2025-01']) await post(memberId, month);
+    expect(highCost(await post(memberId, '2025-05')).amount).toBe(212_570);
+  });
+
+  it('a late-recorded earlier month re-evaluates the later months: the difference is an additional claim and a recovery', async () => {
+    const memberId = await member();
+    await post(memberId, '2025-01');
+    await post(memberId, '2025-03');
+    const may = await post(memberId, '2025-05');
+    expect(highCost(may).amount).toBe(212_570);
+
+    // 2025-04 arrives late: it is the 3rd benefit month before 2025-05, so May becomes 多数回該当.
+    const april = await post(memberId, '2025-04');
+    expect(highCost(april).amount).toBe(212_570);
+    const additional = april.adjustments.find((a) => a.action === 'additional')!;
+    expect(additional.adjusts).toBe(highCost(may).claimId);
+    expect(await claim(additional.claimId)).toMatchObject({
+      kind: 'high-cost-medical',
+      month: '2025-05',
+      amount: 255_600 - 212_570,
+      status: 'approved',
+      adjusts: { claimId: highCost(may).claimId },
+    });
+    expect(april.adjustments.find((a) => a.action === 'recovery')!.claimId).toBe(addOn(may).claimId);
+    const recovered = await claim(addOn(may).claimId);
+    expect(recovered.recoveries).toEqual([
+      expect.objectContaining({ amount: 67_400 - 24_400, reason: 'reevaluation', by: 'clerk-1' }),
+    ]);
+    const recovery = (await system.events.readStream(`claim-${addOn(may).claimId}`)).at(-1)!;
+    expect(recovery).toMatchObject({
+      type: 'ClaimRecoveryRecorded',
+      data: { amount: 43_000, payee: { kind: 'insured' }, recordedBy: 'clerk-1' },
+      metadata: { actor: { id: 'clerk-1', role: 'clerk' } },
+    });
+
+    // Sent again, nothing changes; May as recorded now answers with its new amounts.
+    const again = await post(memberId, '2025-04');
+    expect(again.adjustments).toEqual([]);
+    expect(highCost(await post(memberId, '2025-05')).amount).toBe(255_600);
+  });
+
+  it('the same receipt with other figures is a 409 naming the claim that paid it, nothing written', async () => {
+    const memberId = await member();
+    const first = await post(memberId, '2025-02');
+    const before = await claimAndLedgerEvents();
+    const res = await request(system.http)
+      .post('/medical-cost-records')
+      .set(as(clerk))
+      .send({ records: [{ ...highCostRecord(memberId, '2025-02'), copaymentPaid: 250_000 }] })
+      .expect(409);
+    expect(res.body.code).toBe('duplicate_receipt');
+    expect(res.body.detail).toContain(highCost(first).claimId);
+    expect(await claimAndLedgerEvents()).toBe(before);
+  });
+});
