@@ -100,6 +100,34 @@ describe('payee and paying account fixed at application (issue 13.2, 13.3)', () 
     });
   });
 
+  it('issue 13.7: an admin is refused on the money path (submit, approve, medical cost records, runs, bank results)', async () => {
+    const memberId = await member();
+    const { body: claim } = await submit(memberId, {
+      benefit: grant,
+      payment: { method: 'account', account: claimAccount },
+    }).expect(201);
+    const admin = as(await system.token('admin'));
+    const refusals = [
+      request(system.http)
+        .post(`/members/${memberId}/benefit-claims`)
+        .set(admin)
+        .send({ personId: 'insured', benefit: grant, payment: { method: 'account', account: claimAccount } }),
+      request(system.http).post(`/benefit-claims/${claim.claimId}/approval`).set(admin).send({}),
+      request(system.http).post(`/benefit-claims/${claim.claimId}/rejection`).set(admin).send({ reason: 'no' }),
+      request(system.http).post('/medical-cost-records').set(admin).send({ records: [] }),
+      request(system.http).post('/payout-runs').set(admin).send({}),
+      request(system.http).post('/payout-runs/run-20250101-0900/bank-results').set(admin).send({}),
+      request(system.http).put(`/members/${memberId}/public-funds-account`).set(admin).send({}),
+    ];
+    for (const res of await Promise.all(refusals)) {
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('role_not_allowed');
+    }
+    expect(
+      (await request(system.http).get(`/benefit-claims/${claim.claimId}`).set(as(clerk)).expect(200)).body.status,
+    ).toBe('submitted');
+  });
+
   it('a missing payee name is a 400 naming the field', async () => {
     const memberId = await member();
     const res = await submit(memberId, {
