@@ -1,5 +1,5 @@
 import { type Actor, type Clock, DomainError, eventIdFor, type EventMetadata } from '@kenpo/kernel';
-import { type EventStore, handleCommand, StreamNotFoundError, WrongExpectedRevisionError } from '@kenpo/event-store';
+import { type EventStore, handleCommand, StreamNotFoundError } from '@kenpo/event-store';
 import {
   createMemberDecider,
   dueLifecycleActions,
