@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
-import { highCostRecord } from './support/claims.js';
-import { enroll, enrollment, eventCount, individualNumber } from './support/members.js';
+import { claimAccount, highCostRecord } from './support/claims.js';
+import { dependant, enroll, enrollment, eventCount, individualNumber } from './support/members.js';
 import { failBetweenStreams, type StoreFault } from './support/store-faults.js';
 
 /** Issue 18.3: a command that writes to several streams writes all of them or none. */
@@ -104,6 +104,47 @@ describe('multi-stream commands are atomic (issue 18.3)', () => {
       .send({
         records: [highCostRecord(memberId)],
       });
+    expect(res.status).toBe(500);
+    expect(fault.tripped).toBe(1);
+    expect(await eventCount(system)).toBe(before);
+  });
+
+  it('a dependant recognition failing between the number claim and the member event writes neither', async () => {
+    const { memberId } = await member();
+    const before = await eventCount(system);
+    fault = failBetweenStreams(system.events);
+    const res = await request(system.http)
+      .post(`/members/${memberId}/dependants`)
+      .set(as())
+      .send(dependant({ individualNumber: individualNumber(seed++), recognizedFrom: '2024-04-01' }));
+    expect(res.status).toBe(500);
+    expect(fault.tripped).toBe(1);
+    expect(await eventCount(system)).toBe(before);
+  });
+
+  it('a claim approval failing between the benefit registry and the claim writes neither', async () => {
+    const { memberId } = await member();
+    const submitted = await request(system.http)
+      .post(`/members/${memberId}/benefit-claims`)
+      .set(as())
+      .send({
+        personId: 'insured',
+        payment: { method: 'account', account: claimAccount },
+        benefit: {
+          kind: 'sickness-allowance',
+          daysUnableToWork: [{ from: '2025-03-01', to: '2025-03-20' }],
+          claimPeriod: { from: '2025-03-01', to: '2025-03-20' },
+          previouslyPaidDays: 0,
+        },
+      })
+      .expect(201);
+    const approver = await system.token('approver');
+    const before = await eventCount(system);
+    fault = failBetweenStreams(system.events);
+    const res = await request(system.http)
+      .post(`/benefit-claims/${submitted.body.claimId}/approval`)
+      .set('authorization', `Bearer ${approver}`)
+      .send({});
     expect(res.status).toBe(500);
     expect(fault.tripped).toBe(1);
     expect(await eventCount(system)).toBe(before);
