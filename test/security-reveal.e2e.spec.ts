@@ -175,7 +175,44 @@ describe('Individual Number reveal with access audit (issue 8, domain.md 9)', ()
       'person_not_found',
       {},
     ],
-    ['no person', 'clerk', { purpose: 'benefit-claim' }, () => memberId, 404, 'person_not_found', { personId: null }],
+    // Issue 14.5: bodies refused for their shape are audited too, before the 400.
+    ['no person', 'clerk', { purpose: 'benefit-claim' }, () => memberId, 400, 'invalid_request', { personId: null }],
+    [
+      'a field that is not ours',
+      'clerk',
+      { personId: 'insured', purpose: 'benefit-claim', note: 'x' },
+      () => memberId,
+      400,
+      'invalid_request',
+      { personId: 'insured', purpose: 'benefit-claim' },
+    ],
+    [
+      'a person id of the wrong type',
+      'clerk',
+      { personId: 42, purpose: 'benefit-claim' },
+      () => memberId,
+      400,
+      'invalid_request',
+      { personId: null, purpose: 'benefit-claim' },
+    ],
+    [
+      'a purpose of the wrong type',
+      'clerk',
+      { personId: 'insured', purpose: ['benefit-claim'] },
+      () => memberId,
+      400,
+      'unknown_purpose',
+      { personId: 'insured', purpose: null },
+    ],
+    [
+      'a person id too long',
+      'clerk',
+      { personId: 'x'.repeat(65), purpose: 'benefit-claim' },
+      () => memberId,
+      400,
+      'invalid_request',
+      { personId: null },
+    ],
     [
       'a person id that is no id',
       'clerk',
@@ -198,6 +235,22 @@ describe('Individual Number reveal with access audit (issue 8, domain.md 9)', ()
     expect(refused.data).toMatchObject({ reason, actor: { id: sub, role }, ...expectedData });
     expect(JSON.stringify(refused)).not.toContain(INSURED_NUMBER);
     expect(JSON.stringify(refused)).not.toContain(SPOUSE_NUMBER);
+  });
+
+  it('issue 14.5: a body that is no object, or a field named like a number, is refused 400 naming it and audited', async () => {
+    for (const [body, field] of [
+      [['insured', 'benefit-claim'], 'body'],
+      [{ personId: 'insured', purpose: 'benefit-claim', [INSURED_NUMBER]: true }, '[12-digits-redacted]'],
+    ] as const) {
+      const before = (await auditEvents()).length;
+      const res = await reveal('clerk', body as unknown as Record<string, unknown>, memberId, 'clerk-shape', 400);
+      expect(res.body.violations).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+      expect(JSON.stringify(res.body)).not.toContain(INSURED_NUMBER);
+      const after = await auditEvents();
+      expect(after).toHaveLength(before + 1);
+      expect(after.at(-1)!.data).toMatchObject({ reason: 'invalid_request', memberId });
+      expect(JSON.stringify(after.at(-1))).not.toContain(INSURED_NUMBER);
+    }
   });
 
   it('refuses a request without a token (401) before anything is audited', async () => {

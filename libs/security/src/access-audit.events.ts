@@ -3,7 +3,13 @@ import type { IndividualNumberPurpose } from './individual-number-purposes.js';
 
 /** Why a reveal was refused; codes only, so the record never carries what the caller typed. */
 export type RevealRefusalReason =
-  'role_not_allowed' | 'unknown_purpose' | 'member_not_found' | 'person_not_found' | 'erased';
+  | 'role_not_allowed'
+  | 'unknown_purpose'
+  /** The body broke another rule: a missing or mistyped personId, a field that is not ours, no JSON object. */
+  | 'invalid_request'
+  | 'member_not_found'
+  | 'person_not_found'
+  | 'erased';
 
 /**
  * Access-audit events (domain.md 9, technical measures: operation logs captured and searchable). They name who,

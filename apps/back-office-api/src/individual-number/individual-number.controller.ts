@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, NotFoundError } from '@kenpo/kernel';
 import { CurrentActor, Roles, UuidParam } from '@kenpo/platform';
@@ -32,19 +32,15 @@ export class IndividualNumberController {
   @Roles(...AUTHENTICATED_ROLES)
   @RolesCheckedInHandler(...REVEAL_ROLES)
   @UseGuards(RevealAccessGuard)
+  @ApiBody({ type: RevealIndividualNumberDto })
   reveal(
     @Param('memberId') memberId: string,
-    @Body() dto: RevealIndividualNumberDto,
+    // Not a DTO on purpose: the global pipe would answer 400 before the refusal is audited (issue 14.5).
+    @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Headers('x-correlation-id') correlation?: string,
   ) {
-    return this.reveals.reveal({
-      memberId,
-      personId: dto.personId,
-      purpose: dto.purpose,
-      actor,
-      correlationId: correlationOf(correlation),
-    });
+    return this.reveals.reveal({ memberId, body, actor, correlationId: correlationOf(correlation) });
   }
 
   /** 201 with the deletion record; 200 with the same record when it was already erased. */

@@ -3,14 +3,14 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { INDIVIDUAL_NUMBER_PURPOSE_CODES } from '@kenpo/security';
 
-/** `personId` and `purpose` are checked in the handler, not here, so that a wrong one is audited as a refused attempt. */
+/**
+ * The reveal body, for the API documentation only: the handler checks it (revealBodyViolations) so that every body
+ * it refuses is audited as a refused attempt (issue 14.5).
+ */
 export class RevealIndividualNumberDto {
-  @ApiProperty({ description: "'insured' or the dependantId" })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  personId?: string;
-  @ApiProperty({ enum: INDIVIDUAL_NUMBER_PURPOSE_CODES }) @IsOptional() @IsString() @Length(1, 64) purpose?: string;
+  @ApiProperty({ description: "'insured' or the dependantId", minLength: 1, maxLength: 64 })
+  personId!: string;
+  @ApiProperty({ enum: INDIVIDUAL_NUMBER_PURPOSE_CODES }) purpose!: string;
 }
 
 export class EraseIndividualNumbersDto {

@@ -8,21 +8,16 @@ import {
   NotFoundError,
   ValidationError,
 } from '@kenpo/kernel';
-import {
-  type IndividualNumberPurpose,
-  IndividualNumberVault,
-  INDIVIDUAL_NUMBER_PURPOSE_CODES,
-  type RevealRefusalReason,
-} from '@kenpo/security';
+import { type IndividualNumberPurpose, IndividualNumberVault, type RevealRefusalReason } from '@kenpo/security';
 import { MemberCommands } from '../members/member-commands.service.js';
 import { AccessAudit } from './access-audit.service.js';
-import { recordedFields } from './reveal-fields.js';
+import { bodyFields, recordedFields, revealBodyViolations } from './reveal-fields.js';
 import { REVEAL_ROLES } from './reveal-roles.js';
 
 export interface RevealRequest {
   memberId: string;
-  personId: string | undefined;
-  purpose: string | undefined;
+  /** The request body as sent (`{ personId, purpose }`), validated here so that a refusal is audited too. */
+  body: unknown;
   actor: Actor;
   correlationId?: string;
 }
@@ -52,7 +47,8 @@ export class IndividualNumberReveal {
   async reveal(request: RevealRequest): Promise<RevealAnswer> {
     const at = this.clock.now().toISOString();
     const { actor, correlationId } = request;
-    const { memberId, personId, purpose } = recordedFields(request.memberId, request.personId, request.purpose);
+    const sent = bodyFields(request.body);
+    const { memberId, personId, purpose } = recordedFields(request.memberId, sent.personId, sent.purpose);
     const refuse = async (reason: RevealRefusalReason, error: DomainError): Promise<never> => {
       await this.audit.record(
         { type: 'IndividualNumberRevealRefused', data: { memberId, personId, purpose, actor, at, reason } },
@@ -68,15 +64,11 @@ export class IndividualNumberReveal {
         new ForbiddenError('role_not_allowed', `role ${actor.role} may not reveal an Individual Number`),
       );
     }
-    if (!purpose) {
-      return refuse(
-        'unknown_purpose',
-        ValidationError.of(
-          'purpose',
-          'statutory_purpose',
-          `must be one of the statutory purposes (domain.md 9): ${INDIVIDUAL_NUMBER_PURPOSE_CODES.join(', ')}`,
-        ),
-      );
+    const violations = revealBodyViolations(request.body);
+    if (violations.length > 0) {
+      const reason = violations.every((v) => v.field === 'purpose') ? 'unknown_purpose' : 'invalid_request';
+      const message = violations.map((v) => `${v.field}: ${v.message}`).join('; ');
+      return refuse(reason, new ValidationError('validation_failed', message, violations));
     }
     const member = memberId ? await this.members.load(memberId) : null;
     if (!memberId || !member || member.state.status === 'not-enrolled') {
@@ -85,7 +77,7 @@ export class IndividualNumberReveal {
     if (await this.vault.isDestroyed(memberId)) return refuse('erased', erasedError());
     const { insured, dependants } = member.state;
     const person = personId === 'insured' ? insured : dependants.find((d) => d.dependantId === personId);
-    if (!personId || !person) {
+    if (!personId || !purpose || !person) {
       return refuse(
         'person_not_found',
         new NotFoundError('person_not_found', 'the member has no person with this personId', [
