@@ -30,7 +30,7 @@ describe('multi-stream commands are atomic (issue 18.3)', () => {
   beforeAll(async () => {
     system = await startTestBackOffice();
     clerk = await system.token('clerk');
-  });
+  }, 120_000);
   afterEach(() => {
     fault?.restore();
     fault = undefined;

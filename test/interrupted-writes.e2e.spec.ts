@@ -27,7 +27,7 @@ describe('interrupted writes and contradictory inputs (issue 18.6)', () => {
     writeFileSync(join(dir.path, killedWrite), 'half a file');
     writeFileSync(join(dir.path, liveWrite), 'being written');
     system = await startTestBackOffice({ DATA_DIR: dir.path });
-  });
+  }, 120_000);
   afterAll(async () => {
     await system?.close();
     dir?.remove();
@@ -60,7 +60,7 @@ describe('interrupted writes and contradictory inputs (issue 18.6)', () => {
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines.length).toBeGreaterThan(0);
     expect(() => lines.map((line) => JSON.parse(line) as unknown)).not.toThrow();
-  });
+  }, 120_000);
 
   it('refuses a remuneration revision with both monthlyRemuneration and grade (400, nothing written)', async () => {
     const { memberId } = await enroll(

@@ -63,7 +63,7 @@ describe('payout runs killed at random points with Redis losing the job (issue 1
       RATE_LIMIT_PER_MINUTE: '0',
     });
     operator = await system.token('payment-operator');
-  });
+  }, 120_000);
   afterAll(async () => {
     if (worker) await kill9(worker.child);
     await system?.close();
