@@ -20,8 +20,9 @@ RUN npm install --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.json nest-cli.json ./
 COPY libs libs
 COPY apps apps
-RUN npx tsc -b apps/back-office-api apps/projector apps/payment-worker && npx vite build apps/console --logLevel warn \
-  && npm prune --omit=dev
+COPY tools tools
+RUN node tools/openapi-metadata.mjs && npx tsc -b apps/back-office-api apps/projector apps/payment-worker \
+  && npx vite build apps/console --logLevel warn && npm prune --omit=dev
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production

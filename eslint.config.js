@@ -26,7 +26,18 @@ const frameworkAndInfrastructure = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'var/**', 'coverage/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      'apps/back-office-api/src/openapi.metadata.ts',
+      '**/dist/**',
+      '**/node_modules/**',
+      'var/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,6 +1,6 @@
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
 import {
   type AppConfig,
@@ -16,6 +16,7 @@ import { DASHBOARD_ROUTE, QUEUES_COOKIE } from '@kenpo/payment-worker';
 import { AppModule } from './app.module.js';
 import { HttpShapeInterceptor } from './http/http-shape.interceptor.js';
 import { CONSOLE_ROUTE, consoleAssets } from './console/console-assets.js';
+import { openApiDocument } from './openapi/openapi-document.js';
 
 export interface BackOfficeOptions {
   /** Where the JSON log lines go (stdout by default); tests capture them to scan for personal data. */
@@ -48,17 +49,6 @@ export async function createBackOffice(
   // ETags are revisions (see RevisionETag), never Express's hash of the body, which If-Match could not match.
   app.set('etag', false);
   app.useGlobalInterceptors(new HttpShapeInterceptor(app.get(Reflector)));
-  if (config.runs('api') && config.apiDocs) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('kenpo back office')
-        .setDescription('Internal API of the health insurance society')
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    );
-    SwaggerModule.setup('docs', app, document);
-  }
+  if (config.runs('api') && config.apiDocs) SwaggerModule.setup('docs', app, await openApiDocument(app));
   return app;
 }

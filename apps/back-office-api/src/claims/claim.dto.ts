@@ -1,3 +1,4 @@
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -33,6 +34,14 @@ export class PayeeDto {
 export class SubmitBenefitClaimDto {
   /** 'insured' or the dependantId of a dependant. */
   @IsString() @Length(1, 64) personId!: string;
+  @ApiProperty({
+    description: 'The facts of the benefit claimed, by kind',
+    oneOf: [...new Set(BENEFIT_SUBTYPES.map(({ value }) => value))].map((value) => ({ $ref: getSchemaPath(value) })),
+    discriminator: {
+      propertyName: 'kind',
+      mapping: Object.fromEntries(BENEFIT_SUBTYPES.map(({ name, value }) => [name, getSchemaPath(value)])),
+    },
+  })
   @ValidateNested()
   @Type(() => BenefitDto, {
     discriminator: { property: 'kind', subTypes: BENEFIT_SUBTYPES },

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NotFoundError } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
@@ -15,6 +15,8 @@ import { ClaimViews } from './views/claim-views.service.js';
 import { claimsProjection } from './views/claims.projection.js';
 import { Creates, listPage, RevisionETag } from '../http/http-shape.js';
 import { awaitPosition, consistencyHeaders, MinPosition } from '../queries/read-consistency.js';
+import { BENEFIT_SUBTYPES } from './benefit-facts.dto.js';
+import type { ClaimAnswerDto, ClaimDetailDto, ClaimPageDto } from './claim-responses.dto.js';
 
 const uuid = new UuidParam();
 // Admins operate the system; they are not on the money path (issue 13.7: submit, approve, pay).
@@ -26,6 +28,7 @@ const READERS = ['clerk', 'approver', 'payment-operator', 'compliance-officer', 
 @ApiBearerAuth()
 @UseInterceptors(IdempotencyInterceptor)
 @RevisionETag()
+@ApiExtraModels(...new Set(BENEFIT_SUBTYPES.map(({ value }) => value)))
 @Controller()
 export class ClaimsController {
   constructor(
@@ -37,20 +40,26 @@ export class ClaimsController {
     private readonly events: EventStore,
   ) {}
 
+  /** Submit a benefit claim for the insured or a dependant: the amount is calculated at once; refusals are recorded and answered. */
   @Post('members/:memberId/benefit-claims')
   @Creates((answer: { claimId: string }) => `/benefit-claims/${answer.claimId}`)
   @Roles(...CLERKS)
-  submit(@Param('memberId', uuid) memberId: string, @Body() dto: SubmitBenefitClaimDto, @Ctx() ctx: CommandContext) {
+  submit(
+    @Param('memberId', uuid) memberId: string,
+    @Body() dto: SubmitBenefitClaimDto,
+    @Ctx() ctx: CommandContext,
+  ): Promise<ClaimAnswerDto> {
     return this.commandBus.execute(new SubmitBenefitClaimCommand(memberId, dto, ctx));
   }
 
+  /** Benefit claims by status, member or kind (benefit_claims read model). */
   @Get('benefit-claims')
   @Roles(...READERS)
   async list(
     @Query() query: ListClaimsQueryDto,
     @MinPosition() minPosition: number | undefined,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<ClaimPageDto> {
     const { status, memberId, kind, limit, cursor } = query;
     res.set(consistencyHeaders(await awaitPosition(this.documents, this.events, claimsProjection, minPosition)));
     const page = await this.views.list(
@@ -60,18 +69,24 @@ export class ClaimsController {
     return listPage(page.items, this.cursors.seal('benefit-claims', page.nextCursor));
   }
 
+  /** A benefit claim with its facts, amount and the calculation's breakdown. */
   @Get('benefit-claims/:claimId')
   @Roles(...READERS)
-  async get(@Param('claimId', uuid) claimId: string) {
+  async get(@Param('claimId', uuid) claimId: string): Promise<ClaimDetailDto> {
     const detail = await this.claims.detail(claimId);
     if (!detail) throw new NotFoundError('claim_not_found', 'no benefit claim with this id');
     return detail;
   }
 
+  /** Approve a claim (four-eyes: the approver is not the submitter); the payout is scheduled. */
   @Post('benefit-claims/:claimId/approval')
   @HttpCode(200)
   @Roles(...APPROVERS)
-  approve(@Param('claimId', uuid) claimId: string, @Body() dto: ApprovalDto, @Ctx() ctx: CommandContext) {
+  approve(
+    @Param('claimId', uuid) claimId: string,
+    @Body() dto: ApprovalDto,
+    @Ctx() ctx: CommandContext,
+  ): Promise<ClaimAnswerDto> {
     const override = dto.duplicateOverride ? { reason: dto.duplicateOverride.reason } : null;
     return this.decide(
       claimId,
@@ -80,10 +95,15 @@ export class ClaimsController {
     );
   }
 
+  /** Reject a claim under review, with the reason. */
   @Post('benefit-claims/:claimId/rejection')
   @HttpCode(200)
   @Roles(...APPROVERS)
-  reject(@Param('claimId', uuid) claimId: string, @Body() dto: RejectionDto, @Ctx() ctx: CommandContext) {
+  reject(
+    @Param('claimId', uuid) claimId: string,
+    @Body() dto: RejectionDto,
+    @Ctx() ctx: CommandContext,
+  ): Promise<ClaimAnswerDto> {
     return this.decide(
       claimId,
       ctx,
@@ -91,10 +111,15 @@ export class ClaimsController {
     );
   }
 
+  /** Withdraw a claim not yet decided. */
   @Post('benefit-claims/:claimId/withdrawal')
   @HttpCode(200)
   @Roles(...CLERKS)
-  withdraw(@Param('claimId', uuid) claimId: string, @Body() dto: WithdrawalDto, @Ctx() ctx: CommandContext) {
+  withdraw(
+    @Param('claimId', uuid) claimId: string,
+    @Body() dto: WithdrawalDto,
+    @Ctx() ctx: CommandContext,
+  ): Promise<ClaimAnswerDto> {
     return this.decide(
       claimId,
       ctx,

@@ -6,6 +6,7 @@ import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { RecordMedicalCostsCommand } from './claim.cqrs-commands.js';
 import { MedicalCostRecordsDto } from './medical-cost-record.dto.js';
+import type { MedicalCostRecordsAnswerDto } from './claim-responses.dto.js';
 
 @ApiTags('medical-cost-records')
 @ApiBearerAuth()
@@ -18,7 +19,7 @@ export class MedicalCostRecordsController {
   @Post()
   @HttpCode(200)
   @Roles('clerk')
-  record(@Body() dto: MedicalCostRecordsDto, @Ctx() ctx: CommandContext) {
+  record(@Body() dto: MedicalCostRecordsDto, @Ctx() ctx: CommandContext): Promise<MedicalCostRecordsAnswerDto> {
     return this.commandBus.execute(new RecordMedicalCostsCommand(dto, ctx));
   }
 }

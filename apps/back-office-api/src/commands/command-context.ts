@@ -69,7 +69,9 @@ export function commandContextOf(request: AuthenticatedRequest & { id?: unknown 
   return { actor: request.actor, commandId, correlationId: correlation ?? commandId, idempotencyKey, expectedRevision };
 }
 
-/** The CommandContext of the current request. */
-export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext =>
-  commandContextOf(context.switchToHttp().getRequest()),
-);
+export function commandContextParam(_: unknown, context: ExecutionContext): CommandContext {
+  return commandContextOf(context.switchToHttp().getRequest());
+}
+
+/** The CommandContext of the current request (the OpenAPI description documents its headers from this). */
+export const Ctx = createParamDecorator(commandContextParam);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Logger, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@kenpo/kernel';
 import { CurrentActor, Roles, UuidParam } from '@kenpo/platform';
@@ -9,6 +9,13 @@ import { ExportDestinationClosedError, streamWriter } from './event-export.js';
 import { RebuildChecks } from './rebuild-checks.service.js';
 import { ReadModelDto } from '../read-models/read-models.js';
 import { Accepts } from '../http/http-shape.js';
+import type {
+  ComplianceEligibilityDto,
+  HistoryPageDto,
+  IntegrityReportDto,
+  MemberStateDto,
+  RebuildCheckDto,
+} from './compliance-responses.dto.js';
 
 const uuid = new UuidParam();
 /**
@@ -29,40 +36,46 @@ export class ComplianceController {
     private readonly rebuildChecks: RebuildChecks,
   ) {}
 
+  /** Check every stream's hash chain: the first break of each broken stream. */
   @Get('integrity')
   @Roles(...AUDITORS)
-  integrity() {
+  integrity(): Promise<IntegrityReportDto> {
     return this.compliance.integrity();
   }
 
+  /** A member's history in log order (member, claim and payout streams), personal data masked. */
   @Get('members/:memberId/events')
   @Roles(...AUDITORS)
-  history(@Param('memberId', uuid) memberId: string, @Query() query: HistoryQueryDto) {
+  history(@Param('memberId', uuid) memberId: string, @Query() query: HistoryQueryDto): Promise<HistoryPageDto> {
     return this.compliance.history(memberId, query.cursor, query.limit);
   }
 
+  /** The member as known at asOf (recording time), in effect on effectiveOn (business date). */
   @Get('members/:memberId/state')
   @Roles(...AUDITORS)
-  state(@Param('memberId', uuid) memberId: string, @Query() query: StateQueryDto) {
+  state(@Param('memberId', uuid) memberId: string, @Query() query: StateQueryDto): Promise<MemberStateDto> {
     return this.compliance.state(memberId, query.asOf, query.effectiveOn);
   }
 
+  /** Was this person covered on date, as known at asOf? */
   @Get('eligibility')
   @Roles(...AUDITORS)
-  eligibility(@Query() query: EligibilityQueryDto) {
+  eligibility(@Query() query: EligibilityQueryDto): Promise<ComplianceEligibilityDto> {
     return this.compliance.eligibility(query.memberId, query.personId, query.date, query.asOf);
   }
 
+  /** Start a rebuild check of a read model: replay into a shadow version and compare with the live one. */
   @Post('rebuild-checks')
   @Accepts((check: { id: string }) => `/compliance/rebuild-checks/${check.id}`)
   @Roles(...AUDITORS)
-  startRebuildCheck(@Body() dto: ReadModelDto, @CurrentActor() actor: Actor) {
+  startRebuildCheck(@Body() dto: ReadModelDto, @CurrentActor() actor: Actor): Promise<RebuildCheckDto> {
     return this.rebuildChecks.start(dto.projection, actor);
   }
 
+  /** A rebuild check: running, passed, failed (with the differing ids) or error. */
   @Get('rebuild-checks/:id')
   @Roles(...AUDITORS)
-  rebuildCheck(@Param('id', uuid) id: string) {
+  rebuildCheck(@Param('id', uuid) id: string): Promise<RebuildCheckDto> {
     return this.rebuildChecks.get(id);
   }
 
@@ -70,6 +83,12 @@ export class ComplianceController {
   @Get('exports')
   @Roles(...AUDITORS)
   @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({
+    description: 'One event per line, exactly as stored (with previousHash and hash), in log order',
+    content: {
+      'application/x-ndjson': { schema: { type: 'string', example: '{"streamId":"member-…","revision":0,…}\n' } },
+    },
+  })
   async export(@Query() query: ExportQueryDto, @Res() res: Response, @CurrentActor() actor: Actor): Promise<void> {
     const period = this.compliance.checkExportPeriod(query.from, query.to);
     res.status(200).type('application/x-ndjson; charset=utf-8');

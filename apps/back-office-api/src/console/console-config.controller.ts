@@ -2,6 +2,7 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AppConfig, Public } from '@kenpo/platform';
 import { type ConsoleConfig, consoleConfigOf } from './console-config.js';
+import type { ConsoleConfigDto } from './console.dto.js';
 
 @ApiTags('console')
 @Controller('console')
@@ -15,7 +16,7 @@ export class ConsoleConfigController {
   @Get('config.json')
   @Public()
   @Header('Cache-Control', 'no-cache')
-  config(): ConsoleConfig {
+  config(): ConsoleConfigDto {
     return this.answer;
   }
 }

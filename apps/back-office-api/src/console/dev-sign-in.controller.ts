@@ -1,14 +1,7 @@
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IsIn, Matches } from 'class-validator';
-import { ROLES, type Role } from '@kenpo/kernel';
 import { AppConfig, loadOrCreateJwtSecret, mintToken, Public } from '@kenpo/platform';
-
-export class DevTokenDto {
-  @Matches(/^[A-Za-z0-9_.@-]{1,64}$/, { message: '$property must be 1 to 64 letters, digits or _ . @ -' })
-  sub!: string;
-  @IsIn(ROLES) role!: Role;
-}
+import { type DevTokenAnswerDto, DevTokenDto } from './console.dto.js';
 
 const LIFETIME_SECONDS = 8 * 3600;
 
@@ -25,11 +18,12 @@ export class DevSignInController {
     this.secret = loadOrCreateJwtSecret(config);
   }
 
+  /** Development sign-in: a token for any user and role (absent in production and with an identity provider). */
   @Post('dev-token')
   @HttpCode(200)
   @Public()
   @Header('Cache-Control', 'no-store')
-  async token(@Body() dto: DevTokenDto) {
+  async token(@Body() dto: DevTokenDto): Promise<DevTokenAnswerDto> {
     const { jwtIssuer: issuer, jwtAudience: audience } = this.config;
     const accessToken = await mintToken(this.secret, dto.sub, dto.role, {
       lifetimeSeconds: LIFETIME_SECONDS,

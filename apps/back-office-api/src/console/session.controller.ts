@@ -6,6 +6,7 @@ import type { Actor } from '@kenpo/kernel';
 import { CurrentActor, Roles } from '@kenpo/platform';
 import { DASHBOARD_ROLES, DASHBOARD_ROUTE, QUEUES_COOKIE } from '@kenpo/payment-worker';
 import { MEMBER_READERS } from '../members/members.controller.js';
+import type { WhoAmIDto } from './console.dto.js';
 
 /** Short enough that a forgotten browser tab does not keep the dashboard open for a day. */
 const QUEUES_SESSION_SECONDS = 15 * 60;
@@ -21,7 +22,7 @@ export class SessionController {
   /** Who the API takes the bearer of this token for: the console shows only what this role may do. */
   @Get('me')
   @Roles(...MEMBER_READERS)
-  me(@CurrentActor() actor: Actor) {
+  me(@CurrentActor() actor: Actor): WhoAmIDto {
     return { id: actor.id, role: actor.role };
   }
 

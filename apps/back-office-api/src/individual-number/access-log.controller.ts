@@ -5,6 +5,7 @@ import { Roles } from '@kenpo/platform';
 import { AccessAudit } from './access-audit.service.js';
 import { AccessLogQueryDto } from './individual-number.dto.js';
 import { listPage } from '../http/http-shape.js';
+import type { AccessLogPageDto } from './individual-number-responses.dto.js';
 
 /** Individual Numbers are used in forms from 2017-01 (domain.md 9 [P105]): no access can be older. */
 const AUDIT_EPOCH = new Date('2017-01-01T00:00:00+09:00');
@@ -29,7 +30,7 @@ export class AccessLogController {
   /** Reveals and refused attempts, newest first; page with `cursor` = the previous page's nextCursor. */
   @Get('access-log')
   @Roles('compliance-officer', 'admin')
-  list(@Query() query: AccessLogQueryDto) {
+  list(@Query() query: AccessLogQueryDto): Promise<AccessLogPageDto> {
     const from = query.from ? instantOf(query.from, false) : AUDIT_EPOCH;
     const until = query.to ? instantOf(query.to, true) : null;
     if (Number.isNaN(from.getTime())) throw ValidationError.of('from', 'date', 'must be a valid date');

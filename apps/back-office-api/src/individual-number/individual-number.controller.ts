@@ -10,6 +10,7 @@ import { RevealAccessGuard } from './reveal-access.guard.js';
 import { correlationOf } from './reveal-fields.js';
 import { AUTHENTICATED_ROLES, REVEAL_ROLES, RolesCheckedInHandler } from './reveal-roles.js';
 import { Locates } from '../http/http-shape.js';
+import type { ErasureRecordDto, RevealedIndividualNumberDto } from './individual-number-responses.dto.js';
 
 const uuid = new UuidParam();
 
@@ -26,6 +27,7 @@ export class IndividualNumberController {
     private readonly erasures: IndividualNumberErasure,
   ) {}
 
+  /** Reveal one person's Individual Number for a statutory purpose (audited, also when refused). */
   @Post('reveal')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
@@ -39,7 +41,7 @@ export class IndividualNumberController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Headers('x-correlation-id') correlation?: string,
-  ) {
+  ): Promise<RevealedIndividualNumberDto> {
     return this.reveals.reveal({ memberId, body, actor, correlationId: correlationOf(correlation) });
   }
 
@@ -53,15 +55,16 @@ export class IndividualNumberController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
     @Headers('x-correlation-id') correlation?: string,
-  ) {
+  ): Promise<ErasureRecordDto> {
     const { record, created } = await this.erasures.erase(memberId, dto.reason, actor, correlationOf(correlation));
     response.status(created ? 201 : 200);
     return record;
   }
 
+  /** The deletion record of the member's Individual Numbers. */
   @Get('erasure')
   @Roles('admin', 'compliance-officer')
-  async erasureRecord(@Param('memberId', uuid) memberId: string) {
+  async erasureRecord(@Param('memberId', uuid) memberId: string): Promise<ErasureRecordDto> {
     const record = await this.erasures.record(memberId);
     if (!record) throw new NotFoundError('erasure_not_found', "the member's Individual Numbers were not erased");
     return record;

@@ -1,16 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
-import type { Response } from 'express';
+import { Body, Controller, Get, Param, Post, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { businessDate, Clock, RuleViolation } from '@kenpo/kernel';
 import { Roles, UuidParam } from '@kenpo/platform';
 import { type CommandContext, Ctx, newAggregateId } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { LifecycleRuns } from './lifecycle-runs.service.js';
-
-export class LifecycleRunDto {
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date in the form YYYY-MM-DD' }) date!: string;
-}
+import { Accepts } from '../http/http-shape.js';
+import { LifecycleRunDto, type LifecycleRunViewDto, RuleCountsDto } from './lifecycle-run.dto.js';
 
 const uuid = new UuidParam();
 /** Admins operate runs; clerks, who answer for membership records, may start one too. */
@@ -21,6 +17,7 @@ const READERS = ['admin', 'clerk', 'compliance-officer'] as const;
 @ApiTags('lifecycle')
 @ApiBearerAuth()
 @UseInterceptors(IdempotencyInterceptor)
+@ApiExtraModels(RuleCountsDto)
 @Controller('lifecycle-runs')
 export class LifecycleRunsController {
   constructor(
@@ -28,23 +25,24 @@ export class LifecycleRunsController {
     private readonly clock: Clock,
   ) {}
 
+  /** Start the lifecycle run of a date: what the dates brought to every member, recorded as member events. */
   @Post()
-  @HttpCode(202)
+  @Accepts((run: { runId: string }) => `/lifecycle-runs/${run.runId}`)
   @Roles(...STARTERS)
-  async start(@Body() dto: LifecycleRunDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async start(@Body() dto: LifecycleRunDto, @Ctx() ctx: CommandContext): Promise<LifecycleRunViewDto> {
     const date = businessDate(dto.date, 'date');
     if (date > this.clock.today()) {
       throw RuleViolation.of('date', 'not_in_future', 'a run records what dates up to today brought; not a later date');
     }
     const runId = newAggregateId(ctx, 'lifecycle-run');
     const run = await this.runs.request(runId, { runId, date, trigger: 'operator' }, ctx.actor, ctx.commandId);
-    res.location(`/lifecycle-runs/${runId}`);
     return run;
   }
 
+  /** A lifecycle run with its progress and counts per rule. */
   @Get(':runId')
   @Roles(...READERS)
-  get(@Param('runId', uuid) runId: string) {
+  get(@Param('runId', uuid) runId: string): Promise<LifecycleRunViewDto> {
     return this.runs.get(runId);
   }
 }

@@ -8,6 +8,7 @@ import { type CommandAnswer, MemberCommands } from './member-commands.service.js
 import { ExecuteMemberCommand } from './member.cqrs-commands.js';
 import { AutomaticBenefitPaymentDto } from './member.dto.js';
 import { ACCOUNT_CLERKS } from './members.controller.js';
+import type { MemberCommandAnswerDto } from './member-responses.dto.js';
 
 const uuid = new UuidParam();
 
@@ -56,19 +57,21 @@ export class AutomaticBenefitPaymentController {
     private readonly members: MemberCommands,
   ) {}
 
+  /** Choose how the automatic benefits (high-cost, additional) are paid: public funds or a benefit account. */
   @Put(':memberId/automatic-benefit-payment')
   @Roles(...ACCOUNT_CLERKS)
   choose(
     @Param('memberId', uuid) memberId: string,
     @Body() dto: AutomaticBenefitPaymentDto,
     @Ctx() ctx: CommandContext,
-  ) {
+  ): Promise<MemberCommandAnswerDto> {
     return this.commandBus.execute(new ChooseAutomaticBenefitPaymentCommand(memberId, dto, ctx));
   }
 
+  /** Remove the member's choice for automatic benefits: they wait, held, until an account is given. */
   @Delete(':memberId/automatic-benefit-payment')
   @Roles(...ACCOUNT_CLERKS)
-  clear(@Param('memberId', uuid) memberId: string, @Ctx() ctx: CommandContext) {
+  clear(@Param('memberId', uuid) memberId: string, @Ctx() ctx: CommandContext): Promise<MemberCommandAnswerDto> {
     const command = this.members.command('ClearAutomaticBenefitPayment', {}, ctx);
     return this.commandBus.execute(new ExecuteMemberCommand(memberId, command, ctx));
   }

@@ -9,6 +9,7 @@ import { MemberCommands } from './member-commands.service.js';
 import { ExecuteMemberCommand } from './member.cqrs-commands.js';
 import { CLERKS } from './members.controller.js';
 import { RevisionETag } from '../http/http-shape.js';
+import type { MemberCommandAnswerDto } from './member-responses.dto.js';
 
 const uuid = new UuidParam();
 
@@ -24,6 +25,7 @@ export class EligibilityDocumentsController {
     private readonly members: MemberCommands,
   ) {}
 
+  /** Issue a 資格確認書 on application (card lost, card being renewed, needs assistance). */
   @Post()
   @HttpCode(200)
   @Roles(...CLERKS)
@@ -31,11 +33,12 @@ export class EligibilityDocumentsController {
     @Param('memberId', uuid) memberId: string,
     @Body() dto: EligibilityDocumentApplicationDto,
     @Ctx() ctx: CommandContext,
-  ) {
+  ): Promise<MemberCommandAnswerDto> {
     const command = this.members.command('IssueEligibilityDocument', { ...dto }, ctx);
     return this.commandBus.execute(new ExecuteMemberCommand(memberId, command, ctx));
   }
 
+  /** Record whether a 資格確認書 that stopped counting was returned. */
   @Post('returns')
   @HttpCode(200)
   @Roles(...CLERKS)
@@ -43,7 +46,7 @@ export class EligibilityDocumentsController {
     @Param('memberId', uuid) memberId: string,
     @Body() dto: EligibilityDocumentReturnDto,
     @Ctx() ctx: CommandContext,
-  ) {
+  ): Promise<MemberCommandAnswerDto> {
     const command = this.members.command('RecordEligibilityDocumentReturn', { ...dto }, ctx);
     return this.commandBus.execute(new ExecuteMemberCommand(memberId, command, ctx));
   }

@@ -4,7 +4,12 @@ import { maskedNumberOf } from '@kenpo/security';
 
 const maskAccount = (accountNumber: string) => `***${accountNumber.slice(-4)}`;
 
-function personView(state: MemberState, person: PersonState, today: string, masks: ReadonlyMap<string, string>) {
+function personView<P extends PersonState>(
+  state: MemberState,
+  person: P,
+  today: string,
+  masks: ReadonlyMap<string, string>,
+) {
   const { individualNumber, coverage: _recorded, ...rest } = person;
   const { covered, document } = coverageOn(state, person.personId, today);
   return {

@@ -10,7 +10,7 @@ import {
   StreamableFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ValidationError } from '@kenpo/kernel';
 import { Roles } from '@kenpo/platform';
@@ -21,6 +21,13 @@ import { Accepts } from '../http/http-shape.js';
 import { BankResultsDto, PayoutRunsQueryDto, RUN_ID } from './payout.dto.js';
 import { PayoutQueries } from './payout-queries.service.js';
 import { PayoutRunRequests } from './payout-run-requests.service.js';
+import {
+  type BankResultsRecordedDto,
+  PayoutRunDto,
+  type PayoutRunPageDto,
+  type PayoutRunRequestedDto,
+  PendingPayoutRunDto,
+} from './payout-responses.dto.js';
 
 // Paying is the payment operators' alone: admins operate the system, not the money path (issue 13.7).
 const OPERATORS = ['payment-operator'] as const;
@@ -35,6 +42,7 @@ function checkedRunId(runId: string): string {
 @ApiTags('payouts')
 @ApiBearerAuth()
 @UseInterceptors(IdempotencyInterceptor)
+@ApiExtraModels(PayoutRunDto, PendingPayoutRunDto)
 @Controller('payout-runs')
 export class PayoutRunsController {
   constructor(
@@ -51,19 +59,25 @@ export class PayoutRunsController {
   @Post()
   @Accepts((answer: { runId: string }) => `/payout-runs/${answer.runId}`)
   @Roles(...OPERATORS)
-  start(@Ctx() ctx: CommandContext) {
+  start(@Ctx() ctx: CommandContext): Promise<PayoutRunRequestedDto> {
     return this.requests.request(ctx);
   }
 
+  /** Payout runs, newest first. */
   @Get()
   @Roles(...RUN_READERS)
-  list(@Query() query: PayoutRunsQueryDto) {
+  list(@Query() query: PayoutRunsQueryDto): Promise<PayoutRunPageDto> {
     return this.queries.runs(query);
   }
 
+  /** One payout run with its bank results, and its queue job while the queue keeps it. */
   @Get(':runId')
+  @ApiOkResponse({
+    description: 'The run, or only its queue job while the run is not recorded yet',
+    schema: { oneOf: [{ $ref: getSchemaPath(PayoutRunDto) }, { $ref: getSchemaPath(PendingPayoutRunDto) }] },
+  })
   @Roles(...RUN_READERS)
-  get(@Param('runId') runId: string) {
+  get(@Param('runId') runId: string): Promise<PayoutRunDto | PendingPayoutRunDto> {
     return this.queries.run(checkedRunId(runId));
   }
 
@@ -72,6 +86,12 @@ export class PayoutRunsController {
    * finished (409 before); a voided run's file is gone (410, with the reason).
    */
   @Get(':runId/transfer-file')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({
+    description: 'The Zengin 総合振込 file, Shift_JIS, 120-byte records with CRLF',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+    headers: { 'X-Content-SHA256': { description: 'sha256 of the file, hex', schema: { type: 'string' } } },
+  })
   @Roles(...OPERATORS, 'compliance-officer')
   async transferFile(@Param('runId') runId: string, @Res({ passthrough: true }) response: Response) {
     const file = await this.queries.transferFile(checkedRunId(runId));
@@ -87,7 +107,11 @@ export class PayoutRunsController {
   @Post(':runId/bank-results')
   @HttpCode(200)
   @Roles(...OPERATORS)
-  recordBankResults(@Param('runId') runId: string, @Body() dto: BankResultsDto, @Ctx() ctx: CommandContext) {
+  recordBankResults(
+    @Param('runId') runId: string,
+    @Body() dto: BankResultsDto,
+    @Ctx() ctx: CommandContext,
+  ): Promise<BankResultsRecordedDto> {
     return this.bankResults.record(checkedRunId(runId), dto, ctx);
   }
 }

@@ -8,6 +8,7 @@ import { RevisionETag } from '../http/http-shape.js';
 import { PayoutAccountDto, PayoutsQueryDto } from './payout.dto.js';
 import { PayoutAccounts } from './payout-accounts.service.js';
 import { PayoutQueries } from './payout-queries.service.js';
+import type { PayoutAccountReplacedDto, PayoutDto, PayoutPageDto } from './payout-responses.dto.js';
 
 @ApiTags('payouts')
 @ApiBearerAuth()
@@ -19,10 +20,14 @@ export class PayoutsController {
     private readonly accounts: PayoutAccounts,
   ) {}
 
-  /** Payouts by status, member or run. Clerks see the held ones (to follow up a missing or returned account). */
+  /**
+   * Payouts by status, member or run.
+   *
+   * @remarks Clerks see the held ones only (`status=held`, to follow up a missing or returned account).
+   */
   @Get()
   @Roles('payment-operator', 'admin', 'compliance-officer', 'clerk')
-  list(@Query() query: PayoutsQueryDto, @CurrentActor() actor: Actor) {
+  list(@Query() query: PayoutsQueryDto, @CurrentActor() actor: Actor): Promise<PayoutPageDto> {
     if (actor.role === 'clerk' && query.status !== 'held') {
       throw new ForbiddenError('held_payouts_only', 'clerks list held payouts only (status=held)', [
         { field: 'status', rule: 'held_payouts_only', message: 'clerks list held payouts only' },
@@ -31,10 +36,11 @@ export class PayoutsController {
     return this.queries.payouts(query);
   }
 
+  /** One payout (its id is its claim's id). */
   @Get(':payoutId')
   @Roles('payment-operator', 'admin', 'compliance-officer')
   @RevisionETag()
-  get(@Param('payoutId', UuidParam) payoutId: string) {
+  get(@Param('payoutId', UuidParam) payoutId: string): Promise<PayoutDto> {
     return this.queries.payout(payoutId);
   }
 
@@ -46,7 +52,7 @@ export class PayoutsController {
     @Param('payoutId', UuidParam) payoutId: string,
     @Body() dto: PayoutAccountDto,
     @Ctx() ctx: CommandContext,
-  ) {
+  ): Promise<PayoutAccountReplacedDto> {
     return this.accounts.replace(payoutId, dto, ctx);
   }
 }

@@ -6,6 +6,12 @@ import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { Creates, RevisionETag } from '../http/http-shape.js';
 import { RecoveriesQueryDto, RecoveryDto, RepaymentDto } from './payout.dto.js';
 import { Recoveries } from './recoveries.service.js';
+import type {
+  RecoveryViewDto,
+  RecoveryPageDto,
+  RecoveryRecordedDto,
+  RepaymentRecordedDto,
+} from './payout-responses.dto.js';
 
 const READERS = ['clerk', 'approver', 'payment-operator', 'compliance-officer', 'admin'] as const;
 
@@ -21,20 +27,26 @@ export class RecoveriesController {
   @Post('benefit-claims/:claimId/recoveries')
   @Roles('approver')
   @Creates((answer: { recoveryId: string }) => `/recoveries/${answer.recoveryId}`)
-  record(@Param('claimId', UuidParam) claimId: string, @Body() dto: RecoveryDto, @Ctx() ctx: CommandContext) {
+  record(
+    @Param('claimId', UuidParam) claimId: string,
+    @Body() dto: RecoveryDto,
+    @Ctx() ctx: CommandContext,
+  ): Promise<RecoveryRecordedDto> {
     return this.recoveries.record(claimId, dto, ctx);
   }
 
+  /** Recoveries (返納金) by status, member or claim. */
   @Get('recoveries')
   @Roles(...READERS)
-  list(@Query() query: RecoveriesQueryDto) {
+  list(@Query() query: RecoveriesQueryDto): Promise<RecoveryPageDto> {
     return this.recoveries.list(query);
   }
 
+  /** One recovery: what is owed, kept back and repaid. */
   @Get('recoveries/:recoveryId')
   @Roles(...READERS)
   @RevisionETag()
-  get(@Param('recoveryId', UuidParam) recoveryId: string) {
+  get(@Param('recoveryId', UuidParam) recoveryId: string): Promise<RecoveryViewDto> {
     return this.recoveries.get(recoveryId);
   }
 
@@ -43,7 +55,11 @@ export class RecoveriesController {
   @HttpCode(200)
   @Roles('payment-operator')
   @RevisionETag()
-  repay(@Param('recoveryId', UuidParam) recoveryId: string, @Body() dto: RepaymentDto, @Ctx() ctx: CommandContext) {
+  repay(
+    @Param('recoveryId', UuidParam) recoveryId: string,
+    @Body() dto: RepaymentDto,
+    @Ctx() ctx: CommandContext,
+  ): Promise<RepaymentRecordedDto> {
     return this.recoveries.repay(recoveryId, dto, ctx);
   }
 }

@@ -1,10 +1,9 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { businessDate, isValidInsurerNumber, NotFoundError, ValidationError } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
-import { AppConfig, IsBusinessDate, Roles } from '@kenpo/platform';
+import { AppConfig, Roles } from '@kenpo/platform';
 import {
   DocumentStore,
   ELIGIBILITY,
@@ -18,15 +17,7 @@ import {
 } from '@kenpo/read-models';
 import { MEMBER_READERS } from '../members/members.controller.js';
 import { awaitPosition, consistencyHeaders, MinPosition } from './read-consistency.js';
-
-export class EligibilityQuery {
-  @Matches(/^\d{8}$/, { message: '$property (保険者番号) must be 8 digits' }) insurerNumber!: string;
-  @Matches(/^[0-9A-Za-z]{1,8}$/, { message: '$property (記号) must be 1 to 8 letters or digits' }) symbol!: string;
-  @Matches(/^[0-9A-Za-z]{1,20}$/, { message: '$property (番号) must be 1 to 20 letters or digits' }) number!: string;
-  @Matches(/^\d{2}$/, { message: '$property (枝番) must be 2 digits' }) branch!: string;
-  @IsBusinessDate() date!: string;
-  @IsOptional() @Matches(/^-?\d+$/, { message: '$property must be an event position' }) minPosition?: string;
-}
+import { EligibilityQuery, type EligibilityAnswerDto } from './eligibility.dto.js';
 
 const unknownPerson = () =>
   new NotFoundError('person_not_found', 'no insured person or dependant with these identifiers');
@@ -47,13 +38,14 @@ export class EligibilityController {
     private readonly config: AppConfig,
   ) {}
 
+  /** Verify eligibility: was the person these identifiers designate covered on date, and by which document? */
   @Get()
   @Roles(...MEMBER_READERS)
   async verify(
     @Query() q: EligibilityQuery,
     @MinPosition() minPosition: number | undefined,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<EligibilityAnswerDto> {
     if (!isValidInsurerNumber(q.insurerNumber)) {
       throw ValidationError.of(
         'insurerNumber',

@@ -23,13 +23,15 @@ export function parseMinPosition(query: unknown, header: unknown): number | unde
   return value;
 }
 
-/** The requested minimum position of a request, if any (query parameter first, then header). */
-export const MinPosition = createParamDecorator((_: unknown, context: ExecutionContext): number | undefined => {
+export function minPositionParam(_: unknown, context: ExecutionContext): number | undefined {
   const request = context
     .switchToHttp()
     .getRequest<{ query: Record<string, unknown>; headers: Record<string, unknown> }>();
   return parseMinPosition(request.query.minPosition, request.headers[MIN_POSITION_HEADER]);
-});
+}
+
+/** The requested minimum position of a request, if any (query parameter first, then header). */
+export const MinPosition = createParamDecorator(minPositionParam);
 
 export interface Consistency extends WaitResult {
   /** The position waited for (null: none asked). */
