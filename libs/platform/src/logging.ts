@@ -4,6 +4,7 @@ import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { maskIndividualNumbers } from '@kenpo/security';
+import { decodedPath } from './http/send-problem.js';
 
 /** Fields that may carry personal data: never written to a log, at any depth we know of. */
 export const REDACTED_PATHS = [
@@ -51,7 +52,9 @@ export function requestLogging(logger: Logger) {
     logger,
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
       const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      // A client's id is echoed and logged only if it carries no 12-digit number (it could be an Individual Number).
+      const usable = typeof given === 'string' && REQUEST_ID.test(given) && maskIndividualNumbers(given) === given;
+      const id = usable ? given : randomUUID();
       res.setHeader('X-Request-Id', id);
       return id;
     },
@@ -59,9 +62,14 @@ export function requestLogging(logger: Logger) {
       req: (req: { id: unknown; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
-        path: maskIndividualNumbers(req.url.split('?')[0]!),
+        path: maskIndividualNumbers(decodedPath(req.url)),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: (error: Error) => ({
+        type: error?.name,
+        message: maskIndividualNumbers(String(error?.message)),
+        stack: error?.stack === undefined ? undefined : maskIndividualNumbers(error.stack),
+      }),
     },
     customLogLevel: (_req, res, error) =>
       error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

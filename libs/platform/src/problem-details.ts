@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, type Violation } from '@kenpo/kernel';
-import { instanceOf } from './http/send-problem.js';
+import { problemJson } from './http/send-problem.js';
 import { DependencyUnavailableError, storageFailureOf } from './dependencies/dependency-unavailable.js';
 import type { Response } from 'express';
 
@@ -133,14 +133,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(`${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.stack ?? String(error)}`);
     }
     if (response.headersSent) return;
-    response
-      .status(problem.status)
-      .type('application/problem+json')
-      .send(
-        JSON.stringify({
-          ...problem,
-          instance: instanceOf(request),
-        }),
-      );
+    response.status(problem.status).type('application/problem+json').send(problemJson(problem, request));
   }
 }

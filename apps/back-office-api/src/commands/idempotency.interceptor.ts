@@ -11,8 +11,8 @@ import type { Request, Response } from 'express';
 import type { Redis } from 'ioredis';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { ConflictError, RuleViolation } from '@kenpo/kernel';
-import { AppConfig, type AuthenticatedRequest, onRedis, problemFor, REQUEST_REDIS } from '@kenpo/platform';
-import { IndividualNumberVault, maskIndividualNumbers } from '@kenpo/security';
+import { AppConfig, type AuthenticatedRequest, onRedis, problemFor, problemJson, REQUEST_REDIS } from '@kenpo/platform';
+import { IndividualNumberVault } from '@kenpo/security';
 import { idempotencyRecordKey, IdempotencyRecords, type StoredAnswer } from './idempotency-records.js';
 
 const reused = () =>
@@ -99,7 +99,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         await this.quietly('release', () => this.records.release(key, lease)); // nothing decided: retry may run
       } else {
         // As the problem filter renders it.
-        const body = { ...problem, instance: maskIndividualNumbers(request.path) };
+        const body = JSON.parse(problemJson(problem, request)) as unknown;
         await this.keep(key, { fingerprint, status: problem.status, contentType: 'application/problem+json', body });
       }
       throw error;

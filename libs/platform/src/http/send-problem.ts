@@ -2,9 +2,27 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { maskIndividualNumbers } from '@kenpo/security';
 import type { ProblemDetails } from '../problem-details.js';
 
-/** The request path as a problem's `instance`: no query string, Individual Numbers masked. */
+/** A path as it was meant (`%20` a space), so a number written with encoded separators is recognised. */
+export function decodedPath(url: string): string {
+  const path = url.split('?')[0]!;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** The request path as a problem's `instance`: no query string, decoded, Individual Numbers masked. */
 export function instanceOf(request: { originalUrl?: string; url?: string }): string {
-  return maskIndividualNumbers((request.originalUrl ?? request.url ?? '').split('?')[0]!);
+  return maskIndividualNumbers(decodedPath(request.originalUrl ?? request.url ?? ''));
+}
+
+/**
+ * A problem as sent: its `instance`, and every written 12-digit number in it masked, wherever a message quoted one
+ * (a framework's "Cannot GET /members/…", a library's error text).
+ */
+export function problemJson(problem: ProblemDetails, request: { originalUrl?: string; url?: string }): string {
+  return maskIndividualNumbers(JSON.stringify({ ...problem, instance: instanceOf(request) }));
 }
 
 /**
@@ -21,7 +39,7 @@ export function sendProblem(
   headers: Record<string, string | number> = {},
 ): void {
   if (response.headersSent || response.destroyed) return;
-  const body = JSON.stringify({ ...problem, instance: instanceOf(request) });
+  const body = problemJson(problem, request);
   if (!request.complete) (request.socket as object as Record<symbol, boolean>)[ANSWERED_EARLY] = true;
   response.statusCode = problem.status;
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);

@@ -3,3 +3,4 @@ export * from './business-date-fields.js';
 export * from './id-params.js';
 export { typeMetadataOf } from './nested-shapes.js';
 export * from './one-of.js';
+export * from './free-text.js';

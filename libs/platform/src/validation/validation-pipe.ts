@@ -3,6 +3,7 @@ import { ValidationError, type Violation } from '@kenpo/kernel';
 import { enforceDtoShapes } from './dto-shapes.js';
 import { nestedShapeViolations } from './nested-shapes.js';
 import { malformedStrings } from './well-formed.js';
+import { individualNumbersInText, notFreeTextFields } from './free-text.js';
 
 function violationsOf(errors: ClassValidatorError[], prefix = ''): Violation[] {
   return errors.flatMap((error) => {
@@ -32,14 +33,19 @@ function refusal(violations: Violation[]): ValidationError {
 
 /**
  * Strict DTO validation for bodies, queries and path parameters: unknown fields refused, every violation named
- * (400 problem+json), the generic rules of dto-shapes applied to every DTO, and no string that is not well-formed
- * Unicode let through.
+ * (400 problem+json), the generic rules of dto-shapes applied to every DTO, no string that is not well-formed
+ * Unicode let through, and no Individual Number in a body's free text.
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const malformed = malformedStrings(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
       if (malformed.length > 0) throw refusal(malformed);
+    }
+    // A body read without a DTO (`@Body() body: unknown`) is checked, answered and audited by its handler.
+    if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
+      const numbers = individualNumbersInText(value, '', [], notFreeTextFields(metadata.metatype));
+      if (numbers.length > 0) throw refusal(numbers);
     }
     enforceDtoShapes();
     const dto = metadata.metatype;
