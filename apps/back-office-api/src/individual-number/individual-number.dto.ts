@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { NotFreeText } from '@kenpo/platform';
 import { INDIVIDUAL_NUMBER_PURPOSE_CODES } from '@kenpo/security';
 
 /**
@@ -10,7 +9,6 @@ import { INDIVIDUAL_NUMBER_PURPOSE_CODES } from '@kenpo/security';
  */
 export class RevealIndividualNumberDto {
   @ApiProperty({ description: "'insured' or the dependantId", minLength: 1, maxLength: 64 })
-  @NotFreeText() // a number typed here is a refused attempt the reveal audits itself (404 person_not_found)
   personId!: string;
   @ApiProperty({ enum: INDIVIDUAL_NUMBER_PURPOSE_CODES }) purpose!: string;
 }
