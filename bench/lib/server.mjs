@@ -6,6 +6,7 @@ import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, mintToken, startRedisServer }
 import { ROOT } from './context.mjs';
 
 export const BENCH_JWT_SECRET = 'bench-secret-not-for-production-0123456789';
+const BENCH_MASTER_KEY = 'be'.repeat(32);
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -58,6 +59,8 @@ async function startApp({ dataDir, port, redis, env, nodeArgs, readyTimeoutMs })
       HOST: '127.0.0.1',
       REDIS_URL: redis.url,
       JWT_SECRET: BENCH_JWT_SECRET,
+      // Production requires a configured master key (it never generates one next to the data).
+      MASTER_KEY: BENCH_MASTER_KEY,
       // Production requires the token issuer and audience; the bench mints tokens with the development ones.
       JWT_ISSUER: DEFAULT_JWT_ISSUER,
       JWT_AUDIENCE: DEFAULT_JWT_AUDIENCE,

@@ -131,6 +131,11 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   for (const name of ['JWT_ISSUER', 'JWT_AUDIENCE']) {
     if (env.NODE_ENV === 'production' && !env[name]) problems.push(`${name}: is required when NODE_ENV=production`);
   }
+  // Production never generates keys next to the data they protect (issue 14.3): whoever copies DATA_DIR would hold them.
+  if (env.NODE_ENV === 'production' && !env.MASTER_KEY)
+    problems.push('MASTER_KEY: is required when NODE_ENV=production (64 hex characters, e.g. `openssl rand -hex 32`)');
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWKS_URL)
+    problems.push('JWT_SECRET: is required when NODE_ENV=production, unless JWKS_URL names the identity provider');
   if (Boolean(env.CONSOLE_OIDC_ISSUER) !== Boolean(env.CONSOLE_OIDC_CLIENT_ID))
     problems.push('CONSOLE_OIDC_ISSUER, CONSOLE_OIDC_CLIENT_ID: set both or neither');
   return problems;

@@ -33,6 +33,20 @@ describe('configuration validated once at boot', () => {
     ).toBe('eventstoredb');
   });
 
+  it('issue 14.3: production refuses to start without MASTER_KEY and JWT_SECRET or JWKS_URL, naming them', () => {
+    const production = { NODE_ENV: 'production', JWT_ISSUER: 'kenpo', JWT_AUDIENCE: 'kenpo-api' };
+    expect(() => loadConfig(production)).toThrow(/MASTER_KEY: is required when NODE_ENV=production/);
+    expect(() => loadConfig(production)).toThrow(/JWT_SECRET: is required when NODE_ENV=production, unless JWKS_URL/);
+    const masterKey = { MASTER_KEY: 'ab'.repeat(32) };
+    expect(() => loadConfig({ ...production, ...masterKey })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ ...production, JWT_SECRET: 's'.repeat(32) })).toThrow(/MASTER_KEY/);
+    expect(loadConfig({ ...production, ...masterKey, JWT_SECRET: 's'.repeat(32) }).values.NODE_ENV).toBe('production');
+    expect(loadConfig({ ...production, ...masterKey, JWKS_URL: 'https://id.example.test/jwks' }).values.JWKS_URL).toBe(
+      'https://id.example.test/jwks',
+    );
+    expect(loadConfig({}).values.MASTER_KEY).toBeUndefined(); // development generates its keys under DATA_DIR/secrets
+  });
+
   it('refuses an unknown process role', () => {
     expect(() => loadConfig({ PROCESS_ROLES: 'api,mailer' })).toThrow(/PROCESS_ROLES/);
   });
@@ -41,7 +55,13 @@ describe('configuration validated once at boot', () => {
 describe('API docs', () => {
   it('are served in development and off in production unless asked for', () => {
     expect(loadConfig({}).apiDocs).toBe(true);
-    const production = { NODE_ENV: 'production', JWT_ISSUER: 'https://idp.example/', JWT_AUDIENCE: 'kenpo' };
+    const production = {
+      NODE_ENV: 'production',
+      JWT_ISSUER: 'https://idp.example/',
+      JWT_AUDIENCE: 'kenpo',
+      JWT_SECRET: 's'.repeat(32),
+      MASTER_KEY: 'ab'.repeat(32),
+    };
     expect(loadConfig(production).apiDocs).toBe(false);
     expect(loadConfig({ ...production, API_DOCS: 'on' }).apiDocs).toBe(true);
   });

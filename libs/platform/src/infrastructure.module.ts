@@ -3,7 +3,13 @@ import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicat
 import { Clock, SystemClock } from '@kenpo/kernel';
 import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@kenpo/event-store';
 import { DocumentStore, MongoDocumentStore, SqliteDocumentStore } from '@kenpo/read-models';
-import { IndividualNumberVault, loadOrCreateMasterKey, SqliteIndividualNumberVault } from '@kenpo/security';
+import {
+  ensurePrivateDir,
+  ensurePrivateSqliteFile,
+  IndividualNumberVault,
+  loadOrCreateMasterKey,
+  SqliteIndividualNumberVault,
+} from '@kenpo/security';
 import { Redis } from 'ioredis';
 import { AppConfig } from './config.js';
 import { HealthRegistry } from './health.js';
@@ -18,21 +24,29 @@ import { trackWrites, WriteHealth } from './dependencies/write-health.js';
 import { PagingCursors } from './paging/paging-cursors.js';
 import { pagingCursorsFor } from './paging/cursor-secret.js';
 
+/**
+ * DATA_DIR, created (or tightened) 0700 whatever the umask: it holds personal data and, in development, the keys
+ * (issue 14.3). Every store opened under it is created 0600 first.
+ */
+export function privateDataDir(config: AppConfig): string {
+  return ensurePrivateDir(config.dataDir);
+}
+
 export function createEventStore(config: AppConfig): EventStore {
   return config.values.EVENT_STORE === 'eventstoredb'
     ? new EventStoreDbEventStore(config.values.EVENTSTORE_CONNECTION_STRING!)
-    : SqliteEventStore.open(join(config.dataDir, 'events.db'));
+    : SqliteEventStore.open(ensurePrivateSqliteFile(join(privateDataDir(config), 'events.db')));
 }
 
 export async function createDocumentStore(config: AppConfig): Promise<DocumentStore> {
   return config.values.READ_STORE === 'mongodb'
     ? MongoDocumentStore.connect(config.values.MONGODB_URI!, config.values.MONGODB_DATABASE)
-    : SqliteDocumentStore.open(join(config.dataDir, 'read-models.db'));
+    : SqliteDocumentStore.open(ensurePrivateSqliteFile(join(privateDataDir(config), 'read-models.db')));
 }
 
 export function createVault(config: AppConfig): IndividualNumberVault {
   const masterKey = loadOrCreateMasterKey(config.values.MASTER_KEY, join(config.dataDir, 'secrets', 'master.key'));
-  return new SqliteIndividualNumberVault(join(config.dataDir, 'vault.db'), masterKey);
+  return new SqliteIndividualNumberVault(join(privateDataDir(config), 'vault.db'), masterKey);
 }
 
 /** Closes the stores last, after every module that uses them has stopped (shutdown hooks run in reverse). */
@@ -55,6 +69,7 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
 @Module({})
 export class InfrastructureModule {
   static forRoot(config: AppConfig, redis: RedisOptions, clock: Clock = new SystemClock()): DynamicModule {
+    privateDataDir(config);
     return {
       module: InfrastructureModule,
       providers: [

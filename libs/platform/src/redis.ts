@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
+import { ensurePrivateDir, tightenTree, withPrivateUmask } from '@kenpo/security';
 
 export interface RedisEndpoint {
   url: string;
@@ -43,6 +43,13 @@ export interface RedisServerOptions {
   port?: number;
 }
 
+/** The private Redis's directory, 0700 with 0600 files (tightened when an older version left them open). */
+function privateRedisDir(dataDir: string): string {
+  ensurePrivateDir(dataDir);
+  tightenTree(dataDir);
+  return dataDir;
+}
+
 /** Starts a redis-server child on a free loopback port and resolves once it accepts connections. */
 export async function startRedisServer({
   bin,
@@ -50,13 +57,14 @@ export async function startRedisServer({
   port: given,
 }: RedisServerOptions): Promise<RedisEndpoint & { process: ChildProcess }> {
   const port = given ?? (await freePort());
-  const persistence = dataDir
-    ? ['--appendonly', 'yes', '--dir', (mkdirSync(dataDir, { recursive: true }), dataDir)]
-    : ['--appendonly', 'no'];
-  const child = spawn(
-    bin,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', 'noeviction', ...persistence],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+  const persistence = dataDir ? ['--appendonly', 'yes', '--dir', privateRedisDir(dataDir)] : ['--appendonly', 'no'];
+  // Under umask 077, so the AOF files redis-server creates are the owner's only, like everything under DATA_DIR.
+  const child = withPrivateUmask(() =>
+    spawn(
+      bin,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', 'noeviction', ...persistence],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    ),
   );
   let log = '';
   await new Promise<void>((resolve, reject) => {

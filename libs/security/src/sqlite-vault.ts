@@ -8,7 +8,7 @@ import {
   type NumberHolder,
   type Protection,
 } from './individual-number-vault.js';
-import { ensurePrivateFile } from './private-files.js';
+import { ensurePrivateSqliteFile } from './private-files.js';
 import { INDEX_KEY_ID, type IndexRow, LEGACY_HASH_KEY_ID, VAULT_SCHEMA } from './sqlite-vault-schema.js';
 import { hmacHex, newKey, open, sameHex, seal } from './vault-crypto.js';
 
@@ -26,7 +26,7 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
 
   constructor(file: string, masterKeyHex: string) {
     super();
-    this.db = new Database(ensurePrivateFile(file));
+    this.db = new Database(ensurePrivateSqliteFile(file));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     // A destroyed key or index entry must not linger in freed page space (crypto-shredding).

@@ -13,7 +13,7 @@ import {
   removeStaleTemporariesOf,
   temporaryPathFor,
 } from '@kenpo/platform';
-import type { IndividualNumberVault } from '@kenpo/security';
+import { ensurePrivateFile, type IndividualNumberVault } from '@kenpo/security';
 import { exportEvents, streamWriter } from '../compliance/event-export.js';
 import { verifyIntegrity } from '../compliance/integrity.js';
 import { memberKnownAt } from '../compliance/member-as-of.js';
@@ -84,7 +84,8 @@ try {
       // under the name, and the next run removes the temporary it left.
       if (values.out) await removeStaleTemporariesOf(values.out);
       const temporary = values.out ? temporaryPathFor(values.out) : undefined;
-      const out = temporary ? createWriteStream(temporary) : process.stdout;
+      // Personal data: the file is the owner's only, whatever the umask (issue 14.3).
+      const out = temporary ? createWriteStream(ensurePrivateFile(temporary)) : process.stdout;
       const summary = await exportEvents(events, period, streamWriter(out));
       if (temporary) {
         out.end();

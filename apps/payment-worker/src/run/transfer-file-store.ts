@@ -1,7 +1,8 @@
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { transferFileName } from '@kenpo/payouts';
 import { removeStaleTemporaries, temporaryPathFor } from '@kenpo/platform';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '@kenpo/security';
 import { sha256Hex } from './transfer-file.js';
 
 /**
@@ -40,12 +41,13 @@ export class TransferFileStore {
   async ensure(runId: string, bytes: Buffer): Promise<'written' | 'present'> {
     const existing = await this.read(runId);
     if (existing && sha256Hex(existing) === sha256Hex(bytes)) return 'present';
-    await mkdir(this.directory, { recursive: true });
+    ensurePrivateDir(this.directory); // bank account data: the owner's only (issue 14.3)
     const target = this.pathOf(runId);
     const temporary = temporaryPathFor(target);
     try {
-      const handle = await open(temporary, 'w', 0o640);
+      const handle = await open(temporary, 'w', PRIVATE_FILE_MODE);
       try {
+        await handle.chmod(PRIVATE_FILE_MODE); // whatever the umask
         await handle.writeFile(bytes);
         await handle.sync();
       } finally {

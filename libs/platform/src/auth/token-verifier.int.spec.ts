@@ -120,6 +120,7 @@ describe('token settings in production', () => {
         JWT_SECRET: SECRET,
         JWT_ISSUER: 'https://idp.example/',
         JWT_AUDIENCE: 'kenpo',
+        MASTER_KEY: 'ab'.repeat(32),
       }),
     ).not.toThrow();
   });

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { type Actor, ROLES, type Role, UnauthorizedError } from '@kenpo/kernel';
+import { ensurePrivateDir } from '@kenpo/security';
 import type { AppConfig } from '../config.js';
 
 /** The HS256 secret: JWT_SECRET, or a development secret generated once under DATA_DIR/secrets. */
@@ -10,9 +11,10 @@ export function loadOrCreateJwtSecret(config: AppConfig): string {
   if (config.values.JWT_SECRET) return config.values.JWT_SECRET;
   const file = join(config.dataDir, 'secrets', 'jwt.secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dirname(file), { recursive: true });
+  ensurePrivateDir(dirname(file));
   const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600); // whatever the umask
   return secret;
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir } from '@kenpo/security';
 import type { AppConfig } from '../config.js';
 import { PagingCursors } from './paging-cursors.js';
 
@@ -13,7 +14,7 @@ export function loadOrCreateCursorSecret(config: AppConfig): string {
   const dir = join(config.dataDir, 'secrets');
   const file = join(dir, 'cursor.secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(dir);
   writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600); // whatever the umask
   return readFileSync(file, 'utf8').trim();
