@@ -6,7 +6,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ForbiddenError, type Role } from '@kenpo/kernel';
-import { problemFor, TokenVerifier } from '@kenpo/platform';
+import { problemFor, problemJson, TokenVerifier } from '@kenpo/platform';
 import { PAYOUT_QUEUE } from './payout-run-job.js';
 import { PayoutQueueModule } from './payout-queue.module.js';
 
@@ -36,17 +36,11 @@ function refuse(request: Request, response: Response, error: unknown): void {
     const message = 'the queue dashboard is read-only: runs and the payout schedule change through the API';
     const violations = [{ field: 'method', rule: 'dashboard_read_only', message }];
     const problem = { type: 'about:blank', title: 'Method Not Allowed', status: 405, detail: message, violations };
-    response
-      .status(405)
-      .type('application/problem+json')
-      .send(JSON.stringify({ ...problem, instance: request.originalUrl }));
+    response.status(405).type('application/problem+json').send(problemJson(problem, request)); // instance and messages masked like every problem
     return;
   }
   const problem = problemFor(error);
-  response
-    .status(problem.status)
-    .type('application/problem+json')
-    .send(JSON.stringify({ ...problem, instance: request.originalUrl }));
+  response.status(problem.status).type('application/problem+json').send(problemJson(problem, request)); // instance and messages masked like every problem
 }
 
 /**
