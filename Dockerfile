@@ -12,6 +12,7 @@ COPY libs/read-models/package.json libs/read-models/
 COPY libs/security/package.json libs/security/
 COPY libs/platform/package.json libs/platform/
 COPY libs/testing/package.json libs/testing/
+COPY libs/api-client/package.json libs/api-client/
 COPY apps/back-office-api/package.json apps/back-office-api/
 COPY apps/projector/package.json apps/projector/
 COPY apps/payment-worker/package.json apps/payment-worker/

@@ -29,6 +29,7 @@ export default tseslint.config(
   {
     ignores: [
       'apps/back-office-api/src/openapi.metadata.ts',
+      'libs/api-client/src/openapi.ts',
       '**/dist/**',
       '**/node_modules/**',
       'var/**',

@@ -11,7 +11,8 @@ export function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !SOURCE.test(entry.name) || entry.name.endsWith('.spec.ts')) continue;
-    if (entry.name === 'openapi.metadata.ts') continue; // generated from the others
+    // Generated from the others: the plugin metadata and the client's types.
+    if (entry.name === 'openapi.metadata.ts' || entry.parentPath.endsWith(join('api-client', 'src'))) continue;
     newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
   }
   return newest;

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createBackOffice } from '@kenpo/back-office-api';
 import { EventStore } from '@kenpo/event-store';
@@ -16,6 +17,8 @@ export interface TestBackOffice {
   redis: RedisEndpoint;
   /** A bearer token for a user with a role (signed with the test secret). */
   token(role: Role, sub?: string): Promise<string>;
+  /** The base URL of this system, listening on a free local port from the first call (for fetch-based clients). */
+  baseUrl(): Promise<string>;
   /** Moves the society's "today" (every answer, command and run of this system reads it from this clock). */
   setToday(date: BusinessDate | string): void;
   close(): Promise<void>;
@@ -57,6 +60,10 @@ export async function startTestBackOffice(env: Record<string, string> = {}): Pro
       redis: endpoint,
       token: (role, sub = `${role}-1`) => mintToken(TEST_JWT_SECRET, sub, role),
       setToday: (date) => clock.setToday(date as BusinessDate),
+      async baseUrl() {
+        if (!app.getHttpServer().listening) await app.listen(0, '127.0.0.1');
+        return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      },
       async close() {
         await app.close();
         await endpoint.stop();
