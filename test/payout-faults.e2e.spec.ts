@@ -57,10 +57,13 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
       log += chunk;
     });
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker not ready:\n${log}`)), 20_000);
+      // Generous: on a loaded 2-core machine a cold start has taken more than 20 s.
+      const timer = setTimeout(() => reject(new Error(`worker not ready:\n${log}`)), 90_000);
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`worker exited early (${code ?? signal}):\n${log}`));
+        // Its start-up recovery may resume a run and reach the fault before the worker says it listens.
+        if (fault && signal === 'SIGKILL') resolve({ child, output: () => log });
+        else reject(new Error(`worker exited early (${code ?? signal}):\n${log}`));
       });
       const ready = () => {
         if (!log.includes('listening on')) return;
@@ -164,7 +167,7 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
     for (const runs of instructed.values()) expect(runs).toEqual([runId]);
     // Same bytes after every crash: the file on disk is the one written before the third crash.
     expect(readFileSync(file).equals(written)).toBe(true);
-  }, 120_000);
+  }, 240_000);
 
   it('issue 18: killed right after the plan and file, with Redis losing the job: the next start-up resumes the run, no payout in two payable files', async () => {
     // Only the workers started here may take the run.
@@ -213,5 +216,5 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
     const files = await payableFilesPerPayout(system.events);
     for (const claimId of claims) expect(files.get(claimId)).toEqual([runId]);
     for (const runs of files.values()) expect(runs).toHaveLength(1);
-  }, 120_000);
+  }, 240_000);
 });
