@@ -1,6 +1,13 @@
-import type { RecordedEvent } from '@kenpo/kernel';
 import type { EventStore, Subscription } from '@kenpo/event-store';
-import { applyBatch, checkpointName, type Document, type DocumentStore, type Projection } from '@kenpo/read-models';
+import {
+  applyBatch,
+  checkpointName,
+  type CollectionTarget,
+  type Document,
+  type DocumentStore,
+  type Projection,
+} from '@kenpo/read-models';
+import { LiveBatches } from './live-batches.js';
 
 /** How often a live runner with nothing to apply checks whether a rebuild activated another version. */
 const VERSION_CHECK_MS = 1_000;
@@ -20,7 +27,7 @@ export interface RunnerStatus {
 }
 
 export interface RunnerOptions {
-  /** Events per bulk write while catching up. Default 500. */
+  /** Events per bulk write (catching up, and at most when live). Default 500. */
   batchSize?: number;
   log?: (level: 'log' | 'warn' | 'error', message: string) => void;
 }
@@ -111,21 +118,20 @@ export class ProjectionRunner {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (this.stopped) return;
+    await this.live(version, target, checkpoint, after);
+  }
 
-    const batchSize = this.options.batchSize ?? 500;
-    let sinceCheck = 0;
-    const apply = async (event: RecordedEvent): Promise<void> => {
-      if (this.stopped) return;
-      if (await this.switched(version)) return this.endLive?.();
-      await applyBatch(this.documents, this.projection, [event], { target, checkpoint });
-      this.current.position = event.position;
-      // A burst (an import, a restarted writer) is cheaper in batches: back to catch-up when a full batch waits.
-      if (++sinceCheck >= batchSize) {
-        sinceCheck = 0;
-        const waiting = await this.events.readAll({ after: event.position, maxCount: batchSize });
-        if (waiting.length === batchSize) this.endLive?.();
-      }
-    };
+  /** Live from `after` until the version changes, the runner stops or a batch fails (which rejects). */
+  private async live(version: number, target: CollectionTarget, checkpoint: string, after: number): Promise<void> {
+    const batches = new LiveBatches(
+      async (events) => {
+        if (await this.switched(version)) return this.endLive?.();
+        await applyBatch(this.documents, this.projection, events, { target, checkpoint });
+        this.current.position = events.at(-1)!.position;
+      },
+      this.options.batchSize ?? 500,
+      (error) => this.endLive?.(error),
+    );
     await new Promise<void>((resolve, reject) => {
       // An idle log delivers nothing, so a switch is also checked on a timer.
       const watch = setInterval(() => {
@@ -139,11 +145,12 @@ export class ProjectionRunner {
       this.endLive = (error) => {
         this.endLive = undefined;
         clearInterval(watch);
-        const settle = () => (error ? reject(error) : resolve());
+        // Nothing of this cycle may still be writing when the next one starts.
+        const settle = () => void batches.settled().then(() => (error ? reject(error) : resolve()));
         // Deferred: onError may fire while subscribe() is still constructing the subscription.
         setImmediate(() => (this.subscription ? void this.subscription.close().finally(settle) : settle()));
       };
-      this.subscription = this.events.subscribe(apply, {
+      this.subscription = this.events.subscribe((event) => (this.stopped ? undefined : batches.push(event)), {
         after,
         onLive: () => {
           this.current.state = 'live';

@@ -97,6 +97,48 @@ export function describeEventStoreContract(
       }
     });
 
+    it('gives each of many concurrent appends its own outcome: a conflict or a broken batch fails only itself', async () => {
+      const contested = freshStream();
+      await store.append(contested, [anEvent()], 'no_stream');
+      const own = Array.from({ length: 6 }, () => freshStream());
+      const duplicated = anEvent('Duplicated');
+      const outcomes = await Promise.allSettled([
+        ...own.map((stream) => store.append(stream, someEvents(2), 'no_stream')),
+        store.append(contested, [anEvent('Stale')], 'no_stream'), // stale: the stream exists
+        store.append(contested, [anEvent('Current')], 0),
+        store.appendMany([
+          { streamId: freshStream(), events: [anEvent('HalfOfBrokenBatch')], expectedRevision: 'no_stream' },
+          { streamId: contested, events: [duplicated], expectedRevision: 5 }, // wrong: rolls the whole batch back
+        ]),
+        store.appendMany([
+          { streamId: own[0]!, events: [anEvent('AfterOwn')], expectedRevision: 'any' },
+          { streamId: freshStream(), events: [anEvent('WholeBatch')], expectedRevision: 'no_stream' },
+        ]),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual([
+        ...own.map(() => 'fulfilled'),
+        'rejected',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect((outcomes[6] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+      expect((outcomes[8] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+      for (const stream of own.slice(1))
+        expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0, 1]);
+      expect((await store.readStream(own[0]!)).map((e) => e.type)).toEqual([
+        'ThingHappened',
+        'ThingHappened',
+        'AfterOwn',
+      ]);
+      expect((await store.readStream(contested)).map((e) => e.type)).toEqual(['ThingHappened', 'Current']);
+      const all = await store.readAll({ after: (await store.readStream(own[0]!))[0]!.position - 1 });
+      expect(all.some((e) => e.type === 'HalfOfBrokenBatch' || e.type === 'Duplicated' || e.type === 'Stale')).toBe(
+        false,
+      );
+      expect(all.filter((e) => e.type === 'WholeBatch')).toHaveLength(1);
+    });
+
     it('answers a retried append of the same event ids with the first result, without storing them twice', async () => {
       const stream = freshStream();
       await store.append(stream, [anEvent()], 'no_stream');

@@ -5,6 +5,7 @@ import type { EventToAppend, RecordedEvent } from '@kenpo/kernel';
 import { assertAppendable, DuplicateEventIdError, retryRevision, revisionMatches } from './append-rules.js';
 import { ChangeNotifier } from './change-notifier.js';
 import { chainMetadata, GENESIS_HASH } from './event-hash.js';
+import { GroupCommit } from './group-commit.js';
 import {
   EventStore,
   StreamNotFoundError,
@@ -40,8 +41,7 @@ export class SqliteEventStore extends EventStore {
   private readonly subscriptions = new Set<PullSubscription>();
   private readonly notifier: ChangeNotifier;
   private readonly statements;
-  private readonly appendInTransaction;
-  private readonly appendManyInTransaction;
+  private readonly writes: GroupCommit;
   private closed = false;
 
   private constructor(
@@ -77,13 +77,7 @@ export class SqliteEventStore extends EventStore {
       ),
       head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
     };
-    this.appendInTransaction = db.transaction(
-      (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) =>
-        this.appendNow(streamId, events, expected),
-    );
-    this.appendManyInTransaction = db.transaction((batch: readonly StreamAppend[]) =>
-      batch.map(({ streamId, events, expectedRevision }) => this.appendNow(streamId, events, expectedRevision)),
-    );
+    this.writes = new GroupCommit(db, () => this.notifier.notify());
   }
 
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
@@ -100,19 +94,18 @@ export class SqliteEventStore extends EventStore {
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
     assertAppendable(streamId, events, expectedRevision);
-    // IMMEDIATE takes the write lock before the revision check, so no other connection can slip in between.
-    const result = this.appendInTransaction.immediate(streamId, events, expectedRevision);
-    this.notifier.notify();
-    return result;
+    // The group's IMMEDIATE transaction takes the write lock before the revision check: no other connection can
+    // slip in between; concurrent appends of this process share the transaction and its sync (group commit).
+    return this.writes.run(() => this.appendNow(streamId, events, expectedRevision));
   }
 
-  /** All streams in one IMMEDIATE transaction: any conflict rolls the whole batch back. */
+  /** All streams in one savepoint of the group's transaction: any conflict rolls the whole batch back. */
   override async appendMany(batch: readonly StreamAppend[]): Promise<AppendResult[]> {
     for (const { streamId, events, expectedRevision } of batch) assertAppendable(streamId, events, expectedRevision);
     if (batch.length === 0) return [];
-    const results = this.appendManyInTransaction.immediate(batch);
-    this.notifier.notify();
-    return results;
+    return this.writes.run(() =>
+      batch.map(({ streamId, events, expectedRevision }) => this.appendNow(streamId, events, expectedRevision)),
+    );
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -149,6 +142,7 @@ export class SqliteEventStore extends EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.writes.flush();
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.notifier.close();
     this.db.close();

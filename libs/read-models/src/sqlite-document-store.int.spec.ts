@@ -49,6 +49,26 @@ describe('SqliteDocumentStore specifics', () => {
     expect(await store.get('people', 'before')).not.toBeNull();
   });
 
+  it('sees a version activated or dropped through another connection (a rebuild in another process)', async () => {
+    const other = SqliteDocumentStore.open(file);
+    try {
+      await store.put('people', { id: 'in-v1', kana: 'イチ', age: 1 });
+      expect(await store.activeVersion('people')).toBe(1);
+      const v2 = await other.createVersion('people');
+      await other.put({ name: 'people', version: v2 }, { id: 'in-v2', kana: 'ニ', age: 2 });
+      await other.activate('people', v2);
+      expect(await store.activeVersion('people')).toBe(v2);
+      expect(await store.get('people', 'in-v2')).toMatchObject({ id: 'in-v2' });
+      await other.activate('people', 1);
+      await other.dropVersion('people', v2);
+      expect(await store.versions('people')).toEqual([1]);
+      await expect(store.get({ name: 'people', version: v2 }, 'in-v2')).rejects.toThrow(/has no version/);
+      expect(await store.get('people', 'in-v1')).toMatchObject({ id: 'in-v1' });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('answers prefix, range and sorted queries from the expression indexes', () => {
     const db = new Database(file, { readonly: true });
     try {

@@ -5,6 +5,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } 
 import { type Actor, ROLES, type Role, UnauthorizedError } from '@kenpo/kernel';
 import { ensurePrivateDir } from '@kenpo/security';
 import type { AppConfig } from '../config.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 /** The HS256 secret: JWT_SECRET, or a development secret generated once under DATA_DIR/secrets. */
 export function loadOrCreateJwtSecret(config: AppConfig): string {
@@ -39,6 +40,7 @@ export class TokenVerifier {
   private readonly audience: string;
   private readonly maxLifetime: number;
   private readonly skew: number;
+  private readonly verified = new VerifiedTokens();
 
   constructor(config: AppConfig) {
     if (config.values.JWKS_URL) {
@@ -57,6 +59,8 @@ export class TokenVerifier {
   async verify(authorization: string | undefined): Promise<Actor> {
     const token = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization ?? '')?.[1];
     if (!token) throw new UnauthorizedError('missing_token', 'a bearer token is required');
+    const known = this.verified.get(token, Math.floor(Date.now() / 1000));
+    if (known) return known;
     let payload: JWTPayload;
     try {
       const options = {
@@ -83,6 +87,8 @@ export class TokenVerifier {
     if (typeof payload.sub !== 'string' || !payload.sub || !ROLES.includes(role as Role)) {
       throw new UnauthorizedError('invalid_token', 'the token must name a subject and one known role');
     }
-    return { id: payload.sub, role: role as Role };
+    const actor: Actor = { id: payload.sub, role: role as Role };
+    this.verified.remember(token, actor, payload.exp! + this.skew, Math.floor(Date.now() / 1000));
+    return actor;
   }
 }

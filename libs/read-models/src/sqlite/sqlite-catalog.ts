@@ -16,6 +16,9 @@ export interface Resolved {
  */
 export class SqliteCatalog {
   private readonly q: ReturnType<typeof statements>;
+  /** Collections read from the catalog tables, valid while no other connection has committed (data_version). */
+  private readonly cached = new Map<string, CachedCollection | null>();
+  private seenDataVersion = -1;
 
   constructor(
     private readonly db: Database.Database,
@@ -39,21 +42,18 @@ export class SqliteCatalog {
       for (const version of existing) this.createIndexes(physicalName(spec.name, version), indexes);
       if (existing.length === 0) this.activate(spec.name, this.createVersion(spec.name));
     })();
+    this.cached.clear();
   }
 
   resolve(target: CollectionTarget): Resolved {
     const name = typeof target === 'string' ? target : target.name;
-    const row = this.q.collection.get(name);
-    if (!row) throw new NotFoundError('collection_not_declared', `collection ${name} is not declared`);
-    const version = typeof target === 'string' ? row.active : target.version;
-    if (version === null || !this.q.hasVersion.get(name, version)) {
+    const collection = this.collection(name);
+    if (!collection) throw new NotFoundError('collection_not_declared', `collection ${name} is not declared`);
+    const version = typeof target === 'string' ? collection.active : target.version;
+    if (version === null || !collection.versions.has(version)) {
       throw new NotFoundError('collection_version_not_found', `collection ${name} has no version ${String(version)}`);
     }
-    return {
-      table: physicalName(name, version),
-      indexes: JSON.parse(row.indexes) as string[],
-      target: { name, version },
-    };
+    return { table: physicalName(name, version), indexes: collection.indexes, target: { name, version } };
   }
 
   createVersion(name: string): number {
@@ -65,6 +65,7 @@ export class SqliteCatalog {
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${quote(table)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
       this.createIndexes(table, JSON.parse(row.indexes) as string[]);
       this.q.addVersion.run(name, version);
+      this.cached.clear();
       return version;
     })();
   }
@@ -73,6 +74,7 @@ export class SqliteCatalog {
     if (!this.q.hasVersion.get(name, version))
       throw new NotFoundError('collection_version_not_found', `collection ${name} has no version ${version}`);
     this.q.setActive.run(version, name);
+    this.cached.clear();
   }
 
   dropVersion(name: string, version: number): void {
@@ -83,11 +85,12 @@ export class SqliteCatalog {
       this.db.exec(`DROP TABLE IF EXISTS ${quote(physicalName(name, version))}`);
       this.q.removeVersion.run(name, version);
     })();
+    this.cached.clear();
     this.onSchemaChange();
   }
 
   activeVersion(name: string): number | null {
-    return this.q.collection.get(name)?.active ?? null;
+    return this.collection(name)?.active ?? null;
   }
   versions(name: string): number[] {
     return this.q.versions.all(name).map((row) => row.version);
@@ -102,6 +105,31 @@ export class SqliteCatalog {
     this.q.setCheckpoint.run(name, position);
   }
 
+  /**
+   * Every read of a view resolves its collection: cached (profile: two catalog queries and a JSON parse per call were
+   * a tenth of the projector's time), re-read whenever another connection (a rebuild in another process) committed.
+   */
+  private collection(name: string): CachedCollection | null {
+    const dataVersion = this.q.dataVersion.get() as number;
+    if (dataVersion !== this.seenDataVersion) {
+      this.cached.clear();
+      this.seenDataVersion = dataVersion;
+    }
+    let collection = this.cached.get(name);
+    if (collection === undefined) {
+      const row = this.q.collection.get(name);
+      collection = row
+        ? {
+            active: row.active,
+            indexes: JSON.parse(row.indexes) as string[],
+            versions: new Set(this.versions(name)),
+          }
+        : null;
+      this.cached.set(name, collection);
+    }
+    return collection;
+  }
+
   private createIndexes(table: string, fields: readonly string[]): void {
     for (const field of fields) {
       this.db.exec(
@@ -111,8 +139,15 @@ export class SqliteCatalog {
   }
 }
 
+interface CachedCollection {
+  active: number | null;
+  indexes: readonly string[];
+  versions: ReadonlySet<number>;
+}
+
 function statements(db: Database.Database) {
   return {
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
     collection: db.prepare<[string], { indexes: string; active: number | null }>(
       'SELECT indexes, active FROM _collections WHERE name = ?',
     ),
