@@ -1,10 +1,12 @@
 // npm run bench [-- <scenario>...] [--quick] [--keep]: runs the scenarios (all by default), prints a table and writes
-// bench/results.json. Every figure stands beside a raw baseline measured in the same run (see bench/README.md).
-import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+// bench/results.json; a full run also merges its scenarios into bench/results/latest.json (committed). Every figure
+// stands beside a raw baseline measured in the same run (see bench/README.md).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_DIR, createContext } from './lib/context.mjs';
+import { LATEST_FILE, markdownTable, writeLatest } from './lib/latest.mjs';
 import { printTable } from './lib/table.mjs';
 
 // memory runs before eligibility so that eligibility can reuse its caught-up data directory.
@@ -16,8 +18,21 @@ const { values, positionals } = parseArgs({
     quick: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     out: { type: 'string' },
+    // Where a full run merges its figures (bench/results/latest.json by default); --no-latest leaves it alone.
+    latest: { type: 'string', default: LATEST_FILE },
+    'no-latest': { type: 'boolean', default: false },
+    // Prints the README's table from latest.json and runs nothing.
+    markdown: { type: 'boolean', default: false },
   },
 });
+if (values.markdown) {
+  if (!existsSync(values.latest)) {
+    console.error(`${values.latest} does not exist yet: a full run writes it`);
+    process.exit(2);
+  }
+  console.log(markdownTable(JSON.parse(readFileSync(values.latest, 'utf8'))));
+  process.exit(0);
+}
 const unknown = positionals.filter((name) => !SCENARIOS.includes(name));
 if (unknown.length > 0) {
   console.error(`unknown scenario(s): ${unknown.join(', ')}; choose among ${SCENARIOS.join(', ')}`);
@@ -32,6 +47,7 @@ try {
     const { default: scenario } = await import(`./scenarios/${name}.mjs`);
     console.error(`▶ ${name}: ${scenario.title}`);
     const started = performance.now();
+    const loadBefore = loadavg()[0];
     let outcome;
     try {
       outcome = await scenario.run(ctx);
@@ -51,6 +67,8 @@ try {
       title: scenario.title,
       ...outcome,
       seconds: Math.round((performance.now() - started) / 100) / 10,
+      // 1-minute load average at start and end: whether the machine was quiet while it was measured.
+      loadAverage: { start: round1(loadBefore), end: round1(loadavg()[0]) },
     });
     console.error(
       `  ${outcome.status}${outcome.status === 'pass' || outcome.status === 'fail' ? '' : `: ${outcome.notes[0]}`}`,
@@ -72,6 +90,15 @@ const report = {
   scenarios: results,
 };
 writeFileSync(values.out ?? join(BENCH_DIR, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+// Quick figures mean nothing: only a full run replaces the committed ones.
+if (!values.quick && !values['no-latest']) {
+  writeLatest(report, SCENARIOS, values.latest);
+  console.error(`figures merged into ${values.latest}`);
+}
 printTable(results);
 // A missed target is a finding, not a crash: only a scenario that could not run makes the exit code non-zero.
 process.exitCode = results.some((r) => r.status === 'error') ? 1 : 0;
+
+function round1(x) {
+  return Math.round(x * 10) / 10;
+}

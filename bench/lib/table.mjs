@@ -7,16 +7,21 @@ function figure(f) {
 
 export function printTable(results) {
   const rows = [['scenario', 'system', 'baseline (raw)', 'ratio', 'target', 'result']];
-  for (const r of results) {
+  const row = (name, r) => {
     const measured = r.checks.map((c) => `${c.name} ${c.value}`).join(', ');
     rows.push([
-      r.scenario,
+      name,
       figure(r.system),
       figure(r.baseline),
-      r.ratio === null ? '—' : String(r.ratio),
+      r.ratio === null || r.ratio === undefined ? '—' : String(r.ratio),
       r.target ?? '—',
       r.status === 'pass' || r.status === 'fail' ? `${r.status.toUpperCase()} (${measured})` : r.status,
     ]);
+  };
+  for (const r of results) {
+    row(r.scenario, r);
+    // Extra lines of a scenario (e.g. the payout run's 100,000 size), each judged against its own targets.
+    for (const line of r.lines ?? []) row(`  ${line.id}`, line);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join(' │ ');
