@@ -59,6 +59,12 @@ export const api = {
     }),
 
   payouts: (query: Query) => json<Page<Payout>>('GET', '/payouts', { query }),
+  /** A clerk gives a held payout the account to pay, with why: it is released for the next run. */
+  releasePayout: (payoutId: string, body: unknown, options: Command) =>
+    json<{ payoutId: string; revision: number; status: string }>('PUT', `/payouts/${payoutId}/account`, {
+      body,
+      ...options,
+    }),
   payoutRuns: (query: Query) => json<Page<PayoutRun>>('GET', '/payout-runs', { query }),
   payoutRun: (runId: string) => json<PayoutRun>('GET', `/payout-runs/${runId}`),
   startPayoutRun: (options: Command) => json<{ runId: string; status: string }>('POST', '/payout-runs', options),

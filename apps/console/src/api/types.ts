@@ -137,11 +137,13 @@ export interface Payout {
   memberId: string;
   amount: number;
   status: string;
-  hold: { reason: string; since?: string } | null;
+  hold: { reason: string; detail: string; heldOn: string } | null;
   runId: string | null;
   recordIndex: number | null;
   dueDate: string;
   returns: { reasonCode: string }[];
+  /** The payout stream's revision: If-Match of PUT /payouts/{payoutId}/account */
+  revision: number;
 }
 
 export interface PayoutRun {

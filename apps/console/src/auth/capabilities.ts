@@ -12,6 +12,7 @@ export type Capability =
   | 'claims.submit'
   | 'claims.decide'
   | 'payouts.held'
+  | 'payouts.release'
   | 'payouts.runs'
   | 'payouts.run'
   | 'queues.open'
@@ -20,7 +21,15 @@ export type Capability =
 
 /** Mirrors the README's role table: admins operate, and hold nothing on the money path (no claims, accounts, runs). */
 const BY_ROLE: Record<Role, Capability[]> = {
-  clerk: ['members.read', 'members.write', 'accounts.write', 'numbers.reveal', 'claims.submit', 'payouts.held'],
+  clerk: [
+    'members.read',
+    'members.write',
+    'accounts.write',
+    'numbers.reveal',
+    'claims.submit',
+    'payouts.held',
+    'payouts.release',
+  ],
   approver: ['members.read', 'claims.decide'],
   'payment-operator': ['members.read', 'payouts.held', 'payouts.runs', 'payouts.run', 'queues.open'],
   'compliance-officer': ['members.read', 'compliance.read', 'access-log.read'],

@@ -268,3 +268,9 @@ export const DEPENDANT_REMOVAL: Spec[] = [
   },
   { kind: 'date', name: 'lossDate', optional: true },
 ];
+
+/** PUT /payouts/{payoutId}/account: the account a held payout is paid to, and why (recorded with the clerk). */
+export const PAYOUT_RELEASE: Spec[] = [
+  ...ACCOUNT_FIELDS(),
+  { kind: 'textarea', name: 'reason', hint: 'hint.releaseReason' },
+];

@@ -3,14 +3,17 @@ import { api } from '../../api/endpoints';
 import { ApiProblem } from '../../api/problem';
 import { can } from '../../auth/capabilities';
 import { useSession } from '../../auth/session';
+import { CommandForm } from '../../forms/command-form';
 import { useSubmission } from '../../forms/idempotency';
+import { PAYOUT_RELEASE } from '../../forms/member-commands';
 import { useI18n } from '../../i18n/i18n';
 import { Link, navigate } from '../../router';
+import type { Payout } from '../../api/types';
 import { Async, useLoad } from '../../ui/async';
 import { instant, yen } from '../../ui/format';
 import { ProblemMessage } from '../../ui/problem-message';
 
-/** Payout runs (start one, follow it) and the payouts held for want of an account. */
+/** Payout runs (start one, follow it) and the held payouts, which a clerk releases by giving the account to pay. */
 export function PayoutsPage() {
   const { t, label, language } = useI18n();
   const { user } = useSession();
@@ -20,6 +23,9 @@ export function PayoutsPage() {
   const held = useLoad(() => api.payouts({ status: 'held', limit: 100 }), []);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const { submit, pending } = useSubmission();
+  const mayRelease = can(user?.role, 'payouts.release');
+  const [releasing, setReleasing] = useState<Payout | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   async function start() {
     try {
@@ -93,6 +99,7 @@ export function PayoutsPage() {
                     <th scope="col">{t('payout.dueDate')}</th>
                     <th scope="col">{t('claim.amount')}</th>
                     <th scope="col">{t('payout.holdReason')}</th>
+                    <th scope="col">{t('payout.heldOn')}</th>
                     <th scope="col">{t('payouts.release')}</th>
                   </tr>
                 </thead>
@@ -103,13 +110,26 @@ export function PayoutsPage() {
                       <td className="money">{yen(p.amount, language)}</td>
                       <td>
                         {p.hold ? label('holdReason', p.hold.reason) : '—'}
+                        {p.hold?.detail && <span className="hint"> {p.hold.detail}</span>}
                         {p.returns.length > 0 &&
                           ` (${t('payouts.returnedWith', { code: p.returns.at(-1)!.reasonCode })})`}
                       </td>
+                      <td>{p.hold?.heldOn ?? '—'}</td>
                       <td>
-                        <Link to={`/console/members/${p.memberId}`}>
-                          {can(user?.role, 'accounts.write') ? t('payouts.registerAccount') : t('payouts.openMember')}
-                        </Link>
+                        {mayRelease && (
+                          <button
+                            type="button"
+                            aria-expanded={releasing?.payoutId === p.payoutId}
+                            aria-controls="release-form"
+                            onClick={() => {
+                              setNotice(null);
+                              setReleasing(releasing?.payoutId === p.payoutId ? null : p);
+                            }}
+                          >
+                            {t('payouts.giveAccount', { amount: yen(p.amount, language) })}
+                          </button>
+                        )}{' '}
+                        <Link to={`/console/members/${p.memberId}`}>{t('payouts.openMember')}</Link>
                       </td>
                     </tr>
                   ))}
@@ -118,6 +138,34 @@ export function PayoutsPage() {
             )
           }
         </Async>
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        {releasing && (
+          <div id="release-form">
+            <CommandForm<{ status: string }>
+              key={releasing.payoutId}
+              id="release"
+              title={t('payouts.releaseTitle', { amount: yen(releasing.amount, language), due: releasing.dueDate })}
+              specs={PAYOUT_RELEASE}
+              submitLabel={t('payouts.releaseSubmit')}
+              submit={(body, idempotencyKey) =>
+                api.releasePayout(releasing.payoutId, body, { ifMatch: releasing.revision, idempotencyKey })
+              }
+              onDone={(answer) => {
+                setReleasing(null);
+                setNotice(t('payouts.released', { status: label('payoutStatus', answer.status) }));
+                held.reload();
+              }}
+              onReload={() => {
+                setReleasing(null);
+                held.reload();
+              }}
+            />
+          </div>
+        )}
       </section>
     </>
   );
