@@ -3,6 +3,7 @@ import request from 'supertest';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { claimAndMemberEventCount, highCostRecord, registerPublicFundsAccount } from './support/claims.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
+import { eventually, payEverythingOnce } from './support/payouts.js';
 
 /** Issue 13.4 over HTTP: automatic benefits are paid as the member chose, bounded, and approved by two people. */
 describe('automatic benefits: payment preference, bounds, four-eyes (issue 13.4)', () => {
@@ -31,7 +32,11 @@ describe('automatic benefits: payment preference, bounds, four-eyes (issue 13.4)
 
   beforeAll(async () => {
     // 212,570 yen of 高額療養費 on the worked example is above this threshold; the 67,400 add-on is below it.
-    system = await startTestBackOffice({ AUTOMATIC_BENEFIT_APPROVAL_THRESHOLD: '100000' });
+    system = await startTestBackOffice({
+      AUTOMATIC_BENEFIT_APPROVAL_THRESHOLD: '100000',
+      PAYOUT_CRON: '0 0 1 1 *',
+      RATE_LIMIT_PER_MINUTE: '0',
+    });
     clerk = await system.token('clerk');
   });
   afterAll(async () => {
@@ -143,5 +148,35 @@ describe('automatic benefits: payment preference, bounds, four-eyes (issue 13.4)
       .set(as(await system.token('approver')))
       .expect(200);
     expect(approved.body).toMatchObject({ status: 'approved', amount: 212_570 });
+  });
+
+  it('a waiting benefit is a held payout with its reason; a clerk gives the account, and runs pay every benefit once', async () => {
+    const memberId = await member();
+    const { body } = await record([highCostRecord(memberId, '2025-07')]).expect(200);
+    const addOn = body.claims.find((c: { kind: string }) => c.kind === 'additional-benefit').claimId as string;
+    const operator = await system.token('payment-operator');
+    const held = await eventually(async () => {
+      const res = await request(system.http)
+        .get('/payouts')
+        .query({ status: 'held', memberId })
+        .set(as(clerk))
+        .expect(200);
+      return res.body.items.find((p: { payoutId: string }) => p.payoutId === addOn);
+    }, 'the held payout');
+    expect(held).toMatchObject({ amount: 67_400, hold: { reason: 'no_payment_preference' } });
+    const { revision } = (await request(system.http).get(`/payouts/${addOn}`).set(as(operator)).expect(200)).body;
+    await request(system.http)
+      .put(`/payouts/${addOn}/account`)
+      .set(as(clerk))
+      .set('If-Match', `"${revision}"`)
+      .send({ ...account('6060606'), reason: 'account given by the member on the phone' })
+      .expect(200);
+
+    const { records } = await payEverythingOnce(system.http, system.events, operator);
+    // This member's benefit with the clerk's account, and every automatic benefit of this file approved and fixed.
+    expect(records.filter((r) => r.accountNumber === '6060606')).toEqual([
+      { payoutId: addOn, accountNumber: '6060606', amount: 67_400 },
+    ]);
+    expect(records.map((r) => r.accountNumber).sort()).toEqual(['1111111', '3333333', '5555555', '5555555', '6060606']);
   });
 });

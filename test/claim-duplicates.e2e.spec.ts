@@ -3,6 +3,7 @@ import request from 'supertest';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { claimAccount, claimAndMemberEventCount, recordDeath } from './support/claims.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
+import { payEverythingOnce } from './support/payouts.js';
 
 /** Issue 13.5 over HTTP: the same insured event is never approved twice; the 出産手当金 priority is computed. */
 describe('duplicate claims and the maternity priority (issue 13.5)', () => {
@@ -44,7 +45,7 @@ describe('duplicate claims and the maternity priority (issue 13.5)', () => {
   });
 
   beforeAll(async () => {
-    system = await startTestBackOffice();
+    system = await startTestBackOffice({ PAYOUT_CRON: '0 0 1 1 *', RATE_LIMIT_PER_MINUTE: '0' });
     clerk = await system.token('clerk');
     approver = await system.token('approver');
   });
@@ -149,5 +150,14 @@ describe('duplicate claims and the maternity priority (issue 13.5)', () => {
     const detail = await request(system.http).get(`/benefit-claims/${sick.claimId}`).set(as(approver)).expect(200);
     expect(detail.body.priorityFrom).toEqual([mat.claimId]);
     await approve(sick.claimId).expect(200);
+  });
+
+  it('nothing is paid twice: one run pays each approved claim once, the refused ones never; the next run pays nothing', async () => {
+    const approved: string[] = [];
+    for await (const page of system.events.readAllPages())
+      for (const e of page) if (e.type === 'BenefitClaimApproved') approved.push(String(e.data.claimId));
+    expect(approved).toHaveLength(7); // both twins, the sickness days once, one of the race, one funeral, 出産+傷病
+    const { records } = await payEverythingOnce(system.http, system.events, await system.token('payment-operator'));
+    expect(records.map((r) => r.payoutId).sort()).toEqual(approved.sort());
   });
 });

@@ -3,6 +3,9 @@ import request from 'supertest';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { highCostRecord } from './support/claims.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
+import { payEverythingOnce } from './support/payouts.js';
+
+const ACCOUNT = { bankCode: '0001', branchCode: '001', accountType: 'ordinary', holderName: 'ヤマダ タロウ' };
 
 interface ClaimOut {
   claimId: string;
@@ -52,7 +55,7 @@ describe('多数回該当: the 12-month window and late-recorded months (issue 1
   };
 
   beforeAll(async () => {
-    system = await startTestBackOffice();
+    system = await startTestBackOffice({ PAYOUT_CRON: '0 0 1 1 *', RATE_LIMIT_PER_MINUTE: '0' });
     clerk = await system.token('clerk');
   });
   afterAll(async () => {
@@ -76,6 +79,11 @@ describe('多数回該当: the 12-month window and late-recorded months (issue 1
 
   it('a late-recorded earlier month re-evaluates the later months: the difference is an additional claim and a recovery', async () => {
     const memberId = await member();
+    await request(system.http)
+      .put(`/members/${memberId}/automatic-benefit-payment`)
+      .set(as(clerk))
+      .send({ method: 'account', account: { ...ACCOUNT, accountNumber: '1313131' } })
+      .expect(200);
     await post(memberId, '2025-01');
     await post(memberId, '2025-03');
     const may = await post(memberId, '2025-05');
@@ -109,6 +117,14 @@ describe('多数回該当: the 12-month window and late-recorded months (issue 1
     const again = await post(memberId, '2025-04');
     expect(again.adjustments).toEqual([]);
     expect(highCost(await post(memberId, '2025-05')).amount).toBe(255_600);
+
+    // Paid once: each month as re-evaluated, the recovery kept back from the payee's payouts (issue 13.6).
+    const { records } = await payEverythingOnce(system.http, system.events, await system.token('payment-operator'));
+    const paid = records.filter((r) => r.accountNumber === '1313131');
+    expect(paid.map((r) => r.payoutId)).toContain(additional.claimId);
+    expect(paid).toHaveLength(9); // 4 months × (高額療養費 + 付加給付) + May's additional 高額療養費
+    const eachMonth = 212_570 + 67_400;
+    expect(paid.reduce((sum, r) => sum + r.amount, 0)).toBe(3 * eachMonth + 255_600 + 24_400);
   });
 
   it('the same receipt with other figures is a 409 naming the claim that paid it, nothing written', async () => {

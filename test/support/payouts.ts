@@ -185,3 +185,43 @@ export async function payableFilesPerPayout(events: EventStore): Promise<Map<str
   }
   return files;
 }
+
+/**
+ * Issue 13 "nothing is paid twice": a payout run to its end (as a payment operator), then a second one that must find
+ * nothing left to transfer; every payout is instructed once at most and named by one payable file at most.
+ * Returns what the first run's file pays, record by record, with the payout each record pays.
+ */
+export async function payEverythingOnce(
+  http: Parameters<typeof request>[0],
+  events: EventStore,
+  operator: string,
+): Promise<{ runId: string; records: { payoutId: string; accountNumber: string; amount: number }[] }> {
+  const run = async () => {
+    const started = await request(http).post('/payout-runs').set('authorization', `Bearer ${operator}`).send({});
+    if (started.status !== 202) throw new Error(`payout run: ${started.status} ${JSON.stringify(started.body)}`);
+    const runId = started.body.runId as string;
+    return eventually(async () => {
+      const res = await request(http).get(`/payout-runs/${runId}`).set('authorization', `Bearer ${operator}`);
+      const done = res.body.job?.state === 'completed' && ['created', 'nothing-to-pay'].includes(res.body.status);
+      return done ? (res.body as { runId: string; status: string; count: number | null }) : null;
+    }, `run ${runId} to finish`);
+  };
+  const first = await run();
+  let records: { payoutId: string; accountNumber: string; amount: number }[] = [];
+  if (first.status === 'created' && first.count) {
+    const parsed = parsedFile((await transferFileBytes(http, operator, first.runId)).bytes).records;
+    const batch = (await events.readStream(`transfer-batch-${first.runId}`)).find(
+      (e) => e.type === 'TransferBatchCreated',
+    )!;
+    // Data record i pays payoutIds[i] (the plan's order).
+    const payoutIds = batch.data.payoutIds as string[];
+    records = parsed.map((r, i) => ({ payoutId: payoutIds[i]!, accountNumber: r.accountNumber, amount: r.amount }));
+  }
+  const second = await run();
+  if (second.count) throw new Error(`a second run transferred ${second.count} payouts again`);
+  for (const [payoutId, runs] of await instructionsPerPayout(events))
+    if (runs.length !== 1) throw new Error(`${payoutId} instructed ${runs.length} times (${runs.join(', ')})`);
+  for (const [payoutId, runs] of await payableFilesPerPayout(events))
+    if (runs.length !== 1) throw new Error(`${payoutId} in ${runs.length} payable files (${runs.join(', ')})`);
+  return { runId: first.runId, records };
+}
