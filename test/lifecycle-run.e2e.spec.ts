@@ -143,6 +143,46 @@ describe('the daily lifecycle run (issue 12.2)', () => {
     expect(issued.at(-1)!.data).toMatchObject({ reason: 'renewal', validFrom: '2031-01-10', issuedOn: '2030-11-11' });
   });
 
+  it('高齢受給者 and the yearly re-check list of dependants: nothing before their dates, recorded once from them', async () => {
+    system.setToday('2025-04-01');
+    const elder = await enrollOne({ dateOfBirth: '1956-06-15', acquisitionDate: '2025-04-01' });
+    const spouse = await addDependant(elder.memberId, { dateOfBirth: '1960-01-01', recognizedFrom: '2025-04-01' });
+    const view = async () =>
+      (await request(system.http).get(`/members/${elder.memberId}`).set(as(clerk)).expect(200)).body;
+
+    system.setToday('2026-05-31');
+    await runOver('2026-05-31');
+    let events = await stream(elder.memberId);
+    expect(ofType(events, 'DependantReviewListed')).toEqual([]);
+    expect(ofType(events, 'ElderlyRecipientCertified')).toEqual([]);
+
+    system.setToday('2026-06-30'); // the review day (06-01) has passed: a late run catches it up; 70 in June
+    await runOver('2026-06-30');
+    events = await stream(elder.memberId);
+    const [listed] = ofType(events, 'DependantReviewListed');
+    expect(listed!.data).toMatchObject({ dependantId: spouse.dependantId, year: 2026, dueOn: '2026-06-01' });
+    expect(listed!.metadata.effectiveDate).toBe('2026-06-01');
+    expect(ofType(events, 'ElderlyRecipientCertified')).toEqual([]);
+
+    // The month after the 70th birthday: the co-payment share and the high-cost brackets change (domain.md 4.5, 4.7).
+    system.setToday('2026-07-01');
+    await runOver('2026-07-01');
+    await runOver('2026-07-01');
+    events = await stream(elder.memberId);
+    const certified = ofType(events, 'ElderlyRecipientCertified');
+    expect(certified.map((e) => e.data)).toEqual([{ personId: 'insured', effectiveFrom: '2026-07-01' }]);
+    expect(certified[0]!.metadata.effectiveDate).toBe('2026-07-01');
+    expect(String(certified[0]!.metadata.reason)).toContain('高齢受給者');
+    expect(ofType(events, 'EligibilityNotificationIssued').at(-1)!.data).toMatchObject({ reason: 'elderly-recipient' });
+    expect(ofType(events, 'DependantReviewListed')).toHaveLength(1);
+    const member = await eventually(async () => {
+      const body = await view();
+      return body.insured.elderlyRecipientFrom ? body : null;
+    }, 'the summary shows the certification');
+    expect(member.insured.elderlyRecipientFrom).toBe('2026-07-01');
+    expect(member.dependants[0].reviewsListed).toEqual([2026]);
+  });
+
   it('bad requests: 400 naming the field, 422 for a future date, 403 for other roles, 404 for an unknown run', async () => {
     system.setToday('2026-12-01');
     const bad = await request(system.http).post('/lifecycle-runs').set(as(admin)).send({ date: '2026-13-01' });

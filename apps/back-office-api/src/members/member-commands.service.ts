@@ -121,6 +121,12 @@ export function effectiveDateOf(event: MemberEvent): { effectiveDate?: string } 
     d.linkedOn ??
     d.effectiveOn ??
     d.startDate ??
-    (typeof d.effectiveFrom === 'string' ? `${d.effectiveFrom}-01` : undefined);
+    d.dueOn ??
+    // A month (a remuneration revision) starts on its 1st; 高齢受給者 carries a whole date.
+    (typeof d.effectiveFrom === 'string'
+      ? d.effectiveFrom.length === 7
+        ? `${d.effectiveFrom}-01`
+        : d.effectiveFrom
+      : undefined);
   return typeof date === 'string' ? { effectiveDate: date } : {};
 }

@@ -73,7 +73,7 @@ export class MemberRegistry {
   ): Promise<StreamAppend[]> {
     const { claims, revision, events } = await readClaims(this.store, registryId);
     const indexed = await this.holdersOf(registryId);
-    const conflict = await coverageConflict([...claims, ...indexed], this.members, self, from);
+    const conflict = await coverageConflict([...claims, ...indexed], this.members, self, from, now);
     if (conflict) throw coveredElsewhere(conflict);
     const claimed = {
       type: 'IndividualNumberClaimed',

@@ -161,6 +161,8 @@ export class DependantDto extends PersonDto {
   residence!: ResidenceViewDto;
   disabled!: boolean;
   removal!: DependantRemovalDto | null;
+  /** Years the lifecycle run put the dependant on the yearly re-check list (被扶養者資格の再確認, domain.md 3.3) */
+  reviewsListed?: number[];
 }
 
 /** GET /members/{memberId}/dependants/{dependantId}: the dependant with the member's revision (its ETag). */

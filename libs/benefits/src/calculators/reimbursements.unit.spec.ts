@@ -18,10 +18,14 @@ describe('co-payment shares by age (domain.md 4.7)', () => {
     expect(copaymentCategoryOn(d('2019-04-02'), d('2025-04-01'), false)).toBe('pre-school');
   });
 
-  it('domain.md 4.7: 70-74 applies from the month after the 70th birthday month (from that month when born on the 2nd)', () => {
+  it('domain.md 4.7: 70-74 applies from the month after the 70th birthday month (the birthday month when born on the 1st)', () => {
     expect(copaymentCategoryOn(d('1955-05-15'), d('2025-05-31'), false)).toBe('working-age');
     expect(copaymentCategoryOn(d('1955-05-15'), d('2025-06-01'), false)).toBe('70-74');
-    expect(copaymentCategoryOn(d('1955-05-02'), d('2025-05-01'), true)).toBe('70-74-active-income');
+    expect(copaymentCategoryOn(d('1955-05-01'), d('2025-05-01'), true)).toBe('70-74-active-income');
+    // Born on the 2nd: 70 is reached on 1 May (the day before the birthday), so the share changes in June, as
+    // 高齢受給者 (ElderlyRecipientCertified) and the 70-74 high-cost brackets do (issue 12.2).
+    expect(copaymentCategoryOn(d('1955-05-02'), d('2025-05-31'), false)).toBe('working-age');
+    expect(copaymentCategoryOn(d('1955-05-02'), d('2025-06-01'), false)).toBe('70-74');
   });
 });
 

@@ -13,7 +13,7 @@ export const INSURER_SHARE_TENTHS: Readonly<Record<CopaymentCategory, number>> =
 /**
  * The category on a treatment date. Pre-school lasts to the first 31 March after the day before the 6th
  * birthday (the legal "day of reaching 6"); the 70-74 share applies from the month after the one in which the
- * person reaches 70 (from that month when it is reached on the 1st), and ends at 75 (後期高齢者医療).
+ * person reaches 70, and ends at 75 (後期高齢者医療).
  */
 export function copaymentCategoryOn(
   birthDate: BusinessDate,
@@ -25,9 +25,10 @@ export function copaymentCategoryOn(
   const schoolYearEnd = `${month <= 3 ? year : year + 1}-03-31`;
   if (on <= schoolYearEnd) return 'pre-school';
   if (on >= addYears(birthDate, 75)) return 'over-75';
-  const reaches70 = addDays(addYears(birthDate, 70), -1);
-  const p = partsOf(reaches70);
-  const from = p.day === 1 ? reaches70.slice(0, 7) : nextMonth(p.year, p.month);
+  // 高齢受給者: from the month after the one containing the legal day of reaching 70 (the day before the birthday),
+  // hence the birthday month for those born on the 1st only (the same date the lifecycle run records).
+  const p = partsOf(addDays(addYears(birthDate, 70), -1));
+  const from = nextMonth(p.year, p.month);
   if (on.slice(0, 7) >= from) return activeIncome ? '70-74-active-income' : '70-74';
   return 'working-age';
 }
