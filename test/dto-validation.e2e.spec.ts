@@ -350,6 +350,9 @@ describe('no 5xx for bad input, by construction (issues 15.1, 18.4)', () => {
         'records.0.institution',
       ],
       [route('post', '/members'), { acquisitionDate: '9999-12-31' }, 'acquisitionDate'],
+      // Business dates are bounded to 1900-01-01..2199-12-31 (issue 18.4): one day past each end is refused.
+      [route('post', '/members'), { acquisitionDate: '2200-01-01' }, 'acquisitionDate'],
+      [route('post', '/members'), { dateOfBirth: '1899-12-31' }, 'dateOfBirth'],
     ];
     const head = await system.events.headPosition();
     for (const [endpoint, body, field] of expectations) {

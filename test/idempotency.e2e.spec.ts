@@ -15,7 +15,7 @@ describe('Idempotency-Key: records per (subject, key), leases, waiting duplicate
     system = await startTestBackOffice({
       PROCESS_ROLES: 'api',
       IDEMPOTENCY_LEASE_MS: String(LEASE_MS),
-      IDEMPOTENCY_WAIT_MS: '8000',
+      IDEMPOTENCY_WAIT_MS: '5000', // the default: a duplicate past it waits that long (the 409 test)
     });
     redis = new Redis(system.redis.url);
   });
@@ -76,6 +76,22 @@ ${JSON.stringify(body)}`);
     const retry = await enrollAs('clerk-1', 'crashed-00001', body);
     expect(retry.status).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('a duplicate waits a bounded time for the first answer, and only past that bound answers 409', async () => {
+    const body = enrollment({ individualNumber: individualNumber(7010) });
+    // A first request still running (a lease longer than the wait bound): the duplicate cannot get its answer.
+    const key = idempotencyRecordKey('clerk-1', 'still-running-01');
+    const fingerprint = await system.app.get(IndividualNumberVault).requestDigest(`POST /members
+${JSON.stringify(body)}`);
+    expect(await new IdempotencyRecords(redis).claim(key, fingerprint, 60_000)).not.toBeNull();
+    const before = await eventCount(system);
+    const waited = await enrollAs('clerk-1', 'still-running-01', body);
+    expect(waited.status).toBe(409);
+    expect(waited.headers['content-type']).toMatch(/problem\+json/);
+    expect(waited.body.code).toBe('idempotency_in_progress');
+    expect(await eventCount(system)).toBe(before);
+    expect(await redis.pttl(key)).toBeGreaterThan(LEASE_MS); // the duplicate neither took nor broke the lease
   });
 
   it('the lease of a running request is short, not a day', async () => {

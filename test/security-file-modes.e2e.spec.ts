@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TransferFileStore } from '@kenpo/payment-worker';
-import { startRedisServer } from '@kenpo/platform';
+import { Redis } from 'ioredis';
+import { redisPersistence, startRedisServer } from '@kenpo/platform';
 import { tempDir } from '@kenpo/testing';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { runCli } from './support/compliance.js';
@@ -54,6 +55,10 @@ describe('files at rest are the owner’s only, whatever the umask (issue 14.3)'
   it('writes transfer files, the private Redis files and CLI exports 0600', async () => {
     await TransferFileStore.under(dataDir).ensure('0196c000-0000-7000-8000-000000000001', Buffer.from('1\r\n'));
     const redis = await startRedisServer({ bin: 'redis-server', dataDir: join(dataDir, 'redis') });
+    // The embedded profile's private Redis (provisionRedis) keeps AOF on: /health has nothing to warn about (issue 18.2).
+    const client = new Redis(redis.url);
+    expect(await redisPersistence(client)).toEqual({ persistence: 'aof' });
+    client.disconnect();
     await redis.stop();
     const exported = join(root.path, 'export.ndjson');
     const run = await runCli(
