@@ -1,60 +1,121 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { rotateVaultMasterKey, SqliteIndividualNumberVault } from '@kenpo/security';
-import { tempDir } from '@kenpo/testing';
-import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
-import { enroll, enrollment, individualNumber } from './support/members.js';
+import { mintToken, type RedisEndpoint } from '@kenpo/platform';
+import { holdMasterKeyExclusive, masterKeyLockFile, SqliteIndividualNumberVault } from '@kenpo/security';
+import { startTestRedis, tempDir } from '@kenpo/testing';
+import { kill9, startAppProcess } from './support/app-process.js';
+import { startTestBackOffice, TEST_JWT_SECRET } from './support/back-office.js';
+import { runBuiltCli } from './support/cli.js';
+import { enrollment, individualNumber } from './support/members.js';
 
 const OLD_KEY = 'a1'.repeat(32);
 const NEW_KEY = 'b2'.repeat(32);
 
-describe('master-key rotation (issue 8: re-wraps the data keys without touching events)', () => {
+/**
+ * Issues 8 and 14.4: `npm run rotate-master-key` re-wraps the data keys without touching events, only while no app
+ * uses the master key (a lock the apps hold shared and the rotation exclusive, dropped by the OS with the process),
+ * never on an uninitialised DATA_DIR, and never with the key on the command line.
+ */
+describe('master-key rotation (the real CLI and app processes on one DATA_DIR)', () => {
   const dir = tempDir('kenpo-rotation-');
-  afterAll(() => dir.remove());
+  let redis: RedisEndpoint;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+    dir.remove();
+  });
 
+  const appEnv = (key: string) => ({ DATA_DIR: dir.path, MASTER_KEY: key, REDIS_URL: redis.url });
+  const rotate = (input: string, ...args: string[]) =>
+    runBuiltCli('rotate-master-key', args, { env: { DATA_DIR: dir.path, MASTER_KEY: OLD_KEY }, input });
   const eventFiles = () =>
     ['events.db', 'events.db-wal']
       .map((f) => join(dir.path, f))
       .filter(existsSync)
       .map((f) => readFileSync(f));
-  const reveal = async (system: TestBackOffice, memberId: string) =>
-    request(system.http)
-      .post(`/members/${memberId}/individual-number/reveal`)
-      .set('authorization', `Bearer ${await system.token('clerk')}`)
-      .send({ personId: 'insured', purpose: 'benefit-claim' });
+  const number = individualNumber(8301);
+  let memberId: string;
 
-  it('events stay byte for byte the same, reveal works under the new key, the old key no longer opens the vault', async () => {
-    const number = individualNumber(8301);
-    const first = await startTestBackOffice({ DATA_DIR: dir.path, MASTER_KEY: OLD_KEY });
-    const { memberId } = await enroll(first, enrollment({ individualNumber: number }));
-    expect((await reveal(first, memberId)).body.individualNumber).toBe(number);
-    const events = await first.events.readAll();
-    await first.close();
-    const filesBefore = eventFiles();
-
-    // What `npm run rotate-master-key -- --new-key <hex>` runs (with MASTER_KEY set, it leaves the key to the operator).
-    expect(
-      await rotateVaultMasterKey({ vaultFile: join(dir.path, 'vault.db'), currentKeyHex: OLD_KEY, newKeyHex: NEW_KEY }),
-    ).toEqual({ rewrapped: 3 }); // the member's data key, the vault's index key and its request-digest key
-    expect(eventFiles()).toEqual(filesBefore);
-
-    expect(() => new SqliteIndividualNumberVault(join(dir.path, 'vault.db'), OLD_KEY)).toThrow(); // (the app would not start)
-    const second = await startTestBackOffice({ DATA_DIR: dir.path, MASTER_KEY: NEW_KEY });
+  it('refuses while an app runs, changing nothing; a killed app (kill -9) leaves no stale lock', async () => {
+    const app = await startAppProcess(appEnv(OLD_KEY));
     try {
-      expect((await second.events.readAll()).slice(0, events.length)).toEqual(events);
-      const res = await reveal(second, memberId);
+      const res = await fetch(`${app.url}/members`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await mintToken(TEST_JWT_SECRET, 'clerk-1', 'clerk')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(enrollment({ individualNumber: number })),
+      });
+      expect(res.status).toBe(201);
+      memberId = ((await res.json()) as { memberId: string }).memberId;
+
+      const refused = await rotate(`${NEW_KEY}\n`);
+      expect(refused).toMatchObject({ code: 1, stdout: '' });
+      expect(refused.stderr).toMatch(/stop the apps first/);
+    } finally {
+      await kill9(app.child);
+    }
+    // Still under the old key (the rotation below opens it with OLD_KEY).
+    await new SqliteIndividualNumberVault(join(dir.path, 'vault.db'), OLD_KEY).close();
+  });
+
+  it('an app refuses to start while a rotation holds the lock, naming the rotation', async () => {
+    const rotation = holdMasterKeyExclusive(masterKeyLockFile(dir.path)); // what the CLI holds while it re-wraps
+    try {
+      await expect(startAppProcess(appEnv(OLD_KEY))).rejects.toThrow(/master-key rotation is running/);
+    } finally {
+      rotation.release();
+    }
+  });
+
+  it('with the apps stopped it rotates with the key on stdin; events stay byte for byte, the app reveals under the new key', async () => {
+    const filesBefore = eventFiles();
+    const rotated = await rotate(`${NEW_KEY}\n`);
+    expect(rotated.stderr).toBe('');
+    expect(rotated).toMatchObject({ code: 0 });
+    // the member's data key, the vault's index key and its request-digest key
+    expect(rotated.stdout).toMatch(/re-wrapped 3 data keys; set MASTER_KEY to the new key/);
+    expect(eventFiles()).toEqual(filesBefore);
+    expect(() => new SqliteIndividualNumberVault(join(dir.path, 'vault.db'), OLD_KEY)).toThrow();
+
+    const system = await startTestBackOffice(appEnv(NEW_KEY));
+    try {
+      const clerk = `Bearer ${await system.token('clerk')}`;
+      const res = await request(system.http)
+        .post(`/members/${memberId}/individual-number/reveal`)
+        .set('authorization', clerk)
+        .send({ personId: 'insured', purpose: 'benefit-claim' });
       expect(res.status).toBe(200);
       expect(res.body.individualNumber).toBe(number);
       // The keyed hash is unchanged too: the same number is still recognised as already enrolled.
-      const again = await request(second.http)
+      const again = await request(system.http)
         .post('/members')
-        .set('authorization', `Bearer ${await second.token('clerk')}`)
+        .set('authorization', clerk)
         .send(enrollment({ individualNumber: number }));
       expect(again.status).toBe(409);
     } finally {
-      await second.close();
+      await system.close();
     }
+  });
+
+  it('refuses an uninitialised DATA_DIR (creating nothing) and a key on the command line (exit 2)', async () => {
+    const empty = tempDir('kenpo-rotation-empty-');
+    try {
+      const run = await runBuiltCli('rotate-master-key', [], { env: { DATA_DIR: empty.path }, input: `${NEW_KEY}\n` });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/nothing to rotate/);
+      expect(readdirSync(empty.path)).toEqual([]);
+    } finally {
+      empty.remove();
+    }
+    const onArgv = await rotate('', '--new-key', NEW_KEY);
+    expect(onArgv.code).toBe(2);
+    expect(onArgv.stderr).toMatch(/--new-key is refused: .*visible .* in ps .*shell history/);
+    expect(onArgv.stderr).toMatch(/^usage: npm run rotate-master-key/m);
   });
 });

@@ -6,8 +6,10 @@ import { DocumentStore, MongoDocumentStore, SqliteDocumentStore } from '@kenpo/r
 import {
   ensurePrivateDir,
   ensurePrivateSqliteFile,
+  holdMasterKeyShared,
   IndividualNumberVault,
   loadOrCreateMasterKey,
+  masterKeyLockFile,
   SqliteIndividualNumberVault,
 } from '@kenpo/security';
 import { Redis } from 'ioredis';
@@ -44,9 +46,24 @@ export async function createDocumentStore(config: AppConfig): Promise<DocumentSt
     : SqliteDocumentStore.open(ensurePrivateSqliteFile(join(privateDataDir(config), 'read-models.db')));
 }
 
+/** The development master key's file (MASTER_KEY unset) of a DATA_DIR. */
+export function masterKeyFile(config: AppConfig): string {
+  return join(config.dataDir, 'secrets', 'master.key');
+}
+
+/**
+ * The vault under the master key, opened while this process holds the master-key lock shared (until the vault is
+ * closed): refused, naming the rotation, while `npm run rotate-master-key` runs on this DATA_DIR (issue 14.4).
+ */
 export function createVault(config: AppConfig): IndividualNumberVault {
-  const masterKey = loadOrCreateMasterKey(config.values.MASTER_KEY, join(config.dataDir, 'secrets', 'master.key'));
-  return new SqliteIndividualNumberVault(join(privateDataDir(config), 'vault.db'), masterKey);
+  const lock = holdMasterKeyShared(masterKeyLockFile(privateDataDir(config)));
+  try {
+    const masterKey = loadOrCreateMasterKey(config.values.MASTER_KEY, masterKeyFile(config));
+    return new SqliteIndividualNumberVault(join(config.dataDir, 'vault.db'), masterKey, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 /** Closes the stores last, after every module that uses them has stopped (shutdown hooks run in reverse). */

@@ -5,4 +5,5 @@ export * from './private-files.js';
 export * from './individual-number-purposes.js';
 export * from './access-audit.events.js';
 export * from './master-key-rotation.js';
+export * from './master-key-lock.js';
 export * from './mask-individual-numbers.js';

@@ -9,6 +9,7 @@ import {
   type NumberHolder,
   type Protection,
 } from './individual-number-vault.js';
+import type { MasterKeyLock } from './master-key-lock.js';
 import { ensurePrivateSqliteFile } from './private-files.js';
 import { INDEX_KEY_ID, type IndexRow, LEGACY_HASH_KEY_ID, VAULT_SCHEMA } from './sqlite-vault-schema.js';
 import { hmacHex, newKey, open, sameHex, seal } from './vault-crypto.js';
@@ -27,7 +28,12 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
   private readonly writes: GroupCommit;
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(file: string, masterKeyHex: string) {
+  /** `lock`: the master-key lock this process holds shared while the vault is open (released by close()). */
+  constructor(
+    file: string,
+    masterKeyHex: string,
+    private readonly lock?: MasterKeyLock,
+  ) {
     super();
     this.db = new Database(ensurePrivateSqliteFile(file));
     this.db.pragma('journal_mode = WAL');
@@ -280,6 +286,7 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
   async close(): Promise<void> {
     this.writes.flush();
     this.db.close();
+    this.lock?.release();
   }
 }
 
