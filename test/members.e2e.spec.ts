@@ -1,151 +1,136 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+// Valid requests go through the typed client (@kenpo/api-client); supertest only sends the bodies the spec forbids.
 import request from 'supertest';
+import { type ApiClient, apiAs, expectProblem, expectStatus } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { dependant, enroll, enrollment, eventCount, individualNumber } from './support/members.js';
 
 describe('member lifecycle over HTTP (issue 3)', () => {
   let system: TestBackOffice;
   let clerk: string;
+  let api: ApiClient;
   const auth = () => ({ authorization: `Bearer ${clerk}` });
+  const member = async (memberId: string) =>
+    expectStatus(await api.GET('/members/{memberId}', { params: { path: { memberId } } }), 200).data;
 
   beforeAll(async () => {
     system = await startTestBackOffice();
     clerk = await system.token('clerk');
+    api = await apiAs(system, 'clerk');
   });
   afterAll(async () => {
     await system?.close();
   });
 
   it('enrolls a member: 201 with revision and position; GET shows the number masked (domain.md 3.1, 2.3)', async () => {
-    const res = await request(system.http)
-      .post('/members')
-      .set(auth())
-      .send(enrollment({ individualNumber: individualNumber(1001) }))
-      .expect(201);
-    expect(res.body.memberId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(res.body.revision).toBeGreaterThanOrEqual(1);
-    expect(typeof res.body.position).toBe('number');
-    expect(res.body.events).toEqual(
+    const res = expectStatus(
+      await api.POST('/members', { body: enrollment({ individualNumber: individualNumber(1001) }) }),
+      201,
+    ).data;
+    expect(res.memberId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.revision).toBeGreaterThanOrEqual(1);
+    expect(typeof res.position).toBe('number');
+    expect(res.events).toEqual(
       expect.arrayContaining([
         'MemberEnrolled',
         'EligibilityNotificationIssued',
         'EligibilityConfirmationDocumentIssued',
       ]),
     );
-    const view = await request(system.http).get(`/members/${res.body.memberId}`).set(auth()).expect(200);
-    expect(view.body.status).toBe('active');
-    expect(view.body.insured.branch).toBe('00');
-    expect(view.body.identifiers.symbol).toBe('1001');
-    expect(view.body.insured.individualNumber).toBe(`********${individualNumber(1001).slice(-4)}`);
-    expect(JSON.stringify(view.body)).not.toContain(individualNumber(1001));
+    const view = await member(res.memberId);
+    expect(view.status).toBe('active');
+    expect(view.insured!.branch).toBe('00');
+    expect(view.identifiers!.symbol).toBe('1001');
+    expect(view.insured!.individualNumber).toBe(`********${individualNumber(1001).slice(-4)}`);
+    expect(JSON.stringify(view)).not.toContain(individualNumber(1001));
   });
 
   it('allocates consecutive 番号 within a 記号', async () => {
     const a = await enroll(system, enrollment({ individualNumber: individualNumber(1002), symbol: '2002' }));
     const b = await enroll(system, enrollment({ individualNumber: individualNumber(1003), symbol: '2002' }));
-    const va = await request(system.http).get(`/members/${a.memberId}`).set(auth()).expect(200);
-    const vb = await request(system.http).get(`/members/${b.memberId}`).set(auth()).expect(200);
-    expect(Number(vb.body.identifiers.number)).toBe(Number(va.body.identifiers.number) + 1);
+    const [va, vb] = [await member(a.memberId), await member(b.memberId)];
+    expect(Number(vb.identifiers!.number)).toBe(Number(va.identifiers!.number) + 1);
   });
 
   it('refuses a second active member with the same Individual Number: 409, nothing written', async () => {
     await enroll(system, enrollment({ individualNumber: individualNumber(1004) }));
     const before = await eventCount(system);
-    const res = await request(system.http)
-      .post('/members')
-      .set(auth())
-      .send(enrollment({ individualNumber: individualNumber(1004) }))
-      .expect(409);
-    expect(res.body.violations[0].field).toBe('individualNumber');
+    const res = expectProblem(
+      await api.POST('/members', { body: enrollment({ individualNumber: individualNumber(1004) }) }),
+      409,
+    );
+    expect(res.error.violations![0]!.field).toBe('individualNumber');
     expect(await eventCount(system)).toBe(before);
   });
 
   it('concurrent enrollments: distinct 番号 with no gap, and one winner for the same Individual Number', async () => {
     const distinct = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        request(system.http)
-          .post('/members')
-          .set(auth())
-          .send(enrollment({ individualNumber: individualNumber(5000 + i), symbol: '7007' })),
+        api.POST('/members', { body: enrollment({ individualNumber: individualNumber(5000 + i), symbol: '7007' }) }),
       ),
     );
-    expect(distinct.map((r) => r.status)).toEqual(distinct.map(() => 201));
+    expect(distinct.map((r) => r.response.status)).toEqual(distinct.map(() => 201));
     const numbers = await Promise.all(
-      distinct.map(async (r) =>
-        Number((await request(system.http).get(`/members/${r.body.memberId}`).set(auth())).body.identifiers.number),
-      ),
+      distinct.map(async (r) => Number((await member(r.data!.memberId)).identifiers!.number)),
     );
     expect([...numbers].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 
     const before = await eventCount(system);
     const same = await Promise.all(
       Array.from({ length: 5 }, () =>
-        request(system.http)
-          .post('/members')
-          .set(auth())
-          .send(enrollment({ individualNumber: individualNumber(5100), symbol: '7008' })),
+        api.POST('/members', { body: enrollment({ individualNumber: individualNumber(5100), symbol: '7008' }) }),
       ),
     );
-    expect(same.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
-    const winner = same.find((r) => r.status === 201)!;
+    expect(same.map((r) => r.response.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    const winner = same.find((r) => r.response.status === 201)!;
     // Only the winner's events were written: its member stream, the number's claim and one 番号.
-    expect(await eventCount(system)).toBe(before + winner.body.events.length + 2);
+    expect(await eventCount(system)).toBe(before + winner.data!.events.length + 2);
   });
 
   it('Idempotency-Key: a retried enrollment returns the first answer and writes nothing new', async () => {
     const body = enrollment({ individualNumber: individualNumber(1005) });
-    const first = await request(system.http)
-      .post('/members')
-      .set(auth())
-      .set('Idempotency-Key', 'enroll-1005-abcdef')
-      .send(body)
-      .expect(201);
+    const params = { header: { 'Idempotency-Key': 'enroll-1005-abcdef' } };
+    const first = expectStatus(await api.POST('/members', { params, body }), 201);
     const before = await eventCount(system);
-    const again = await request(system.http)
-      .post('/members')
-      .set(auth())
-      .set('Idempotency-Key', 'enroll-1005-abcdef')
-      .send(body)
-      .expect(201);
-    expect(again.body).toEqual(first.body);
-    expect(again.headers['idempotent-replayed']).toBe('true');
+    const again = expectStatus(await api.POST('/members', { params, body }), 201);
+    expect(again.data).toEqual(first.data);
+    expect(again.response.headers.get('idempotent-replayed')).toBe('true');
     expect(await eventCount(system)).toBe(before);
-    await request(system.http)
-      .post('/members')
-      .set(auth())
-      .set('Idempotency-Key', 'enroll-1005-abcdef')
-      .send({ ...body, name: '別人' })
-      .expect(422);
+    expectProblem(await api.POST('/members', { params, body: { ...body, name: '別人' } }), 422);
   });
 
   it('If-Match with a stale revision answers 409 and writes nothing', async () => {
     const { memberId, revision } = await enroll(system, enrollment({ individualNumber: individualNumber(1006) }));
-    await request(system.http)
-      .post(`/members/${memberId}/remuneration-revisions`)
-      .set(auth())
-      .set('If-Match', `"${revision}"`)
-      .send({ effectiveFrom: '2025-09', kind: 'periodic', monthlyRemuneration: 320_000 })
-      .expect(200);
+    const params = { path: { memberId }, header: { 'If-Match': `"${revision}"` } };
+    expectStatus(
+      await api.POST('/members/{memberId}/remuneration-revisions', {
+        params,
+        body: { effectiveFrom: '2025-09', kind: 'periodic', monthlyRemuneration: 320_000 },
+      }),
+      200,
+    );
     const before = await eventCount(system);
-    const res = await request(system.http)
-      .post(`/members/${memberId}/remuneration-revisions`)
-      .set(auth())
-      .set('If-Match', `"${revision}"`)
-      .send({ effectiveFrom: '2025-10', kind: 'occasional', monthlyRemuneration: 340_000 })
-      .expect(409);
-    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expectProblem(
+      await api.POST('/members/{memberId}/remuneration-revisions', {
+        params,
+        body: { effectiveFrom: '2025-10', kind: 'occasional', monthlyRemuneration: 340_000 },
+      }),
+      409,
+    );
     expect(await eventCount(system)).toBe(before);
   });
 
   it('records a refused dependant recognition as an event and answers 422 with every failed rule (domain.md 3.3)', async () => {
     const { memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(1007) }));
     const before = await eventCount(system);
-    const res = await request(system.http)
-      .post(`/members/${memberId}/dependants`)
-      .set(auth())
-      .send(dependant({ individualNumber: individualNumber(2007), expectedAnnualIncome: 2_000_000 }))
-      .expect(422);
-    expect(res.body.violations.map((v: { rule: string }) => v.rule).join(',')).toMatch(/income/);
+    const res = expectProblem(
+      await api.POST('/members/{memberId}/dependants', {
+        params: { path: { memberId } },
+        body: dependant({ individualNumber: individualNumber(2007), expectedAnnualIncome: 2_000_000 }),
+      }),
+      422,
+    );
+    expect(res.error.violations!.map((v) => v.rule).join(',')).toMatch(/income/);
     expect(await eventCount(system)).toBe(before + 1);
     const events = await system.events.readStream(`member-${memberId}`);
     expect(events.at(-1)!.type).toBe('DependantRecognitionRefused');
@@ -155,23 +140,21 @@ describe('member lifecycle over HTTP (issue 3)', () => {
     const { memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(1008) }));
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        request(system.http)
-          .post(`/members/${memberId}/dependants`)
-          .set(auth())
-          .send(
-            dependant({
-              relationship: 'child',
-              individualNumber: individualNumber(3000 + i),
-              nameKana: 'ヤマダ イチロウ',
-              dateOfBirth: '2015-01-01',
-              expectedAnnualIncome: 0,
-            }),
-          ),
+        api.POST('/members/{memberId}/dependants', {
+          params: { path: { memberId } },
+          body: dependant({
+            relationship: 'child',
+            individualNumber: individualNumber(3000 + i),
+            nameKana: 'ヤマダ イチロウ',
+            dateOfBirth: '2015-01-01',
+            expectedAnnualIncome: 0,
+          }),
+        }),
       ),
     );
-    const statuses = results.map((r) => r.status);
+    const statuses = results.map((r) => r.response.status);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
-    const created = results.filter((r) => r.status === 201).map((r) => r.body.dependantId as string);
+    const created = results.filter((r) => r.response.status === 201).map((r) => r.data!.dependantId);
     const events = await system.events.readStream(`member-${memberId}`);
     expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
     const recognized = events.filter((e) => e.type === 'DependantRecognized').map((e) => e.data.dependantId);
@@ -183,14 +166,14 @@ describe('member lifecycle over HTTP (issue 3)', () => {
     let dependantId: string;
     beforeAll(async () => {
       ({ memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(1100) })));
-      const res = await request(system.http)
-        .post(`/members/${memberId}/dependants`)
-        .set(auth())
-        .send(dependant({ individualNumber: individualNumber(2100) }))
-        .expect(201);
-      dependantId = res.body.dependantId;
+      const res = await api.POST('/members/{memberId}/dependants', {
+        params: { path: { memberId } },
+        body: dependant({ individualNumber: individualNumber(2100) }),
+      });
+      dependantId = expectStatus(res, 201).data.dependantId;
     });
 
+    // The bodies below break the spec on purpose (wrong types, unknown fields): sent raw, not by the typed client.
     type Case = [string, 'post' | 'put', () => string, Record<string, unknown>, number, string];
     const m = () => `/members/${memberId}`;
     const cases: Case[] = [
@@ -198,7 +181,7 @@ describe('member lifecycle over HTTP (issue 3)', () => {
         'enroll: wrong type',
         'post',
         () => '/members',
-        enrollment({ monthlyRemuneration: 'a lot' }),
+        { ...enrollment(), monthlyRemuneration: 'a lot' },
         400,
         'monthlyRemuneration',
       ],
@@ -230,7 +213,7 @@ describe('member lifecycle over HTTP (issue 3)', () => {
         'enroll: unknown field',
         'post',
         () => '/members',
-        enrollment({ individualNumber: individualNumber(1103), nickname: 'x' }),
+        { ...enrollment({ individualNumber: individualNumber(1103) }), nickname: 'x' },
         400,
         'nickname',
       ],
@@ -286,7 +269,7 @@ describe('member lifecycle over HTTP (issue 3)', () => {
         'dependant: wrong type',
         'post',
         () => `${m()}/dependants`,
-        dependant({ individualNumber: individualNumber(2101), expectedAnnualIncome: 'none' }),
+        { ...dependant({ individualNumber: individualNumber(2101) }), expectedAnnualIncome: 'none' },
         400,
         'expectedAnnualIncome',
       ],
@@ -509,47 +492,55 @@ describe('member lifecycle over HTTP (issue 3)', () => {
       system,
       enrollment({ individualNumber: individualNumber(1200), acquisitionDate: '2024-04-01' }),
     );
-    const m = `/members/${memberId}`;
-    await request(system.http)
-      .post(`${m}/job-changes`)
-      .set(auth())
-      .send({ withinSociety: true, officeCode: 'OFF-2', symbol: '4004', effectiveDate: '2025-01-01' })
-      .expect(200);
-    await request(system.http)
-      .post(`${m}/card-linkage`)
-      .set(auth())
-      .send({ personId: 'insured', linkedOn: '2025-02-01' })
-      .expect(200);
-    await request(system.http)
-      .post(`${m}/certificate-expiries`)
-      .set(auth())
-      .send({ personId: 'insured', expiresOn: '2030-02-01' })
-      .expect(200);
-    await request(system.http)
-      .put(`${m}/public-funds-account`)
-      .set(auth())
-      .send({
-        bankCode: '0001',
-        branchCode: '001',
-        accountType: 'ordinary',
-        accountNumber: '1234567',
-        holderName: 'ヤマダ タロウ',
-      })
-      .expect(200);
-    await request(system.http)
-      .post(`${m}/loss-of-eligibility`)
-      .set(auth())
-      .send({ reason: 'retirement', lastWorkingDay: '2025-06-30' })
-      .expect(200);
-    await request(system.http)
-      .post(`${m}/voluntary-continuation`)
-      .set(auth())
-      .send({ applicationDate: '2025-07-10' })
-      .expect(200);
-    const view = await request(system.http).get(m).set(auth()).expect(200);
-    expect(view.body.status).toBe('voluntary-continuation');
-    expect(view.body.identifiers.symbol).toBe('4004');
-    expect(view.body.account.accountNumber).toBe('***4567');
-    await request(system.http).delete(`${m}/public-funds-account`).set(auth()).expect(200);
+    const path = { memberId };
+    const ok = async (answer: Promise<{ response: Response; data?: unknown; error?: unknown }>) =>
+      expectStatus(await answer, 200);
+    await ok(
+      api.POST('/members/{memberId}/job-changes', {
+        params: { path },
+        body: { withinSociety: true, officeCode: 'OFF-2', symbol: '4004', effectiveDate: '2025-01-01' },
+      }),
+    );
+    await ok(
+      api.POST('/members/{memberId}/card-linkage', {
+        params: { path },
+        body: { personId: 'insured', linkedOn: '2025-02-01' },
+      }),
+    );
+    await ok(
+      api.POST('/members/{memberId}/certificate-expiries', {
+        params: { path },
+        body: { personId: 'insured', expiresOn: '2030-02-01' },
+      }),
+    );
+    await ok(
+      api.PUT('/members/{memberId}/public-funds-account', {
+        params: { path },
+        body: {
+          bankCode: '0001',
+          branchCode: '001',
+          accountType: 'ordinary',
+          accountNumber: '1234567',
+          holderName: 'ヤマダ タロウ',
+        },
+      }),
+    );
+    await ok(
+      api.POST('/members/{memberId}/loss-of-eligibility', {
+        params: { path },
+        body: { reason: 'retirement', lastWorkingDay: '2025-06-30' },
+      }),
+    );
+    await ok(
+      api.POST('/members/{memberId}/voluntary-continuation', {
+        params: { path },
+        body: { applicationDate: '2025-07-10' },
+      }),
+    );
+    const view = await member(memberId);
+    expect(view.status).toBe('voluntary-continuation');
+    expect(view.identifiers!.symbol).toBe('4004');
+    expect(view.account!.accountNumber).toBe('***4567');
+    await ok(api.DELETE('/members/{memberId}/public-funds-account', { params: { path } }));
   });
 });

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
 import { addDays, type Decider, type Event, japanDateOf, newId } from '@kenpo/kernel';
 import { handleCommand } from '@kenpo/event-store';
+import { type ApiClient, apiAs, expectStatus, type Schemas } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
-import { registerPublicFundsAccount } from './support/claims.js';
+import { recordDeath, registerPublicFundsAccount } from './support/claims.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
 import { eventually, parsedFile, payableFilesPerPayout, transferFileBytes } from './support/payouts.js';
 
 const today = () => japanDateOf(new Date());
-const grant = () => ({
+const grant = (): Schemas['ChildbirthGrantDto'] => ({
   kind: 'childbirth-grant',
   birthDate: addDays(today(), -20),
   numberOfBabies: 1,
   obstetricCompensation: true,
 });
-const bank = (accountNumber: string, holderName: string) => ({
+const bank = (accountNumber: string, holderName: string): Schemas['BankAccountDto'] => ({
   bankCode: '0001',
   branchCode: '001',
   accountType: 'ordinary',
@@ -25,33 +25,41 @@ const bank = (accountNumber: string, holderName: string) => ({
 /** Issue 13.2 / 13.3 on the payout side, over HTTP: the file pays the account and the payee the claim recorded. */
 describe('payouts paid to the account fixed at application and to the payee (issue 13.2, 13.3)', () => {
   let system: TestBackOffice;
-  let clerk: string;
-  let approver: string;
-  let operator: string;
+  let clerk: ApiClient;
+  let approver: ApiClient;
+  let operator: ApiClient;
   let seed = 13_800;
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
   const member = async () =>
     (await enroll(system, enrollment({ individualNumber: individualNumber(seed++), acquisitionDate: '2024-04-01' })))
       .memberId;
-  const claim = async (memberId: string, body: Record<string, unknown>) => {
-    const submitted = await request(system.http)
-      .post(`/members/${memberId}/benefit-claims`)
-      .set(as(clerk))
-      .send({ personId: 'insured', ...body })
-      .expect(201);
-    await request(system.http).post(`/benefit-claims/${submitted.body.claimId}/approval`).set(as(approver)).expect(200);
-    return submitted.body.claimId as string;
+  const submit = async (memberId: string, body: Omit<Schemas['SubmitBenefitClaimDto'], 'personId'>) => {
+    const submitted = await clerk.POST('/members/{memberId}/benefit-claims', {
+      params: { path: { memberId } },
+      body: { personId: 'insured', ...body },
+    });
+    return expectStatus(submitted, 201).data.claimId;
   };
-  const payout = async (id: string) => (await request(system.http).get(`/payouts/${id}`).set(as(operator))).body;
+  const approve = async (claimId: string) =>
+    expectStatus(
+      await approver.POST('/benefit-claims/{claimId}/approval', { params: { path: { claimId } }, body: {} }),
+      200,
+    );
+  const claim = async (memberId: string, body: Omit<Schemas['SubmitBenefitClaimDto'], 'personId'>) => {
+    const claimId = await submit(memberId, body);
+    await approve(claimId);
+    return claimId;
+  };
+  const payout = async (payoutId: string) =>
+    (await operator.GET('/payouts/{payoutId}', { params: { path: { payoutId } } })).data;
   const scheduled = (id: string) =>
-    eventually(async () => ((await payout(id)).status ? payout(id) : null), `payout ${id} to be scheduled`);
+    eventually(async () => ((await payout(id))?.status ? payout(id) : null), `payout ${id} to be scheduled`);
   const runToEnd = async () => {
-    const runId = (await request(system.http).post('/payout-runs').set(as(operator)).expect(202)).body.runId as string;
+    const runId = expectStatus(await operator.POST('/payout-runs'), 202).data.runId;
     await eventually(async () => {
-      const res = await request(system.http).get(`/payout-runs/${runId}`).set(as(operator));
-      return res.body.job?.state === 'completed' && ['created', 'nothing-to-pay'].includes(res.body.status);
+      const { data } = await operator.GET('/payout-runs/{runId}', { params: { path: { runId } } });
+      return data?.job?.state === 'completed' && ['created', 'nothing-to-pay'].includes(data.status);
     }, `run ${runId}`);
-    return { runId, records: parsedFile((await transferFileBytes(system.http, operator, runId)).bytes).records };
+    return { runId, records: parsedFile((await transferFileBytes(operator, runId)).bytes).records };
   };
 
   const ids = { fixed: '', burial: '', deceased: '', legacy: '' };
@@ -59,30 +67,23 @@ describe('payouts paid to the account fixed at application and to the payee (iss
 
   beforeAll(async () => {
     system = await startTestBackOffice({ PAYOUT_CRON: '0 0 1 1 *', RATE_LIMIT_PER_MINUTE: '0' });
-    clerk = await system.token('clerk');
-    approver = await system.token('approver');
-    operator = await system.token('payment-operator');
+    [clerk, approver, operator] = [
+      await apiAs(system, 'clerk'),
+      await apiAs(system, 'approver'),
+      await apiAs(system, 'payment-operator'),
+    ];
 
     // Account fixed at application: the member changes the 公金受取口座 after submitting.
     const fixedMember = await member();
     await registerPublicFundsAccount(system, fixedMember, '1111111');
-    const submitted = await request(system.http)
-      .post(`/members/${fixedMember}/benefit-claims`)
-      .set(as(clerk))
-      .send({ personId: 'insured', benefit: grant(), payment: { method: 'public-funds' } })
-      .expect(201);
+    ids.fixed = await submit(fixedMember, { benefit: grant(), payment: { method: 'public-funds' } });
     await registerPublicFundsAccount(system, fixedMember, '2222222');
-    await request(system.http).post(`/benefit-claims/${submitted.body.claimId}/approval`).set(as(approver)).expect(200);
-    ids.fixed = submitted.body.claimId;
+    await approve(ids.fixed);
 
     // 埋葬料 to the person who performed the burial, into their account.
     const burialMember = await member();
     const dateOfDeath = addDays(today(), -10);
-    await request(system.http)
-      .post(`/members/${burialMember}/loss-of-eligibility`)
-      .set(as(clerk))
-      .send({ reason: 'death', dateOfDeath })
-      .expect(200);
+    await recordDeath(system, burialMember, dateOfDeath);
     ids.burial = await claim(burialMember, {
       benefit: { kind: 'burial-allowance', dateOfDeath },
       payee: { kind: 'burial-performer', name: 'スズキ イチロウ', relationship: 'brother' },
@@ -93,11 +94,7 @@ describe('payouts paid to the account fixed at application and to the payee (iss
     members.deceased = await member();
     await registerPublicFundsAccount(system, members.deceased, '4444444');
     ids.deceased = await claim(members.deceased, { benefit: grant(), payment: { method: 'public-funds' } });
-    await request(system.http)
-      .post(`/members/${members.deceased}/loss-of-eligibility`)
-      .set(as(clerk))
-      .send({ reason: 'death', dateOfDeath: addDays(today(), -1) })
-      .expect(200);
+    await recordDeath(system, members.deceased, addDays(today(), -1));
 
     // A claim recorded before accounts were fixed (its events as they were written then: no payTo).
     const legacyMember = await member();
@@ -136,13 +133,12 @@ describe('payouts paid to the account fixed at application and to the payee (iss
     expect(await payout(ids.deceased)).toMatchObject({ status: 'held', hold: { reason: 'payee_deceased' } });
     const files = await payableFilesPerPayout(system.events);
     expect(files.get(ids.deceased)).toBeUndefined();
-    const { revision } = await payout(ids.deceased);
-    await request(system.http)
-      .put(`/payouts/${ids.deceased}/account`)
-      .set(as(clerk))
-      .set('If-Match', `"${revision}"`)
-      .send({ ...bank('7070707', 'ヤマダ ハナコ'), reason: 'heir (spouse) account, inheritance documents received' })
-      .expect(200);
+    const { revision } = (await payout(ids.deceased))!;
+    const given = await clerk.PUT('/payouts/{payoutId}/account', {
+      params: { path: { payoutId: ids.deceased }, header: { 'If-Match': `"${revision}"` } },
+      body: { ...bank('7070707', 'ヤマダ ハナコ'), reason: 'heir (spouse) account, inheritance documents received' },
+    });
+    expectStatus(given, 200);
     const { records } = await runToEnd();
     expect(records).toEqual([
       expect.objectContaining({ accountNumber: '7070707', holderName: 'ﾔﾏﾀﾞ ﾊﾅｺ', amount: 500_000 }),

@@ -43,7 +43,11 @@ describe('hardening: security headers, body size limit, strict whitelisting (iss
   });
 
   it.each<[string, () => Promise<string>, Record<string, unknown>]>([
-    ['enrollment', async () => '/members', enrollment({ individualNumber: individualNumber(8401), isAdmin: true })],
+    [
+      'enrollment',
+      async () => '/members',
+      { ...enrollment({ individualNumber: individualNumber(8401) }), isAdmin: true },
+    ],
     [
       'reveal',
       async () =>

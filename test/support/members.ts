@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { apiAs, type Schemas } from './api.js';
 import type { TestBackOffice } from './back-office.js';
 
 /** Synthetic Individual Numbers with valid check digits (domain.md 1.3 and computed the same way). */
@@ -10,7 +10,7 @@ export function individualNumber(seed: number): string {
   return `${base}${r <= 1 ? 0 : 11 - r}`;
 }
 
-export function enrollment(overrides: Record<string, unknown> = {}) {
+export function enrollment(overrides: Partial<Schemas['EnrollMemberDto']> = {}): Schemas['EnrollMemberDto'] {
   return {
     individualNumber: '123456789018',
     name: '山田 太郎',
@@ -27,7 +27,7 @@ export function enrollment(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function dependant(overrides: Record<string, unknown> = {}) {
+export function dependant(overrides: Partial<Schemas['RecognizeDependantDto']> = {}): Schemas['RecognizeDependantDto'] {
   return {
     relationship: 'spouse',
     individualNumber: '983205673214',
@@ -46,14 +46,11 @@ export function dependant(overrides: Record<string, unknown> = {}) {
 
 export async function enroll(
   system: TestBackOffice,
-  body: Record<string, unknown> = enrollment(),
-): Promise<{ memberId: string; revision: number }> {
-  const res = await request(system.http)
-    .post('/members')
-    .set('authorization', `Bearer ${await system.token('clerk')}`)
-    .send(body);
-  if (res.status !== 201) throw new Error(`enrollment failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+  body: Schemas['EnrollMemberDto'] = enrollment(),
+): Promise<Schemas['MemberCommandAnswerDto']> {
+  const { data, error, response } = await (await apiAs(system, 'clerk')).POST('/members', { body });
+  if (response.status !== 201) throw new Error(`enrollment failed: ${response.status} ${JSON.stringify(error)}`);
+  return data!;
 }
 
 /** Number of events in the whole store: "nothing written" checks compare it before and after. */

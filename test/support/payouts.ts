@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { addDays, type Actor, japanDateOf, newId } from '@kenpo/kernel';
 import { handleCommand, readOrEmpty, type EventStore } from '@kenpo/event-store';
 import { evolve, initialState, type MemberEvent } from '@kenpo/membership';
@@ -11,6 +10,7 @@ import {
 } from '@kenpo/benefits';
 import { parseTransferFile, type ParsedTransferFile } from '@kenpo/payouts';
 import iconv from 'iconv-lite';
+import { type ApiClient, expectStatus } from './api.js';
 
 const decider = createClaimDecider();
 const clerk: Actor = { id: 'clerk-7', role: 'clerk' };
@@ -127,23 +127,13 @@ export async function eventually<T>(
   }
 }
 
-/** The file's bytes as served (supertest buffers application/octet-stream into a Buffer). */
-export async function transferFileBytes(
-  http: Parameters<typeof request>[0],
-  token: string,
-  runId: string,
-): Promise<{ bytes: Buffer; sha256: string }> {
-  const res = await request(http)
-    .get(`/payout-runs/${runId}/transfer-file`)
-    .set('authorization', `Bearer ${token}`)
-    .buffer(true)
-    .parse((response, callback) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => callback(null, Buffer.concat(chunks)));
-    });
-  if (res.status !== 200) throw new Error(`transfer file: ${res.status}`);
-  return { bytes: res.body as Buffer, sha256: String(res.headers['x-content-sha256']) };
+/** The file's bytes as served, read by a payment operator's (or compliance officer's) client. */
+export async function transferFileBytes(api: ApiClient, runId: string): Promise<{ bytes: Buffer; sha256: string }> {
+  const { data, response } = expectStatus(
+    await api.GET('/payout-runs/{runId}/transfer-file', { params: { path: { runId } }, parseAs: 'arrayBuffer' }),
+    200,
+  );
+  return { bytes: Buffer.from(data), sha256: String(response.headers.get('x-content-sha256')) };
 }
 
 export function parsedFile(bytes: Buffer): ParsedTransferFile {
