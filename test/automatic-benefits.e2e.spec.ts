@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { apiAs } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { claimAndMemberEventCount, highCostRecord, registerPublicFundsAccount } from './support/claims.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
@@ -172,7 +173,7 @@ describe('automatic benefits: payment preference, bounds, four-eyes (issue 13.4)
       .send({ ...account('6060606'), reason: 'account given by the member on the phone' })
       .expect(200);
 
-    const { records } = await payEverythingOnce(system.http, system.events, operator);
+    const { records } = await payEverythingOnce(await apiAs(system, 'payment-operator'), system.events);
     // This member's benefit with the clerk's account, and every automatic benefit of this file approved and fixed.
     expect(records.filter((r) => r.accountNumber === '6060606')).toEqual([
       { payoutId: addOn, accountNumber: '6060606', amount: 67_400 },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { apiAs } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { claimAccount, claimAndMemberEventCount, recordDeath } from './support/claims.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
@@ -157,7 +158,7 @@ describe('duplicate claims and the maternity priority (issue 13.5)', () => {
     for await (const page of system.events.readAllPages())
       for (const e of page) if (e.type === 'BenefitClaimApproved') approved.push(String(e.data.claimId));
     expect(approved).toHaveLength(7); // both twins, the sickness days once, one of the race, one funeral, 出産+傷病
-    const { records } = await payEverythingOnce(system.http, system.events, await system.token('payment-operator'));
+    const { records } = await payEverythingOnce(await apiAs(system, 'payment-operator'), system.events);
     expect(records.map((r) => r.payoutId).sort()).toEqual(approved.sort());
   });
 });

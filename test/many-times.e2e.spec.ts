@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { apiAs } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { highCostRecord } from './support/claims.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
@@ -119,7 +120,7 @@ describe('多数回該当: the 12-month window and late-recorded months (issue 1
     expect(highCost(await post(memberId, '2025-05')).amount).toBe(255_600);
 
     // Paid once: each month as re-evaluated, the recovery kept back from the payee's payouts (issue 13.6).
-    const { records } = await payEverythingOnce(system.http, system.events, await system.token('payment-operator'));
+    const { records } = await payEverythingOnce(await apiAs(system, 'payment-operator'), system.events);
     const paid = records.filter((r) => r.accountNumber === '1313131');
     expect(paid.map((r) => r.payoutId)).toContain(additional.claimId);
     expect(paid).toHaveLength(9); // 4 months × (高額療養費 + 付加給付) + May's additional 高額療養費

@@ -182,24 +182,21 @@ export async function payableFilesPerPayout(events: EventStore): Promise<Map<str
  * Returns what the first run's file pays, record by record, with the payout each record pays.
  */
 export async function payEverythingOnce(
-  http: Parameters<typeof request>[0],
+  operator: ApiClient,
   events: EventStore,
-  operator: string,
 ): Promise<{ runId: string; records: { payoutId: string; accountNumber: string; amount: number }[] }> {
   const run = async () => {
-    const started = await request(http).post('/payout-runs').set('authorization', `Bearer ${operator}`).send({});
-    if (started.status !== 202) throw new Error(`payout run: ${started.status} ${JSON.stringify(started.body)}`);
-    const runId = started.body.runId as string;
+    const runId = expectStatus(await operator.POST('/payout-runs'), 202).data.runId;
     return eventually(async () => {
-      const res = await request(http).get(`/payout-runs/${runId}`).set('authorization', `Bearer ${operator}`);
-      const done = res.body.job?.state === 'completed' && ['created', 'nothing-to-pay'].includes(res.body.status);
-      return done ? (res.body as { runId: string; status: string; count: number | null }) : null;
+      const { data } = await operator.GET('/payout-runs/{runId}', { params: { path: { runId } } });
+      const done = data?.job?.state === 'completed' && ['created', 'nothing-to-pay'].includes(data.status);
+      return done && data.status !== 'pending' ? data : null;
     }, `run ${runId} to finish`);
   };
   const first = await run();
   let records: { payoutId: string; accountNumber: string; amount: number }[] = [];
   if (first.status === 'created' && first.count) {
-    const parsed = parsedFile((await transferFileBytes(http, operator, first.runId)).bytes).records;
+    const parsed = parsedFile((await transferFileBytes(operator, first.runId)).bytes).records;
     const batch = (await events.readStream(`transfer-batch-${first.runId}`)).find(
       (e) => e.type === 'TransferBatchCreated',
     )!;
