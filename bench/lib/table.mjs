@@ -15,7 +15,11 @@ export function printTable(results) {
       figure(r.baseline),
       r.ratio === null || r.ratio === undefined ? '—' : String(r.ratio),
       r.target ?? '—',
-      r.status === 'pass' || r.status === 'fail' ? `${r.status.toUpperCase()} (${measured})` : r.status,
+      r.checks.length === 0 && r.status === 'pass'
+        ? 'reported'
+        : r.status === 'pass' || r.status === 'fail'
+          ? `${r.status.toUpperCase()} (${measured})`
+          : r.status,
     ]);
   };
   for (const r of results) {

@@ -15,6 +15,8 @@ import type { Clock } from '@kenpo/kernel';
 import { DASHBOARD_ROUTE, QUEUES_COOKIE } from '@kenpo/payment-worker';
 import { AppModule } from './app.module.js';
 import { HttpShapeInterceptor } from './http/http-shape.interceptor.js';
+import { eligibilityFastPath } from './queries/eligibility-fast-path.js';
+import { EligibilityLookup } from './queries/eligibility.service.js';
 import { CONSOLE_ROUTE, consoleAssets } from './console/console-assets.js';
 import { openApiDocument } from './openapi/openapi-document.js';
 
@@ -43,7 +45,11 @@ export async function createBackOffice(
     // A browser navigating to the queue dashboard cannot send a header: the console puts the token in a cookie.
     cookieCredentials: { pathPrefix: DASHBOARD_ROUTE, cookie: QUEUES_COOKIE },
   });
-  if (config.runs('api')) app.use(CONSOLE_ROUTE, consoleAssets(config));
+  if (config.runs('api')) {
+    app.use(CONSOLE_ROUTE, consoleAssets(config));
+    // After the edge (log, headers, limit, token), before Nest's routes: see eligibility-fast-path.ts.
+    app.use(eligibilityFastPath(app.get(EligibilityLookup)));
+  }
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(strictValidationPipe());
   // ETags are revisions (see RevisionETag), never Express's hash of the body, which If-Match could not match.
