@@ -23,6 +23,8 @@ const { values, positionals } = parseArgs({
     'no-latest': { type: 'boolean', default: false },
     // Prints the README's table from latest.json and runs nothing.
     markdown: { type: 'boolean', default: false },
+    // A data set of another size than the mode's (e.g. to profile a scenario on 10,000 members).
+    members: { type: 'string' },
   },
 });
 if (values.markdown) {
@@ -39,7 +41,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const selected = positionals.length > 0 ? SCENARIOS.filter((name) => positionals.includes(name)) : SCENARIOS;
-const ctx = createContext({ quick: values.quick });
+const ctx = createContext({ quick: values.quick, members: values.members && Number(values.members) });
 const results = [];
 console.error(`kenpo bench (${values.quick ? 'quick' : 'full'}): ${selected.join(', ')}`);
 try {
@@ -90,8 +92,8 @@ const report = {
   scenarios: results,
 };
 writeFileSync(values.out ?? join(BENCH_DIR, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
-// Quick figures mean nothing: only a full run replaces the committed ones.
-if (!values.quick && !values['no-latest']) {
+// Quick figures mean nothing, nor do those of another data set size: only a full run replaces the committed ones.
+if (!values.quick && !values.members && !values['no-latest']) {
   writeLatest(report, SCENARIOS, values.latest);
   console.error(`figures merged into ${values.latest}`);
 }

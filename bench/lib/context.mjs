@@ -8,14 +8,14 @@ export const ROOT = new URL('../..', import.meta.url).pathname;
 const CACHE = join(BENCH_DIR, '.cache');
 
 /** What every scenario gets: the mode, a scratch directory, the shared (cached) data sets and a logger. */
-export function createContext({ quick }) {
+export function createContext({ quick, members }) {
   const work = mkdtempSync(join(tmpdir(), 'kenpo-bench-'));
   const datasets = new Map();
   return {
     quick,
     work,
-    /** Members of the shared data set: 100,000 (1,000,000 events) in full, a small one for smoke runs. */
-    members: quick ? 500 : 100_000,
+    /** Members of the shared data set: 100,000 (1,100,000 events) in full, a small one for smoke runs (--members N). */
+    members: members || (quick ? 500 : 100_000),
     /** Results one scenario leaves for another of the same run (e.g. a caught-up data directory). */
     shared: new Map(),
     log: (message) => console.error(`  · ${message}`),

@@ -111,4 +111,37 @@ describe('replayAllInto: every member projection from one read of the log (issue
     expect(again.reads).toEqual([{ after: log.at(-1)!.position, events: 0 }]);
     expect(resumed).toMatchObject({ events: 0, batches: 0, position: log.at(-1)!.position });
   });
+  it('write-behind with a tiny cache (flushes and evictions mid-page), interrupted then resumed: every view equals its fold', async () => {
+    const targets = await Promise.all(
+      PROJECTIONS.map(async (projection) => ({
+        projection,
+        version: await store.createVersion(projection.collection.name),
+      })),
+    );
+    const options = { flushEvery: 150, maxCachedViews: 7 };
+    const stop = new AbortController();
+    const { pages } = countedPages(log);
+    await expect(
+      replayAllInto(store, targets, pages, {
+        ...options,
+        signal: stop.signal,
+        onBatch: (p) => (p.batches === 4 ? stop.abort() : undefined),
+      }),
+    ).rejects.toThrow();
+    // What was flushed before the interruption is consistent with its checkpoint: resuming finishes the job.
+    const positions = await Promise.all(
+      targets.map((t) => store.getCheckpoint(checkpointName(t.projection.name, t.version))),
+    );
+    expect(positions.every((p) => p !== null && p < log.at(-1)!.position)).toBe(true);
+    const resumed = await replayAllInto(store, targets, countedPages(log).pages, options);
+    expect(resumed.position).toBe(log.at(-1)!.position);
+    for (const { projection, version } of targets) {
+      expect(await viewsOf(store, projection.collection.name, version)).toEqual([
+        ...projectAll(projection, log).values(),
+      ]);
+      expect(await store.getCheckpoint(checkpointName(projection.name, version))).toBe(log.at(-1)!.position);
+    }
+    // The cache bounds the views held, so some views were written more than once.
+    expect(resumed.writes[PROJECTIONS[0]!.name]).toBeGreaterThan(0);
+  });
 });

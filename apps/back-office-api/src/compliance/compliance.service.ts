@@ -5,6 +5,7 @@ import { PagingCursors } from '@kenpo/platform';
 import { type ChunkWriter, exportEvents, type ExportSummary } from './event-export.js';
 import { type IntegrityReport, verifyIntegrity } from './integrity.js';
 import { memberKnownAt } from './member-as-of.js';
+import { MemberSnapshots } from './member-snapshots.js';
 import { type HistoryEntry, memberHistory } from './member-history.js';
 import { listPage, type ListPage } from '../http/http-shape.js';
 import { eligibilityView, memberStateView, numberRefsOfMember } from './member-state-view.js';
@@ -13,6 +14,9 @@ import { IndividualNumberVault } from '@kenpo/security';
 /** Read-only questions of the event store (issue 7); the same functions back the compliance CLI. */
 @Injectable()
 export class ComplianceService {
+  /** Snapshots of long member streams for the as-of questions (derived, in memory, issue 16.3). */
+  private readonly snapshots = new MemberSnapshots();
+
   constructor(
     private readonly events: EventStore,
     private readonly clock: Clock,
@@ -37,7 +41,7 @@ export class ComplianceService {
 
   async state(memberId: string, asOf?: string, effectiveOn?: string) {
     const instant = this.instant(asOf);
-    const known = await memberKnownAt(this.events, memberId, instant);
+    const known = await memberKnownAt(this.events, memberId, instant, this.snapshots);
     if (!known) throw new NotFoundError('member_not_found', 'no member with this id');
     const masks = await this.vault.maskedNumbers(numberRefsOfMember(known));
     return memberStateView(known, instant, effectiveOn ?? this.clock.today(), masks);
@@ -45,7 +49,7 @@ export class ComplianceService {
 
   async eligibility(memberId: string, personId: string, date: string, asOf?: string) {
     const instant = this.instant(asOf);
-    const known = await memberKnownAt(this.events, memberId, instant);
+    const known = await memberKnownAt(this.events, memberId, instant, this.snapshots);
     if (!known) throw new NotFoundError('member_not_found', 'no member with this id');
     return eligibilityView(known, personId, date, instant);
   }

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@kenpo/kernel';
 import { type EventStore, StreamNotFoundError } from '@kenpo/event-store';
 import { evolve, type Identifiers, initialState, type MemberEvent, type MemberState } from '@kenpo/membership';
+import type { MemberSnapshots } from './member-snapshots.js';
 
 /** 記号/番号 in force from `from` (a business date) until the next period's `from`. */
 export interface IdentifierPeriod extends Identifiers {
@@ -38,29 +39,60 @@ const sameIdentifiers = (a: Identifiers | null, b: Identifiers | null) =>
  * Folds the member stream with the membership decider's own `evolve`, up to the last event recorded at or before
  * `asOf` (the "as known at T" axis). The stream is append-only, so what was known at T is a prefix of it; the
  * fold stops at the first later recording. Returns null when the member's stream does not exist at all.
+ * With `snapshots`, the fold starts from the latest snapshot that holds at `asOf` and reads only the events after
+ * it, and leaves snapshots behind for the next question; the answer is the same (member-as-of.int.spec.ts).
  */
-export async function memberKnownAt(store: EventStore, memberId: string, asOf: Date): Promise<MemberKnownAt | null> {
-  let events: RecordedEvent[];
-  try {
-    events = await store.readStream(`member-${memberId}`);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return null;
-    throw error;
-  }
-  let state = initialState();
-  let revision: number | null = null;
-  let lastRecordedAt: string | null = null;
-  const identifierHistory: IdentifierPeriod[] = [];
-  for (const event of events) {
-    if (Date.parse(event.metadata.recordedAt) > asOf.getTime()) break;
-    const before = state.identifiers;
-    state = evolve(state, { type: event.type, data: event.data } as MemberEvent);
-    revision = event.revision;
-    lastRecordedAt = event.metadata.recordedAt;
-    const from = identifiersFrom(event);
-    if (state.identifiers && from && (!sameIdentifiers(before, state.identifiers) || event.type === 'MemberEnrolled')) {
-      identifierHistory.push({ ...state.identifiers, from });
+export async function memberKnownAt(
+  store: EventStore,
+  memberId: string,
+  asOf: Date,
+  snapshots?: MemberSnapshots,
+): Promise<MemberKnownAt | null> {
+  const at = asOf.getTime();
+  const snapshot = snapshots?.best(memberId, at);
+  let state = snapshot?.state ?? initialState();
+  let revision: number | null = snapshot?.revision ?? null;
+  let lastRecordedAt: string | null = snapshot?.lastRecordedAt ?? null;
+  // The latest recording time folded so far: a snapshot holds for every instant at or after it.
+  let knownSince = snapshot?.knownSince ?? Number.NEGATIVE_INFINITY;
+  const identifierHistory: IdentifierPeriod[] = [...(snapshot?.identifierHistory ?? [])];
+  // With snapshots, the stream is read in chunks of the snapshot interval: the fold seldom needs more than one.
+  const chunk = snapshots?.every;
+  for (let next = (revision ?? -1) + 1; ;) {
+    let events: RecordedEvent[];
+    try {
+      events = await store.readStream(`member-${memberId}`, chunk ? { fromRevision: next, maxCount: chunk } : {});
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
     }
+    for (const event of events) {
+      const recordedAt = Date.parse(event.metadata.recordedAt);
+      if (recordedAt > at) return { memberId, revision, lastRecordedAt, state, identifierHistory };
+      const before = state.identifiers;
+      state = evolve(state, { type: event.type, data: event.data } as MemberEvent);
+      revision = event.revision;
+      lastRecordedAt = event.metadata.recordedAt;
+      knownSince = Math.max(knownSince, recordedAt);
+      const from = identifiersFrom(event);
+      if (
+        state.identifiers &&
+        from &&
+        (!sameIdentifiers(before, state.identifiers) || event.type === 'MemberEnrolled')
+      ) {
+        identifierHistory.push({ ...state.identifiers, from });
+      }
+      if (snapshots?.wants(revision))
+        snapshots.record(memberId, {
+          revision,
+          knownSince,
+          lastRecordedAt,
+          state,
+          identifierHistory: [...identifierHistory],
+        });
+    }
+    if (!chunk || events.length < chunk) break;
+    next = events.at(-1)!.revision + 1;
   }
   return { memberId, revision, lastRecordedAt, state, identifierHistory };
 }

@@ -8,13 +8,19 @@ import { type MemberEvent, protectedNumberOf, type RecordedIndividualNumber } fr
 const isProtectedNumber = (value: unknown): value is RecordedIndividualNumber =>
   typeof value === 'object' && value !== null && 'ciphertext' in value && ('ref' in value || 'keyedHash' in value);
 
+// Runs for every member event of a rebuild: a plain loop, not Object.entries/fromEntries (issue 16.3's profile).
 function redactValue(value: unknown): unknown {
-  if (isProtectedNumber(value)) return { ref: protectedNumberOf(value).ref, ciphertext: '' };
+  if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(redactValue);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactValue(inner)]));
+  if (isProtectedNumber(value)) return { ref: protectedNumberOf(value).ref, ciphertext: '' };
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const inner = redactValue((value as Record<string, unknown>)[key]);
+    // A parsed "__proto__" key is data: assigning it would set the copy's prototype instead.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: inner, enumerable: true, writable: true });
+    else copy[key] = inner;
   }
-  return value;
+  return copy;
 }
 
 /** `***1234`: the public-funds account number as every view shows it. */
