@@ -64,6 +64,24 @@ describe('Individual Numbers in any written form are masked or refused (issue 14
     },
   );
 
+  it('refuses one in a reason or a note (kept in events for good) with 400 naming the field, writing nothing', async () => {
+    const { memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(9105) }));
+    const before = await eventCount(system);
+    for (const [path, body, field] of [
+      ['cancellations', { target: 'acquisition', reason: `番号 ${grouped('-')} を誤って登録` }, 'reason'],
+      ['loss-of-eligibility', { reason: 'other', lossDate: '2025-06-01', note: `本人 ${number}` }, 'note'],
+    ] as const) {
+      const res = await request(system.http)
+        .post(`/members/${memberId}/${path}`)
+        .set('authorization', clerk)
+        .send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.violations).toEqual([expect.objectContaining({ field, rule: 'no_individual_number' })]);
+      expect(leaks(res.text)).toEqual([]);
+    }
+    expect(await eventCount(system)).toBe(before);
+  });
+
   it('refuses one in a nested holder name, and lets a 12-digit text with a wrong check digit through', async () => {
     const { memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(9103) }));
     const account = { bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: '1234567' };

@@ -84,6 +84,25 @@ describe('member maintenance and corrections (issue 12.5, domain.md 3.1, 6.5)', 
     }).expect(200);
     expect(res.body.events).toEqual(['MemberAddressChanged']);
     expect(await summary(memberId)).toMatchObject({ postalCode: '530-0001', address: '大阪府大阪市北区梅田1-1' });
+    // Like every member command (issue 12.6): ETag "<revision>" as If-Match, a stale one 409; Idempotency-Key replays.
+    expect(res.headers.etag).toBe(`"${res.body.revision}"`);
+    const moved = { postalCode: '100-0001', address: '東京都千代田区千代田1-1', effectiveDate: '2025-05-20' };
+    const before = await eventCount(system);
+    const stale = await send(`/members/${memberId}/address-changes`, moved).set(
+      'If-Match',
+      `"${res.body.revision - 1}"`,
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.body.violations[0]).toMatchObject({ field: 'If-Match', rule: 'stale_revision' });
+    expect(await eventCount(system)).toBe(before);
+    const keyed = () =>
+      send(`/members/${memberId}/address-changes`, moved)
+        .set('If-Match', res.headers.etag!)
+        .set('Idempotency-Key', 'address-change-12-6');
+    const first = await keyed().expect(200);
+    expect(first.body.events).toEqual(['MemberAddressChanged']);
+    expect((await keyed().expect(200)).body).toEqual(first.body);
+    expect(await eventCount(system)).toBe(before + 1);
     const bad = await send(`/members/${memberId}/address-changes`, {
       postalCode: '5300001',
       address: 'x',

@@ -188,8 +188,8 @@ function addProblems(operation: OperationObject, path: string, method: string, f
     [
       '429',
       () => problem('Too many requests from this client', { 'Retry-After': ref('headers', 'RetryAfter') }),
-      // The rate limit spares /health only (RateLimitGuard): orchestrators probe it.
-      !path.startsWith('/health'),
+      // Every route, /health included: its bucket is its own, so a client's flood does not fail the probes (14.7).
+      true,
     ],
   ];
   for (const [status, response, applies] of defaults) if (applies && !responses[status]) responses[status] = response();
