@@ -62,7 +62,7 @@ describe('payouts paid to the account fixed at application and to the payee (iss
     return { runId, records: parsedFile((await transferFileBytes(operator, runId)).bytes).records };
   };
 
-  const ids = { fixed: '', burial: '', deceased: '', legacy: '' };
+  const ids = { fixed: '', burial: '', heir: '', agent: '', deceased: '', legacy: '' };
   const members = { deceased: '' };
 
   beforeAll(async () => {
@@ -90,6 +90,19 @@ describe('payouts paid to the account fixed at application and to the payee (iss
       payment: { method: 'account', account: bank('3030303', 'スズキ イチロウ') },
     });
 
+    // After the death, a benefit left unpaid is claimed by an heir, into the heir's account.
+    ids.heir = await claim(burialMember, {
+      benefit: grant(),
+      payee: { kind: 'heir', name: 'スズキ ジロウ', relationship: 'child' },
+      payment: { method: 'account', account: bank('8080808', 'スズキ ジロウ') },
+    });
+    // The employer as 給付金受領代理人, into the account written on the claim.
+    ids.agent = await claim(await member(), {
+      benefit: grant(),
+      payee: { kind: 'receiving-agent', name: 'ケンポ ショウジ' },
+      payment: { method: 'account', account: bank('9090909', 'ケンポ ショウジ') },
+    });
+
     // Applied while alive with the 公金受取口座; the insured dies before the run.
     members.deceased = await member();
     await registerPublicFundsAccount(system, members.deceased, '4444444');
@@ -109,10 +122,15 @@ describe('payouts paid to the account fixed at application and to the payee (iss
     await system?.close();
   });
 
-  it('the file pays the account fixed at application, the burial performer, and an old claim’s account at its submission', async () => {
+  it('the file pays the account fixed at application, the burial performer, an heir, an employer agent, and an old claim’s account at its submission', async () => {
     const { runId, records } = await runToEnd();
     const accounts = records.map((r) => r.accountNumber).sort();
-    expect(accounts).toEqual(['1111111', '3030303', '5555555']);
+    expect(accounts).toEqual(['1111111', '3030303', '5555555', '8080808', '9090909']);
+    expect(await payout(ids.heir)).toMatchObject({
+      status: 'instructed',
+      payee: { kind: 'heir', name: 'スズキ ジロウ' },
+    });
+    expect(await payout(ids.agent)).toMatchObject({ status: 'instructed', payee: { kind: 'receiving-agent' } });
     expect(records.find((r) => r.accountNumber === '3030303')).toMatchObject({
       holderName: 'ｽｽﾞｷ ｲﾁﾛｳ',
       amount: 50_000,

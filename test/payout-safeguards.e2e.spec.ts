@@ -269,6 +269,33 @@ describe('payout safeguards over HTTP (issues 13.8 and 18.2)', () => {
     });
   });
 
+  it('13.8: a job of the recorded schedule has its request recorded by the schedule, and runs with that actor', async () => {
+    // A schedule that fires at the current minute, and the job BullMQ's scheduler makes for that instant.
+    const now = Date.now();
+    const minute = now - (now % 60_000);
+    const jst = new Date(minute + 9 * 3_600_000);
+    const pattern = `${jst.getUTCMinutes()} ${jst.getUTCHours()} * * *`;
+    await request(system.http)
+      .put('/payout-schedule')
+      .set(as(operator))
+      .send({ pattern, reason: 'a run now' })
+      .expect(200);
+    await queue.add('payout-run', { trigger: 'schedule' }, { jobId: `repeat:${PAYOUT_SCHEDULER_ID}:${minute}` });
+    const runId = runIdAt(new Date(minute));
+    const done = await eventually(async () => {
+      const body = await run(runId);
+      return ['created', 'nothing-to-pay'].includes(body.status) ? body : null;
+    }, `scheduled run ${runId}`);
+    const scheduler = { id: 'payout-scheduler', role: 'system' };
+    expect(done).toMatchObject({ trigger: 'schedule', requestedBy: scheduler });
+    const [requested] = await system.events.readStream(payoutRunStreamId(runId));
+    expect(requested).toMatchObject({
+      type: 'PayoutRunRequested',
+      data: { trigger: 'schedule', requestedBy: scheduler, schedule: { pattern, tz: 'Asia/Tokyo' } },
+      metadata: { actor: scheduler },
+    });
+  });
+
   it('18.2: /health warns (degraded, still 200) while Redis keeps nothing across a restart', async () => {
     const res = expectStatus(await operatorApi.GET('/health'), 200).data;
     expect(res.info!.redis).toMatchObject({ status: 'up', persistence: 'none', degraded: true });
