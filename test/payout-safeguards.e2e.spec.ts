@@ -284,7 +284,7 @@ describe('payout safeguards over HTTP (issues 13.8 and 18.2)', () => {
     const runId = runIdAt(new Date(minute));
     const done = await eventually(async () => {
       const body = await run(runId);
-      return ['created', 'nothing-to-pay'].includes(body.status) ? body : null;
+      return body && ['created', 'nothing-to-pay'].includes(body.status) ? body : null;
     }, `scheduled run ${runId}`);
     const scheduler = { id: 'payout-scheduler', role: 'system' };
     expect(done).toMatchObject({ trigger: 'schedule', requestedBy: scheduler });
