@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+// Valid requests go through the typed client; the bad-input table sends raw what the spec forbids (supertest).
 import request from 'supertest';
+import { type ApiClient, apiAs, expectProblem, expectStatus, type Schemas } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { claimAccount, claimAndMemberEventCount, registerPublicFundsAccount } from './support/claims.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
@@ -8,26 +10,44 @@ describe('benefit claims over HTTP (issue 5)', () => {
   let system: TestBackOffice;
   let clerk: string;
   let approver: string;
+  let clerkApi: ApiClient;
+  let approverApi: ApiClient;
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
   let seed = 5000;
-  const member = (overrides: Record<string, unknown> = {}) =>
+  const member = (overrides: Partial<Schemas['EnrollMemberDto']> = {}) =>
     enroll(system, enrollment({ individualNumber: individualNumber(seed++), ...overrides }));
-  const grant = (birthDate: string) => ({
+  const grant = (birthDate: string): Schemas['ChildbirthGrantDto'] => ({
     kind: 'childbirth-grant',
     birthDate,
     numberOfBabies: 1,
     obstetricCompensation: true,
   });
-  const submit = (memberId: string, body: Record<string, unknown>, token = clerk) =>
+  type Submission = Omit<Schemas['SubmitBenefitClaimDto'], 'personId' | 'payment'> &
+    Partial<Schemas['SubmitBenefitClaimDto']>;
+  const submit = (memberId: string, body: Submission, api = clerkApi, idempotencyKey?: string) =>
+    api.POST('/members/{memberId}/benefit-claims', {
+      params: { path: { memberId }, header: { 'Idempotency-Key': idempotencyKey } },
+      body: { personId: 'insured', payment: { method: 'account', account: claimAccount }, ...body },
+    });
+  const claim = async (claimId: string, api = clerkApi) =>
+    expectStatus(await api.GET('/benefit-claims/{claimId}', { params: { path: { claimId } } }), 200).data;
+  const approve = (claimId: string, api = approverApi, ifMatch?: string) =>
+    api.POST('/benefit-claims/{claimId}/approval', {
+      params: { path: { claimId }, header: { 'If-Match': ifMatch } },
+      body: {},
+    });
+  /** Bodies the spec forbids (wrong types, unknown fields), sent raw. */
+  const submitRaw = (memberId: string, body: Record<string, unknown>) =>
     request(system.http)
       .post(`/members/${memberId}/benefit-claims`)
-      .set(as(token))
+      .set(as(clerk))
       .send({ personId: 'insured', payment: { method: 'account', account: claimAccount }, ...body });
 
   beforeAll(async () => {
     system = await startTestBackOffice();
     clerk = await system.token('clerk');
     approver = await system.token('approver');
+    [clerkApi, approverApi] = [await apiAs(system, 'clerk'), await apiAs(system, 'approver')];
   });
   afterAll(async () => {
     await system?.close();
@@ -35,161 +55,145 @@ describe('benefit claims over HTTP (issue 5)', () => {
 
   it('domain.md 4.3: a childbirth grant from 2023-04-01 is 500,000 per baby; GET shows the amount and the breakdown', async () => {
     const { memberId } = await member();
-    const res = await submit(memberId, { benefit: grant('2025-06-10') }).expect(201);
-    expect(res.body).toMatchObject({ status: 'submitted', amount: 500_000, events: ['BenefitClaimSubmitted'] });
-    const detail = await request(system.http).get(`/benefit-claims/${res.body.claimId}`).set(as(approver)).expect(200);
-    expect(detail.body).toMatchObject({
-      claimId: res.body.claimId,
+    const res = expectStatus(await submit(memberId, { benefit: grant('2025-06-10') }), 201).data;
+    expect(res).toMatchObject({ status: 'submitted', amount: 500_000, events: ['BenefitClaimSubmitted'] });
+    const detail = await claim(res.claimId, approverApi);
+    expect(detail).toMatchObject({
+      claimId: res.claimId,
       memberId,
       status: 'submitted',
       amount: 500_000,
       insuredEventDate: '2025-06-10',
     });
-    expect(detail.body.breakdown.references[0]).toMatchObject({
+    expect(detail.breakdown!.references[0]).toMatchObject({
       table: 'CHILDBIRTH_GRANT',
       effectiveFrom: '2023-04-01',
     });
-    expect(detail.body.payment.account.accountNumber).toBe('***4321');
+    expect(detail.payment!.account!.accountNumber).toBe('***4321');
   });
 
   it('domain.md 4.1: the sickness allowance takes the SMR history from the member stream (300,000 × 6 + 320,000 × 6 → 6,887 a day)', async () => {
     const { memberId } = await member({ acquisitionDate: '2024-01-01', monthlyRemuneration: 300_000 });
-    await request(system.http)
-      .post(`/members/${memberId}/remuneration-revisions`)
-      .set(as(clerk))
-      .send({ effectiveFrom: '2024-07', kind: 'occasional', monthlyRemuneration: 320_000 })
-      .expect(200);
+    const revision = await clerkApi.POST('/members/{memberId}/remuneration-revisions', {
+      params: { path: { memberId } },
+      body: { effectiveFrom: '2024-07', kind: 'occasional', monthlyRemuneration: 320_000 },
+    });
+    expectStatus(revision, 200);
     const days = { from: '2024-12-01', to: '2024-12-13' };
-    const res = await submit(memberId, {
-      submittedOn: '2025-01-10',
-      benefit: { kind: 'sickness-allowance', daysUnableToWork: [days], claimPeriod: days, previouslyPaidDays: 0 },
-    }).expect(201);
+    const res = expectStatus(
+      await submit(memberId, {
+        submittedOn: '2025-01-10',
+        benefit: { kind: 'sickness-allowance', daysUnableToWork: [days], claimPeriod: days, previouslyPaidDays: 0 },
+      }),
+      201,
+    ).data;
     // Waiting period 12-01..12-03, paid from the 4th day: 10 days.
-    expect(res.body.amount).toBe(10 * 6_887);
-    const detail = await request(system.http).get(`/benefit-claims/${res.body.claimId}`).set(as(clerk)).expect(200);
-    expect(detail.body.benefit.remunerationHistory).toHaveLength(12);
-    expect(detail.body.breakdown.steps.find((s: { step: string }) => s.step.startsWith('daily amount')).value).toBe(
-      6_887,
-    );
+    expect(res.amount).toBe(10 * 6_887);
+    const detail = await claim(res.claimId);
+    expect(detail.benefit!.remunerationHistory).toHaveLength(12);
+    expect(detail.breakdown!.steps.find((s) => s.step.startsWith('daily amount'))!.value).toBe(6_887);
   });
 
   it('four-eyes: the clerk who submitted cannot approve, even as "same-person" for "Same-Person " (422 four_eyes, nothing written); another approver can, once', async () => {
     const { memberId } = await member();
-    const { body: claim } = await submit(
+    const submitted = await submit(
       memberId,
       { benefit: grant('2025-07-01') },
-      await system.token('clerk', 'Same-Person '),
-    ).expect(201);
+      await apiAs(system, 'clerk', 'Same-Person '),
+    );
+    const { claimId } = expectStatus(submitted, 201).data;
     const before = await claimAndMemberEventCount(system);
-    const same = await request(system.http)
-      .post(`/benefit-claims/${claim.claimId}/approval`)
-      .set(as(await system.token('approver', 'same-person')))
-      .expect(422);
-    expect(same.headers['content-type']).toMatch(/problem\+json/);
-    expect(same.body.violations[0]).toMatchObject({ field: 'actor', rule: 'four_eyes' });
+    const same = expectProblem(await approve(claimId, await apiAs(system, 'approver', 'same-person')), 422);
+    expect(same.error.violations![0]).toMatchObject({ field: 'actor', rule: 'four_eyes' });
     expect(await claimAndMemberEventCount(system)).toBe(before);
 
-    const approved = await request(system.http)
-      .post(`/benefit-claims/${claim.claimId}/approval`)
-      .set(as(approver))
-      .expect(200);
-    expect(approved.body).toMatchObject({ status: 'approved', amount: 500_000, events: ['BenefitClaimApproved'] });
-    const again = await request(system.http)
-      .post(`/benefit-claims/${claim.claimId}/approval`)
-      .set(as(approver))
-      .expect(200);
-    expect(again.body.events).toEqual([]);
-    const list = await request(system.http)
-      .get('/benefit-claims')
-      .query({ memberId, status: 'approved', minPosition: approved.body.position })
-      .set(as(clerk))
-      .expect(200);
-    expect(list.body.items.map((c: { claimId: string }) => c.claimId)).toEqual([claim.claimId]);
-    await request(system.http).post(`/benefit-claims/${claim.claimId}/withdrawal`).set(as(clerk)).send({}).expect(409);
+    const approved = expectStatus(await approve(claimId), 200).data;
+    expect(approved).toMatchObject({ status: 'approved', amount: 500_000, events: ['BenefitClaimApproved'] });
+    const again = expectStatus(await approve(claimId), 200).data;
+    expect(again.events).toEqual([]);
+    const list = await clerkApi.GET('/benefit-claims', {
+      params: { query: { memberId, status: 'approved', minPosition: approved.position! } },
+    });
+    expect(expectStatus(list, 200).data.items.map((c) => c.claimId)).toEqual([claimId]);
+    const withdrawal = await clerkApi.POST('/benefit-claims/{claimId}/withdrawal', {
+      params: { path: { claimId } },
+      body: {},
+    });
+    expectProblem(withdrawal, 409);
   });
 
   it('domain.md 4.3 / 3.1: a birth before the acquisition date is refused as not covered: 422 naming the rule, one rejection event only', async () => {
     const { memberId } = await member({ acquisitionDate: '2025-04-01' });
     const before = await claimAndMemberEventCount(system);
-    const res = await submit(memberId, { benefit: grant('2025-03-20') }).expect(422);
-    expect(res.body.code).toBe('not_covered');
-    expect(res.body.violations[0]).toMatchObject({ field: 'benefit', rule: 'not_covered' });
+    const res = expectProblem(await submit(memberId, { benefit: grant('2025-03-20') }), 422).error;
+    expect(res.code).toBe('not_covered');
+    expect(res.violations![0]).toMatchObject({ field: 'benefit', rule: 'not_covered' });
     expect(await claimAndMemberEventCount(system)).toBe(before + 1);
-    const claimId = /claim ([0-9a-f-]{36})/.exec(res.body.detail)![1]!;
+    const claimId = /claim ([0-9a-f-]{36})/.exec(res.detail!)![1]!;
     const stream = await system.events.readStream(`claim-${claimId}`);
     expect(stream.map((e) => e.type)).toEqual(['BenefitClaimRejected']);
-    const detail = await request(system.http).get(`/benefit-claims/${claimId}`).set(as(clerk)).expect(200);
-    expect(detail.body).toMatchObject({ status: 'rejected', rejection: { stage: 'submission', rule: 'not_covered' } });
+    const detail = await claim(claimId);
+    expect(detail).toMatchObject({ status: 'rejected', rejection: { stage: 'submission', rule: 'not_covered' } });
   });
 
   it('domain.md 4.9: a grant claimed more than 2 years after the day after the birth is time-barred: 422 limitation_expired, one rejection event', async () => {
     const { memberId } = await member({ acquisitionDate: '2023-01-01' });
     const before = await claimAndMemberEventCount(system);
-    const res = await submit(memberId, { benefit: grant('2023-05-01'), submittedOn: '2025-05-02' }).expect(422);
-    expect(res.body.violations[0]).toMatchObject({ field: 'benefit', rule: 'limitation_expired' });
+    const res = expectProblem(await submit(memberId, { benefit: grant('2023-05-01'), submittedOn: '2025-05-02' }), 422);
+    expect(res.error.violations![0]).toMatchObject({ field: 'benefit', rule: 'limitation_expired' });
     expect(await claimAndMemberEventCount(system)).toBe(before + 1);
     // One day earlier the right still stands (start 2023-05-02, lapses on 2025-05-02).
-    await submit(memberId, { benefit: grant('2023-05-01'), submittedOn: '2025-05-01' }).expect(201);
+    expectStatus(await submit(memberId, { benefit: grant('2023-05-01'), submittedOn: '2025-05-01' }), 201);
   });
 
   it('rejection on review needs a reason and names it; withdrawal before approval; public funds need a registered account (domain.md 7)', async () => {
     const { memberId } = await member();
-    const { body: a } = await submit(memberId, { benefit: grant('2025-08-01') }).expect(201);
-    const rejected = await request(system.http)
-      .post(`/benefit-claims/${a.claimId}/rejection`)
-      .set(as(approver))
-      .send({ reason: 'duplicate of an earlier claim' })
-      .expect(200);
-    expect(rejected.body).toMatchObject({ status: 'rejected', events: ['BenefitClaimRejected'] });
-    const { body: b } = await submit(memberId, { benefit: grant('2025-08-02') }).expect(201);
-    await request(system.http)
-      .post(`/benefit-claims/${b.claimId}/withdrawal`)
-      .set(as(clerk))
-      .send({ reason: 'sent twice' })
-      .expect(200);
-    const withdrawn = await request(system.http).get(`/benefit-claims/${b.claimId}`).set(as(clerk)).expect(200);
-    expect(withdrawn.body.withdrawal).toMatchObject({ reason: 'sent twice' });
+    const a = expectStatus(await submit(memberId, { benefit: grant('2025-08-01') }), 201).data;
+    const rejected = await approverApi.POST('/benefit-claims/{claimId}/rejection', {
+      params: { path: { claimId: a.claimId } },
+      body: { reason: 'duplicate of an earlier claim' },
+    });
+    expect(expectStatus(rejected, 200).data).toMatchObject({ status: 'rejected', events: ['BenefitClaimRejected'] });
+    const b = expectStatus(await submit(memberId, { benefit: grant('2025-08-02') }), 201).data;
+    const withdrawal = await clerkApi.POST('/benefit-claims/{claimId}/withdrawal', {
+      params: { path: { claimId: b.claimId } },
+      body: { reason: 'sent twice' },
+    });
+    expectStatus(withdrawal, 200);
+    expect((await claim(b.claimId)).withdrawal).toMatchObject({ reason: 'sent twice' });
 
     const before = await claimAndMemberEventCount(system);
-    const refused = await submit(memberId, {
-      benefit: grant('2025-08-03'),
-      payment: { method: 'public-funds' },
-    }).expect(422);
-    expect(refused.body.violations[0]).toMatchObject({
+    const refused = expectProblem(
+      await submit(memberId, { benefit: grant('2025-08-03'), payment: { method: 'public-funds' } }),
+      422,
+    );
+    expect(refused.error.violations![0]).toMatchObject({
       field: 'payment.method',
       rule: 'public_funds_account_registered',
     });
     expect(await claimAndMemberEventCount(system)).toBe(before);
     await registerPublicFundsAccount(system, memberId);
-    await submit(memberId, { benefit: grant('2025-08-03'), payment: { method: 'public-funds' } }).expect(201);
+    expectStatus(await submit(memberId, { benefit: grant('2025-08-03'), payment: { method: 'public-funds' } }), 201);
   });
 
   it('Idempotency-Key: a retried submission answers the same claim and writes nothing; If-Match guards a decision', async () => {
     const { memberId } = await member();
-    const send = () => submit(memberId, { benefit: grant('2025-09-10') }).set('Idempotency-Key', `claim-${memberId}`);
-    const first = await send().expect(201);
+    const send = () => submit(memberId, { benefit: grant('2025-09-10') }, clerkApi, `claim-${memberId}`);
+    const first = expectStatus(await send(), 201).data;
     const before = await claimAndMemberEventCount(system);
-    const again = await send().expect(201);
-    expect(again.body.claimId).toBe(first.body.claimId);
+    const again = expectStatus(await send(), 201).data;
+    expect(again.claimId).toBe(first.claimId);
     expect(await claimAndMemberEventCount(system)).toBe(before);
-    const stale = await request(system.http)
-      .post(`/benefit-claims/${first.body.claimId}/approval`)
-      .set(as(approver))
-      .set('If-Match', `"${first.body.revision + 1}"`)
-      .expect(409);
-    expect(stale.body.violations[0].rule).toBe('stale_revision');
-    await request(system.http)
-      .post(`/benefit-claims/${first.body.claimId}/approval`)
-      .set(as(approver))
-      .set('If-Match', `"${first.body.revision}"`)
-      .expect(200);
+    const stale = expectProblem(await approve(first.claimId, approverApi, `"${first.revision + 1}"`), 409);
+    expect(stale.error.violations![0]!.rule).toBe('stale_revision');
+    expectStatus(await approve(first.claimId, approverApi, `"${first.revision}"`), 200);
   });
 
   it('a clerk cannot approve and an approver cannot submit (roles)', async () => {
     const { memberId } = await member();
-    const { body } = await submit(memberId, { benefit: grant('2025-09-01') }).expect(201);
-    await request(system.http).post(`/benefit-claims/${body.claimId}/approval`).set(as(clerk)).expect(403);
-    await submit(memberId, { benefit: grant('2025-09-02') }, approver).expect(403);
+    const { claimId } = expectStatus(await submit(memberId, { benefit: grant('2025-09-01') }), 201).data;
+    expectProblem(await approve(claimId, clerkApi), 403);
+    expectProblem(await submit(memberId, { benefit: grant('2025-09-02') }, approverApi), 403);
   });
 
   describe('bad input: 400/422 problem+json naming the field, nothing written', () => {
@@ -198,26 +202,26 @@ describe('benefit claims over HTTP (issue 5)', () => {
     let withdrawnId: string;
     beforeAll(async () => {
       ({ memberId } = await member());
-      ({
-        body: { claimId },
-      } = await submit(memberId, { benefit: grant('2025-10-01') }).expect(201));
-      ({
-        body: { claimId: withdrawnId },
-      } = await submit(memberId, { benefit: grant('2025-10-02') }).expect(201));
-      await request(system.http).post(`/benefit-claims/${withdrawnId}/withdrawal`).set(as(clerk)).send({}).expect(200);
+      ({ claimId } = expectStatus(await submit(memberId, { benefit: grant('2025-10-01') }), 201).data);
+      ({ claimId: withdrawnId } = expectStatus(await submit(memberId, { benefit: grant('2025-10-02') }), 201).data);
+      const withdrawal = await clerkApi.POST('/benefit-claims/{claimId}/withdrawal', {
+        params: { path: { claimId: withdrawnId } },
+        body: {},
+      });
+      expectStatus(withdrawal, 200);
     });
     const cases: [string, () => request.Test, number, string][] = [
       [
         'submit: wrong type',
-        () => submit(memberId, { benefit: { ...grant('2025-06-01'), numberOfBabies: 'two' } }),
+        () => submitRaw(memberId, { benefit: { ...grant('2025-06-01'), numberOfBabies: 'two' } }),
         400,
         'benefit.numberOfBabies',
       ],
-      ['submit: bad date', () => submit(memberId, { benefit: grant('2025-02-30') }), 400, 'benefit.birthDate'],
+      ['submit: bad date', () => submitRaw(memberId, { benefit: grant('2025-02-30') }), 400, 'benefit.birthDate'],
       [
         'submit: bad date in a range',
         () =>
-          submit(memberId, {
+          submitRaw(memberId, {
             benefit: {
               kind: 'sickness-allowance',
               daysUnableToWork: [{ from: '2025-02-30', to: '2025-03-05' }],
@@ -228,17 +232,17 @@ describe('benefit claims over HTTP (issue 5)', () => {
         400,
         'benefit.daysUnableToWork.0.from',
       ],
-      ['submit: unknown kind', () => submit(memberId, { benefit: { kind: 'lottery-win' } }), 400, 'benefit.kind'],
+      ['submit: unknown kind', () => submitRaw(memberId, { benefit: { kind: 'lottery-win' } }), 400, 'benefit.kind'],
       [
         'submit: unknown field',
-        () => submit(memberId, { benefit: grant('2025-06-01'), coverage: { covered: true } }),
+        () => submitRaw(memberId, { benefit: grant('2025-06-01'), coverage: { covered: true } }),
         400,
         'coverage',
       ],
       [
         'submit: range in the wrong order (decider)',
         () =>
-          submit(memberId, {
+          submitRaw(memberId, {
             benefit: {
               kind: 'sickness-allowance',
               daysUnableToWork: [{ from: '2025-03-01', to: '2025-03-05' }],
@@ -251,20 +255,20 @@ describe('benefit claims over HTTP (issue 5)', () => {
       ],
       [
         'submit: rule — a dependant-only benefit for the insured',
-        () => submit(memberId, { benefit: { ...grant('2025-06-01'), kind: 'family-childbirth-grant' } }),
+        () => submitRaw(memberId, { benefit: { ...grant('2025-06-01'), kind: 'family-childbirth-grant' } }),
         400,
         'personId',
       ],
       [
         'submit: rule — unknown person',
-        () => submit(memberId, { personId: 'nobody', benefit: grant('2025-06-01') }),
+        () => submitRaw(memberId, { personId: 'nobody', benefit: grant('2025-06-01') }),
         422,
         'personId',
       ],
       [
         'submit: rule — unknown bank',
         () =>
-          submit(memberId, {
+          submitRaw(memberId, {
             benefit: grant('2025-06-01'),
             payment: { method: 'account', account: { ...claimAccount, bankCode: '0002' } },
           }),
@@ -273,7 +277,7 @@ describe('benefit claims over HTTP (issue 5)', () => {
       ],
       [
         'submit: rule — facts after the submission date',
-        () => submit(memberId, { benefit: grant('2025-06-01'), submittedOn: '2025-05-01' }),
+        () => submitRaw(memberId, { benefit: grant('2025-06-01'), submittedOn: '2025-05-01' }),
         400,
         'benefit',
       ],
