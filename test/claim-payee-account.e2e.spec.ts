@@ -11,7 +11,6 @@ import { enroll, enrollment, individualNumber } from './support/members.js';
 /** Issue 13.2 / 13.3 over HTTP: the claim records its payee and the account it will be paid to at application. */
 describe('payee and paying account fixed at application (issue 13.2, 13.3)', () => {
   let system: TestBackOffice;
-  let clerk: string;
   let clerkApi: ApiClient;
   let approver: ApiClient;
   let seed = 13_200;
@@ -46,7 +45,6 @@ describe('payee and paying account fixed at application (issue 13.2, 13.3)', () 
 
   beforeAll(async () => {
     system = await startTestBackOffice();
-    clerk = await system.token('clerk');
     [clerkApi, approver] = [await apiAs(system, 'clerk'), await apiAs(system, 'approver')];
   });
   afterAll(async () => {
