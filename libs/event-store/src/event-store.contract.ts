@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { RecordedEvent } from '@kenpo/kernel';
+import { newId, type RecordedEvent } from '@kenpo/kernel';
 import { GENESIS_HASH, hashEvent, verifyStreamChain } from './event-hash.js';
 import {
   StreamNotFoundError,
@@ -208,6 +208,22 @@ export function describeEventStoreContract(
       expect(window).toHaveLength(3);
       for await (const page of store.readAllPages({ after: start, pageSize: 4 }))
         expect(page.length).toBeLessThanOrEqual(4);
+    });
+
+    it("finds the events whose data names a member, in log order, in any stream (and no other member's)", async () => {
+      const member = newId();
+      const other = newId();
+      const claim = freshStream('claim');
+      await store.append(claim, [anEvent('Submitted', { memberId: member })], 'no_stream');
+      await store.append(freshStream('registry'), [anEvent('Allocated', { memberId: other })], 'no_stream');
+      await store.append(claim, [anEvent('Withdrawn', { reason: 'names nobody' })], 0);
+      await store.append(freshStream('registry'), [anEvent('Claimed', { memberId: member, n: 1 })], 'no_stream');
+      // Only a string equal to the id names the member (not a number, not a nested field).
+      await store.append(freshStream('other'), [anEvent('Nested', { payout: { memberId: member } })], 'no_stream');
+      const found = await store.readNamingMember(member);
+      expect(found.map((e) => e.type)).toEqual(['Submitted', 'Claimed']);
+      expect(isStrictlyIncreasing(positions(found))).toBe(true);
+      expect(await store.readNamingMember(newId())).toEqual([]);
     });
 
     it('round-trips Japanese text (漢字・カナ・ｶﾅ) in data and metadata unchanged', async () => {

@@ -111,6 +111,17 @@ export abstract class EventStore {
       after = page[page.length - 1]!.position;
     }
   }
+  /**
+   * Every event whose data names this member (`data.memberId`, a string), in log order: the per-member index behind a
+   * member's compliance history. The SQLite store answers from an index on that field; this default scans the log,
+   * so an adapter without such an index stays correct, only slower.
+   */
+  async readNamingMember(memberId: string): Promise<RecordedEvent[]> {
+    const found: RecordedEvent[] = [];
+    for await (const page of this.readAllPages())
+      for (const event of page) if (event.data.memberId === memberId) found.push(event);
+    return found;
+  }
   abstract subscribe(handler: EventHandler, options?: SubscribeOptions): Subscription;
   /** Position of the last event in the global log, or -1 when empty. */
   abstract headPosition(): Promise<number>;

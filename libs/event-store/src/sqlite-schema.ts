@@ -18,6 +18,10 @@ CREATE TABLE IF NOT EXISTS events (
   recorded_at TEXT    NOT NULL,
   UNIQUE (stream_id, revision)
 );
+-- A member's events outside their own stream (claims, payouts, registries) name them in data.memberId: their
+-- compliance history reads this index, not the whole log. Partial: events that name no member take no room.
+CREATE INDEX IF NOT EXISTS events_by_member ON events (json_extract(data, '$.memberId'))
+  WHERE json_extract(data, '$.memberId') IS NOT NULL;
 CREATE TABLE IF NOT EXISTS streams (
   stream_id     TEXT    PRIMARY KEY,
   last_revision INTEGER NOT NULL,

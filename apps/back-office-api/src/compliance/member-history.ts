@@ -1,5 +1,5 @@
 import { type RecordedEvent, ValidationError } from '@kenpo/kernel';
-import type { EventStore } from '@kenpo/event-store';
+import { type EventStore, StreamNotFoundError } from '@kenpo/event-store';
 import type { IndividualNumberVault } from '@kenpo/security';
 import { maskPersonalData, maskStreamId, numberRefsIn } from './masking.js';
 
@@ -29,9 +29,8 @@ export interface HistoryPage {
 }
 
 /**
- * Where a scan stopped and which streams it already knows to be the member's: a claim or payout stream is
- * recognised by its first event (it names the member), and its later events (e.g. a withdrawal, a settlement) are
- * found through this set. A member has a handful of such streams, so the cursor stays small.
+ * Where a page stopped, and the member's own streams then known (kept so that the cursors issued before the per-member
+ * index still decode; the streams are found again from the index).
  */
 interface Cursor {
   after: number;
@@ -86,36 +85,48 @@ export function historyEntryOf(event: RecordedEvent, masks: ReadonlyMap<string, 
 }
 
 /**
- * Every event of a member's streams in log order: `member-<id>`, its `claim-…` and `payout-…` streams, and the
- * registry events that name the member (Individual Number claimed, 番号 allocated). A filtered scan of the log for now; a per-member stream index
- * (read model) would make it proportional to the member's events.
+ * Every event of a member's streams in log order: `member-<id>`, its `claim-…` and `payout-…` streams (from the
+ * first event that names the member on), and the registry events that name the member (Individual Number claimed,
+ * 番号 allocated). Read through the store's per-member index (`readNamingMember`) and the member's own streams, so
+ * its cost follows the member's events, not the log's (issue 16.4); what it returns is what a scan of the whole log
+ * for those events returned.
  */
 export async function memberHistory(
   store: EventStore,
   vault: Pick<IndividualNumberVault, 'maskedNumbers'>,
   memberId: string,
-  options: { cursor?: string; limit?: number; pageSize?: number } = {},
+  options: { cursor?: string; limit?: number } = {},
 ): Promise<HistoryPage> {
   const limit = options.limit ?? HISTORY_DEFAULT_LIMIT;
-  const start = options.cursor ? decode(options.cursor) : { after: -1, streams: [`member-${memberId}`] };
-  const streams = new Set(start.streams);
-  const found: RecordedEvent[] = [];
-  const pageOf = async (nextCursor?: string): Promise<HistoryPage> => {
-    const masks = await vault.maskedNumbers(found.flatMap((e) => numberRefsIn(e.data)));
-    const items = found.map((event) => historyEntryOf(event, masks));
-    return nextCursor ? { memberId, items, nextCursor } : { memberId, items };
-  };
-  let after = start.after;
-  for await (const page of store.readAllPages({ after, pageSize: options.pageSize ?? 1_000 })) {
-    for (const event of page) {
-      const namesMember = (event.data as { memberId?: unknown }).memberId === memberId;
-      if (namesMember && OWNED_STREAM.test(event.streamId)) streams.add(event.streamId);
-      if (namesMember || streams.has(event.streamId)) {
-        if (found.length === limit) return pageOf(encode({ after, streams: [...streams] }));
-        found.push(event);
-      }
-      after = event.position;
-    }
+  const after = options.cursor ? decode(options.cursor).after : -1;
+  const named = await store.readNamingMember(memberId);
+  // A claim or payout stream is the member's from its first event that names them: its later events (a withdrawal,
+  // a settlement) name nobody.
+  const owned = new Map<string, number>();
+  for (const event of named)
+    if (OWNED_STREAM.test(event.streamId) && !owned.has(event.streamId)) owned.set(event.streamId, event.position);
+  const streams = [`member-${memberId}`, ...owned.keys()];
+  const byPosition = new Map<number, RecordedEvent>();
+  for (const event of named) if (event.position > after) byPosition.set(event.position, event);
+  for (const streamId of streams) {
+    const since = Math.max(after + 1, owned.get(streamId) ?? 0);
+    for (const event of await readStreamOrNone(store, streamId))
+      if (event.position >= since) byPosition.set(event.position, event);
   }
-  return pageOf();
+  const ordered = [...byPosition.values()].sort((a, b) => a.position - b.position);
+  const found = ordered.slice(0, limit);
+  const masks = await vault.maskedNumbers(found.flatMap((e) => numberRefsIn(e.data)));
+  const items = found.map((event) => historyEntryOf(event, masks));
+  return ordered.length > limit
+    ? { memberId, items, nextCursor: encode({ after: found.at(-1)!.position, streams }) }
+    : { memberId, items };
+}
+
+async function readStreamOrNone(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  try {
+    return await store.readStream(streamId);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  }
 }
