@@ -153,11 +153,43 @@ describe('duplicate claims and the maternity priority (issue 13.5)', () => {
     await approve(sick.claimId).expect(200);
   });
 
+  it('domain.md 4.2: sickness allowance approved first counts as paid on account of the 出産手当金; one approved since the calculation is a 409', async () => {
+    const mother = () => member({ sex: 'female', name: '山田 花子', nameKana: 'ヤマダ ハナコ' });
+    const maternity = {
+      kind: 'maternity-allowance',
+      expectedBirthDate: '2025-07-15',
+      actualBirthDate: '2025-07-15',
+      multiplePregnancy: false,
+      daysOffWork: [{ from: '2025-06-04', to: '2025-07-31' }],
+      claimPeriod: { from: '2025-06-04', to: '2025-07-31' },
+    };
+    const memberId = await mother();
+    const { body: sick } = await submit(memberId, sickness('2025-05-20', '2025-06-10')).expect(201);
+    await approve(sick.claimId).expect(200);
+    const alone = await submit(await mother(), maternity).expect(201);
+    const { body: mat } = await submit(memberId, maternity).expect(201);
+    // Same remuneration, same daily amount: the 7 days 6/4..6/10 already paid as sickness allowance are not paid again.
+    expect(mat.amount).toBe(alone.body.amount - 7 * (alone.body.amount / 58));
+    const detail = await request(system.http).get(`/benefit-claims/${mat.claimId}`).set(as(approver)).expect(200);
+    expect(detail.body.priorityFrom).toEqual([sick.claimId]);
+
+    // A sickness allowance calculated before a maternity allowance of the same days was approved: recalculate.
+    const other = await mother();
+    const { body: early } = await submit(other, sickness('2025-05-20', '2025-06-10')).expect(201);
+    await approve((await submit(other, maternity).expect(201)).body.claimId).expect(200);
+    const before = await claimAndMemberEventCount(system);
+    const stale = await approve(early.claimId).expect(409);
+    expect(stale.body.code).toBe('priority_changed');
+    expect(await claimAndMemberEventCount(system)).toBe(before);
+    await approve(mat.claimId).expect(200);
+  });
+
   it('nothing is paid twice: one run pays each approved claim once, the refused ones never; the next run pays nothing', async () => {
     const approved: string[] = [];
     for await (const page of system.events.readAllPages())
       for (const e of page) if (e.type === 'BenefitClaimApproved') approved.push(String(e.data.claimId));
-    expect(approved).toHaveLength(7); // both twins, the sickness days once, one of the race, one funeral, 出産+傷病
+    // Both twins, the sickness days once, one of the race, one funeral, 出産+傷病 twice, the other mother's 出産.
+    expect(approved).toHaveLength(10);
     const { records } = await payEverythingOnce(await apiAs(system, 'payment-operator'), system.events);
     expect(records.map((r) => r.payoutId).sort()).toEqual(approved.sort());
   });
