@@ -38,6 +38,14 @@ describe('duplicate claims and the maternity priority (issue 13.5)', () => {
     numberOfBabies: 1,
     obstetricCompensation: true,
   });
+  const maternity = {
+    kind: 'maternity-allowance',
+    expectedBirthDate: '2025-07-15',
+    actualBirthDate: '2025-07-15',
+    multiplePregnancy: false,
+    daysOffWork: [{ from: '2025-06-04', to: '2025-07-31' }],
+    claimPeriod: { from: '2025-06-04', to: '2025-07-31' },
+  };
   const sickness = (from: string, to: string) => ({
     kind: 'sickness-allowance',
     daysUnableToWork: [{ from, to }],
@@ -127,14 +135,6 @@ describe('duplicate claims and the maternity priority (issue 13.5)', () => {
 
   it('domain.md 4.1/4.2: the 出産手当金 priority is computed from approved claims; a clerk cannot type it (400)', async () => {
     const memberId = await member({ sex: 'female', name: '山田 花子', nameKana: 'ヤマダ ハナコ' });
-    const maternity = {
-      kind: 'maternity-allowance',
-      expectedBirthDate: '2025-07-15',
-      actualBirthDate: '2025-07-15',
-      multiplePregnancy: false,
-      daysOffWork: [{ from: '2025-06-04', to: '2025-07-31' }],
-      claimPeriod: { from: '2025-06-04', to: '2025-07-31' },
-    };
     const { body: mat } = await submit(memberId, maternity).expect(201);
     await approve(mat.claimId).expect(200);
 
@@ -155,14 +155,6 @@ describe('duplicate claims and the maternity priority (issue 13.5)', () => {
 
   it('domain.md 4.2: sickness allowance approved first counts as paid on account of the 出産手当金; one approved since the calculation is a 409', async () => {
     const mother = () => member({ sex: 'female', name: '山田 花子', nameKana: 'ヤマダ ハナコ' });
-    const maternity = {
-      kind: 'maternity-allowance',
-      expectedBirthDate: '2025-07-15',
-      actualBirthDate: '2025-07-15',
-      multiplePregnancy: false,
-      daysOffWork: [{ from: '2025-06-04', to: '2025-07-31' }],
-      claimPeriod: { from: '2025-06-04', to: '2025-07-31' },
-    };
     const memberId = await mother();
     const { body: sick } = await submit(memberId, sickness('2025-05-20', '2025-06-10')).expect(201);
     await approve(sick.claimId).expect(200);
