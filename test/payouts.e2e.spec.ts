@@ -171,6 +171,9 @@ describe('payout runs over HTTP (issue 6, domain.md 7 and 8)', () => {
     const given = expectStatus(await put(body), 200);
     expect(given.data).toMatchObject({ events: ['PayoutAccountReplaced', 'PayoutReleased'], status: 'due' });
     expect(given.response.headers.get('etag')).toBe(`"${given.data.revision}"`);
+    // Only a held payout's account can be replaced: a due one is paid to the account it has.
+    const notHeld = expectProblem(await put(body, clerkApi, given.data.revision), 422);
+    expect(notHeld.error.violations![0]!.rule).toBe('payout_not_held');
     await eventually(async () => (await payout(claims.c1))?.status === 'due', 'the held payout to be released');
     expect(await payout(claims.c1)).toMatchObject({
       accountSource: 'clerk',
