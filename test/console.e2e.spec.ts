@@ -213,7 +213,7 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     await screenshot(dashboard, '10-queue-dashboard');
   }, 180_000);
 
-  it('compliance officer: sees the state before and after a late-recorded loss, the history, the integrity check', async () => {
+  it('compliance officer: sees the state before and after a late-recorded loss, the history, the integrity check, the access log', async () => {
     const beforeLoss = new Date(Math.floor(Date.now() / 1000) * 1000);
     await new Promise((r) => setTimeout(r, 1_100));
     await api('post', `/members/${member.id}/loss-of-eligibility`, await system.token('clerk'))
@@ -246,6 +246,15 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     await page.getByText('改ざんは見つかりませんでした').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '13-integrity');
+
+    // A clerk's reveal shows in the access log with who (and in which role) looked, and why.
+    await api('post', `/members/${member.id}/individual-number/reveal`, await system.token('clerk', 'clerk-9'))
+      .send({ personId: 'insured', purpose: 'eligibility-loss-notification' })
+      .expect(200);
+    await page.getByRole('tab', { name: 'アクセス記録' }).click();
+    await page.getByRole('cell', { name: 'clerk-9 (事務担当)' }).waitFor();
+    await page.getByRole('cell', { name: '資格喪失届' }).first().waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
   }, 120_000);
 
   it('clerk: finds a member whose benefit is held (page times printed), gives the payout an account and releases it', async () => {
@@ -280,18 +289,25 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     await page.getByRole('link', { name: '支払', exact: true }).click();
     await page.getByRole('heading', { name: '保留中の支払' }).waitFor();
     await page.getByRole('cell', { name: '公金受取口座を選んだが未登録' }).waitFor();
-    await page.getByRole('button', { name: '口座を指定して解除（80,000円）' }).click();
-    const account: Record<string, string> = {
-      bankCode: '0001',
-      branchCode: '001',
-      accountNumber: '12',
-      holderName: 'ﾀｶﾊｼ ｻﾌﾞﾛｳ',
-      reason: '加入者から電話で口座の連絡あり',
-    };
-    for (const [name, value] of Object.entries(account)) await page.locator(`#release-${name}`).fill(value);
-    await page.locator('#release-accountType').selectOption('ordinary');
-    await page.getByRole('button', { name: '口座を指定して保留を解除' }).click();
+    // By keyboard only: the button opens the form with the focus in its first field; Tab goes field to field.
+    await page.getByRole('button', { name: '口座を指定して解除（80,000円）' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#release-bankCode:focus').waitFor();
+    await page.keyboard.type('0001');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('001');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown'); // 普通
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('12');
+    await page.keyboard.press('Tab');
+    await page.keyboard.insertText('ﾀｶﾊｼ ｻﾌﾞﾛｳ');
+    await page.keyboard.press('Tab');
+    await page.keyboard.insertText('加入者から電話で口座の連絡あり');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await page.locator('#release-accountNumber-error').waitFor();
+    expect(await page.locator('#release-accountType').inputValue()).toBe('ordinary');
     expect(await page.locator('#release-accountNumber').getAttribute('aria-invalid')).toBe('true');
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '14-held-payout-release');

@@ -77,7 +77,8 @@ export class LimitationWindowDto implements LimitationWindow {
   expiresOn!: string;
 }
 
-export class DuplicateOverrideDto {
+/** Named apart from the request's DuplicateOverrideDto: one OpenAPI schema name each. */
+export class ApprovedDuplicateDto {
   reason!: string;
   earlierClaimIds!: string[];
 }
@@ -87,7 +88,7 @@ export class ClaimApprovalDto {
   by!: string | null;
   rule!: string | null;
   on!: string;
-  duplicateOverride?: DuplicateOverrideDto;
+  duplicateOverride?: ApprovedDuplicateDto;
 }
 
 export class ClaimAdjustmentDto {

@@ -134,7 +134,13 @@ function addParameters(operation: OperationObject, document: OpenAPIObject, fact
   if (facts.idempotent)
     wanted.push(['Idempotency-Key', ref('parameters', 'IdempotencyKey'), 'header', 'IdempotencyKey']);
   if (facts.command && facts.revisionETag) wanted.push(['If-Match', ref('parameters', 'IfMatch'), 'header', 'IfMatch']);
-  if (facts.command) wanted.push(['X-Correlation-Id', ref('parameters', 'CorrelationId'), 'header', 'CorrelationId']);
+  // Optional everywhere: a handler that reads it itself (@Headers, e.g. the reveal) gets the shared definition too.
+  const readsCorrelation = (operation.parameters ?? []).some(
+    (p: ParameterObject | ReferenceObject) =>
+      'in' in p && p.in === 'header' && p.name.toLowerCase() === 'x-correlation-id',
+  );
+  if (facts.command || readsCorrelation)
+    wanted.push(['X-Correlation-Id', ref('parameters', 'CorrelationId'), 'header', 'CorrelationId']);
   if (facts.readYourWrites) {
     wanted.push(['minPosition', minPositionQuery, 'query', '']);
     wanted.push(['X-Min-Position', ref('parameters', 'MinPositionHeader'), 'header', 'MinPositionHeader']);

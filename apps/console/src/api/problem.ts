@@ -23,14 +23,18 @@ export class ApiProblem extends Error {
     );
   }
 
-  static async from(response: Response): Promise<ApiProblem> {
-    const text = await response.text();
-    try {
-      const body = JSON.parse(text) as { code?: string; detail?: string; title?: string; violations?: Violation[] };
-      return new ApiProblem(response.status, body.code, body.detail ?? body.title ?? text, body.violations ?? []);
-    } catch {
-      return new ApiProblem(response.status, undefined, text || response.statusText);
+  /** From an answer that is not a success: its parsed problem+json, or its text. */
+  static of(status: number, body: unknown, statusText = ''): ApiProblem {
+    if (body && typeof body === 'object') {
+      const problem = body as { code?: string; detail?: string; title?: string; violations?: Violation[] };
+      return new ApiProblem(
+        status,
+        problem.code,
+        problem.detail ?? problem.title ?? statusText,
+        problem.violations ?? [],
+      );
     }
+    return new ApiProblem(status, undefined, typeof body === 'string' && body ? body : statusText);
   }
 }
 

@@ -1,7 +1,8 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { api, type ConsoleConfig } from '../api/endpoints';
+import { api } from '../api/endpoints';
 import { setTokenSource } from '../api/http';
-import type { Role } from '../api/types';
+import { ApiProblem } from '../api/problem';
+import type { ConsoleConfig, Role } from '../api/types';
 import { navigate } from '../router';
 import { can } from './capabilities';
 
@@ -39,9 +40,10 @@ export function SessionProvider({ config, children }: { config: ConsoleConfig; c
       async signIn(next) {
         token = next;
         try {
-          const me = await api.me();
-          setUser(me);
-          return me;
+          const { id, role } = await api.me();
+          if (role === 'system') throw new ApiProblem(403, 'system_actor', 'the system actor has no console');
+          setUser({ id, role });
+          return { id, role };
         } catch (error) {
           token = null;
           throw error;

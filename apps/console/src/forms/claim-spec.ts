@@ -1,5 +1,6 @@
-import { ACCOUNT_FIELDS } from './member-commands';
-import { type FieldSpec, type ListSpec, type Spec, when } from './spec';
+import type { BodyOf } from '../api/types';
+import { accountFields } from './member-commands';
+import { checked, type FieldSpec, type ListSpec, type Spec, when } from './spec';
 
 export const CLAIMED_KINDS = [
   'sickness-allowance',
@@ -19,7 +20,13 @@ export const CLAIMED_KINDS = [
 const KIND = 'benefit.kind';
 const forKinds = (...kinds: string[]) => when(KIND, ...kinds);
 
-const range = (name: string, label: string, showIf: Spec['showIf'], minRows: number, daily = false): ListSpec => ({
+const range = <N extends string>(
+  name: N,
+  label: string,
+  showIf: Spec['showIf'],
+  minRows: number,
+  daily = false,
+): ListSpec & { name: `benefit.${N}` } => ({
   kind: 'list',
   name: `benefit.${name}`,
   label,
@@ -32,8 +39,10 @@ const range = (name: string, label: string, showIf: Spec['showIf'], minRows: num
   ],
 });
 
-const fields = (showIf: Spec['showIf'], list: Omit<FieldSpec, 'showIf'>[]): Spec[] =>
-  list.map((f) => ({ ...f, showIf }) as FieldSpec);
+const fields = <N extends string>(
+  showIf: Spec['showIf'],
+  list: (Omit<FieldSpec, 'showIf' | 'name'> & { name: N })[],
+): (FieldSpec & { name: N })[] => list.map((f) => ({ ...f, showIf }));
 
 const SICKNESS = forKinds('sickness-allowance');
 const MATERNITY = forKinds('maternity-allowance');
@@ -45,7 +54,7 @@ const TRANSPORT = forKinds('transport-expenses');
 const REFUND = forKinds('premium-refund');
 
 /** The claim form: who, which benefit (its facts as on the paper form), how it is paid. */
-export const CLAIM: Spec[] = [
+export const CLAIM = checked<BodyOf<'/members/{memberId}/benefit-claims', 'post'>>()([
   { kind: 'person', name: 'personId' },
   { kind: 'select', name: KIND, enumGroup: 'benefitKind', options: CLAIMED_KINDS, label: 'field.benefitKind' },
   range('daysUnableToWork', 'field.daysUnableToWork', SICKNESS, 1),
@@ -56,7 +65,6 @@ export const CLAIM: Spec[] = [
     { kind: 'number', name: 'benefit.previouslyPaidDays', initial: '0' },
   ]),
   range('salaryPaid', 'field.salaryPaid', forKinds('sickness-allowance', 'maternity-allowance'), 0, true),
-  range('maternityAllowancePaid', 'field.maternityAllowancePaid', SICKNESS, 0, true),
   ...fields(MATERNITY, [
     { kind: 'date', name: 'benefit.expectedBirthDate' },
     { kind: 'date', name: 'benefit.actualBirthDate', optional: true },
@@ -124,7 +132,7 @@ export const CLAIM: Spec[] = [
     options: ['public-funds', 'account'],
     label: 'field.paymentMethod',
   },
-  ...ACCOUNT_FIELDS('payment.account.').map((f) => ({ ...f, showIf: when('payment.method', 'account') })),
+  ...accountFields('payment.account.').map((f) => ({ ...f, showIf: when('payment.method', 'account') })),
   {
     kind: 'select',
     name: 'payee.kind',
@@ -148,4 +156,4 @@ export const CLAIM: Spec[] = [
     showIf: when('payee.kind', 'burial-performer', 'heir', 'receiving-agent'),
   },
   { kind: 'date', name: 'submittedOn', optional: true, hint: 'hint.submittedOn' },
-];
+]);

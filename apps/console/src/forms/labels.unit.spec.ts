@@ -2,13 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { en } from '../i18n/en';
 import { ja } from '../i18n/ja';
 import { CLAIM } from './claim-spec';
-import { DEPENDANT_REMOVAL, ENROLLMENT, MEMBER_COMMANDS } from './member-commands';
+import { DEPENDANT_REMOVAL, ENROLLMENT, MEMBER_COMMANDS, PAYOUT_RELEASE } from './member-commands';
 import { isList, labelKey, type Spec } from './spec';
 
 const FORMS: Record<string, Spec[]> = {
   enrollment: ENROLLMENT,
   claim: CLAIM,
   removal: DEPENDANT_REMOVAL,
+  'payout release': PAYOUT_RELEASE,
   ...Object.fromEntries(MEMBER_COMMANDS.map((c) => [c.id, c.specs])),
 };
 

@@ -1,11 +1,23 @@
-import { type Spec, when } from './spec';
+import type { MemberCommandBody, MemberCommandMethod, MemberCommandPath } from '../api/endpoints';
+import type { BodyOf } from '../api/types';
+import { type CheckedSpec, checked, type Spec, when } from './spec';
 
-/** A clerk command on a member: where it goes and what it asks. */
+/** A clerk command on a member: where it goes (`{memberId}` filled in) and what it asks. */
 export interface MemberCommandSpec {
   id: string;
-  method: 'POST' | 'PUT' | 'DELETE';
-  path(memberId: string): string;
+  method: MemberCommandMethod;
+  path: MemberCommandPath;
   specs: Spec[];
+}
+
+/** A command whose fields are checked against the body its path and method take in openapi.json. */
+function command<P extends MemberCommandPath, M extends MemberCommandMethod>(c: {
+  id: string;
+  method: M;
+  path: P;
+  specs: readonly CheckedSpec<MemberCommandBody<P, M>>[];
+}): MemberCommandSpec {
+  return c as unknown as MemberCommandSpec;
 }
 
 const SEX = ['male', 'female'] as const;
@@ -23,20 +35,22 @@ const RELATIONSHIPS = [
   'common-law-spouse-child',
 ] as const;
 
-export const ACCOUNT_FIELDS = (prefix = ''): Spec[] => [
-  { kind: 'text', name: `${prefix}bankCode`, hint: 'hint.bankCode' },
-  { kind: 'text', name: `${prefix}branchCode`, hint: 'hint.branchCode' },
-  {
-    kind: 'select',
-    name: `${prefix}accountType`,
-    enumGroup: 'accountType',
-    options: ['ordinary', 'current', 'savings'],
-  },
-  { kind: 'text', name: `${prefix}accountNumber`, hint: 'hint.accountNumber' },
-  { kind: 'text', name: `${prefix}holderName`, hint: 'hint.holderName' },
-];
+/** The fields of a bank account at `prefix` in a body (e.g. `payment.account.`). */
+export const accountFields = <P extends string>(prefix: P) =>
+  [
+    { kind: 'text', name: `${prefix}bankCode`, hint: 'hint.bankCode' },
+    { kind: 'text', name: `${prefix}branchCode`, hint: 'hint.branchCode' },
+    {
+      kind: 'select',
+      name: `${prefix}accountType`,
+      enumGroup: 'accountType',
+      options: ['ordinary', 'current', 'savings'],
+    },
+    { kind: 'text', name: `${prefix}accountNumber`, hint: 'hint.accountNumber' },
+    { kind: 'text', name: `${prefix}holderName`, hint: 'hint.holderName' },
+  ] as const;
 
-export const ENROLLMENT: Spec[] = [
+export const ENROLLMENT = checked<BodyOf<'/members', 'post'>>()([
   { kind: 'text', name: 'individualNumber', hint: 'hint.individualNumber' },
   { kind: 'text', name: 'name' },
   { kind: 'text', name: 'nameKana', hint: 'hint.kana' },
@@ -50,13 +64,13 @@ export const ENROLLMENT: Spec[] = [
   { kind: 'number', name: 'monthlyRemuneration', optional: true, hint: 'hint.remunerationOrGrade' },
   { kind: 'number', name: 'grade', optional: true },
   { kind: 'date', name: 'cardLinkage.linkedOn', optional: true, label: 'field.cardLinkedOn' },
-];
+]);
 
 export const MEMBER_COMMANDS: MemberCommandSpec[] = [
-  {
+  command({
     id: 'dependant',
     method: 'POST',
-    path: (m) => `/members/${m}/dependants`,
+    path: '/members/{memberId}/dependants',
     specs: [
       { kind: 'select', name: 'relationship', enumGroup: 'relationship', options: RELATIONSHIPS },
       { kind: 'text', name: 'individualNumber', hint: 'hint.individualNumber' },
@@ -94,87 +108,87 @@ export const MEMBER_COMMANDS: MemberCommandSpec[] = [
       { kind: 'yes-no', name: 'insuredIsMainEarner', optional: true },
       { kind: 'date', name: 'cardLinkage.linkedOn', optional: true, label: 'field.cardLinkedOn' },
     ],
-  },
-  {
+  }),
+  command({
     id: 'account',
     method: 'PUT',
-    path: (m) => `/members/${m}/public-funds-account`,
-    specs: ACCOUNT_FIELDS(),
-  },
-  {
+    path: '/members/{memberId}/public-funds-account',
+    specs: accountFields(''),
+  }),
+  command({
     id: 'job-change',
     method: 'POST',
-    path: (m) => `/members/${m}/job-changes`,
+    path: '/members/{memberId}/job-changes',
     specs: [
       { kind: 'checkbox', name: 'withinSociety', initial: true },
       { kind: 'text', name: 'officeCode' },
       { kind: 'text', name: 'symbol' },
       { kind: 'date', name: 'effectiveDate' },
     ],
-  },
-  {
+  }),
+  command({
     id: 'remuneration',
     method: 'POST',
-    path: (m) => `/members/${m}/remuneration-revisions`,
+    path: '/members/{memberId}/remuneration-revisions',
     specs: [
       { kind: 'month', name: 'effectiveFrom', hint: 'hint.month' },
       { kind: 'select', name: 'kind', enumGroup: 'revisionKind', options: ['periodic', 'occasional', 'other'] },
       { kind: 'number', name: 'monthlyRemuneration', optional: true, hint: 'hint.remunerationOrGrade' },
       { kind: 'number', name: 'grade', optional: true },
     ],
-  },
-  {
+  }),
+  command({
     id: 'card-linkage',
     method: 'POST',
-    path: (m) => `/members/${m}/card-linkage`,
+    path: '/members/{memberId}/card-linkage',
     specs: [
       { kind: 'person', name: 'personId' },
       { kind: 'date', name: 'linkedOn' },
     ],
-  },
-  {
+  }),
+  command({
     id: 'card-cancellation',
     method: 'POST',
-    path: (m) => `/members/${m}/card-linkage/cancellation`,
+    path: '/members/{memberId}/card-linkage/cancellation',
     specs: [
       { kind: 'person', name: 'personId' },
       { kind: 'date', name: 'requestedOn' },
     ],
-  },
-  {
+  }),
+  command({
     id: 'certificate-expiry',
     method: 'POST',
-    path: (m) => `/members/${m}/certificate-expiries`,
+    path: '/members/{memberId}/certificate-expiries',
     specs: [
       { kind: 'person', name: 'personId' },
       { kind: 'date', name: 'expiresOn' },
     ],
-  },
-  {
+  }),
+  command({
     id: 'name-change',
     method: 'POST',
-    path: (m) => `/members/${m}/name-changes`,
+    path: '/members/{memberId}/name-changes',
     specs: [
       { kind: 'person', name: 'personId' },
       { kind: 'text', name: 'name', label: 'field.newName' },
       { kind: 'text', name: 'nameKana', label: 'field.newNameKana', hint: 'hint.kana' },
       { kind: 'date', name: 'effectiveDate', label: 'field.changedOn' },
     ],
-  },
-  {
+  }),
+  command({
     id: 'address-change',
     method: 'POST',
-    path: (m) => `/members/${m}/address-changes`,
+    path: '/members/{memberId}/address-changes',
     specs: [
       { kind: 'text', name: 'postalCode', hint: 'hint.postalCode' },
       { kind: 'text', name: 'address' },
       { kind: 'date', name: 'effectiveDate', label: 'field.changedOn' },
     ],
-  },
-  {
+  }),
+  command({
     id: 'cancellation',
     method: 'POST',
-    path: (m) => `/members/${m}/cancellations`,
+    path: '/members/{memberId}/cancellations',
     specs: [
       {
         kind: 'select',
@@ -189,11 +203,11 @@ export const MEMBER_COMMANDS: MemberCommandSpec[] = [
       },
       { kind: 'textarea', name: 'reason', label: 'field.cancellationReason' },
     ],
-  },
-  {
+  }),
+  command({
     id: 'eligibility-document',
     method: 'POST',
-    path: (m) => `/members/${m}/eligibility-documents`,
+    path: '/members/{memberId}/eligibility-documents',
     specs: [
       { kind: 'person', name: 'personId' },
       {
@@ -204,21 +218,21 @@ export const MEMBER_COMMANDS: MemberCommandSpec[] = [
         options: ['card-lost', 'card-renewal', 'needs-assistance'],
       },
     ],
-  },
-  {
+  }),
+  command({
     id: 'eligibility-document-return',
     method: 'POST',
-    path: (m) => `/members/${m}/eligibility-documents/returns`,
+    path: '/members/{memberId}/eligibility-documents/returns',
     specs: [
       { kind: 'person', name: 'personId' },
       { kind: 'select', name: 'outcome', enumGroup: 'documentReturn', options: ['returned', 'not-returned'] },
       { kind: 'date', name: 'on', label: 'field.returnOn' },
     ],
-  },
-  {
+  }),
+  command({
     id: 'loss',
     method: 'POST',
-    path: (m) => `/members/${m}/loss-of-eligibility`,
+    path: '/members/{memberId}/loss-of-eligibility',
     specs: [
       {
         kind: 'select',
@@ -231,17 +245,17 @@ export const MEMBER_COMMANDS: MemberCommandSpec[] = [
       { kind: 'date', name: 'lossDate', showIf: when('reason', 'other-insurer', 'other') },
       { kind: 'textarea', name: 'note', optional: true },
     ],
-  },
-  {
+  }),
+  command({
     id: 'voluntary-continuation',
     method: 'POST',
-    path: (m) => `/members/${m}/voluntary-continuation`,
+    path: '/members/{memberId}/voluntary-continuation',
     specs: [{ kind: 'date', name: 'applicationDate' }],
-  },
-  {
+  }),
+  command({
     id: 'voluntary-continuation-end',
     method: 'POST',
-    path: (m) => `/members/${m}/voluntary-continuation/end`,
+    path: '/members/{memberId}/voluntary-continuation/end',
     specs: [
       {
         kind: 'select',
@@ -256,10 +270,10 @@ export const MEMBER_COMMANDS: MemberCommandSpec[] = [
         showIf: when('reason', 'death', 'premium-unpaid', 'insured-elsewhere', 'own-request'),
       },
     ],
-  },
+  }),
 ];
 
-export const DEPENDANT_REMOVAL: Spec[] = [
+export const DEPENDANT_REMOVAL = checked<BodyOf<'/members/{memberId}/dependants/{dependantId}/removal', 'post'>>()([
   {
     kind: 'select',
     name: 'reason',
@@ -267,10 +281,10 @@ export const DEPENDANT_REMOVAL: Spec[] = [
     options: ['income-exceeded', 'employment', 'death', 'age-75', 'separation', 'divorce', 'residence', 'other'],
   },
   { kind: 'date', name: 'lossDate', optional: true },
-];
+]);
 
 /** PUT /payouts/{payoutId}/account: the account a held payout is paid to, and why (recorded with the clerk). */
-export const PAYOUT_RELEASE: Spec[] = [
-  ...ACCOUNT_FIELDS(),
+export const PAYOUT_RELEASE = checked<BodyOf<'/payouts/{payoutId}/account', 'put'>>()([
+  ...accountFields(''),
   { kind: 'textarea', name: 'reason', hint: 'hint.releaseReason' },
-];
+]);

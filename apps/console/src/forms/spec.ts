@@ -42,3 +42,31 @@ export const when =
   (field: string, ...values: string[]) =>
   (v: Values): boolean =>
     values.includes(String(v[field] ?? ''));
+
+type KeysOf<T> = T extends unknown ? Extract<keyof T, string> : never;
+type ValueAt<T, K extends string> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+/**
+ * The dotted paths of a request body as openapi.json describes it (any member of a union; a list by its name):
+ * what a form's field names must be, so a renamed or removed body field fails the console's type check.
+ */
+export type BodyPath<T, Depth extends 0[] = []> = Depth['length'] extends 5
+  ? never
+  : {
+      [K in KeysOf<T>]:
+        | K
+        | (NonNullable<ValueAt<T, K>> extends readonly unknown[]
+            ? never
+            : NonNullable<ValueAt<T, K>> extends object
+              ? `${K}.${BodyPath<NonNullable<ValueAt<T, K>>, [...Depth, 0]>}`
+              : never);
+    }[KeysOf<T>];
+
+/** A form field or list whose name is a path of the body B. */
+export type CheckedSpec<B> =
+  (Omit<FieldSpec, 'name'> & { name: BodyPath<B> }) | (Omit<ListSpec, 'name'> & { name: BodyPath<B> });
+
+/** The specs of a form sending the body B, checked against it (`checked<Body>()([...])`). */
+export const checked =
+  <B>() =>
+  (specs: readonly CheckedSpec<B>[]): Spec[] =>
+    specs as unknown as Spec[];

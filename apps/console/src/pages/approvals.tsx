@@ -105,10 +105,10 @@ function ClaimView({ claim, onDecided }: { claim: ClaimDetail; onDecided(): void
         <dt>{t('claim.submittedBy')}</dt>
         <dd>{claim.submittedBy}</dd>
         <dt>{t('field.paymentMethod')}</dt>
-        <dd>{label('paymentMethod', claim.payment.method)}</dd>
+        <dd>{label('paymentMethod', claim.payment?.method)}</dd>
         <dt>{t('claim.covered')}</dt>
-        <dd>{claim.coverage.covered ? t('common.yes') : t('common.no')}</dd>
-        {Object.entries(claim.benefit)
+        <dd>{claim.coverage ? (claim.coverage.covered ? t('common.yes') : t('common.no')) : '—'}</dd>
+        {Object.entries(claim.benefit ?? {})
           .filter(([k]) => k !== 'kind')
           .map(([k, v]) => (
             <div key={k} className="fact">

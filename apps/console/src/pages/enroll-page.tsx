@@ -16,7 +16,7 @@ export function EnrollPage() {
         title={t('command.enroll.form')}
         specs={ENROLLMENT}
         submitLabel={t('command.enroll.submit')}
-        submit={(body, idempotencyKey) => api.memberCommand('POST', '/members', body, { idempotencyKey })}
+        submit={(body, idempotencyKey) => api.memberCommand('POST', '/members', {}, body, { idempotencyKey })}
         onDone={(answer) => navigate(`/console/members/${answer.memberId}?at=${answer.position}`)}
       />
     </section>

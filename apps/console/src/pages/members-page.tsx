@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/endpoints';
+import type { QueryOf } from '../api/types';
 import { can } from '../auth/capabilities';
 import { useSession } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
@@ -7,8 +8,11 @@ import { Link } from '../router';
 import { Pager } from '../ui/pager';
 import { Async, useLoad } from '../ui/async';
 
-const EMPTY = { nameKana: '', symbol: '', number: '', officeCode: '', status: '', birthDate: '' };
-type Filters = typeof EMPTY;
+type Query = QueryOf<'/members'>;
+type Filters = Required<Pick<Query, 'nameKana' | 'symbol' | 'number' | 'officeCode' | 'birthDate'>> & {
+  status: Query['status'] | '';
+};
+const EMPTY: Filters = { nameKana: '', symbol: '', number: '', officeCode: '', status: '', birthDate: '' };
 
 /** Member search: kana prefix, 記号/番号, office, status, date of birth; 20 a page. */
 export function MembersPage() {
@@ -18,7 +22,10 @@ export function MembersPage() {
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
-  const page = useLoad(() => api.searchMembers({ ...filters, cursor, limit: 20 }), [filters, cursor]);
+  const page = useLoad(
+    () => api.searchMembers({ ...filters, status: filters.status || undefined, cursor, limit: 20 }),
+    [filters, cursor],
+  );
 
   const search = (event: FormEvent) => {
     event.preventDefault();
@@ -57,7 +64,7 @@ export function MembersPage() {
           <select
             id="search-status"
             value={draft.status}
-            onChange={(e) => setDraft({ ...draft, status: e.target.value })}
+            onChange={(e) => setDraft({ ...draft, status: e.target.value as Filters['status'] })}
           >
             <option value="">{t('search.anyStatus')}</option>
             {['active', 'lost', 'voluntary-continuation'].map((s) => (

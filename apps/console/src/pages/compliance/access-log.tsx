@@ -1,11 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/endpoints';
+import type { QueryOf } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { Pager } from '../../ui/pager';
 import { Async, useLoad } from '../../ui/async';
 import { instant } from '../../ui/format';
 
-const EMPTY = { memberId: '', actor: '', outcome: '', from: '', to: '' };
+type Filters = Required<Pick<QueryOf<'/compliance/access-log'>, 'memberId' | 'actor' | 'from' | 'to'>> & {
+  outcome: QueryOf<'/compliance/access-log'>['outcome'] | '';
+};
+const EMPTY: Filters = { memberId: '', actor: '', outcome: '', from: '', to: '' };
 
 /** Who looked at which Individual Number, why, and who was refused. */
 export function AccessLog() {
@@ -14,7 +18,10 @@ export function AccessLog() {
   const [filters, setFilters] = useState(EMPTY);
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
-  const page = useLoad(() => api.accessLog({ ...filters, cursor, limit: 50 }), [filters, cursor]);
+  const page = useLoad(
+    () => api.accessLog({ ...filters, outcome: filters.outcome || undefined, cursor, limit: 50 }),
+    [filters, cursor],
+  );
   const apply = (event: FormEvent) => {
     event.preventDefault();
     setCursors([]);
@@ -42,7 +49,7 @@ export function AccessLog() {
           <select
             id="access-outcome"
             value={draft.outcome}
-            onChange={(e) => setDraft({ ...draft, outcome: e.target.value })}
+            onChange={(e) => setDraft({ ...draft, outcome: e.target.value as Filters['outcome'] })}
           >
             <option value="">{t('history.all')}</option>
             <option value="revealed">{label('accessOutcome', 'revealed')}</option>
@@ -74,7 +81,7 @@ export function AccessLog() {
                   <tr key={`${r.at}-${i}`}>
                     <td>{instant(r.at)}</td>
                     <td>
-                      {r.actor} <span className="subtle">({label('role', r.role)})</span>
+                      {r.actor.id} <span className="subtle">({label('role', r.actor.role)})</span>
                     </td>
                     <td>
                       {label('accessOutcome', r.outcome ?? (r.type.endsWith('Refused') ? 'refused' : 'revealed'))}

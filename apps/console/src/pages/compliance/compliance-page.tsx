@@ -31,7 +31,16 @@ export function CompliancePage(props: { tab?: Tab }) {
               id={`tab-${name}`}
               aria-selected={tab === name}
               aria-controls={`panel-${name}`}
+              tabIndex={tab === name ? 0 : -1}
               onClick={() => setTab(name)}
+              onKeyDown={(event) => {
+                // The tabs pattern: arrows move between tabs, Tab goes on to the panel.
+                const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+                if (!step) return;
+                const next = tabs[(tabs.indexOf(name) + step + tabs.length) % tabs.length]!;
+                setTab(next);
+                document.getElementById(`tab-${next}`)?.focus();
+              }}
             >
               {t(`compliance.tab.${name}`)}
             </button>

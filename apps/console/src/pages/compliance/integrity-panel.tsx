@@ -1,13 +1,21 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../../api/endpoints';
 import { ApiProblem } from '../../api/problem';
-import type { RebuildCheck } from '../../api/types';
+import type { Projection, RebuildCheck } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { Async, useLoad } from '../../ui/async';
 import { instant, japanLocalToInstant } from '../../ui/format';
 import { ProblemMessage } from '../../ui/problem-message';
 
-const PROJECTIONS = ['member_summary', 'member_search', 'eligibility'];
+const PROJECTIONS: Projection[] = [
+  'member_summary',
+  'member_search',
+  'eligibility',
+  'benefit_claims',
+  'payouts',
+  'payout-runs',
+  'recoveries',
+];
 
 /** Tamper evidence (hash chains), read models rebuilt and compared, and the export of a period. */
 export function IntegrityPanel() {
@@ -21,14 +29,14 @@ export function IntegrityPanel() {
   const fail = (error: unknown) => setProblem(error instanceof ApiProblem ? error : null);
 
   useEffect(() => {
-    if (!check || !['running', 'queued'].includes(check.status)) return;
+    if (!check || check.status !== 'running') return;
     const timer = setTimeout(() => api.rebuildCheck(check.id).then(setCheck, fail), 1000);
     return () => clearTimeout(timer);
   }, [check]);
 
   const startCheck = (event: FormEvent) => {
     event.preventDefault();
-    api.startRebuildCheck(projection).then(({ id }) => setCheck({ id, projection, status: 'running' }), fail);
+    api.startRebuildCheck(projection).then(setCheck, fail);
   };
   const exportPeriod = (event: FormEvent) => {
     event.preventDefault();
@@ -75,7 +83,11 @@ export function IntegrityPanel() {
         <form className="search" onSubmit={startCheck} aria-label={t('rebuild.title')}>
           <div className="field">
             <label htmlFor="rebuild-projection">{t('rebuild.projection')}</label>
-            <select id="rebuild-projection" value={projection} onChange={(e) => setProjection(e.target.value)}>
+            <select
+              id="rebuild-projection"
+              value={projection}
+              onChange={(e) => setProjection(e.target.value as Projection)}
+            >
               {PROJECTIONS.map((p) => (
                 <option key={p} value={p}>
                   {label('projection', p)}

@@ -36,7 +36,7 @@ export function MemberHistory({ memberId }: { memberId: string }) {
     (e) =>
       (!filters.type || e.type === filters.type) &&
       (!filters.stream || kindOf(e.streamId) === filters.stream) &&
-      (!filters.actor || e.actor.includes(filters.actor)) &&
+      (!filters.actor || (e.actor ?? '').includes(filters.actor)) &&
       (!filters.from || e.recordedAt >= filters.from) &&
       (!filters.to || e.recordedAt.slice(0, 10) <= filters.to),
   );

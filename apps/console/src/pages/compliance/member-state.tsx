@@ -55,7 +55,7 @@ export function MemberStateAsOf({ memberId }: { memberId: string }) {
               {s.known
                 ? t('compliance.stateSummary', {
                     status: label('memberStatus', s.status),
-                    revision: s.revision,
+                    revision: s.revision ?? '—',
                     effectiveOn: s.effectiveOn,
                   })
                 : t('compliance.unknownThen')}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api/endpoints';
-import type { CommandAnswer, MemberSummary, Role } from '../../api/types';
+import type { BodyOf, CommandAnswer, MemberSummary, Role } from '../../api/types';
 import { can } from '../../auth/capabilities';
 import { CLAIM } from '../../forms/claim-spec';
 import { CommandForm } from '../../forms/command-form';
@@ -9,13 +9,17 @@ import { DEPENDANT_REMOVAL, MEMBER_COMMANDS } from '../../forms/member-commands'
 import { useI18n } from '../../i18n/i18n';
 
 const CLAIM_ID = 'claim';
+/** What the page needs of any answer: what was recorded, and where to read it from. */
+export type Recorded = Pick<CommandAnswer, 'events' | 'position'>;
+/** The form's body: its field names are checked against this type in forms/claim-spec.ts. */
+type ClaimBody = BodyOf<'/members/{memberId}/benefit-claims', 'post'>;
 
 /** The clerk's commands on this member: pick one, fill its form; each sends the page's revision as If-Match. */
 export function MemberActions(props: {
   member: MemberSummary;
   role: Role;
   persons: PersonOption[];
-  onDone(answer: CommandAnswer): void;
+  onDone(answer: Recorded): void;
   onReload(): void;
 }) {
   const { t, label } = useI18n();
@@ -23,7 +27,7 @@ export function MemberActions(props: {
   const { member } = props;
   const memberId = member.memberId;
   const activeDependants = member.dependants.filter((d) => d.status === 'active');
-  const done = (answer: CommandAnswer) => {
+  const done = (answer: Recorded) => {
     setChosen(null);
     props.onDone(answer);
   };
@@ -69,7 +73,7 @@ export function MemberActions(props: {
             label: `${d.name}（${label('relationship', d.relationship)}）`,
           }))}
           submit={(body, idempotencyKey) =>
-            api.memberCommand(command.method, command.path(memberId), body, {
+            api.memberCommand(command.method, command.path, { memberId }, body, {
               ifMatch: member.revision,
               idempotencyKey,
             })
@@ -79,14 +83,12 @@ export function MemberActions(props: {
         />
       )}
       {chosen === CLAIM_ID && (
-        <CommandForm<CommandAnswer>
+        <CommandForm<Recorded>
           id="action-claim"
           title={title(CLAIM_ID)}
           specs={CLAIM}
           persons={props.persons}
-          submit={(body, idempotencyKey) =>
-            api.memberCommand('POST', `/members/${memberId}/benefit-claims`, body, { idempotencyKey })
-          }
+          submit={(body, idempotencyKey) => api.submitClaim(memberId, body as ClaimBody, { idempotencyKey })}
           onDone={done}
           onReload={props.onReload}
         />
@@ -100,7 +102,8 @@ export function MemberActions(props: {
           submit={(body, idempotencyKey) =>
             api.memberCommand(
               'POST',
-              `/members/${memberId}/dependants/${chosen.slice('removal:'.length)}/removal`,
+              '/members/{memberId}/dependants/{dependantId}/removal',
+              { memberId, dependantId: chosen.slice('removal:'.length) },
               body,
               { ifMatch: member.revision, idempotencyKey },
             )
@@ -116,7 +119,7 @@ export function MemberActions(props: {
           specs={[]}
           submitLabel={t('command.account-removal.submit')}
           submit={(_, idempotencyKey) =>
-            api.memberCommand('DELETE', `/members/${memberId}/public-funds-account`, undefined, {
+            api.memberCommand('DELETE', '/members/{memberId}/public-funds-account', { memberId }, undefined, {
               ifMatch: member.revision,
               idempotencyKey,
             })

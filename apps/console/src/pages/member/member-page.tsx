@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/endpoints';
-import type { CommandAnswer, MemberSummary } from '../../api/types';
+import type { MemberSummary } from '../../api/types';
+import type { Recorded } from './member-actions';
 import { can } from '../../auth/capabilities';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n/i18n';
@@ -19,16 +20,16 @@ export function MemberPage({ id }: { id: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const member = useLoad(() => api.member(id, position), [id, position]);
   const { t } = useI18n();
-  const afterCommand = (answer: CommandAnswer) => {
+  const afterCommand = (answer: Recorded) => {
     setNotice(t('member.recorded', { events: answer.events.length }));
-    setPosition(answer.position);
+    setPosition(answer.position ?? undefined);
     member.reload();
   };
   return (
     <Async loaded={member}>
       {(m) => (
         <MemberView
-          member={m}
+          member={{ ...m, memberId: m.memberId ?? id }}
           notice={notice}
           role={user!.role}
           onCommand={afterCommand}
@@ -48,7 +49,7 @@ function MemberView(props: {
   notice: string | null;
   role: NonNullable<ReturnType<typeof useSession>['user']>['role'];
   version: number;
-  onCommand(answer: CommandAnswer): void;
+  onCommand(answer: Recorded): void;
   onReload(): void;
 }) {
   const { t, label, language } = useI18n();

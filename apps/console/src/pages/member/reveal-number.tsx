@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/endpoints';
 import { ApiProblem } from '../../api/problem';
+import type { RevealPurpose } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { ProblemMessage } from '../../ui/problem-message';
 
-export const PURPOSES = [
+export const PURPOSES: readonly RevealPurpose[] = [
   'eligibility-acquisition-notification',
   'eligibility-loss-notification',
   'dependant-recognition',
@@ -19,7 +20,7 @@ export const PURPOSES = [
 export function RevealNumber(props: { memberId: string; personId: string; masked: string; allowed: boolean }) {
   const { t, label } = useI18n();
   const [open, setOpen] = useState(false);
-  const [purpose, setPurpose] = useState('');
+  const [purpose, setPurpose] = useState<RevealPurpose | ''>('');
   const [clear, setClear] = useState<string | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const id = `reveal-${props.personId}`;
@@ -27,6 +28,7 @@ export function RevealNumber(props: { memberId: string; personId: string; masked
   async function reveal(event: FormEvent) {
     event.preventDefault();
     try {
+      if (!purpose) return;
       setClear((await api.reveal(props.memberId, props.personId, purpose)).individualNumber);
       setProblem(null);
       setOpen(false);
@@ -51,7 +53,12 @@ export function RevealNumber(props: { memberId: string; personId: string; masked
       {open && (
         <form onSubmit={reveal} className="inline-form" aria-label={t('reveal.open')}>
           <label htmlFor={`${id}-purpose`}>{t('reveal.purpose')}</label>
-          <select id={`${id}-purpose`} value={purpose} onChange={(e) => setPurpose(e.target.value)} required>
+          <select
+            id={`${id}-purpose`}
+            value={purpose}
+            onChange={(e) => setPurpose(e.target.value as RevealPurpose | '')}
+            required
+          >
             <option value="">{t('form.choose')}</option>
             {PURPOSES.map((p) => (
               <option key={p} value={p}>

@@ -1,11 +1,15 @@
 import { type ChangeEvent, type FormEvent, useEffect, useState } from 'react';
 import { api } from '../../api/endpoints';
 import { ApiProblem } from '../../api/problem';
+import type { BodyOf } from '../../api/types';
 import { useSubmission } from '../../forms/idempotency';
 import { useI18n } from '../../i18n/i18n';
 import { Async, useLoad } from '../../ui/async';
 import { yen } from '../../ui/format';
 import { ProblemMessage } from '../../ui/problem-message';
+
+/** The results as POST /payout-runs/{runId}/bank-results takes them (a bank's file is passed on as read: the API checks it). */
+type Results = BodyOf<'/payout-runs/{runId}/bank-results', 'post'>['results'];
 
 interface Outcome {
   outcome: 'accepted' | 'returned';
@@ -17,7 +21,7 @@ export function BankResultsForm({ runId, onDone }: { runId: string; onDone(): vo
   const { t, label, language } = useI18n();
   const payouts = useLoad(() => api.payouts({ runId, status: 'instructed', limit: 1000 }), [runId]);
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
-  const [fileResults, setFileResults] = useState<unknown[] | null>(null);
+  const [fileResults, setFileResults] = useState<Results | null>(null);
   const [receivedOn, setReceivedOn] = useState('');
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const { submit: send, pending } = useSubmission();
@@ -34,7 +38,7 @@ export function BankResultsForm({ runId, onDone }: { runId: string; onDone(): vo
     const file = event.target.files?.[0];
     if (!file) return setFileResults(null);
     try {
-      const parsed = JSON.parse(await file.text()) as { results?: unknown[] } | unknown[];
+      const parsed = JSON.parse(await file.text()) as { results?: Results } | Results;
       setFileResults(Array.isArray(parsed) ? parsed : (parsed.results ?? []));
       setProblem(null);
     } catch {
@@ -45,7 +49,7 @@ export function BankResultsForm({ runId, onDone }: { runId: string; onDone(): vo
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!payouts.data) return;
-    const results =
+    const results: Results =
       fileResults ??
       payouts.data.items.map((p) => {
         const o = outcomeOf(p.payoutId);

@@ -34,61 +34,65 @@ export function PayoutRunPage({ id }: { id: string }) {
         <Link to="/console/payouts">{t('payouts.backToRuns')}</Link>
       </div>
       <Async loaded={run}>
-        {(r) => (
-          <>
-            <p role="status" className={running ? 'notice' : 'done'}>
-              {running
-                ? t('payouts.progress', { state: label('jobState', r.job?.state ?? 'queued') })
-                : t('payouts.finished', { state: label('jobState', r.job?.state ?? '') })}
-              {r.job?.failedReason && ` — ${r.job.failedReason}`}
-            </p>
-            <dl className="facts">
-              <dt>{t('payouts.runStatus')}</dt>
-              <dd>{label('runStatus', r.status)}</dd>
-              <dt>{t('payouts.createdAt')}</dt>
-              <dd>{instant(r.createdAt)}</dd>
-              <dt>{t('payouts.transferDate')}</dt>
-              <dd>{r.transferDate ?? '—'}</dd>
-              <dt>{t('payouts.count')}</dt>
-              <dd>{r.count ?? 0}</dd>
-              <dt>{t('payouts.total')}</dt>
-              <dd className="money">{yen(r.total ?? 0, language)}</dd>
-              <dt>{t('payouts.heldInRun')}</dt>
-              <dd>{r.held ?? 0}</dd>
-              <dt>{t('payouts.accepted')}</dt>
-              <dd>{r.accepted ?? 0}</dd>
-              <dt>{t('payouts.returned')}</dt>
-              <dd>{r.returned ?? 0}</dd>
-              {r.sha256 && (
-                <>
-                  <dt>SHA-256</dt>
-                  <dd className="hash">{r.sha256}</dd>
-                </>
-              )}
-            </dl>
-            {r.fileName && operator && (
-              <p>
-                <button
-                  type="button"
-                  className="primary"
-                  onClick={() => void api.downloadTransferFile(r.runId).then(setDownloaded)}
-                >
-                  {t('payouts.download', { file: r.fileName })}
-                </button>
-                {downloaded && (
-                  <span role="status" className="notice">
-                    {' '}
-                    {t('payouts.downloaded', { file: downloaded })}
-                  </span>
-                )}
+        {(r) => {
+          // Until the worker records the run, the API (or a 404 right after the start) gives only its job.
+          const recorded = r.status === 'pending' ? null : r;
+          return (
+            <>
+              <p role="status" className={running ? 'notice' : 'done'}>
+                {running
+                  ? t('payouts.progress', { state: label('jobState', r.job?.state ?? 'queued') })
+                  : t('payouts.finished', { state: label('jobState', r.job?.state ?? '') })}
+                {r.job?.failedReason && ` — ${r.job.failedReason}`}
               </p>
-            )}
-            {r.fileName && operator && r.status === 'created' && !resultsSent && (
-              <BankResultsForm runId={r.runId} onDone={() => setResultsSent(true)} />
-            )}
-            {settling && <p role="status">{t('bank.recording')}</p>}
-          </>
-        )}
+              <dl className="facts">
+                <dt>{t('payouts.runStatus')}</dt>
+                <dd>{label('runStatus', r.status)}</dd>
+                <dt>{t('payouts.createdAt')}</dt>
+                <dd>{recorded ? instant(recorded.createdAt) : '—'}</dd>
+                <dt>{t('payouts.transferDate')}</dt>
+                <dd>{recorded?.transferDate ?? '—'}</dd>
+                <dt>{t('payouts.count')}</dt>
+                <dd>{recorded?.count ?? 0}</dd>
+                <dt>{t('payouts.total')}</dt>
+                <dd className="money">{yen(recorded?.total ?? 0, language)}</dd>
+                <dt>{t('payouts.heldInRun')}</dt>
+                <dd>{recorded?.held ?? 0}</dd>
+                <dt>{t('payouts.accepted')}</dt>
+                <dd>{recorded?.accepted ?? 0}</dd>
+                <dt>{t('payouts.returned')}</dt>
+                <dd>{recorded?.returned ?? 0}</dd>
+                {recorded?.sha256 && (
+                  <>
+                    <dt>SHA-256</dt>
+                    <dd className="hash">{recorded.sha256}</dd>
+                  </>
+                )}
+              </dl>
+              {recorded?.fileName && operator && (
+                <p>
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={() => void api.downloadTransferFile(r.runId).then(setDownloaded)}
+                  >
+                    {t('payouts.download', { file: recorded.fileName })}
+                  </button>
+                  {downloaded && (
+                    <span role="status" className="notice">
+                      {' '}
+                      {t('payouts.downloaded', { file: downloaded })}
+                    </span>
+                  )}
+                </p>
+              )}
+              {recorded?.fileName && operator && recorded.status === 'created' && !resultsSent && (
+                <BankResultsForm runId={r.runId} onDone={() => setResultsSent(true)} />
+              )}
+              {settling && <p role="status">{t('bank.recording')}</p>}
+            </>
+          );
+        }}
       </Async>
     </article>
   );
@@ -98,12 +102,6 @@ export function PayoutRunPage({ id }: { id: string }) {
 function queuedUntilPlanned(runId: string) {
   return (error: { status?: number }): PayoutRun => {
     if (error.status !== 404) throw error;
-    return {
-      runId,
-      status: 'queued',
-      transferDate: null,
-      createdAt: '',
-      job: { state: 'queued', attemptsMade: 0, failedReason: null },
-    };
+    return { runId, status: 'pending', job: { state: 'queued', attemptsMade: 0, failedReason: null } };
   };
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/endpoints';
 import { ApiProblem } from '../../api/problem';
 import { can } from '../../auth/capabilities';
@@ -8,10 +8,13 @@ import { useSubmission } from '../../forms/idempotency';
 import { PAYOUT_RELEASE } from '../../forms/member-commands';
 import { useI18n } from '../../i18n/i18n';
 import { Link, navigate } from '../../router';
-import type { Payout } from '../../api/types';
+import type { BodyOf, Payout } from '../../api/types';
 import { Async, useLoad } from '../../ui/async';
 import { instant, yen } from '../../ui/format';
 import { ProblemMessage } from '../../ui/problem-message';
+
+/** The release form's body: its field names are checked against this type in forms/member-commands.ts. */
+type ReleaseBody = BodyOf<'/payouts/{payoutId}/account', 'put'>;
 
 /** Payout runs (start one, follow it) and the held payouts, which a clerk releases by giving the account to pay. */
 export function PayoutsPage() {
@@ -26,6 +29,12 @@ export function PayoutsPage() {
   const mayRelease = can(user?.role, 'payouts.release');
   const [releasing, setReleasing] = useState<Payout | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The payouts view follows the log a moment later (no read-your-writes on this list): hide what was released here.
+  const [released, setReleased] = useState<ReadonlySet<string>>(new Set());
+  // The form opens below the list: a keyboard user lands in its first field rather than hunting for it.
+  useEffect(() => {
+    if (releasing) document.querySelector<HTMLElement>('#release-form input')?.focus();
+  }, [releasing?.payoutId]);
 
   async function start() {
     try {
@@ -89,8 +98,9 @@ export function PayoutsPage() {
         {operator ? <h2 id="held-title">{t('payouts.held')}</h2> : <h1 id="held-title">{t('payouts.held')}</h1>}
         <p className="hint">{t('payouts.heldHint')}</p>
         <Async loaded={held}>
-          {(page) =>
-            page.items.length === 0 ? (
+          {(page) => {
+            const items = page.items.filter((p) => !released.has(p.payoutId));
+            return items.length === 0 ? (
               <p>{t('payouts.noHeld')}</p>
             ) : (
               <table>
@@ -104,7 +114,7 @@ export function PayoutsPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {page.items.map((p) => (
+                  {items.map((p) => (
                     <tr key={p.payoutId}>
                       <td>{p.dueDate}</td>
                       <td className="money">{yen(p.amount, language)}</td>
@@ -135,8 +145,8 @@ export function PayoutsPage() {
                   ))}
                 </tbody>
               </table>
-            )
-          }
+            );
+          }}
         </Async>
         {notice && (
           <p className="notice" role="status">
@@ -152,9 +162,13 @@ export function PayoutsPage() {
               specs={PAYOUT_RELEASE}
               submitLabel={t('payouts.releaseSubmit')}
               submit={(body, idempotencyKey) =>
-                api.releasePayout(releasing.payoutId, body, { ifMatch: releasing.revision, idempotencyKey })
+                api.releasePayout(releasing.payoutId, body as ReleaseBody, {
+                  ifMatch: releasing.revision,
+                  idempotencyKey,
+                })
               }
               onDone={(answer) => {
+                setReleased((ids) => new Set([...ids, releasing.payoutId]));
                 setReleasing(null);
                 setNotice(t('payouts.released', { status: label('payoutStatus', answer.status) }));
                 held.reload();
