@@ -8,7 +8,7 @@ export const ROOT = new URL('../..', import.meta.url).pathname;
 const CACHE = join(BENCH_DIR, '.cache');
 
 /** What every scenario gets: the mode, a scratch directory, the shared (cached) data sets and a logger. */
-export function createContext({ quick, members }) {
+export function createContext({ quick, members, scaleMembers }) {
   const work = mkdtempSync(join(tmpdir(), 'kenpo-bench-'));
   const datasets = new Map();
   return {
@@ -16,6 +16,8 @@ export function createContext({ quick, members }) {
     work,
     /** Members of the shared data set: 100,000 (1,100,000 events) in full, a small one for smoke runs (--members N). */
     members: members || (quick ? 500 : 100_000),
+    /** Members of the scale scenario's data set when not its default (--scale-members N). */
+    scaleMembers: scaleMembers || undefined,
     /** Results one scenario leaves for another of the same run (e.g. a caught-up data directory). */
     shared: new Map(),
     log: (message) => console.error(`  · ${message}`),

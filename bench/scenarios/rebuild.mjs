@@ -152,7 +152,7 @@ async function* timedPages(iterable, limit, onRead) {
 }
 
 /** The raw read: the first `limit` event rows in log order, with their JSON parsed (the least any replay must do). */
-function rawRead(eventsFile, limit) {
+export function rawRead(eventsFile, limit) {
   const db = new Database(eventsFile, { readonly: true });
   const started = performance.now();
   let events = 0;
@@ -179,7 +179,7 @@ function rawRead(eventsFile, limit) {
  * Upserts, per view collection, as many rows as the replay wrote into it (its real documents, ids varied over as many
  * distinct views as it has), in transactions of PAGE rows, into a plain table configured as the read store is.
  */
-function rawUpserts(file, collections) {
+export function rawUpserts(file, collections) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
