@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import request from 'supertest';
+import { type ApiClient, apiAs, expectProblem, expectStatus, type Schemas } from './support/api.js';
 import type { RecordedEvent } from '@kenpo/kernel';
 import { startTestBackOffice, TEST_JWT_SECRET, type TestBackOffice } from './support/back-office.js';
 import { dependant, enrollment, eventCount, individualNumber } from './support/members.js';
@@ -12,31 +12,37 @@ const CLI = join(import.meta.dirname, '..', 'apps', 'back-office-api', 'dist', '
 /** Issue 12 item 2: the daily lifecycle run records what each date brought, once, whatever happens to the run. */
 describe('the daily lifecycle run (issue 12.2)', () => {
   let system: TestBackOffice;
-  let clerk: string;
-  let admin: string;
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  let clerk: ApiClient;
+  let admin: ApiClient;
   let seed = 12_200;
   const children: ChildProcess[] = [];
 
-  async function post(path: string, body: Record<string, unknown>) {
-    const res = await request(system.http).post(path).set(as(clerk)).send(body);
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { memberId: string; dependantId?: string };
-  }
-  const enrollOne = (overrides: Record<string, unknown>) =>
-    post('/members', enrollment({ individualNumber: individualNumber(seed++), ...overrides }));
-  const addDependant = (memberId: string, overrides: Record<string, unknown>) =>
-    post(`/members/${memberId}/dependants`, dependant({ individualNumber: individualNumber(seed++), ...overrides }));
+  const enrollOne = async (overrides: Partial<Schemas['EnrollMemberDto']>) =>
+    expectStatus(
+      await clerk.POST('/members', { body: enrollment({ individualNumber: individualNumber(seed++), ...overrides }) }),
+      201,
+    ).data;
+  const addDependant = async (memberId: string, overrides: Partial<Schemas['RecognizeDependantDto']>) => {
+    const added = await clerk.POST('/members/{memberId}/dependants', {
+      params: { path: { memberId } },
+      body: dependant({ individualNumber: individualNumber(seed++), ...overrides }),
+    });
+    return expectStatus(added, 201).data;
+  };
+  const startRun = (date: string, api = admin, idempotencyKey?: string) =>
+    api.POST('/lifecycle-runs', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body: { date } });
+  const runView = (runId: string) => admin.GET('/lifecycle-runs/{runId}', { params: { path: { runId } } });
   const stream = (memberId: string) => system.events.readStream(`member-${memberId}`);
   const ofType = (events: RecordedEvent[], type: string) => events.filter((e) => e.type === type);
 
   /** Starts a run over HTTP and waits for it to complete; returns the finished run. */
   async function runOver(date: string) {
-    const started = await request(system.http).post('/lifecycle-runs').set(as(admin)).send({ date }).expect(202);
-    expect(started.headers.location).toBe(`/lifecycle-runs/${started.body.runId}`);
+    const started = expectStatus(await startRun(date), 202);
+    const { runId } = started.data;
+    expect(started.response.headers.get('location')).toBe(`/lifecycle-runs/${runId}`);
     return eventually(async () => {
-      const res = await request(system.http).get(started.headers.location!).set(as(admin)).expect(200);
-      return res.body.status === 'completed' ? res.body : null;
+      const run = expectStatus(await runView(runId), 200).data;
+      return run.status === 'completed' ? run : null;
     }, `lifecycle run ${date}`);
   }
 
@@ -62,8 +68,8 @@ describe('the daily lifecycle run (issue 12.2)', () => {
 
   beforeAll(async () => {
     system = await startTestBackOffice({ LIFECYCLE_CRON: '0 0 1 1 *', RATE_LIMIT_PER_MINUTE: '0' });
-    clerk = await system.token('clerk');
-    admin = await system.token('admin');
+    clerk = await apiAs(system, 'clerk');
+    admin = await apiAs(system, 'admin');
   });
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -119,8 +125,17 @@ describe('the daily lifecycle run (issue 12.2)', () => {
   it('the 2-year end of voluntary continuation and a 資格確認書 renewal, before and on their dates', async () => {
     system.setToday('2024-04-05');
     const vc = await enrollOne({ acquisitionDate: '2023-04-01' });
-    await post(`/members/${vc.memberId}/loss-of-eligibility`, { reason: 'retirement', lastWorkingDay: '2024-03-31' });
-    await post(`/members/${vc.memberId}/voluntary-continuation`, { applicationDate: '2024-04-05' });
+    const path = { memberId: vc.memberId };
+    const lost = await clerk.POST('/members/{memberId}/loss-of-eligibility', {
+      params: { path },
+      body: { reason: 'retirement', lastWorkingDay: '2024-03-31' },
+    });
+    expectStatus(lost, 200);
+    const continued = await clerk.POST('/members/{memberId}/voluntary-continuation', {
+      params: { path },
+      body: { applicationDate: '2024-04-05' },
+    });
+    expectStatus(continued, 200);
     system.setToday('2026-03-31');
     await runOver('2026-03-31');
     expect(ofType(await stream(vc.memberId), 'VoluntaryContinuationEnded')).toEqual([]);
@@ -148,7 +163,8 @@ describe('the daily lifecycle run (issue 12.2)', () => {
     const elder = await enrollOne({ dateOfBirth: '1956-06-15', acquisitionDate: '2025-04-01' });
     const spouse = await addDependant(elder.memberId, { dateOfBirth: '1960-01-01', recognizedFrom: '2025-04-01' });
     const view = async () =>
-      (await request(system.http).get(`/members/${elder.memberId}`).set(as(clerk)).expect(200)).body;
+      expectStatus(await clerk.GET('/members/{memberId}', { params: { path: { memberId: elder.memberId } } }), 200)
+        .data;
 
     system.setToday('2026-05-31');
     await runOver('2026-05-31');
@@ -177,44 +193,24 @@ describe('the daily lifecycle run (issue 12.2)', () => {
     expect(ofType(events, 'DependantReviewListed')).toHaveLength(1);
     const member = await eventually(async () => {
       const body = await view();
-      return body.insured.elderlyRecipientFrom ? body : null;
+      return body.insured?.elderlyRecipientFrom ? body : null;
     }, 'the summary shows the certification');
-    expect(member.insured.elderlyRecipientFrom).toBe('2026-07-01');
-    expect(member.dependants[0].reviewsListed).toEqual([2026]);
+    expect(member.insured!.elderlyRecipientFrom).toBe('2026-07-01');
+    expect(member.dependants[0]!.reviewsListed).toEqual([2026]);
   });
 
   it('bad requests: 400 naming the field, 422 for a future date, 403 for other roles, 404 for an unknown run', async () => {
     system.setToday('2026-12-01');
-    const bad = await request(system.http).post('/lifecycle-runs').set(as(admin)).send({ date: '2026-13-01' });
-    expect(bad.status).toBe(400);
-    expect(bad.headers['content-type']).toContain('application/problem+json');
-    expect(JSON.stringify(bad.body.violations)).toContain('date');
-    const future = await request(system.http).post('/lifecycle-runs').set(as(admin)).send({ date: '2026-12-02' });
-    expect(future.status).toBe(422);
-    expect(future.body.violations[0]).toMatchObject({ field: 'date', rule: 'not_in_future' });
-    await request(system.http)
-      .post('/lifecycle-runs')
-      .set(as(await system.token('approver')))
-      .send({ date: '2026-12-01' })
-      .expect(403);
-    await request(system.http).get('/lifecycle-runs/0196a000-0000-7000-8000-000000000000').set(as(admin)).expect(404);
-    const key = { 'Idempotency-Key': 'lifecycle-run-0001' };
-    const first = await request(system.http)
-      .post('/lifecycle-runs')
-      .set(as(admin))
-      .set(key)
-      .send({ date: '2026-12-01' });
-    const second = await request(system.http)
-      .post('/lifecycle-runs')
-      .set(as(admin))
-      .set(key)
-      .send({ date: '2026-12-01' });
-    expect(first.status).toBe(202);
-    expect(second.body.runId).toBe(first.body.runId);
-    await eventually(async () => {
-      const res = await request(system.http).get(`/lifecycle-runs/${first.body.runId}`).set(as(admin));
-      return res.body.status === 'completed';
-    }, 'the keyed run');
+    const bad = expectProblem(await startRun('2026-13-01'), 400);
+    expect(JSON.stringify(bad.error.violations)).toContain('date');
+    const future = expectProblem(await startRun('2026-12-02'), 422);
+    expect(future.error.violations![0]).toMatchObject({ field: 'date', rule: 'not_in_future' });
+    expectProblem(await startRun('2026-12-01', await apiAs(system, 'approver')), 403);
+    expectProblem(await runView('0196a000-0000-7000-8000-000000000000'), 404);
+    const first = expectStatus(await startRun('2026-12-01', admin, 'lifecycle-run-0001'), 202).data;
+    const second = await startRun('2026-12-01', admin, 'lifecycle-run-0001');
+    expect(second.data?.runId).toBe(first.runId);
+    await eventually(async () => (await runView(first.runId)).data?.status === 'completed', 'the keyed run');
   });
 
   it('killed with SIGKILL mid-way, then three runs at once: every (person, rule, date) recorded exactly once', async () => {

@@ -1,72 +1,79 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+// Valid requests go through the typed client; supertest only for a projection name the spec's enum forbids.
 import request from 'supertest';
 import type { Role } from '@kenpo/kernel';
+import { type ApiClient, apiAs, expectStatus, type Schemas } from './support/api.js';
+import { approveClaim, submitClaim } from './support/claims.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { claimAccount } from './support/claims.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
 import { childbirth, eventually } from './support/payouts.js';
 
-const READ_MODELS = ['member_summary', 'member_search', 'eligibility', 'benefit_claims', 'payouts', 'payout-runs'];
+type ReadModel = Schemas['ReadModelDto']['projection'];
+const READ_MODELS: ReadModel[] = [
+  'member_summary',
+  'member_search',
+  'eligibility',
+  'benefit_claims',
+  'payouts',
+  'payout-runs',
+];
 
 describe('rebuild and rebuild check for every read model (issue 15.6)', () => {
   let system: TestBackOffice;
   const as = async (role: Role) => ({ authorization: `Bearer ${await system.token(role)}` });
+  const api = {} as Record<'clerk' | 'approver' | 'payment-operator' | 'admin' | 'compliance-officer', ApiClient>;
   let seed = 15_600;
 
   /** A member with an approved childbirth grant: the reactor schedules its payout. */
   async function approvedClaim(): Promise<{ memberId: string; claimId: string }> {
     const { memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(seed++) }));
-    const submitted = await request(system.http)
-      .post(`/members/${memberId}/benefit-claims`)
-      .set(await as('clerk'))
-      .send({ personId: 'insured', benefit: childbirth(), payment: { method: 'account', account: claimAccount } })
-      .expect(201);
-    const claimId = submitted.body.claimId as string;
-    await request(system.http)
-      .post(`/benefit-claims/${claimId}/approval`)
-      .set(await as('approver'))
-      .expect(200);
+    const claimId = await submitClaim(api.clerk, memberId, {
+      personId: 'insured',
+      benefit: childbirth() as Schemas['ChildbirthGrantDto'],
+      payment: { method: 'account', account: claimAccount },
+    });
+    await approveClaim(api.approver, claimId);
     return { memberId, claimId };
   }
 
-  const payoutOf = (claimId: string) =>
-    eventually(async () => {
-      const res = await request(system.http)
-        .get(`/payouts/${claimId}`)
-        .set(await as('payment-operator'));
-      return res.status === 200 ? res.body : null;
-    }, `the payout of claim ${claimId}`);
+  const payoutOf = (payoutId: string) =>
+    eventually(
+      async () => (await api['payment-operator'].GET('/payouts/{payoutId}', { params: { path: { payoutId } } })).data,
+      `the payout of claim ${payoutId}`,
+    );
 
-  /** Starts background work on a read model (202 + Location) and polls the Location until it has finished. */
-  async function finished(url: string, role: Role, projection: string) {
-    const started = await request(system.http)
-      .post(url)
-      .set(await as(role))
-      .send({ projection })
-      .expect(202);
+  /** A rebuild (202 + Location), polled at its Location until it has finished. */
+  async function rebuild(projection: ReadModel) {
+    const started = expectStatus(await api.admin.POST('/admin/rebuilds', { body: { projection } }), 202);
+    expect(started.response.headers.get('location')).toBe(`/admin/rebuilds/${started.data.id}`);
     return eventually(async () => {
-      const res = await request(system.http)
-        .get(started.headers.location!)
-        .set(await as(role));
-      return res.body.state === 'running' || res.body.status === 'running' ? null : res.body;
-    }, `${url} of ${projection}`);
+      const res = await api.admin.GET('/admin/rebuilds/{id}', { params: { path: { id: started.data.id } } });
+      return res.data?.state === 'running' ? null : res.data;
+    }, `rebuild of ${projection}`);
   }
-  const rebuild = (projection: string) => finished('/admin/rebuilds', 'admin', projection);
-  const check = (projection: string) => finished('/compliance/rebuild-checks', 'compliance-officer', projection);
+  /** A rebuild check (202 + Location), polled at its Location until it has finished. */
+  async function check(projection: ReadModel) {
+    const officer = api['compliance-officer'];
+    const started = expectStatus(await officer.POST('/compliance/rebuild-checks', { body: { projection } }), 202);
+    expect(started.response.headers.get('location')).toBe(`/compliance/rebuild-checks/${started.data.id}`);
+    return eventually(async () => {
+      const res = await officer.GET('/compliance/rebuild-checks/{id}', { params: { path: { id: started.data.id } } });
+      return res.data?.status === 'running' ? null : res.data;
+    }, `rebuild check of ${projection}`);
+  }
 
   beforeAll(async () => {
     system = await startTestBackOffice({ PAYOUT_CRON: '0 0 1 1 *', RATE_LIMIT_PER_MINUTE: '0' });
+    for (const role of ['clerk', 'approver', 'payment-operator', 'admin', 'compliance-officer'] as const)
+      api[role] = await apiAs(system, role);
     const { claimId } = await approvedClaim();
     await payoutOf(claimId);
-    const run = await request(system.http)
-      .post('/payout-runs')
-      .set(await as('payment-operator'))
-      .expect(202);
+    const operator = api['payment-operator'];
+    const { runId } = expectStatus(await operator.POST('/payout-runs'), 202).data;
     await eventually(async () => {
-      const res = await request(system.http)
-        .get(run.headers.location!)
-        .set(await as('payment-operator'));
-      return res.body.job?.state === 'completed' && res.body.status === 'created';
+      const { data } = await operator.GET('/payout-runs/{runId}', { params: { path: { runId } } });
+      return data?.job?.state === 'completed' && data.status === 'created';
     }, 'the payout run');
   });
   afterAll(async () => {
@@ -81,7 +88,7 @@ describe('rebuild and rebuild check for every read model (issue 15.6)', () => {
         state: 'succeeded',
         version: 2,
       });
-      expect(job.result.events).toBeGreaterThan(0);
+      expect(job.result!.events).toBeGreaterThan(0);
       const result = await check(projection);
       expect({ projection, status: result.status }).toEqual({ projection, status: 'passed' });
       expect(result.compared).toBeGreaterThan(0);
@@ -92,14 +99,14 @@ describe('rebuild and rebuild check for every read model (issue 15.6)', () => {
     const { memberId, claimId } = await approvedClaim();
     const payout = await payoutOf(claimId);
     expect(payout).toMatchObject({ claimId, memberId, status: 'due' });
-    const claims = await request(system.http)
-      .get('/benefit-claims')
-      .query({ memberId })
-      .set(await as('approver'))
-      .set('X-Min-Position', String((await system.events.headPosition()) ?? 0))
-      .expect(200);
-    expect(claims.body.items.map((c: { claimId: string }) => c.claimId)).toEqual([claimId]);
-    for (const projection of ['benefit_claims', 'payouts', 'member_summary']) {
+    const claims = await api.approver.GET('/benefit-claims', {
+      params: {
+        query: { memberId },
+        header: { 'X-Min-Position': String((await system.events.headPosition()) ?? 0) },
+      },
+    });
+    expect(expectStatus(claims, 200).data.items.map((c) => c.claimId)).toEqual([claimId]);
+    for (const projection of ['benefit_claims', 'payouts', 'member_summary'] as const) {
       expect({ projection, status: (await check(projection)).status }).toEqual({ projection, status: 'passed' });
     }
   });
