@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { mintToken } from '@kenpo/platform';
+import type { Browser } from 'playwright-core';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
+import { launchChromium, listen, screenshot } from './support/console-browser.js';
+import { type OidcProvider, startOidcProvider } from './support/oidc-provider.js';
 
 /** The API side of the console (issue 17): its page, its sign-in configuration, the dev sign-in, the /queues cookie. */
 describe('console API in development', () => {
@@ -75,20 +78,35 @@ describe('console API in development', () => {
   });
 });
 
+/**
+ * Production: the API trusts an identity provider's keys (JWKS_URL) and the console signs in through it. The provider
+ * is a tiny one started here (test/support/oidc-provider.ts); the sign-in runs in Debian's Chromium.
+ */
 describe('console API in production', () => {
+  const audience = 'kenpo-back-office-api';
+  let provider: OidcProvider;
   let system: TestBackOffice;
+  let browser: Browser | undefined;
   beforeAll(async () => {
+    provider = await startOidcProvider({
+      clientId: 'kenpo-console',
+      audience,
+      user: { sub: 'clerk-oidc', role: 'clerk' },
+    });
     system = await startTestBackOffice({
       NODE_ENV: 'production',
       MASTER_KEY: 'a'.repeat(64),
-      JWT_ISSUER: 'kenpo-back-office',
-      JWT_AUDIENCE: 'kenpo-back-office-api',
-      CONSOLE_OIDC_ISSUER: 'https://id.example.test/realms/kenpo',
+      JWKS_URL: provider.jwksUrl,
+      JWT_ISSUER: provider.issuer,
+      JWT_AUDIENCE: audience,
+      CONSOLE_OIDC_ISSUER: provider.issuer,
       CONSOLE_OIDC_CLIENT_ID: 'kenpo-console',
     });
-  });
+  }, 60_000);
   afterAll(async () => {
+    await browser?.close();
     await system?.close();
+    await provider?.close();
   });
 
   it('has no development sign-in at all', async () => {
@@ -99,9 +117,46 @@ describe('console API in production', () => {
     const config = await request(system.http).get('/console/config.json').expect(200);
     expect(config.body).toEqual({
       signIn: 'oidc',
-      oidc: { issuer: 'https://id.example.test/realms/kenpo', clientId: 'kenpo-console', scope: 'openid profile' },
+      oidc: { issuer: provider.issuer, clientId: 'kenpo-console', scope: 'openid profile' },
     });
     const page = await request(system.http).get('/console/').expect(200);
-    expect(page.headers['content-security-policy']).toContain("connect-src 'self' https://id.example.test");
+    expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ${provider.issuer}`);
   });
+
+  it('signs a clerk in in Chromium with the authorization code and PKCE; the token stays in memory only', async () => {
+    const base = await listen(system);
+    provider.allowRedirect(`${base}/console/callback`);
+    browser = await launchChromium();
+    const page = await browser.newPage({ locale: 'ja-JP' });
+    // A deep link: the console sends the clerk to the provider and, signed in, back to it.
+    await page.goto(`${base}/console/members`);
+    await page.getByRole('button', { name: '組織のアカウントでサインイン' }).click();
+    await page.getByRole('heading', { name: '加入者の検索' }).waitFor();
+    await page.getByText('clerk-oidc (事務担当)').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/members');
+    await screenshot(page, '20-oidc-signed-in');
+
+    // One code exchanged once, with the verifier matching the challenge; the API took the provider's token.
+    expect(provider.refused).toEqual([]);
+    expect(provider.issued).toHaveLength(1);
+    const token = provider.issued[0]!;
+    await request(system.http).get('/auth/me').set('authorization', `Bearer ${token}`).expect(200, {
+      id: 'clerk-oidc',
+      role: 'clerk',
+    });
+    // Evaluated in the page (a string: the test compiles without the DOM's types).
+    const stored = (await page.evaluate(
+      '({ local: JSON.stringify({ ...localStorage }), session: JSON.stringify({ ...sessionStorage }), cookies: document.cookie })',
+    )) as Record<'local' | 'session' | 'cookies', string>;
+    for (const place of Object.values(stored)) {
+      expect(place).not.toContain(token);
+      expect(place).not.toMatch(/eyJ[\w-]+\.eyJ/); // no JWT of any kind
+    }
+    // The PKCE verifier lived in sessionStorage for the round trip only.
+    expect(stored.session).not.toContain('kenpo.console.oidc');
+
+    // A reload forgets the token: the console asks for a sign-in again.
+    await page.reload();
+    await page.getByRole('button', { name: '組織のアカウントでサインイン' }).waitFor();
+  }, 90_000);
 });
