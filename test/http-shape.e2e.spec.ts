@@ -173,6 +173,7 @@ describe('one HTTP shape (issue 15.4): ETag as revision, Location, lists, status
         params: { path: { memberId }, query: { limit: 1 } },
       }),
       await officer.GET('/compliance/access-log', { params: { query: { limit: 1 } } }),
+      await operator.GET('/recoveries', { params: { query: { limit: 1 } } }),
     ];
     for (const list of lists.map(seen)) {
       const { url, status } = list.response;

@@ -1,5 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
-import { INTERCEPTORS_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import {
+  INTERCEPTORS_METADATA,
+  METHOD_METADATA,
+  PATH_METADATA,
+  ROUTE_ARGS_METADATA,
+} from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { Role } from '@kenpo/kernel';
 import { PUBLIC_KEY, ROLES_KEY } from '@kenpo/platform';
@@ -62,7 +67,10 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
           public: own<boolean>(PUBLIC_KEY, handler, controller) === true,
           roles: own<Role[]>(ROLES_CHECKED_IN_HANDLER_KEY, handler, controller) ?? declared,
           command: usesParam(controller, method, commandContextParam),
-          idempotent: interceptedBy(controller, handler, IdempotencyInterceptor),
+          // The interceptor lets reads through (IdempotencyInterceptor): a GET takes no Idempotency-Key.
+          idempotent:
+            interceptedBy(controller, handler, IdempotencyInterceptor) &&
+            Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.GET,
           revisionETag: own<boolean>(REVISION_ETAG_METADATA, handler, controller) === true,
           location: own<unknown>(LOCATION_METADATA, handler, controller) !== undefined,
           readYourWrites: usesParam(controller, method, minPositionParam),
