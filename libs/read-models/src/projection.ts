@@ -73,7 +73,9 @@ export function applyEvents<V extends Document, E extends RecordedEvent = Record
   for (const event of events) {
     if (!consumes(projection, event)) continue;
     const typed = event as E;
-    for (const id of new Set(projection.idsFor(typed))) {
+    const ids = projection.idsFor(typed);
+    // Most events touch one view: a Set to drop repeated ids only when there are several (runs for every event of a rebuild).
+    for (const id of ids.length > 1 ? new Set(ids) : ids) {
       const current = views.get(id) ?? null;
       if (current !== null && current._position >= event.position) {
         skipped++;
