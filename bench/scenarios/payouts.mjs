@@ -6,14 +6,14 @@ import { startRedisServer } from '@kenpo/platform';
 import { seedApprovedClaims } from '../lib/claims.mjs';
 import { checkpointsOf, headOf, until } from '../lib/checkpoints.mjs';
 import { openRaw, rawBatchAppender } from '../lib/raw-sqlite.mjs';
-import { check, result } from '../lib/result.mjs';
+import { check, line, result } from '../lib/result.mjs';
 import { startBackOffice } from '../lib/server.mjs';
 import { perSecond, round } from '../lib/stats.mjs';
 
 const RECORD_BYTES = 122; // 120-byte Zengin record + CRLF (domain.md 8.4)
 
 /**
- * Issue 9.3 (and issue 6's benchmark line): a payout run of 10,000 approved payouts -> one Zengin transfer file and
+ * Issue 9.3 (and issue 6's benchmark line): a payout run of 10,000 approved payouts (and, issue 16.5, of 100,000) -> one Zengin transfer file and
  * all its events, in the all-in-one process. Approved claims are appended straight into the app's event store
  * (benefits decider, batched), the app's payout reactor schedules one payout per claim and its payout views catch
  * up; only then is a run started (POST /payout-runs) and timed from its job's start to its completion (BullMQ's
@@ -22,82 +22,131 @@ const RECORD_BYTES = 122; // 120-byte Zengin record + CRLF (domain.md 8.4)
  */
 export default {
   name: 'payouts',
-  title: 'Payout run of 10,000 approved payouts',
+  title: 'Payout run of 10,000 approved payouts (and of 100,000)',
   async run(ctx) {
-    const payouts = ctx.quick ? 300 : 10_000;
-    const dir = ctx.scratch('payouts');
-    // Members with their registered public-funds accounts (the shared seed), 5 claims each in full mode.
-    const dataset = await ctx.dataset(ctx.quick ? ctx.members : 2_000);
-    const dataDir = ctx.dataDirWith(dataset, 'payouts/app');
-    const memberIds = [...new Set(JSON.parse(readFileSync(dataset.personsFile, 'utf8')).map((p) => p.memberId))];
-
-    let t = performance.now();
-    const claimsHead = await seedApprovedClaims(join(dataDir, 'events.db'), payouts, memberIds);
-    const seedMs = performance.now() - t;
-    ctx.log(`seeded ${payouts} approved claims in ${Math.round(seedMs)} ms`);
-
-    // A cron that never fires during the bench: only the run started here runs.
-    // Timed from the start of the process: it may schedule much of the backlog before it listens.
-    t = performance.now();
-    const app = await startBackOffice({ dataDir, env: { PAYOUT_CRON: '0 0 1 1 *' }, readyTimeoutMs: 600_000 });
-    const readyMs = performance.now() - t;
-    let system;
-    try {
-      await until(
-        () => (checkpointsOf(dataDir)['payout-reactor'] ?? -1) >= claimsHead,
-        'the payout reactor to schedule every payout',
-        600_000,
-      );
-      const scheduledHead = headOf(dataDir);
-      await until(() => viewsAt(dataDir, scheduledHead), 'the payout views to reach the log head', 120_000);
-      const scheduleMs = performance.now() - t;
-      ctx.log(
-        `app started (listening after ${Math.round(readyMs)} ms), reactor scheduled ${payouts} payouts and the views caught up, ${Math.round(scheduleMs)} ms in all`,
-      );
-      system = await timedRun(app, dataDir, scheduledHead, payouts);
-      system.scheduleMs = Math.round(scheduleMs);
-      system.readyMs = Math.round(readyMs);
-      system.seedMs = Math.round(seedMs);
-    } finally {
-      await app.stop();
-    }
-    ctx.log(`run: ${system.events} events in ${system.jobMs} ms (job), ${system.wallMs} ms from POST to completion`);
-
-    const appends = rawAppends(join(dir, 'raw.db'), system.events);
-    const jobs = await rawBullmq(payouts);
-    ctx.log(`raw: ${round(appends.perSecond, 0)} events/s in batches, ${round(jobs.perSecond, 0)} BullMQ jobs/s`);
+    // Members with their registered public-funds accounts (the shared seed): 5 claims each at 10,000, 10 at 100,000.
+    const run = await payoutRun(ctx, {
+      payouts: ctx.quick ? 300 : 10_000,
+      members: ctx.quick ? ctx.members : 2_000,
+      name: 'payouts',
+    });
+    const big = await payoutRun(ctx, {
+      payouts: ctx.quick ? 600 : 100_000,
+      members: ctx.quick ? ctx.members : 10_000,
+      name: 'payouts-100k',
+    });
+    const { system, appends, jobs } = run;
     const rate = perSecond(system.events, system.jobMs);
     const ratio = rate / appends.perSecond;
+    const bigRate = perSecond(big.system.events, big.system.jobMs);
     return result({
-      system: {
-        value: round(rate, 0),
-        unit: 'events/s (payout run)',
-        payoutsPerSecond: round(perSecond(payouts, system.jobMs), 0),
-        ...system,
-      },
-      baseline: {
-        value: round(appends.perSecond, 0),
-        unit: 'events/s (raw batched appends)',
-        events: system.events,
-        ms: Math.round(appends.ms),
-        bullmqJobsPerSecond: round(jobs.perSecond, 0),
-        bullmqMs: Math.round(jobs.ms),
-      },
+      system: figureOf(system, rate),
+      baseline: baselineOf(appends, jobs),
       ratio,
       checks: [check('ratio', ratio, '>=', 0.5), check('run s', system.jobMs / 1000, '<', 10)],
-      notes: [
-        `run of ${payouts} payouts: ${system.jobMs} ms from job start to completion (${system.wallMs} ms from POST /payout-runs to completion seen), ` +
-          `${system.events} events (${Object.entries(system.eventTypes)
-            .map(([k, v]) => `${v} ${k}`)
-            .join(', ')}), file ${system.fileBytes} bytes; ` +
-          `phases: plan ${system.phasesMs.plan} ms, file + instructions ${system.phasesMs.fileAndInstructions} ms, last batch and end of job ${system.phasesMs.finish} ms`,
-        `before the run, untimed: ${payouts} claims of ${memberIds.length} members (half paid into the member's 公金受取口座, ` +
-          `half into the claim's account) submitted + approved in ${system.seedMs} ms (batched), then the app started (listening after ${system.readyMs} ms), ` +
-          `its reactor scheduled the payouts and the payout views caught up, in ${system.scheduleMs} ms from the process start (${round(perSecond(payouts, system.scheduleMs), 0)} payouts/s)`,
+      notes: notesOf(run),
+      lines: [
+        line({
+          id: 'payouts-100k',
+          title: `Payout run of ${big.payouts} approved payouts, memory bounded (issue 16.5)`,
+          system: figureOf(big.system, bigRate),
+          baseline: baselineOf(big.appends, big.jobs),
+          ratio: bigRate / big.appends.perSecond,
+          checks: [
+            check('run s', big.system.jobMs / 1000, '<', 30),
+            check('peak rss MiB during run', big.system.memory.runPeakRssMiB, '<', 512),
+          ],
+          notes: [
+            ...notesOf(big),
+            `memory of the process: ${big.system.memory.beforeRunRssMiB} MiB RSS before the run, at most ${big.system.memory.runPeakRssMiB} MiB during it (sampled every 100 ms; +${big.system.memory.runGrowthMiB} MiB); the ${run.payouts}-payout run grew it by ${system.memory.runGrowthMiB} MiB`,
+          ],
+        }),
       ],
     });
   },
 };
+
+/** Seeds `payouts` approved claims over `members` members, lets the app schedule them, then times one run. */
+async function payoutRun(ctx, { payouts, members, name }) {
+  const dir = ctx.scratch(name);
+  const dataset = await ctx.dataset(members);
+  const dataDir = ctx.dataDirWith(dataset, `${name}/app`);
+  const memberIds = [...new Set(JSON.parse(readFileSync(dataset.personsFile, 'utf8')).map((p) => p.memberId))];
+
+  let t = performance.now();
+  const claimsHead = await seedApprovedClaims(join(dataDir, 'events.db'), payouts, memberIds);
+  const seedMs = performance.now() - t;
+  ctx.log(`${name}: seeded ${payouts} approved claims in ${Math.round(seedMs)} ms`);
+
+  // A cron that never fires during the bench: only the run started here runs.
+  // Timed from the start of the process: it may schedule much of the backlog before it listens.
+  t = performance.now();
+  const app = await startBackOffice({ dataDir, env: { PAYOUT_CRON: '0 0 1 1 *' }, readyTimeoutMs: 600_000 });
+  const readyMs = performance.now() - t;
+  let system;
+  try {
+    await until(
+      () => (checkpointsOf(dataDir)['payout-reactor'] ?? -1) >= claimsHead,
+      'the payout reactor to schedule every payout',
+      1_200_000,
+    );
+    const scheduledHead = headOf(dataDir);
+    await until(() => viewsAt(dataDir, scheduledHead), 'the payout views to reach the log head', 600_000);
+    const scheduleMs = performance.now() - t;
+    ctx.log(
+      `${name}: app started (listening after ${Math.round(readyMs)} ms), reactor scheduled ${payouts} payouts and the views caught up, ${Math.round(scheduleMs)} ms in all`,
+    );
+    system = await timedRun(app, dataDir, scheduledHead, payouts);
+    system.scheduleMs = Math.round(scheduleMs);
+    system.readyMs = Math.round(readyMs);
+    system.seedMs = Math.round(seedMs);
+  } finally {
+    await app.stop();
+  }
+  ctx.log(
+    `${name}: ${system.events} events in ${system.jobMs} ms (job), ${system.wallMs} ms from POST to completion; rss ${system.memory.beforeRunRssMiB} → max ${system.memory.runPeakRssMiB} MiB`,
+  );
+  const appends = rawAppends(join(dir, 'raw.db'), system.events);
+  const jobs = await rawBullmq(payouts);
+  ctx.log(`${name}: raw ${round(appends.perSecond, 0)} events/s in batches, ${round(jobs.perSecond, 0)} BullMQ jobs/s`);
+  return { payouts, memberCount: memberIds.length, system, appends, jobs };
+}
+
+function figureOf(system, rate) {
+  return {
+    value: round(rate, 0),
+    unit: 'events/s (payout run)',
+    runSeconds: round(system.jobMs / 1000, 2),
+    payoutsPerSecond: round(perSecond(system.payouts, system.jobMs), 0),
+    runPeakRssMiB: system.memory.runPeakRssMiB,
+    ...system,
+  };
+}
+
+function baselineOf(appends, jobs) {
+  return {
+    value: round(appends.perSecond, 0),
+    unit: 'events/s (raw batched appends)',
+    ms: Math.round(appends.ms),
+    bullmqJobsPerSecond: round(jobs.perSecond, 0),
+    bullmqMs: Math.round(jobs.ms),
+  };
+}
+
+function notesOf({ payouts, memberCount, system }) {
+  return [
+    `run of ${payouts} payouts: ${system.jobMs} ms from job start to completion (${system.wallMs} ms from POST /payout-runs to completion seen), ` +
+      `${system.events} events (${Object.entries(system.eventTypes)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(
+          ', ',
+        )}), file ${system.fileBytes} bytes checked (${system.payouts} data records, trailer count and total = the records' and the run's); ` +
+      `phases: plan ${system.phasesMs.plan} ms, file + instructions ${system.phasesMs.fileAndInstructions} ms, last batch and end of job ${system.phasesMs.finish} ms`,
+    `before the run, untimed: ${payouts} claims of ${memberCount} members (half paid into the member's 公金受取口座, ` +
+      `half into the claim's account) submitted + approved in ${system.seedMs} ms (batched), then the app started (listening after ${system.readyMs} ms), ` +
+      `its reactor scheduled the payouts and the payout views caught up, in ${system.scheduleMs} ms from the process start (${round(perSecond(payouts, system.scheduleMs), 0)} payouts/s)`,
+  ];
+}
 
 /** Every payout view checkpoint (payouts@vN, payout-runs@vN) at or past `head`. */
 function viewsAt(dataDir, head) {
@@ -114,6 +163,11 @@ async function timedRun(app, dataDir, headBefore, payouts) {
     connection: { host: url.hostname, port: Number(url.port), maxRetriesPerRequest: null },
   });
   try {
+    const beforeRunRssMiB = app.memory().rssMiB;
+    let runPeakRssMiB = beforeRunRssMiB;
+    const sampler = setInterval(() => {
+      runPeakRssMiB = Math.max(runPeakRssMiB, app.memory().rssMiB);
+    }, 100);
     const posted = performance.now();
     const response = await fetch(`${app.url}/payout-runs`, { method: 'POST', headers: auth });
     if (response.status !== 202) throw new Error(`POST /payout-runs: ${response.status} ${await response.text()}`);
@@ -129,6 +183,7 @@ async function timedRun(app, dataDir, headBefore, payouts) {
       20,
     );
     const wallMs = Math.round(performance.now() - posted);
+    clearInterval(sampler);
     const view = await until(
       async () => {
         const r = await fetch(`${app.url}/payout-runs/${runId}`, { headers: auth });
@@ -140,12 +195,7 @@ async function timedRun(app, dataDir, headBefore, payouts) {
     );
     const file = await fetch(`${app.url}/payout-runs/${runId}/transfer-file`, { headers: auth });
     const bytes = Buffer.from(await file.arrayBuffer());
-    // Header, one data record per payout, trailer and end record.
-    if (view.count !== payouts || bytes.length !== (payouts + 3) * RECORD_BYTES) {
-      throw new Error(
-        `run ${runId}: ${view.count} payouts, file of ${bytes.length} bytes; expected ${payouts} and ${(payouts + 3) * RECORD_BYTES}`,
-      );
-    }
+    checkFile(runId, bytes, payouts, view.total);
     const { planRecordedAt, lastInstructionAt, ...events } = eventsSince(dataDir, headBefore);
     // Phases from the events' recordedAt (the command's clock): planning, then file + instructions, then the job's end.
     const phasesMs = {
@@ -161,11 +211,38 @@ async function timedRun(app, dataDir, headBefore, payouts) {
       total: view.total,
       fileBytes: bytes.length,
       phasesMs,
+      memory: { beforeRunRssMiB, runPeakRssMiB, runGrowthMiB: runPeakRssMiB - beforeRunRssMiB },
       ...events,
     };
   } finally {
     await queue.close();
   }
+}
+
+/**
+ * Header, one data record per payout, trailer and end record, 120 bytes + CRLF each; the trailer's 合計件数 and
+ * 合計金額 are the data records' count and sum, and the run's (domain.md 8.4: trailer count N(6) at 2-7, total N(12)
+ * at 8-19; data record amount N(10) at 80-89).
+ */
+function checkFile(runId, bytes, payouts, total) {
+  const fail = (what) => {
+    throw new Error(`run ${runId}: transfer file ${what}`);
+  };
+  if (bytes.length !== (payouts + 3) * RECORD_BYTES)
+    fail(`of ${bytes.length} bytes; expected ${(payouts + 3) * RECORD_BYTES} (${payouts} data records)`);
+  const record = (i) => bytes.subarray(i * RECORD_BYTES, (i + 1) * RECORD_BYTES - 2).toString('latin1');
+  let sum = 0;
+  for (let i = 1; i <= payouts; i++) {
+    const r = record(i);
+    if (r[0] !== '2') fail(`record ${i} is not a data record`);
+    sum += Number(r.slice(80, 90));
+  }
+  const trailer = record(payouts + 1);
+  const count = Number(trailer.slice(1, 7));
+  const trailerTotal = Number(trailer.slice(7, 19));
+  if (record(0)[0] !== '1' || trailer[0] !== '8' || record(payouts + 2)[0] !== '9') fail('is not framed 1-2…-8-9');
+  if (count !== payouts || trailerTotal !== sum || sum !== total)
+    fail(`trailer says ${count} records for ${trailerTotal} yen; the records sum to ${sum}, the run to ${total}`);
 }
 
 /** The events appended after `position`, by type. */
@@ -247,3 +324,5 @@ async function rawBullmq(count) {
     await redis.stop();
   }
 }
+
+export { payoutRun };

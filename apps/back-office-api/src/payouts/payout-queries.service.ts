@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -12,7 +13,6 @@ import {
   payoutRunsProjection,
   type PayoutView,
   payoutsProjection,
-  sha256Hex,
   TransferFileStore,
 } from '@kenpo/payment-worker';
 import type { PayoutRunsQueryDto, PayoutsQueryDto } from './payout.dto.js';
@@ -88,7 +88,7 @@ export class PayoutQueries {
    * The exact bytes handed to the bank, checked against the sha256 recorded in TransferBatchCreated; served only
    * once the batch is recorded final (judged from its stream, not the view), never for a voided run (issue 18).
    */
-  async transferFile(runId: string): Promise<{ fileName: string; bytes: Buffer; sha256: string }> {
+  async transferFile(runId: string): Promise<{ fileName: string; stream: Readable; size: number; sha256: string }> {
     const plan = await recordedPlan(this.events, runId);
     if (!plan) throw notFound('transfer file for a payout run', 'transfer_file_not_found');
     if (plan.status === 'voided') {
@@ -111,8 +111,9 @@ export class PayoutQueries {
         { field: 'runId', rule: 'no_data_records', message: 'every payout of this run was settled by recoveries' },
       ]);
     const view = { fileName: plan.batch.fileName, sha256: plan.batch.sha256 };
-    const bytes = await this.files.read(runId);
-    if (!bytes)
+    // Streamed, never read whole: a run of 100,000 payouts writes 12 MB (issue 16.5).
+    const file = await this.files.openChecked(runId);
+    if (!file)
       throw new ConflictError('transfer_file_missing', 'the run is recorded but its file is not written yet', [
         {
           field: 'runId',
@@ -120,7 +121,8 @@ export class PayoutQueries {
           message: 'the file is not written yet; the run may still be in progress',
         },
       ]);
-    if (sha256Hex(bytes) !== view.sha256) {
+    if (file.sha256 !== view.sha256) {
+      await file.handle.close();
       throw new ConflictError('transfer_file_mismatch', 'the stored file does not match the recorded sha256', [
         {
           field: 'runId',
@@ -129,6 +131,11 @@ export class PayoutQueries {
         },
       ]);
     }
-    return { fileName: view.fileName, bytes, sha256: view.sha256 };
+    return {
+      fileName: view.fileName,
+      stream: file.handle.createReadStream({ start: 0 }),
+      size: file.size,
+      sha256: view.sha256,
+    };
   }
 }

@@ -96,10 +96,10 @@ export class PayoutRunsController {
   async transferFile(@Param('runId') runId: string, @Res({ passthrough: true }) response: Response) {
     const file = await this.queries.transferFile(checkedRunId(runId));
     response.setHeader('X-Content-SHA256', file.sha256);
-    return new StreamableFile(file.bytes, {
+    return new StreamableFile(file.stream, {
       type: 'application/octet-stream',
       disposition: `attachment; filename="${file.fileName}"`,
-      length: file.bytes.length,
+      length: file.size,
     });
   }
 

@@ -17,22 +17,22 @@ import {
 import { AppConfig } from '@kenpo/platform';
 import { FaultInjection } from './fault-injection.js';
 import { runCommandMetadata } from './run-commands.js';
-import { type PlannedSettlement, type PlannedTransfer, planRun, type RecoveryBalance } from './run-plan.js';
-import type { FreshPlan } from './run-planner.js';
+import { type RecoveryBalance, RunPlanning } from './run-plan.js';
+import { PlanWriter, type Step, stepChunks, type WrittenPlan } from './run-plan-writer.js';
+import { type FreshPlan, PLAN_PAGE } from './run-planner.js';
 import type { RecordedPlan } from './run-records.js';
 import { senderOf } from './sender.js';
-import { snapshotAt } from './snapshot.js';
-import { encodeTransferFile } from './transfer-file.js';
-import { TransferFileStore } from './transfer-file-store.js';
+import { type MemberDeaths, payoutStateAt, snapshotAt } from './snapshot.js';
+import { type PendingFile, TransferFileStore } from './transfer-file-store.js';
 
-type Step = { transfer: PlannedTransfer; recordIndex: number } | { settlement: PlannedSettlement };
 type AnyItem = BatchItem<unknown, Command, Event>;
 
 /**
- * Steps (b) and (c) of a run (architecture.md 6): write the recorded plan's file atomically, instruct each payout
- * (with the recoveries kept back from it, recorded on their own streams in the same transaction) idempotently per
- * run, then mark the file final (TransferBatchCompleted). A retry after a crash anywhere rebuilds the same bytes
- * from the recorded plan and re-sends commands that are no-ops where recorded.
+ * Steps (b) and (c) of a run (architecture.md 6): put the recorded plan's file in place atomically, instruct each
+ * payout (with the recoveries kept back from it, recorded on their own streams in the same transaction) idempotently
+ * per run, then mark the file final (TransferBatchCompleted). A retry after a crash anywhere rewrites the same bytes
+ * from the recorded plan and re-sends commands that are no-ops where recorded. Payouts are read from the planned
+ * steps as a stream, a chunk at a time (issue 16.5).
  */
 @Injectable()
 export class RunExecutor {
@@ -55,33 +55,33 @@ export class RunExecutor {
   async execute(plan: RecordedPlan | FreshPlan, actor: Actor): Promise<void> {
     const { batch, planPosition } = plan;
     const transferDate = batch.transferDate as BusinessDate;
-    const { transfers, settlements } = 'transfers' in plan ? plan : await this.replan(plan);
-    // A run whose payouts the recoveries took wholly has no data record, hence no file.
-    if (batch.count > 0) {
-      const bytes = 'bytes' in plan ? plan.bytes : this.reencode(batch, transferDate, transfers);
-      const written = await this.files.ensure(batch.runId, bytes);
-      this.logger.log(
-        `run ${batch.runId}: transfer file ${written} (${batch.count} records, sha256 ${batch.sha256}, plan at ${planPosition})`,
-      );
-    }
-    this.faults.at('after-file');
-    const steps: Step[] = [
-      ...transfers.map((transfer, recordIndex) => ({ transfer, recordIndex })),
-      ...settlements.map((settlement) => ({ settlement })),
-    ];
-    let appended = 0;
-    for (let from = 0; from < steps.length; from += this.instructBatch) {
-      const chunk = steps.slice(from, from + this.instructBatch);
-      // Only a second run planning the same payout, or a void of this run, could refuse one; the file is then never
-      // completed, so it is never served as payable.
-      const outcomes = await this.refusedAsUnrecoverable(
-        batch.runId,
-        `a payout of steps ${from}..${from + chunk.length - 1} cannot be instructed`,
-        () => handleCommandBatch(this.events, this.itemsOf(chunk, batch.runId, transferDate, actor)),
-      );
-      const before = appended;
-      appended += outcomes.slice(0, chunk.length).filter((o) => o.events.length > 0).length;
-      if (appended > before) this.faults.afterInstructions(appended);
+    const written = 'written' in plan ? plan.written : await this.rewrite(plan);
+    try {
+      // A run whose payouts the recoveries took wholly has no data record, hence no file.
+      if (batch.count > 0) {
+        const put = await this.putInPlace(batch, written.file!);
+        this.logger.log(
+          `run ${batch.runId}: transfer file ${put} (${batch.count} records, sha256 ${batch.sha256}, plan at ${planPosition})`,
+        );
+      }
+      this.faults.at('after-file');
+      let appended = 0;
+      let from = 0;
+      for await (const chunk of stepChunks(written.steps, this.instructBatch)) {
+        // Only a second run planning the same payout, or a void of this run, could refuse one; the file is then never
+        // completed, so it is never served as payable.
+        const outcomes = await this.refusedAsUnrecoverable(
+          batch.runId,
+          `a payout of steps ${from}..${from + chunk.length - 1} cannot be instructed`,
+          () => handleCommandBatch(this.events, this.itemsOf(chunk, batch.runId, transferDate, actor)),
+        );
+        from += chunk.length;
+        const before = appended;
+        appended += outcomes.slice(0, chunk.length).filter((o) => o.events.length > 0).length;
+        if (appended > before) this.faults.afterInstructions(appended);
+      }
+    } finally {
+      await Promise.all([written.file?.discard(), written.steps.discard()]);
     }
     await this.refusedAsUnrecoverable(batch.runId, 'the batch cannot be completed', () =>
       handleCommand(this.events, transferBatchStreamId(batch.runId), transferBatchDecider, {
@@ -90,6 +90,15 @@ export class RunExecutor {
         data: { runId: batch.runId },
       }),
     );
+  }
+
+  /** The file whose sha256 the plan recorded, in place: kept if it is there already, else the one just written. */
+  private async putInPlace(batch: TransferBatchCreated['data'], file: PendingFile): Promise<'written' | 'present'> {
+    if ((await this.files.sha256Of(batch.runId)) === batch.sha256) return 'present';
+    if ((await file.finish()) !== batch.sha256)
+      throw new UnrecoverableError(`run ${batch.runId}: the file written does not have the recorded sha256`);
+    await file.commit();
+    return 'written';
   }
 
   /** One command per payout, then one per recovery kept back from any of them (distinct streams, one transaction). */
@@ -143,52 +152,56 @@ export class RunExecutor {
     }
   }
 
-  /** A resumed run rebuilds its file from the recorded plan; it must give the bytes whose sha256 was recorded. */
-  private reencode(
-    batch: TransferBatchCreated['data'],
-    transferDate: BusinessDate,
-    transfers: PlannedTransfer[],
-  ): Buffer {
-    const encoded = encodeTransferFile(this.sender, transferDate, transfers);
-    if (encoded.sha256 !== batch.sha256) {
-      throw new UnrecoverableError(
-        `run ${batch.runId}: the recorded plan no longer gives the recorded file (sender configuration changed?)`,
-      );
-    }
-    return encoded.bytes;
-  }
-
   /**
-   * The transfers of a recorded plan, from the same snapshot position and the recoveries it recorded: what the first
-   * attempt computed (the recorded offsets are exactly what the recoveries can give, so the allocation is the same).
+   * A resumed run writes its file and steps again from the recorded plan: the same snapshot position, page by page,
+   * with the recoveries it recorded (the recorded offsets are exactly what the recoveries can give, so the
+   * allocation is the same). It must give the recorded payouts, in the recorded order, and the recorded bytes.
    */
-  private async replan(
-    plan: RecordedPlan,
-  ): Promise<{ transfers: PlannedTransfer[]; settlements: PlannedSettlement[] }> {
+  private async rewrite(plan: RecordedPlan): Promise<WrittenPlan> {
     const { batch, planPosition } = plan;
     const settledIds = batch.offsetSettledIds ?? [];
-    const snapshots = await snapshotAt(this.events, [...batch.payoutIds, ...settledIds], planPosition);
-    const payeeOf = new Map(snapshots.map((s) => [s.payout.payoutId, s.payout.payeeKey]));
+    const payeeOf = new Map<string, string>();
+    for (const payoutId of new Set((batch.offsets ?? []).map((o) => o.payoutId)))
+      payeeOf.set(payoutId, (await payoutStateAt(this.events, payoutId, planPosition)).payeeKey);
     const balances = new Map<string, RecoveryBalance>();
     for (const { payoutId, recoveryId, amount } of batch.offsets ?? []) {
       const balance = balances.get(recoveryId) ?? { recoveryId, payeeKey: payeeOf.get(payoutId) ?? '', outstanding: 0 };
       balances.set(recoveryId, { ...balance, outstanding: balance.outstanding + amount });
     }
-    const replanned = planRun(snapshots, batch.transferDate as BusinessDate, [...balances.values()]);
+    const transferDate = batch.transferDate as BusinessDate;
+    const planning = new RunPlanning(transferDate, [...balances.values()]);
+    const ids = [...batch.payoutIds, ...settledIds].sort();
+    const writer = await PlanWriter.open(this.files, batch.runId, this.sender, transferDate);
+    let written: WrittenPlan;
+    try {
+      const deaths: MemberDeaths = new Map();
+      for (let from = 0; from < ids.length; from += PLAN_PAGE) {
+        const snapshots = await snapshotAt(this.events, ids.slice(from, from + PLAN_PAGE), planPosition, deaths);
+        await writer.page(planning.add(snapshots));
+      }
+      written = await writer.finish();
+    } catch (error) {
+      await writer.discard();
+      if (error instanceof DomainError)
+        throw new UnrecoverableError(`run ${batch.runId}: the recorded plan cannot be reproduced (${error.code})`);
+      throw error;
+    }
     const same = (a: readonly string[], b: readonly string[]) =>
       a.length === b.length && a.every((id, i) => id === b[i]);
-    if (
-      !same(
-        replanned.transfers.map((t) => t.payoutId),
-        batch.payoutIds,
-      ) ||
-      !same(
-        replanned.settlements.map((s) => s.payoutId),
-        settledIds,
-      )
-    ) {
-      throw new UnrecoverableError(`run ${batch.runId}: the recorded plan cannot be reproduced from its snapshot`);
+    const problem = !same(written.payoutIds, batch.payoutIds)
+      ? 'the recorded plan cannot be reproduced from its snapshot'
+      : !same(
+            written.settlements.map((s) => s.payoutId),
+            settledIds,
+          )
+        ? 'the recorded plan cannot be reproduced from its snapshot'
+        : batch.count > 0 && written.sha256 !== batch.sha256
+          ? 'the recorded plan no longer gives the recorded file (sender configuration changed?)'
+          : null;
+    if (problem) {
+      await Promise.all([written.file?.discard(), written.steps.discard()]);
+      throw new UnrecoverableError(`run ${batch.runId}: ${problem}`);
     }
-    return replanned;
+    return written;
   }
 }

@@ -82,39 +82,67 @@ function offsetsFrom(balances: RecoveryBalance[] | undefined, amount: number) {
  * every payout due on or before the transfer date, in payout-id order, paid to the account it recorded
  * (resolvePayoutAccount); a payout with no usable account is held instead. Recoveries owed by the same payee are
  * kept back from it (issue 13.6), oldest first; a payout they take wholly is settled without a data record.
+ *
+ * Fed page by page in payout-id order (issue 16.5: a run of 100,000 payouts never holds them all), it decides
+ * exactly what one call with every snapshot would: the recoveries' balances, the record count and the file total
+ * carry over from page to page.
  */
+export class RunPlanning {
+  private readonly owed = new Map<string, RecoveryBalance[]>();
+  private transfers = 0;
+  private total = 0;
+  private lastId = '';
+
+  constructor(
+    private readonly transferDate: BusinessDate,
+    recoveries: readonly RecoveryBalance[] = [],
+    private readonly maxRecords = MAX_RECORDS_PER_FILE,
+  ) {
+    for (const balance of [...recoveries].sort(byId((b) => b.recoveryId)))
+      this.owed.set(balance.payeeKey, [...(this.owed.get(balance.payeeKey) ?? []), { ...balance }]);
+  }
+
+  /** The next page's decisions; its payouts must all come after the previous pages' in id order. */
+  add(snapshots: readonly PayoutSnapshot[]): RunPlan {
+    const due = snapshots
+      .filter(
+        ({ payout }) => payout.status === 'due' && compareDates(payout.dueDate as BusinessDate, this.transferDate) <= 0,
+      )
+      .sort(byId((s) => s.payout.payoutId));
+    if (due.length > 0 && due[0]!.payout.payoutId <= this.lastId)
+      throw new Error('a run is planned in payout-id order, page after page');
+    this.lastId = due.at(-1)?.payout.payoutId ?? this.lastId;
+    const plan: RunPlan = { transfers: [], settlements: [], holds: [], deferred: 0 };
+    for (const { payout, facts } of due) {
+      const resolved = resolvePayoutAccount(payout, facts, this.transferDate);
+      if (resolved.kind === 'hold') {
+        plan.holds.push({ payoutId: payout.payoutId, reason: resolved.reason, detail: resolved.detail });
+        continue;
+      }
+      const { offsets, net, commit } = offsetsFrom(this.owed.get(payout.payeeKey), payout.amount);
+      if (net === 0) {
+        commit();
+        plan.settlements.push({ payoutId: payout.payoutId, offsets });
+      } else if (this.transfers >= this.maxRecords || this.total + net > MAX_FILE_TOTAL) {
+        plan.deferred++;
+      } else {
+        commit();
+        this.transfers++;
+        this.total += net;
+        const { source: accountSource, account } = resolved;
+        plan.transfers.push({ payoutId: payout.payoutId, amount: net, accountSource, account, offsets });
+      }
+    }
+    return plan;
+  }
+}
+
+/** The whole plan in one call (RunPlanning over a single page). */
 export function planRun(
   snapshots: readonly PayoutSnapshot[],
   transferDate: BusinessDate,
   recoveries: readonly RecoveryBalance[] = [],
   maxRecords = MAX_RECORDS_PER_FILE,
 ): RunPlan {
-  const due = snapshots
-    .filter(({ payout }) => payout.status === 'due' && compareDates(payout.dueDate as BusinessDate, transferDate) <= 0)
-    .sort(byId((s) => s.payout.payoutId));
-  const owed = new Map<string, RecoveryBalance[]>();
-  for (const balance of [...recoveries].sort(byId((b) => b.recoveryId)))
-    owed.set(balance.payeeKey, [...(owed.get(balance.payeeKey) ?? []), { ...balance }]);
-  const plan: RunPlan = { transfers: [], settlements: [], holds: [], deferred: 0 };
-  let total = 0;
-  for (const { payout, facts } of due) {
-    const resolved = resolvePayoutAccount(payout, facts, transferDate);
-    if (resolved.kind === 'hold') {
-      plan.holds.push({ payoutId: payout.payoutId, reason: resolved.reason, detail: resolved.detail });
-      continue;
-    }
-    const { offsets, net, commit } = offsetsFrom(owed.get(payout.payeeKey), payout.amount);
-    if (net === 0) {
-      commit();
-      plan.settlements.push({ payoutId: payout.payoutId, offsets });
-    } else if (plan.transfers.length >= maxRecords || total + net > MAX_FILE_TOTAL) {
-      plan.deferred++;
-    } else {
-      commit();
-      total += net;
-      const { source: accountSource, account } = resolved;
-      plan.transfers.push({ payoutId: payout.payoutId, amount: net, accountSource, account, offsets });
-    }
-  }
-  return plan;
+  return new RunPlanning(transferDate, recoveries, maxRecords).add(snapshots);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { businessDate } from '@kenpo/kernel';
 import { initialPayoutState, type PayoutState } from '@kenpo/payouts';
-import { planRun, type PayoutSnapshot } from './run-plan.js';
+import { planRun, RunPlanning, type PayoutSnapshot } from './run-plan.js';
 
 const account = {
   bankCode: '0001',
@@ -160,5 +160,44 @@ describe('recoveries kept back when planning (issue 13.6)', () => {
     );
     expect(plan.transfers.map((t) => t.payoutId)).toEqual(['a']);
     expect(plan.deferred).toBe(1);
+  });
+});
+
+describe('planning page by page (issue 16.5)', () => {
+  const payee = (id: string, amount: number) => due(id, { payeeKey: 'm-1:insured', amount });
+
+  it('decides exactly what one call with every snapshot decides: recoveries, record limit and holds carry over', () => {
+    const snapshots: PayoutSnapshot[] = [
+      { payout: payee('a', 3_000), facts },
+      { payout: payee('b', 3_000), facts },
+      { payout: due('c', { account: undefined }), facts },
+      { payout: payee('d', 5_000), facts },
+      { payout: due('e'), facts },
+      { payout: due('f'), facts },
+    ];
+    const recoveries = [{ recoveryId: 'r-1', payeeKey: 'm-1:insured', outstanding: 7_000 }];
+    const whole = planRun(snapshots, on, recoveries, 3);
+    const planning = new RunPlanning(on, recoveries, 3);
+    const pages = [snapshots.slice(0, 2), snapshots.slice(2, 3), snapshots.slice(3)].map((page) => planning.add(page));
+    expect({
+      transfers: pages.flatMap((p) => p.transfers),
+      settlements: pages.flatMap((p) => p.settlements),
+      holds: pages.flatMap((p) => p.holds),
+      deferred: pages.reduce((n, p) => n + p.deferred, 0),
+    }).toEqual(whole);
+    // The recovery reaches over pages: a and b settled by it, d paid less the 1,000 left; the file's limit of 3 too.
+    expect(whole.settlements.map((s) => s.payoutId)).toEqual(['a', 'b']);
+    expect(whole.transfers.map((t) => [t.payoutId, t.amount])).toEqual([
+      ['d', 4_000],
+      ['e', 10_000],
+      ['f', 10_000],
+    ]);
+    expect(whole.holds.map((h) => h.payoutId)).toEqual(['c']);
+  });
+
+  it('refuses a page that does not come after the previous ones in payout-id order', () => {
+    const planning = new RunPlanning(on);
+    planning.add([{ payout: due('b'), facts }]);
+    expect(() => planning.add([{ payout: due('a'), facts }])).toThrow(/payout-id order/);
   });
 });

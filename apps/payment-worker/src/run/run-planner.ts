@@ -18,30 +18,35 @@ import { PayoutViews } from '../views/payout-views.service.js';
 import { FaultInjection } from './fault-injection.js';
 import { dueCandidates, waitForReactor } from './read-model-sync.js';
 import { runCommandMetadata } from './run-commands.js';
-import { type PlannedHold, type PlannedSettlement, type PlannedTransfer, planRun, type RunPlan } from './run-plan.js';
+import { PlanWriter, type WrittenPlan } from './run-plan-writer.js';
+import { type PlannedHold, RunPlanning } from './run-plan.js';
 import { recoveryBalancesAt } from './recovery-balances.js';
 import type { RecordedPlan } from './run-records.js';
 import { senderOf } from './sender.js';
-import { snapshotAt } from './snapshot.js';
-import { encodeTransferFile, sha256Hex } from './transfer-file.js';
+import { type MemberDeaths, snapshotAt } from './snapshot.js';
+import { TransferFileStore } from './transfer-file-store.js';
 
 const SYNC_TIMEOUT_MS = 30_000;
 
-/** A plan this attempt recorded, with what it computed (a resumed attempt recomputes them from the record). */
+/** A plan this attempt recorded, with the files it wrote while planning (a resumed attempt writes them again). */
 export interface FreshPlan extends RecordedPlan {
-  transfers: PlannedTransfer[];
-  settlements: PlannedSettlement[];
-  bytes: Buffer;
+  written: WrittenPlan;
 }
+
+/** Payouts snapshotted and decided at a time: what a run holds in memory at once (issue 16.5). */
+export const PLAN_PAGE = 1_000;
 
 /**
  * Step (a) of a run (architecture.md 6): plan from a snapshot of the log at one position and record the plan
- * (TransferBatchCreated with payout ids, sha256 and that position) before anything else happens.
+ * (TransferBatchCreated with payout ids, sha256 and that position) before anything else happens. The snapshot is
+ * read and decided page by page in payout-id order, and the file written as it goes, under a temporary name that
+ * the executor puts in place once the plan is recorded.
  */
 @Injectable()
 export class RunPlanner {
   private readonly logger = new Logger('PayoutRunPlanner');
   private readonly sender: ZenginSender;
+  private readonly files: TransferFileStore;
 
   constructor(
     private readonly events: EventStore,
@@ -52,6 +57,7 @@ export class RunPlanner {
     config: AppConfig,
   ) {
     this.sender = senderOf(config);
+    this.files = TransferFileStore.under(config.dataDir);
   }
 
   async plan(
@@ -60,25 +66,53 @@ export class RunPlanner {
     actor: Actor,
   ): Promise<{ plan: FreshPlan | null; held: number }> {
     const position = await this.caughtUpPosition();
-    const candidates = await dueCandidates(this.documents, transferDate);
+    const candidates = (await dueCandidates(this.documents, transferDate)).sort();
     const recoveries = await recoveryBalancesAt(this.events, this.documents, position);
-    const planned = planRun(await snapshotAt(this.events, candidates, position), transferDate, recoveries);
-    await this.hold(runId, actor, planned.holds);
-    if (planned.deferred > 0)
-      this.logger.warn(`run ${runId}: ${planned.deferred} due payouts left for the next run (file limits)`);
-    if (planned.transfers.length === 0 && planned.settlements.length === 0) {
+    const writer = await PlanWriter.open(this.files, runId, this.sender, transferDate);
+    let written: WrittenPlan;
+    try {
+      const planning = new RunPlanning(transferDate, recoveries);
+      const deaths: MemberDeaths = new Map();
+      for (let from = 0; from < candidates.length; from += PLAN_PAGE) {
+        const page = candidates.slice(from, from + PLAN_PAGE);
+        await writer.page(planning.add(await snapshotAt(this.events, page, position, deaths)));
+      }
+      written = await writer.finish();
+    } catch (error) {
+      await writer.discard();
+      throw error;
+    }
+    try {
+      return await this.decided(runId, transferDate, actor, written, position);
+    } catch (error) {
+      await Promise.all([written.file?.discard(), written.steps.discard()]);
+      throw error;
+    }
+  }
+
+  private async decided(
+    runId: string,
+    transferDate: BusinessDate,
+    actor: Actor,
+    written: WrittenPlan,
+    position: number,
+  ): Promise<{ plan: FreshPlan | null; held: number }> {
+    await this.hold(runId, actor, written.holds);
+    if (written.deferred > 0)
+      this.logger.warn(`run ${runId}: ${written.deferred} due payouts left for the next run (file limits)`);
+    if (written.payoutIds.length === 0 && written.settlements.length === 0) {
+      await written.steps.discard();
       await handleCommand(this.events, payoutRunStreamId(runId), payoutRunDecider, {
         type: 'RecordNothingToPay',
         metadata: runCommandMetadata(runId, actor, this.clock.now(), 'nothing-to-pay'),
-        data: { runId, transferDate, held: planned.holds.length },
+        data: { runId, transferDate, held: written.holds.length },
       });
-      this.logger.log(`run ${runId}: nothing to pay (${planned.holds.length} held)`);
-      return { plan: null, held: planned.holds.length };
+      this.logger.log(`run ${runId}: nothing to pay (${written.holds.length} held)`);
+      return { plan: null, held: written.holds.length };
     }
-    const batch = await this.record(runId, transferDate, actor, planned, position);
+    const batch = await this.record(runId, transferDate, actor, written, position);
     this.faults.at('after-plan');
-    const { transfers, settlements } = planned;
-    return { plan: { ...batch, transfers, settlements }, held: planned.holds.length };
+    return { plan: { ...batch, written }, held: written.holds.length };
   }
 
   /** Read models first catch up with the log, so every approval recorded before the run is considered. */
@@ -111,27 +145,20 @@ export class RunPlanner {
     runId: string,
     transferDate: BusinessDate,
     actor: Actor,
-    { transfers, settlements }: RunPlan,
+    written: WrittenPlan,
     position: number,
-  ): Promise<RecordedPlan & { bytes: Buffer }> {
-    // A run whose payouts the recoveries took wholly writes no file: its batch names no data record.
-    const encoded =
-      transfers.length > 0
-        ? encodeTransferFile(this.sender, transferDate, transfers)
-        : { sha256: sha256Hex(Buffer.alloc(0)), file: { count: 0, total: 0 }, bytes: Buffer.alloc(0) };
-    const offsets = [...transfers, ...settlements].flatMap(({ payoutId, offsets: lines }) =>
-      lines.map(({ recoveryId, amount }) => ({ payoutId, recoveryId, amount })),
-    );
+  ): Promise<RecordedPlan> {
+    const { offsets } = written;
     const batch: TransferBatchCreated['data'] = {
       runId,
       fileName: transferFileName(runId),
-      sha256: encoded.sha256,
-      count: encoded.file.count,
-      total: encoded.file.total,
+      sha256: written.sha256,
+      count: written.count,
+      total: written.total,
       transferDate,
-      payoutIds: transfers.map((t) => t.payoutId),
+      payoutIds: written.payoutIds,
       ...(offsets.length > 0 ? { offsets } : {}),
-      ...(settlements.length > 0 ? { offsetSettledIds: settlements.map((s) => s.payoutId) } : {}),
+      ...(written.settlements.length > 0 ? { offsetSettledIds: written.settlements.map((s) => s.payoutId) } : {}),
     };
     try {
       await handleCommand(
@@ -150,6 +177,6 @@ export class RunPlanner {
       if (error instanceof ConflictError) throw new Error(`run ${runId}: a different plan was recorded concurrently`);
       throw error;
     }
-    return { batch, planPosition: position, status: 'planned', voided: null, bytes: encoded.bytes };
+    return { batch, planPosition: position, status: 'planned', voided: null };
   }
 }

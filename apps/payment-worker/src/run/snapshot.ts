@@ -33,6 +33,12 @@ async function memberStateAt(store: EventStore, memberId: string, position: numb
 const NO_FACTS: MemberFacts = { accountAtApplication: null, insuredDiedOn: null };
 
 /**
+ * What a run keeps of each member across the pages of its snapshot: the insured's date of death only (a member's
+ * folded state is large, and a run of 100,000 payouts must not hold thousands of them, issue 16.5).
+ */
+export type MemberDeaths = Map<string, Promise<string | null>>;
+
+/**
  * What a run needs of the member (resolvePayoutAccount): only payouts to a 公金受取口座 need anything, the insured's
  * death; those recorded before accounts were fixed also the account registered when their claim was submitted.
  */
@@ -40,13 +46,15 @@ async function factsFor(
   store: EventStore,
   payout: PayoutState,
   position: number,
-  members: Map<string, Promise<MemberState | null>>,
+  deaths: MemberDeaths,
 ): Promise<MemberFacts> {
   if (payout.status === 'none' || payout.accountSource !== 'public-funds') return NO_FACTS;
-  let member = members.get(payout.memberId);
-  if (!member) members.set(payout.memberId, (member = memberStateAt(store, payout.memberId, position)));
-  const state = await member;
-  const insuredDiedOn = state ? insuredDeathDate(state) : null;
+  let died = deaths.get(payout.memberId);
+  if (!died) {
+    died = memberStateAt(store, payout.memberId, position).then((state) => (state ? insuredDeathDate(state) : null));
+    deaths.set(payout.memberId, died);
+  }
+  const insuredDiedOn = await died;
   if (payout.account) return { accountAtApplication: null, insuredDiedOn };
   const submittedAt = (await streamUpTo(store, claimStreamId(payout.claimId), position))[0]?.position ?? position;
   const atApplication = await memberStateAt(store, payout.memberId, submittedAt);
@@ -55,22 +63,23 @@ async function factsFor(
 
 /**
  * Payouts and their members' facts as they stood at `position`. A run decides from this snapshot only, and a
- * retry after a crash reads the same snapshot again (the position is recorded with the batch).
+ * retry after a crash reads the same snapshot again (the position is recorded with the batch). A run reads it page
+ * by page, passing the same `deaths` to each.
  */
 export async function snapshotAt(
   store: EventStore,
   payoutIds: readonly string[],
   position: number,
+  deaths: MemberDeaths = new Map(),
   concurrency = 16,
 ): Promise<PayoutSnapshot[]> {
-  const members = new Map<string, Promise<MemberState | null>>();
   const snapshots: PayoutSnapshot[] = new Array(payoutIds.length);
   let next = 0;
   const worker = async () => {
     while (next < payoutIds.length) {
       const index = next++;
       const payout = await payoutStateAt(store, payoutIds[index]!, position);
-      snapshots[index] = { payout, facts: await factsFor(store, payout, position, members) };
+      snapshots[index] = { payout, facts: await factsFor(store, payout, position, deaths) };
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, payoutIds.length) }, worker));

@@ -1,5 +1,5 @@
 import { assertNoViolations, partsOf, yen } from '@kenpo/kernel';
-import type { Violation } from '@kenpo/kernel';
+import type { Violation, Yen } from '@kenpo/kernel';
 import { RecordWriter } from './zengin-field.js';
 import {
   ACCOUNT_TYPE_CODES,
@@ -95,40 +95,84 @@ function allowWo(input: TransferFileInput): { allowWo?: boolean } {
 }
 
 /**
+ * A Zengin 総合振込 file written record by record (domain.md 8.1–8.4), for files too big to hold at once (issue 16.5):
+ * `header()`, then `record()` per transfer, then `end()` for the trailer (count and sum) and end record. Violations
+ * are collected as they come and `end()` throws one ValidationError naming every offending field, exactly as
+ * buildTransferFile does; the records given out before then must be discarded.
+ */
+export class TransferFileEncoder {
+  private readonly truncate: boolean;
+  private readonly separator: string;
+  private readonly violations: Violation[] = [];
+  private count = 0;
+  private total = 0;
+
+  constructor(private readonly input: Omit<TransferFileInput, 'records'>) {
+    this.truncate = input.options?.truncateNames ?? true;
+    this.separator = (input.options?.lineSeparator ?? 'CRLF') === 'CRLF' ? '\r\n' : '';
+  }
+
+  header(): string {
+    return this.take(header(this.input as TransferFileInput, this.truncate));
+  }
+
+  record(transfer: ZenginTransfer): string {
+    const written = this.take(dataRecord(transfer, this.count, this.input as TransferFileInput, this.truncate));
+    this.count++;
+    this.total += transfer.amount;
+    return written;
+  }
+
+  /** The trailer and end record, with the file's count and total; throws if any record so far broke a rule. */
+  end(): { content: string; records: string[]; count: number; total: Yen } {
+    const violations: Violation[] = [];
+    if (this.count === 0)
+      violations.push({
+        field: 'records',
+        rule: 'not_empty',
+        message: 'a transfer file needs at least one data record',
+      });
+    if (this.count > MAX_RECORDS)
+      violations.push({
+        field: 'records',
+        rule: 'count_range',
+        message: `合計件数 allows at most ${MAX_RECORDS} records`,
+      });
+    violations.push(...this.violations);
+    if (Number.isSafeInteger(this.total) && this.total > MAX_FILE_TOTAL) {
+      violations.push({ field: 'records', rule: 'total_range', message: `合計金額 must not exceed ${MAX_FILE_TOTAL}` });
+    }
+    assertNoViolations(violations);
+    const trailer = new RecordWriter('trailer.')
+      .numeric(T.dataKind, '8')
+      .numeric(T.count, this.count)
+      .numeric(T.total, this.total)
+      .blank(T.dummy)
+      .build();
+    const end = new RecordWriter('end.').numeric(E.dataKind, '9').blank(E.dummy).build();
+    return {
+      content: trailer + this.separator + end + this.separator,
+      records: [trailer, end],
+      count: this.count,
+      total: yen(this.total),
+    };
+  }
+
+  private take(w: RecordWriter): string {
+    if (w.violations.length > 0) this.violations.push(...w.violations);
+    return w.build() + this.separator;
+  }
+}
+
+/**
  * Builds a Zengin 総合振込 file (domain.md 8.1–8.4): header, one data record per transfer, trailer with the
  * count and sum, end record. Throws one ValidationError naming every offending field.
  */
 export function buildTransferFile(input: TransferFileInput): TransferFile {
-  const truncate = input.options?.truncateNames ?? true;
-  const violations: Violation[] = [];
-  if (input.records.length === 0)
-    violations.push({ field: 'records', rule: 'not_empty', message: 'a transfer file needs at least one data record' });
-  if (input.records.length > MAX_RECORDS)
-    violations.push({
-      field: 'records',
-      rule: 'count_range',
-      message: `合計件数 allows at most ${MAX_RECORDS} records`,
-    });
-  const writers = [header(input, truncate), ...input.records.map((r, i) => dataRecord(r, i, input, truncate))];
-  for (const w of writers) violations.push(...w.violations);
-  const total = input.records.reduce((sum, r) => sum + r.amount, 0);
-  if (Number.isSafeInteger(total) && total > MAX_FILE_TOTAL) {
-    violations.push({ field: 'records', rule: 'total_range', message: `合計金額 must not exceed ${MAX_FILE_TOTAL}` });
-  }
-  assertNoViolations(violations);
-
-  const trailer = new RecordWriter('trailer.')
-    .numeric(T.dataKind, '8')
-    .numeric(T.count, input.records.length)
-    .numeric(T.total, total)
-    .blank(T.dummy);
-  const end = new RecordWriter('end.').numeric(E.dataKind, '9').blank(E.dummy);
-  const records = [...writers, trailer, end].map((w) => w.build());
-  const separator = (input.options?.lineSeparator ?? 'CRLF') === 'CRLF' ? '\r\n' : '';
-  return {
-    records,
-    content: records.map((r) => r + separator).join(''),
-    count: input.records.length,
-    total: yen(total),
-  };
+  const encoder = new TransferFileEncoder(input);
+  const separator = (input.options?.lineSeparator ?? 'CRLF') === 'CRLF' ? 2 : 0;
+  const written = [encoder.header(), ...input.records.map((r) => encoder.record(r))];
+  const last = encoder.end();
+  const records = [...written.map((r) => r.slice(0, r.length - separator)), ...last.records];
+  return { records, content: written.join('') + last.content, count: last.count, total: last.total };
 }
