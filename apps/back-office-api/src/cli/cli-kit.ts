@@ -1,5 +1,8 @@
+// Imports nothing of the application: a tool loads its modules (Nest, the stores: about a second of CPU) only once
+// its arguments are checked, so --help and usage errors answer at the cost of a Node start.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { type AppConfig, loadConfig } from '@kenpo/platform';
+import { type BusinessDate, businessDate } from '@kenpo/kernel';
+import type { AppConfig } from '@kenpo/platform';
 
 /** Exit codes: 1 for a failure of the work itself, 2 for a mistake in how the tool was called. */
 export const EXIT_FAILURE = 1;
@@ -31,7 +34,8 @@ export function parseCli<T extends ParseArgsConfig>(usage: string, config: T): R
 }
 
 /** The environment's configuration; a bad variable is a mistake in how the tool was called (exit 2). */
-export function cliConfig(env?: NodeJS.ProcessEnv): AppConfig {
+export async function cliConfig(env?: NodeJS.ProcessEnv): Promise<AppConfig> {
+  const { loadConfig } = await import('@kenpo/platform');
   try {
     return loadConfig(env);
   } catch (error) {
@@ -48,6 +52,15 @@ export function instantArg(value: string | undefined, name: string): Date {
     usageError(`--${name} must be an ISO-8601 timestamp with a zone, e.g. 2025-04-01T00:00:00+09:00`);
   }
   return date;
+}
+
+/** A date YYYY-MM-DD (Japan), checked as the HTTP API checks one. */
+export function dateArg(value: string, name: string): BusinessDate {
+  try {
+    return businessDate(value, `--${name}`);
+  } catch (error) {
+    return usageError(`--${name} ${(error as Error).message}`);
+  }
 }
 
 /** Progress of long work on stderr, at most every `everyMs` (stdout stays the tool's answer). */

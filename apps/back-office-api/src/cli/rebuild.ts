@@ -10,7 +10,8 @@ const USAGE = `usage: npm run rebuild -- <projection>... | --all [--keep-old]
   <projection>   one of ${READ_MODEL_NAMES.join(', ')}
   --all          every read model, one after the other
   --keep-old     keep the previous version instead of dropping it after the switch
-Prints one JSON line per rebuilt read model; progress goes to stderr.`;
+Prints one JSON line per rebuilt read model; progress goes to stderr.
+Exit codes: 0 rebuilt, 1 a rebuild failed, 2 usage error.`;
 
 await runCli(USAGE, async () => {
   const { values, positionals } = parseCli(USAGE, {
@@ -27,7 +28,7 @@ await runCli(USAGE, async () => {
       return usageError(`unknown projection ${name}`);
     }
   });
-  const config = cliConfig();
+  const config = await cliConfig();
   const events = createEventStore(config);
   const documents = await createDocumentStore(config);
   try {

@@ -2,8 +2,6 @@
 // read from a file or standard input. Events (and the ciphertexts in them) are not touched.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { masterKeyFile } from '@kenpo/platform';
-import { loadOrCreateMasterKey, MASTER_KEY_PATTERN, masterKeyLockFile, rotateVaultMasterKey } from '@kenpo/security';
 import { cliConfig, parseCli, runCli, usageError } from './cli-kit.js';
 
 const USAGE = `usage: npm run rotate-master-key -- [--new-key-file <path>|-]
@@ -16,6 +14,7 @@ const USAGE = `usage: npm run rotate-master-key -- [--new-key-file <path>|-]
 
 /** At most this much is read as a key: a 64-hex key and a newline, with room for a CRLF or a trailing space. */
 const MAX_KEY_INPUT = 1_024;
+const KEY = /^[0-9a-f]{64}$/i;
 
 async function readStdin(): Promise<string> {
   let text = '';
@@ -37,7 +36,7 @@ async function newKey(source: string | undefined): Promise<string> {
     return usageError(`cannot read the new key from ${from}: ${(error as Error).message}`);
   }
   const key = text.trim();
-  if (!MASTER_KEY_PATTERN.test(key)) usageError(`the new key (from ${from}) must be 64 hex characters (256 bits)`);
+  if (!KEY.test(key)) usageError(`the new key (from ${from}) must be 64 hex characters (256 bits)`);
   return key;
 }
 
@@ -50,7 +49,9 @@ await runCli(USAGE, async () => {
         'use --new-key-file <path> or pipe the key on standard input',
     );
   const { values } = parseCli(USAGE, { args, options: { 'new-key-file': { type: 'string' } } });
-  const config = cliConfig();
+  const config = await cliConfig();
+  const { masterKeyFile } = await import('@kenpo/platform');
+  const { loadOrCreateMasterKey, masterKeyLockFile, rotateVaultMasterKey } = await import('@kenpo/security');
   // The same files as createVault in @kenpo/platform. Checked before anything is created: an uninitialised
   // DATA_DIR has no key to replace, and a rotation must not leave a new vault or key behind.
   const vaultFile = join(config.dataDir, 'vault.db');

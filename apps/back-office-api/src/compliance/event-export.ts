@@ -44,7 +44,7 @@ export async function exportEvents(
   store: EventStore,
   period: ExportPeriod,
   write: ChunkWriter,
-  options: { pageSize?: number } = {},
+  options: { pageSize?: number; onPage?: (progress: { scanned: number; exported: number }) => void } = {},
 ): Promise<ExportSummary> {
   const from = period.from.getTime();
   const to = period.to.getTime();
@@ -63,6 +63,7 @@ export async function exportEvents(
     scanned += page.length;
     lastPosition = page.at(-1)!.position;
     if (chunk) await write(chunk);
+    options.onPage?.({ scanned, exported });
   }
   return { exported, scanned, lastPosition };
 }

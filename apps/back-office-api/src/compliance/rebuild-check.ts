@@ -56,7 +56,7 @@ export async function checkRebuild(
   events: EventStore,
   documents: DocumentStore,
   projection: Projection<Document, any>,
-  options: { maxDifferences?: number } = {},
+  options: { maxDifferences?: number; onBatch?: (eventsReplayed: number) => void } = {},
 ): Promise<RebuildCheckOutcome> {
   const name = projection.collection.name;
   await documents.declare(projection.collection);
@@ -64,7 +64,10 @@ export async function checkRebuild(
   const through = (await projectionPosition(documents, projection)) ?? -1;
   const shadowVersion = await documents.createVersion(name);
   try {
-    const replayed = await replayInto(documents, projection, pagesThrough(events, through), { version: shadowVersion });
+    const replayed = await replayInto(documents, projection, pagesThrough(events, through), {
+      version: shadowVersion,
+      onBatch: (progress) => options.onBatch?.(progress.events),
+    });
     const limit = options.maxDifferences ?? 100;
     // One more than listed, to know whether the list was cut; a few more to make up for skipped newer views.
     const comparison = await compareVersions(documents, name, shadowVersion, liveVersion, limit + 1 + 50);
