@@ -66,7 +66,17 @@ describe('failing dependencies answer 503 with Retry-After and a code; /health n
   };
 
   it('Redis down: keyed writes and payout runs answer 503 redis_unavailable; unkeyed writes go on; back when Redis is', async () => {
-    await request(system.http).post('/payout-runs').set('authorization', operator).send({}).expect(202);
+    const { runId } = (
+      await request(system.http).post('/payout-runs').set('authorization', operator).send({}).expect(202)
+    ).body;
+    // The run ends first: a write of its own landing later would end the next test's "down until a write succeeds".
+    await eventually(
+      async () =>
+        (await request(system.http).get(`/payout-runs/${runId}`).set('authorization', operator)).body.status ===
+        'nothing-to-pay',
+      'the first run to end',
+      600,
+    );
     await system.redis.stop();
     const before = await eventCount(system);
     expectUnavailable(await enroll(8101, 'redis-down-0001'), 'redis_unavailable');
