@@ -87,6 +87,7 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     await page.getByRole('button', { name: '登録する' }).click();
     const numberError = page.locator('#action-dependant-individualNumber-error');
     await numberError.waitFor();
+    expect(await numberError.textContent()).toContain('チェックデジットが合いません');
     expect(await page.locator('#action-dependant-individualNumber').getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, '3-dependant-violation', 'form-violation');
     await page.locator('#action-dependant-individualNumber').fill(individualNumber(17_170_002));
@@ -306,7 +307,10 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     await page.keyboard.insertText('加入者から電話で口座の連絡あり');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await page.locator('#release-accountNumber-error').waitFor();
+    // The rule in Japanese, the API's own words after it.
+    expect(await page.locator('#release-accountNumber-error').textContent()).toBe(
+      '形式が正しくありません（accountNumber must be 7 digits）',
+    );
     expect(await page.locator('#release-accountType').inputValue()).toBe('ordinary');
     expect(await page.locator('#release-accountNumber').getAttribute('aria-invalid')).toBe('true');
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -39,8 +39,11 @@ export class ApiProblem extends Error {
 }
 
 /** Violations by field path (e.g. `residence.inJapan`, `benefit.claimPeriod.from`), for showing next to inputs. */
-export function violationsByField(problem: ApiProblem | null): Map<string, string[]> {
+export function violationsByField(
+  problem: ApiProblem | null,
+  text: (violation: Violation) => string = (v) => v.message,
+): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const v of problem?.violations ?? []) map.set(v.field, [...(map.get(v.field) ?? []), v.message]);
+  for (const v of problem?.violations ?? []) map.set(v.field, [...(map.get(v.field) ?? []), text(v)]);
   return map;
 }

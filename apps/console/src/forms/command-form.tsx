@@ -23,11 +23,11 @@ export interface CommandFormProps<T> {
 
 /** A clerk command as a form: labelled inputs, the API's violations next to their fields, one record per submission. */
 export function CommandForm<T>(props: CommandFormProps<T>) {
-  const { t } = useI18n();
+  const { t, violation } = useI18n();
   const [{ values, rows }, setState] = useState(() => initialValues(props.specs));
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const { submit, pending } = useSubmission();
-  const errors = violationsByField(problem);
+  const errors = violationsByField(problem, violation);
   const shown = visibleNames(props.specs, values, rows);
   const elsewhere = (problem?.violations ?? []).filter((v) => !shown.has(v.field));
 

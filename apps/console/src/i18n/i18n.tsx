@@ -20,6 +20,8 @@ interface I18n {
   t: Translate;
   /** The label of an enumerated value, e.g. label('relationship', 'spouse'), or the value itself. */
   label(group: string, value: string | null | undefined): string;
+  /** A violation of the API in the page's language: its rule said plainly, then the API's (English) message. */
+  violation(v: { rule: string; message: string }): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -41,6 +43,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
       t,
       label: (group, v) => (v ? (DICTIONARIES[language][`enum.${group}.${v}`] ?? v) : '—'),
+      violation: (v) => {
+        const rule = language === 'ja' ? DICTIONARIES.ja[`rule.${v.rule}`] : undefined;
+        return rule ? `${rule}（${v.message}）` : v.message;
+      },
     };
   }, [language]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

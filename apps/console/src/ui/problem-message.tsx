@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n';
  * business rule shows the API's explanation; violations without an input on screen are listed here.
  */
 export function ProblemMessage(props: { problem: ApiProblem; violations?: Violation[]; onReload?(): void }) {
-  const { t } = useI18n();
+  const { t, violation } = useI18n();
   const { problem } = props;
   const fieldLabel = (field: string) => {
     const key = `field.${field.split('.').at(-1)}`;
@@ -21,12 +21,15 @@ export function ProblemMessage(props: { problem: ApiProblem; violations?: Violat
   return (
     <div className="problem" role="alert">
       <p className="problem-title">{headline}</p>
-      {!problem.stale && <p className="problem-detail">{problem.detail}</p>}
+      {/* A validation failure is said field by field (under the inputs, or listed below), not as the API's raw line. */}
+      {!problem.stale && !(problem.code === 'validation_failed' && problem.violations.length > 0) && (
+        <p className="problem-detail">{problem.detail}</p>
+      )}
       {props.violations && props.violations.length > 0 && (
         <ul>
           {props.violations.map((v) => (
             <li key={`${v.field}-${v.rule}`}>
-              <strong>{fieldLabel(v.field)}</strong>: {v.message}
+              <strong>{fieldLabel(v.field)}</strong>: {violation(v)}
             </li>
           ))}
         </ul>
