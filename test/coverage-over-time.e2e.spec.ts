@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
+import type { paths } from '@kenpo/api-client';
+import { type ApiClient, apiAs, expectProblem, expectStatus, type Schemas } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { dependant, enrollment, individualNumber } from './support/members.js';
 import { claimAccount } from './support/claims.js';
 
 const INSURER = '06139992';
+type MemberQuery = NonNullable<paths['/members']['get']['parameters']['query']>;
 
 /**
  * Issue 12 item 1: statutory ends apply to every coverage answer before anything records them (architecture.md 11,
@@ -12,54 +14,54 @@ const INSURER = '06139992';
  */
 describe('coverage that follows the calendar (issue 12.1, domain.md 3.1–3.3)', () => {
   let system: TestBackOffice;
-  let clerk: string;
-  let officer: string;
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  let clerk: ApiClient;
+  let officer: ApiClient;
   let seed = 12_100;
 
-  async function post(path: string, body: Record<string, unknown>) {
-    const res = await request(system.http).post(path).set(as(clerk)).send(body);
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { memberId: string; position: number; dependantId?: string };
-  }
-  const enrollOne = (overrides: Record<string, unknown>) =>
-    post('/members', enrollment({ individualNumber: individualNumber(seed++), symbol: '7100', ...overrides }));
+  const enrollOne = async (overrides: Partial<Schemas['EnrollMemberDto']>) => {
+    const body = enrollment({ individualNumber: individualNumber(seed++), symbol: '7100', ...overrides });
+    return expectStatus(await clerk.POST('/members', { body }), 201).data;
+  };
+  const addDependant = async (memberId: string, body: Schemas['RecognizeDependantDto']) =>
+    expectStatus(await clerk.POST('/members/{memberId}/dependants', { params: { path: { memberId } }, body }), 201)
+      .data;
+  const retire = async (memberId: string, lastWorkingDay: string) => {
+    const lost = await clerk.POST('/members/{memberId}/loss-of-eligibility', {
+      params: { path: { memberId } },
+      body: { reason: 'retirement', lastWorkingDay },
+    });
+    expectStatus(lost, 200);
+  };
   const summary = async (memberId: string) =>
-    (await request(system.http).get(`/members/${memberId}`).set(as(clerk)).expect(200)).body;
+    expectStatus(await clerk.GET('/members/{memberId}', { params: { path: { memberId } } }), 200).data;
   async function eligibility(memberId: string, branch: string, date: string) {
     const { identifiers } = await summary(memberId);
-    const res = await request(system.http)
-      .get('/eligibility')
-      .set(as(clerk))
-      .query({ insurerNumber: INSURER, symbol: identifiers.symbol, number: identifiers.number, branch, date })
-      .expect(200);
-    return res.body as { covered: boolean; document: string | null };
+    const res = await clerk.GET('/eligibility', {
+      params: {
+        query: { insurerNumber: INSURER, symbol: identifiers!.symbol, number: identifiers!.number, branch, date },
+      },
+    });
+    return expectStatus(res, 200).data;
   }
-  const searchStatus = async (memberId: string, status: string) => {
-    const res = await request(system.http).get('/members').set(as(clerk)).query({ symbol: '7100', status, limit: 100 });
-    return (res.body.items as { memberId: string; status: string }[]).find((r) => r.memberId === memberId);
+  const searchStatus = async (memberId: string, status: NonNullable<MemberQuery['status']>) => {
+    const res = await clerk.GET('/members', { params: { query: { symbol: '7100', status, limit: 100 } } });
+    return res.data!.items.find((r) => r.memberId === memberId);
   };
   const complianceState = async (memberId: string, effectiveOn: string) =>
-    (
-      await request(system.http)
-        .get(`/compliance/members/${memberId}/state`)
-        .set(as(officer))
-        .query({ effectiveOn })
-        .expect(200)
-    ).body;
+    expectStatus(
+      await officer.GET('/compliance/members/{memberId}/state', {
+        params: { path: { memberId }, query: { effectiveOn } },
+      }),
+      200,
+    ).data;
   const complianceCovered = async (memberId: string, personId: string, date: string) =>
-    (
-      await request(system.http)
-        .get('/compliance/eligibility')
-        .set(as(officer))
-        .query({ memberId, personId, date })
-        .expect(200)
-    ).body.covered as boolean;
+    expectStatus(await officer.GET('/compliance/eligibility', { params: { query: { memberId, personId, date } } }), 200)
+      .data.covered;
 
   beforeAll(async () => {
     system = await startTestBackOffice();
-    clerk = await system.token('clerk');
-    officer = await system.token('compliance-officer');
+    clerk = await apiAs(system, 'clerk');
+    officer = await apiAs(system, 'compliance-officer');
   });
   afterAll(async () => {
     await system?.close();
@@ -68,8 +70,8 @@ describe('coverage that follows the calendar (issue 12.1, domain.md 3.1–3.3)',
   it('an insured born 1951-06-15 is covered until 2026-06-14 and lost on the 75th birthday in every answer', async () => {
     system.setToday('2025-04-01');
     const { memberId } = await enrollOne({ dateOfBirth: '1951-06-15', acquisitionDate: '2025-04-01' });
-    const spouse = await post(
-      `/members/${memberId}/dependants`,
+    const spouse = await addDependant(
+      memberId,
       dependant({
         individualNumber: individualNumber(seed++),
         dateOfBirth: '1960-01-01',
@@ -108,8 +110,8 @@ describe('coverage that follows the calendar (issue 12.1, domain.md 3.1–3.3)',
   it("a dependant's own 75th birthday ends the dependant's coverage, not the insured's (domain.md 3.3)", async () => {
     system.setToday('2025-04-01');
     const { memberId } = await enrollOne({ dateOfBirth: '1985-04-12', acquisitionDate: '2025-04-01' });
-    const parent = await post(
-      `/members/${memberId}/dependants`,
+    const parent = await addDependant(
+      memberId,
       dependant({
         individualNumber: individualNumber(seed++),
         relationship: 'parent',
@@ -131,8 +133,12 @@ describe('coverage that follows the calendar (issue 12.1, domain.md 3.1–3.3)',
   it('voluntary continuation ends after 2 years (domain.md 3.2): covered the day before, not on the day, claims refused after', async () => {
     system.setToday('2024-04-05');
     const { memberId } = await enrollOne({ acquisitionDate: '2023-04-01' });
-    await post(`/members/${memberId}/loss-of-eligibility`, { reason: 'retirement', lastWorkingDay: '2024-03-31' });
-    await post(`/members/${memberId}/voluntary-continuation`, { applicationDate: '2024-04-05' });
+    await retire(memberId, '2024-03-31');
+    const continued = await clerk.POST('/members/{memberId}/voluntary-continuation', {
+      params: { path: { memberId } },
+      body: { applicationDate: '2024-04-05' },
+    });
+    expectStatus(continued, 200);
     expect(await eligibility(memberId, '00', '2026-03-31')).toMatchObject({ covered: true });
     expect(await eligibility(memberId, '00', '2026-04-01')).toMatchObject({ covered: false });
     expect((await complianceState(memberId, '2026-03-31')).status).toBe('voluntary-continuation');
@@ -148,10 +154,9 @@ describe('coverage that follows the calendar (issue 12.1, domain.md 3.1–3.3)',
 
     // The claims' coverage check reads the same answer (treatment the day before vs on the day).
     const claim = (treatmentDate: string) =>
-      request(system.http)
-        .post(`/members/${memberId}/benefit-claims`)
-        .set(as(clerk))
-        .send({
+      clerk.POST('/members/{memberId}/benefit-claims', {
+        params: { path: { memberId } },
+        body: {
           personId: 'insured',
           payment: { method: 'account', account: claimAccount },
           benefit: {
@@ -161,16 +166,16 @@ describe('coverage that follows the calendar (issue 12.1, domain.md 3.1–3.3)',
             recognizedCost: 10_000,
             amountPaid: 10_000,
           },
-        });
-    expect((await claim('2026-03-31')).status).toBe(201);
-    const refused = await claim('2026-04-01').expect(422);
-    expect(refused.body.code).toBe('not_covered');
+        },
+      });
+    expectStatus(await claim('2026-03-31'), 201);
+    expect(expectProblem(await claim('2026-04-01'), 422).error.code).toBe('not_covered');
   });
 
   it('a future-dated loss is not a loss yet: active until the loss date, lost from it', async () => {
     system.setToday('2025-05-01');
     const { memberId } = await enrollOne({ acquisitionDate: '2025-04-01' });
-    await post(`/members/${memberId}/loss-of-eligibility`, { reason: 'retirement', lastWorkingDay: '2025-06-30' });
+    await retire(memberId, '2025-06-30');
     expect(await searchStatus(memberId, 'active')).toMatchObject({ status: 'active', lossDate: '2025-07-01' });
     expect((await summary(memberId)).status).toBe('active');
     system.setToday('2025-07-01');
