@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@kenpo/kernel';
 import type { Document, DocumentStore } from './document-store.js';
-import { applyBatch, checkpointName, type Projection } from './projection.js';
+import type { Projection } from './projection.js';
+import { replayAllInto } from './replay-all.js';
 
 /** The global log from an exclusive position, page by page (e.g. `(after) => events.readAllPages({ after })`). */
 export type EventPages = (after: number) => AsyncIterable<readonly RecordedEvent[]>;
@@ -21,9 +22,10 @@ export interface ReplayOptions {
 }
 
 /**
- * Feeds a projection's version from its checkpoint to the end of the log, one bulk write per page (the checkpoint in
- * the same write). Resumable: a second call continues where the first stopped. Used by rebuilds, by compliance to
- * replay into a shadow version and compare, and by the benchmark.
+ * Feeds a projection's version from its checkpoint to the end of the log: `replayAllInto` with one target, so views
+ * stay in memory between pages and are written once per flush, each write with the checkpoint. Resumable: a second
+ * call continues where the first stopped. Used by rebuilds, by compliance to replay into a shadow version and
+ * compare, and by the benchmark.
  */
 export async function replayInto<V extends Document>(
   store: DocumentStore,
@@ -31,21 +33,13 @@ export async function replayInto<V extends Document>(
   pages: EventPages,
   options: ReplayOptions,
 ): Promise<ReplayProgress> {
-  const started = performance.now();
-  const target = { name: projection.collection.name, version: options.version };
-  const checkpoint = options.checkpoint ?? checkpointName(projection.name, options.version);
-  const progress: ReplayProgress = { events: 0, batches: 0, position: await store.getCheckpoint(checkpoint), ms: 0 };
-  for await (const page of pages(progress.position ?? -1)) {
-    options.signal?.throwIfAborted();
-    const result = await applyBatch(store, projection, page, { target, checkpoint });
-    progress.events += page.length;
-    progress.batches += 1;
-    progress.position = result.checkpoint;
-    progress.ms = performance.now() - started;
-    options.onBatch?.(progress);
-  }
-  progress.ms = performance.now() - started;
-  return progress;
+  const { events, batches, position, ms } = await replayAllInto(
+    store,
+    [{ projection: projection as Projection<Document, any>, version: options.version, checkpoint: options.checkpoint }],
+    pages,
+    { onBatch: options.onBatch, signal: options.signal },
+  );
+  return { events, batches, position, ms };
 }
 
 export interface RebuildOptions {
