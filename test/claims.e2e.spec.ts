@@ -94,6 +94,30 @@ describe('benefit claims over HTTP (issue 5)', () => {
     expect(detail.breakdown!.steps.find((s) => s.step.startsWith('daily amount'))!.value).toBe(6_887);
   });
 
+  it('an allowance with no standard monthly remuneration recorded for an insured month answers 422 naming the rule, nothing written', async () => {
+    // Acquired and lost in the same month: no month counts as an insured month, so no SMR can be averaged.
+    const { memberId } = await member({ acquisitionDate: '2025-05-10' });
+    await request(system.http)
+      .post(`/members/${memberId}/loss-of-eligibility`)
+      .set(as(clerk))
+      .send({ reason: 'other', lossDate: '2025-05-20' })
+      .expect(200);
+    const before = await claimAndMemberEventCount(system);
+    const days = { from: '2025-05-11', to: '2025-05-19' };
+    const refused = expectProblem(
+      await submit(memberId, {
+        submittedOn: '2025-07-01',
+        benefit: { kind: 'sickness-allowance', daysUnableToWork: [days], claimPeriod: days, previouslyPaidDays: 0 },
+      }),
+      422,
+    ).error;
+    expect(refused.violations![0]).toMatchObject({
+      field: 'benefit.claimPeriod',
+      rule: 'standard_remuneration_recorded',
+    });
+    expect(await claimAndMemberEventCount(system)).toBe(before);
+  });
+
   it('four-eyes: the clerk who submitted cannot approve, even as "same-person" for "Same-Person " (422 four_eyes, nothing written); another approver can, once', async () => {
     const { memberId } = await member();
     const submitted = await submit(

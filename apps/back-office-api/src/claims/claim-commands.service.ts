@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, NotFoundError, type Violation } from '@kenpo/kernel';
+import { Clock, DomainError, NotFoundError, RuleViolation, ValidationError, type Violation } from '@kenpo/kernel';
 import { AppConfig } from '@kenpo/platform';
 import {
   EventStore,
@@ -43,6 +43,16 @@ const COMMAND_FIELDS =
 
 /** Calculator errors name fields relative to the benefit (`claimPeriod.from`); the API names them in the body. */
 export function inBodyTerms(error: unknown): unknown {
+  // The society supplies the SMR history: none for an insured month is the member's record (422), not the request's.
+  if (
+    error instanceof ValidationError &&
+    error.violations.some((v) => v.field === 'remunerationHistory' && v.rule === 'no_months')
+  ) {
+    const message = 'no standard monthly remuneration is recorded for an insured month of the averaging window';
+    return new RuleViolation('standard_remuneration_recorded', message, [
+      { field: 'benefit.claimPeriod', rule: 'standard_remuneration_recorded', message },
+    ]);
+  }
   if (!(error instanceof DomainError) || error.violations.every((v) => COMMAND_FIELDS.test(v.field))) return error;
   const violations: Violation[] = error.violations.map((v) =>
     COMMAND_FIELDS.test(v.field) ? v : { ...v, field: `benefit.${v.field}` },
