@@ -29,6 +29,16 @@ describe('benefit claims over HTTP (issue 5)', () => {
       params: { path: { memberId }, header: { 'Idempotency-Key': idempotencyKey } },
       body: { personId: 'insured', payment: { method: 'account', account: claimAccount }, ...body },
     });
+  const submitSickness = (memberId: string, from: string, to: string, submittedOn: string) =>
+    submit(memberId, {
+      submittedOn,
+      benefit: {
+        kind: 'sickness-allowance',
+        daysUnableToWork: [{ from, to }],
+        claimPeriod: { from, to },
+        previouslyPaidDays: 0,
+      },
+    });
   const claim = async (claimId: string, api = clerkApi) =>
     expectStatus(await api.GET('/benefit-claims/{claimId}', { params: { path: { claimId } } }), 200).data;
   const approve = (claimId: string, api = approverApi, ifMatch?: string) =>
@@ -79,14 +89,7 @@ describe('benefit claims over HTTP (issue 5)', () => {
       body: { effectiveFrom: '2024-07', kind: 'occasional', monthlyRemuneration: 320_000 },
     });
     expectStatus(revision, 200);
-    const days = { from: '2024-12-01', to: '2024-12-13' };
-    const res = expectStatus(
-      await submit(memberId, {
-        submittedOn: '2025-01-10',
-        benefit: { kind: 'sickness-allowance', daysUnableToWork: [days], claimPeriod: days, previouslyPaidDays: 0 },
-      }),
-      201,
-    ).data;
+    const res = expectStatus(await submitSickness(memberId, '2024-12-01', '2024-12-13', '2025-01-10'), 201).data;
     // Waiting period 12-01..12-03, paid from the 4th day: 10 days.
     expect(res.amount).toBe(10 * 6_887);
     const detail = await claim(res.claimId);
@@ -103,14 +106,7 @@ describe('benefit claims over HTTP (issue 5)', () => {
       .send({ reason: 'other', lossDate: '2025-05-20' })
       .expect(200);
     const before = await claimAndMemberEventCount(system);
-    const days = { from: '2025-05-11', to: '2025-05-19' };
-    const refused = expectProblem(
-      await submit(memberId, {
-        submittedOn: '2025-07-01',
-        benefit: { kind: 'sickness-allowance', daysUnableToWork: [days], claimPeriod: days, previouslyPaidDays: 0 },
-      }),
-      422,
-    ).error;
+    const refused = expectProblem(await submitSickness(memberId, '2025-05-11', '2025-05-19', '2025-07-01'), 422).error;
     expect(refused.violations![0]).toMatchObject({
       field: 'benefit.claimPeriod',
       rule: 'standard_remuneration_recorded',
