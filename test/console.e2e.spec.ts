@@ -287,6 +287,21 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     process.stdout.write(`console page times (issue 17.6): search ${searchMs} ms, member page ${memberPageMs} ms\n`);
     expect(await page.getByRole('cell', { name: '80,000円' }).count()).toBeGreaterThan(0);
 
+    // Later automatic benefits go to a benefit account; the one already held waits for its own release below.
+    await page.locator('#action-choice').selectOption('automatic-payment');
+    await page.locator('#action-automatic-payment-method').selectOption('account');
+    const benefitAccount = { bankCode: '0001', branchCode: '001', accountNumber: '1112223', holderName: 'ﾀｶﾊｼ ｻﾌﾞﾛｳ' };
+    for (const [name, value] of Object.entries(benefitAccount))
+      await page.locator(`#action-automatic-payment-account-${name}`).fill(value);
+    await page.locator('#action-automatic-payment-account-accountType').selectOption('ordinary');
+    await page.getByRole('button', { name: '登録する' }).click();
+    await page.getByRole('status').filter({ hasText: '登録しました' }).waitFor();
+    const chosen = (await system.events.readStream(`member-${held.memberId}`)).filter(
+      (e) => e.type === 'AutomaticBenefitPaymentChosen',
+    );
+    expect(chosen).toHaveLength(1);
+    expect(JSON.stringify(chosen[0]!.data)).toContain('"method":"account"');
+
     await page.getByRole('link', { name: '支払', exact: true }).click();
     await page.getByRole('heading', { name: '保留中の支払' }).waitFor();
     await page.getByRole('cell', { name: '公金受取口座を選んだが未登録' }).waitFor();

@@ -116,6 +116,22 @@ export const MEMBER_COMMANDS: MemberCommandSpec[] = [
     specs: accountFields(''),
   }),
   command({
+    id: 'automatic-payment',
+    method: 'PUT',
+    path: '/members/{memberId}/automatic-benefit-payment',
+    specs: [
+      {
+        kind: 'select',
+        name: 'method',
+        enumGroup: 'paymentMethod',
+        options: ['public-funds', 'account'],
+        label: 'field.automaticPaymentMethod',
+        hint: 'hint.automaticPayment',
+      },
+      ...accountFields('account.').map((f) => ({ ...f, showIf: when('method', 'account') })),
+    ],
+  }),
+  command({
     id: 'job-change',
     method: 'POST',
     path: '/members/{memberId}/job-changes',

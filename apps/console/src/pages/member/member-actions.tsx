@@ -9,6 +9,8 @@ import { DEPENDANT_REMOVAL, MEMBER_COMMANDS } from '../../forms/member-commands'
 import { useI18n } from '../../i18n/i18n';
 
 const CLAIM_ID = 'claim';
+/** Where money is paid: the clerk's alone (the API's ACCOUNT_CLERKS). */
+const ACCOUNT_COMMANDS = ['account', 'automatic-payment'];
 /** What the page needs of any answer: what was recorded, and where to read it from. */
 export type Recorded = Pick<CommandAnswer, 'events' | 'position'>;
 /** The form's body: its field names are checked against this type in forms/claim-spec.ts. */
@@ -33,10 +35,11 @@ export function MemberActions(props: {
   };
   const accounts = can(props.role, 'accounts.write');
   const options = [
-    ...MEMBER_COMMANDS.map((c) => c.id).filter((id) => accounts || id !== 'account'),
+    ...MEMBER_COMMANDS.map((c) => c.id).filter((id) => accounts || !ACCOUNT_COMMANDS.includes(id)),
     ...(can(props.role, 'claims.submit') ? [CLAIM_ID] : []),
     ...activeDependants.map((d) => `removal:${d.dependantId}`),
     ...(member.account && accounts ? ['account-removal'] : []),
+    ...(accounts ? ['automatic-payment-removal'] : []),
   ];
   const title = (id: string) => {
     if (id.startsWith('removal:')) {
@@ -120,6 +123,22 @@ export function MemberActions(props: {
           submitLabel={t('command.account-removal.submit')}
           submit={(_, idempotencyKey) =>
             api.memberCommand('DELETE', '/members/{memberId}/public-funds-account', { memberId }, undefined, {
+              ifMatch: member.revision,
+              idempotencyKey,
+            })
+          }
+          onDone={done}
+          onReload={props.onReload}
+        />
+      )}
+      {chosen === 'automatic-payment-removal' && (
+        <CommandForm<CommandAnswer>
+          id="action-automatic-payment-removal"
+          title={title('automatic-payment-removal')}
+          specs={[]}
+          submitLabel={t('command.automatic-payment-removal.submit')}
+          submit={(_, idempotencyKey) =>
+            api.memberCommand('DELETE', '/members/{memberId}/automatic-benefit-payment', { memberId }, undefined, {
               ifMatch: member.revision,
               idempotencyKey,
             })
