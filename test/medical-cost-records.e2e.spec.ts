@@ -1,22 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+// Valid requests go through the typed client; the bad-input table sends raw what the spec forbids (supertest).
 import request from 'supertest';
+import { type ApiClient, apiAs, expectProblem, expectStatus, type Schemas } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { claimAndMemberEventCount } from './support/claims.js';
 import { dependant, enroll, enrollment, individualNumber } from './support/members.js';
 
-interface ClaimOut {
-  claimId: string;
-  memberId: string;
-  personId: string;
-  kind: string;
-  rule: string;
-  amount: number;
-  recorded: boolean;
-}
+type ClaimOut = Schemas['AutomaticBenefitDto'];
 
 describe('POST /medical-cost-records: automatic high-cost and additional benefits (issue 5)', () => {
   let system: TestBackOffice;
   let clerk: string;
+  let api: ApiClient;
   const as = () => ({ authorization: `Bearer ${clerk}` });
   let seed = 7000;
   // 300,000 yen SMR: bracket ウ (280,000 - 500,000) under 70 (domain.md 4.5).
@@ -29,7 +24,11 @@ describe('POST /medical-cost-records: automatic high-cost and additional benefit
         monthlyRemuneration: 300_000,
       }),
     );
-  const receipt = (memberId: string, month: string, overrides: Record<string, unknown> = {}) => ({
+  const receipt = (
+    memberId: string,
+    month: string,
+    overrides: Partial<Schemas['MedicalCostRecordDto']> = {},
+  ): Schemas['MedicalCostRecordDto'] => ({
     memberId,
     personId: 'insured',
     month,
@@ -40,12 +39,16 @@ describe('POST /medical-cost-records: automatic high-cost and additional benefit
     ceilingAppliedAtCounter: false,
     ...overrides,
   });
+  const recorded = async (records: Schemas['MedicalCostRecordDto'][]) =>
+    expectStatus(await api.POST('/medical-cost-records', { body: { records } }), 200).data;
+  /** Batches the spec may forbid (the bad-input table), sent raw. */
   const post = (records: unknown[]) => request(system.http).post('/medical-cost-records').set(as()).send({ records });
   const byRule = (claims: ClaimOut[], rule: string) => claims.find((c) => c.rule === rule);
 
   beforeAll(async () => {
     system = await startTestBackOffice();
     clerk = await system.token('clerk');
+    api = await apiAs(system, 'clerk');
   });
   afterAll(async () => {
     await system?.close();
@@ -53,25 +56,28 @@ describe('POST /medical-cost-records: automatic high-cost and additional benefit
 
   it('domain.md 4.5 worked example: bracket ウ, total 1,000,000 → limit 87,430, co-payment 300,000 → benefit 212,570; add-on 67,400 (4.8)', async () => {
     const { memberId } = await member();
-    const res = await post([receipt(memberId, '2025-06')]).expect(200);
-    expect(res.body).toMatchObject({ month: '2025-06', records: 1, benefits: 2, recorded: 2, alreadyRecorded: 0 });
-    const highCost = byRule(res.body.claims, 'high-cost-per-receipt')!;
+    const res = await recorded([receipt(memberId, '2025-06')]);
+    expect(res).toMatchObject({ month: '2025-06', records: 1, benefits: 2, recorded: 2, alreadyRecorded: 0 });
+    const highCost = byRule(res.claims, 'high-cost-per-receipt')!;
     expect(highCost).toMatchObject({ kind: 'high-cost-medical', personId: 'insured', amount: 212_570, recorded: true });
     // 付加給付: 300,000 − 212,570 = 87,430 still borne, − 20,000 per receipt = 67,430, cut to 100 yen.
-    expect(byRule(res.body.claims, 'additional-benefit-per-receipt')).toMatchObject({
+    expect(byRule(res.claims, 'additional-benefit-per-receipt')).toMatchObject({
       kind: 'additional-benefit',
       amount: 67_400,
     });
 
-    const detail = await request(system.http).get(`/benefit-claims/${highCost.claimId}`).set(as()).expect(200);
-    expect(detail.body).toMatchObject({
+    const detail = expectStatus(
+      await api.GET('/benefit-claims/{claimId}', { params: { path: { claimId: highCost.claimId } } }),
+      200,
+    ).data;
+    expect(detail).toMatchObject({
       origin: 'automatic',
       status: 'approved',
       amount: 212_570,
       approval: { by: null, rule: 'high-cost-per-receipt' },
       month: '2025-06',
     });
-    expect(detail.body.breakdown.steps).toEqual(
+    expect(detail.breakdown!.steps).toEqual(
       expect.arrayContaining([expect.objectContaining({ step: 'limit (ウ)', value: 87_430 })]),
     );
     const stream = await system.events.readStream(`claim-${highCost.claimId}`);
@@ -89,60 +95,54 @@ describe('POST /medical-cost-records: automatic high-cost and additional benefit
         copaymentPaid: 36_000,
       }),
     ];
-    const first = await post(batch).expect(200);
+    const first = await recorded(batch);
     const before = await claimAndMemberEventCount(system);
-    const again = await post(batch).expect(200);
-    expect(again.body).toMatchObject({
-      benefits: first.body.benefits,
+    const again = await recorded(batch);
+    expect(again).toMatchObject({
+      benefits: first.benefits,
       recorded: 0,
-      alreadyRecorded: first.body.benefits,
+      alreadyRecorded: first.benefits,
     });
-    expect(again.body.claims.map((c: ClaimOut) => c.claimId)).toEqual(
-      first.body.claims.map((c: ClaimOut) => c.claimId),
-    );
+    expect(again.claims.map((c: ClaimOut) => c.claimId)).toEqual(first.claims.map((c: ClaimOut) => c.claimId));
     expect(await claimAndMemberEventCount(system)).toBe(before);
-    const list = await request(system.http)
-      .get('/benefit-claims')
-      .query({ memberId, minPosition: first.body.position })
-      .set(as())
-      .expect(200);
-    expect(list.body.items).toHaveLength(first.body.benefits);
+    const list = await api.GET('/benefit-claims', { params: { query: { memberId, minPosition: first.position! } } });
+    expect(expectStatus(list, 200).data.items).toHaveLength(first.benefits);
   });
 
   it('domain.md 4.5 多数回該当: after high-cost benefits in 3 of the past 12 months, the 4th month uses 44,400 (ウ)', async () => {
     const { memberId } = await member();
     for (const month of ['2025-01', '2025-03', '2025-04']) {
-      const res = await post([receipt(memberId, month)]).expect(200);
-      expect(byRule(res.body.claims, 'high-cost-per-receipt')!.amount).toBe(212_570);
+      const res = await recorded([receipt(memberId, month)]);
+      expect(byRule(res.claims, 'high-cost-per-receipt')!.amount).toBe(212_570);
     }
-    const fourth = await post([receipt(memberId, '2025-05')]).expect(200);
-    expect(byRule(fourth.body.claims, 'high-cost-per-receipt')!.amount).toBe(300_000 - 44_400);
+    const fourth = await recorded([receipt(memberId, '2025-05')]);
+    expect(byRule(fourth.claims, 'high-cost-per-receipt')!.amount).toBe(300_000 - 44_400);
   });
 
   it('domain.md 4.5 世帯合算: co-payments of 21,000 or more of the insured and a dependant are added up (limit 80,430 on 300,000)', async () => {
     const { memberId } = await member();
-    const dep = await request(system.http)
-      .post(`/members/${memberId}/dependants`)
-      .set(as())
-      .send(dependant({ individualNumber: individualNumber(seed++), recognizedFrom: '2024-04-01' }))
-      .expect(201);
-    const res = await post([
+    const recognized = await api.POST('/members/{memberId}/dependants', {
+      params: { path: { memberId } },
+      body: dependant({ individualNumber: individualNumber(seed++), recognizedFrom: '2024-04-01' }),
+    });
+    const dep = expectStatus(recognized, 201).data;
+    const res = await recorded([
       receipt(memberId, '2025-06', { setting: 'outpatient', totalMedicalCost: 100_000, copaymentPaid: 30_000 }),
       receipt(memberId, '2025-06', {
-        personId: dep.body.dependantId,
+        personId: dep.dependantId,
         institution: 'H0009',
         totalMedicalCost: 200_000,
         copaymentPaid: 60_000,
       }),
-    ]).expect(200);
-    expect(byRule(res.body.claims, 'high-cost-per-receipt')).toBeUndefined();
+    ]);
+    expect(byRule(res.claims, 'high-cost-per-receipt')).toBeUndefined();
     // 90,000 − (80,100 + (300,000 − 267,000) × 1%) = 9,570.
-    expect(byRule(res.body.claims, 'high-cost-household-aggregation')).toMatchObject({
+    expect(byRule(res.claims, 'high-cost-household-aggregation')).toMatchObject({
       personId: 'insured',
       amount: 9_570,
     });
     // 合算高額療養費付加金: 90,000 − 9,570 − 2 × 20,000 = 40,430, cut to 100 yen.
-    expect(byRule(res.body.claims, 'additional-benefit-household-aggregation')).toMatchObject({ amount: 40_400 });
+    expect(byRule(res.claims, 'additional-benefit-household-aggregation')).toMatchObject({ amount: 40_400 });
   });
 
   describe('bad input: 400/422 problem+json naming the field, nothing written', () => {
@@ -153,7 +153,7 @@ describe('POST /medical-cost-records: automatic high-cost and additional benefit
     const cases: [string, () => unknown[], number, string][] = [
       [
         'wrong type',
-        () => [receipt(memberId, '2025-06', { totalMedicalCost: 'a lot' })],
+        () => [{ ...receipt(memberId, '2025-06'), totalMedicalCost: 'a lot' }],
         400,
         'records.0.totalMedicalCost',
       ],
@@ -202,11 +202,11 @@ describe('POST /medical-cost-records: automatic high-cost and additional benefit
     });
 
     it('needs the clerk (or admin) role', async () => {
-      await request(system.http)
-        .post('/medical-cost-records')
-        .set({ authorization: `Bearer ${await system.token('approver')}` })
-        .send({ records: [receipt(memberId, '2025-06')] })
-        .expect(403);
+      const approver = await apiAs(system, 'approver');
+      expectProblem(
+        await approver.POST('/medical-cost-records', { body: { records: [receipt(memberId, '2025-06')] } }),
+        403,
+      );
     });
   });
 });
