@@ -26,6 +26,12 @@ export function memoryOf(pid) {
   return { rssMiB: Math.round(kib('VmRSS') / 1024), peakRssMiB: Math.round(kib('VmHWM') / 1024) };
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; clock ticks of 10 ms). */
+export function cpuMsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /**
  * The embedded profile in its own process, exactly as `npm start` runs it (node apps/back-office-api/dist/main.js),
  * on a private data directory and port. Its redis-server is private too (AOF under the data directory, as the
@@ -96,6 +102,7 @@ async function startApp({ dataDir, port, redis, env, nodeArgs, readyTimeoutMs })
     redisUrl: redis.url,
     logFile,
     memory: () => memoryOf(child.pid),
+    cpuMs: () => cpuMsOf(child.pid),
     token: (role = 'clerk', sub = `bench-${role}`) => mintToken(BENCH_JWT_SECRET, sub, role, { lifetimeSeconds: 7200 }),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

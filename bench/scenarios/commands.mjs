@@ -33,7 +33,9 @@ export default {
         amount: ctx.quick ? 20 : 1_000,
         seedBase: 9_000_000,
       });
+      const cpuBefore = app.cpuMs();
       load = await runLoad({ workload: 'commands', url: app.url, token, connections, amount, seedBase: 1_000_000 });
+      load.cpuMsPerCommand = round((app.cpuMs() - cpuBefore) / load.completed, 2);
     } finally {
       await app.stop();
     }
@@ -42,7 +44,7 @@ export default {
     );
     const ratio = load.perSecond / baseline.perSecond;
     const notes = [
-      `${load.completed} commands on ${connections} connections; status codes ${JSON.stringify(load.statusCodes)}`,
+      `${load.completed} commands on ${connections} connections; status codes ${JSON.stringify(load.statusCodes)}; the app used ${load.cpuMsPerCommand} ms of CPU per command (all its work: HTTP, commands, its projector and workers)`,
     ];
     if (load.problems.length > 0) notes.push(`first failures: ${load.problems.join(' | ')}`);
     return result({

@@ -6,7 +6,7 @@ import { runLoad } from '../lib/load.mjs';
 import { startCaughtUp } from '../lib/loaded-app.mjs';
 import { check, line, notAvailable, result } from '../lib/result.mjs';
 import { startBackOffice } from '../lib/server.mjs';
-import { repeatFor, summarize } from '../lib/stats.mjs';
+import { repeatFor, round, summarize } from '../lib/stats.mjs';
 
 const INSURER_NUMBER = '06139992'; // the configuration's default (libs/platform config)
 const DATE = '2026-06-01';
@@ -98,7 +98,9 @@ export default {
         return { eligibility: measured, commands: await commands };
       };
       await withCommands(() => eligibility(rate, 2), 2); // warm-up of both paths
+      const cpuBefore = app.cpuMs();
       alone = await eligibility(rate, ctx.quick ? 2 : 10);
+      alone.cpuMsPerRequest = round((app.cpuMs() - cpuBefore) / alone.completed, 2);
       mixed = await withCommands(() => eligibility(rate, seconds), seconds);
       ctx.log(
         `${rate} req/s with ${commandRate} commands/s: p50 ${mixed.eligibility.latency.p50} ms, p99 ${mixed.eligibility.latency.p99} ms (alone: p99 ${alone.latency.p99} ms); commands ${Math.round(mixed.commands.perSecond)}/s p99 ${mixed.commands.latency.p99} ms`,
@@ -145,6 +147,7 @@ export default {
         commandsFailed,
         aloneP50: alone.latency.p50,
         aloneP99: alone.latency.p99,
+        aloneCpuMsPerRequest: alone.cpuMsPerRequest,
       },
       baseline: { value: raw.p99, unit: 'ms p99', p50: raw.p50, p99: raw.p99, lookups: raw.count },
       ratio: raw.p99 / e.latency.p99,
@@ -153,7 +156,7 @@ export default {
         check('failed', e.non2xx + e.errors + commandsFailed, '<=', 0),
       ],
       notes: [
-        `${rate} requests/s for ${seconds} s over ${persons.length} persons (insured and dependants) of ${members} members, while enrollments and dependant additions were written at ${commandRate}/s in the same process (achieved ${Math.round(c.perSecond)}/s, p99 ${c.latency.p99} ms); alone, without commands: p50 ${alone.latency.p50} ms, p99 ${alone.latency.p99} ms; ratio = raw p99 / HTTP p99`,
+        `${rate} requests/s for ${seconds} s over ${persons.length} persons (insured and dependants) of ${members} members, while enrollments and dependant additions were written at ${commandRate}/s in the same process (achieved ${Math.round(c.perSecond)}/s, p99 ${c.latency.p99} ms); alone, without commands: p50 ${alone.latency.p50} ms, p99 ${alone.latency.p99} ms, ${alone.cpuMsPerRequest} ms of the app's CPU per request; ratio = raw p99 / HTTP p99`,
         `step-up with the same command load: ${search.map((s) => `${s.offered}/s → p99 ${s.p99} ms${s.achieved < s.offered * 0.9 ? ` (achieved ${s.achieved}/s)` : ''}`).join(', ')}`,
         ...(e.problems.length + c.problems.length > 0
           ? [`first failures: ${[...e.problems, ...c.problems].join(' | ')}`]

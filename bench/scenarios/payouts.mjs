@@ -117,6 +117,7 @@ function figureOf(system, rate) {
     value: round(rate, 0),
     unit: 'events/s (payout run)',
     runSeconds: round(system.jobMs / 1000, 2),
+    runCpuSeconds: round(system.cpuMs / 1000, 2),
     payoutsPerSecond: round(perSecond(system.payouts, system.jobMs), 0),
     runPeakRssMiB: system.memory.runPeakRssMiB,
     ...system,
@@ -135,7 +136,7 @@ function baselineOf(appends, jobs) {
 
 function notesOf({ payouts, memberCount, system }) {
   return [
-    `run of ${payouts} payouts: ${system.jobMs} ms from job start to completion (${system.wallMs} ms from POST /payout-runs to completion seen), ` +
+    `run of ${payouts} payouts: ${system.jobMs} ms from job start to completion (${system.wallMs} ms from POST /payout-runs to completion seen; the process used ${system.cpuMs} ms of CPU meanwhile), ` +
       `${system.events} events (${Object.entries(system.eventTypes)
         .map(([k, v]) => `${v} ${k}`)
         .join(
@@ -168,6 +169,7 @@ async function timedRun(app, dataDir, headBefore, payouts) {
     const sampler = setInterval(() => {
       runPeakRssMiB = Math.max(runPeakRssMiB, app.memory().rssMiB);
     }, 100);
+    const cpuBefore = app.cpuMs();
     const posted = performance.now();
     const response = await fetch(`${app.url}/payout-runs`, { method: 'POST', headers: auth });
     if (response.status !== 202) throw new Error(`POST /payout-runs: ${response.status} ${await response.text()}`);
@@ -183,6 +185,8 @@ async function timedRun(app, dataDir, headBefore, payouts) {
       20,
     );
     const wallMs = Math.round(performance.now() - posted);
+    // CPU the whole process used from the POST to the end (the run, and its subscriptions applying its events).
+    const cpuMs = app.cpuMs() - cpuBefore;
     clearInterval(sampler);
     const view = await until(
       async () => {
@@ -212,6 +216,7 @@ async function timedRun(app, dataDir, headBefore, payouts) {
       fileBytes: bytes.length,
       phasesMs,
       memory: { beforeRunRssMiB, runPeakRssMiB, runGrowthMiB: runPeakRssMiB - beforeRunRssMiB },
+      cpuMs,
       ...events,
     };
   } finally {

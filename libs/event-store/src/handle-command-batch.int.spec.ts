@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { newId, RuleViolation, type Command, type Decider, type Event } from '@kenpo/kernel';
 import { tempDir, type TempDir } from './temp-dir.spec-helper.js';
-import { handleCommandBatch } from './handle-command-batch.js';
+import { appendCommandBatch, handleCommandBatch } from './handle-command-batch.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 import { WrongExpectedRevisionError } from './event-store.js';
 
@@ -47,6 +47,18 @@ describe('appendMany and handleCommandBatch (bulk writes in one transaction)', (
     expect(results.map((r) => r.events.length)).toEqual(items.map(() => 1));
     expect((await store.readAll()).map((e) => e.streamId)).toEqual(items.map((i) => i.streamId));
     expect((await store.readStream('batch-7'))[0]!.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('appendCommandBatch decides and appends alike, answering only how many events each command appended', async () => {
+    const items = [0, 1, 2].map((i) => ({ streamId: `count-${i}`, decider, command: open(i) }));
+    await handleCommandBatch(store, [items[1]!]);
+    const head = await store.headPosition();
+    // 1 is re-sent (its events exist), 0 and 2 append one each; then a new command on the opened 1 decides nothing.
+    const again = { streamId: 'count-1', decider, command: open(9) };
+    expect(await appendCommandBatch(store, [items[0]!, items[1]!, items[2]!])).toEqual([1, 0, 1]);
+    expect(await store.headPosition()).toBe(head + 2);
+    expect(await appendCommandBatch(store, [again])).toEqual([0]);
+    expect(await store.headPosition()).toBe(head + 2);
   });
 
   it('a re-sent batch records nothing new and answers the first outcome', async () => {

@@ -42,18 +42,73 @@ export async function handleCommandBatch<State, C extends Command, E extends Eve
   items: readonly BatchItem<State, C, E>[],
   options: BatchOptions = {},
 ): Promise<HandleCommandResult<State, E>[]> {
-  const one = (item: BatchItem<State, C, E>) =>
-    handleCommand(store, item.streamId, item.decider, item.command, { metadataFor: item.metadataFor });
+  const batch = await decideAndAppend(store, items, options);
+  if ('fallback' in batch) return batch.fallback;
+  // Answer from what was planned: only the appended events are read back (for their positions), nothing is re-folded.
+  return sequentially(
+    batch.planned,
+    async ({ item, resent, history, state, append }): Promise<HandleCommandResult<State, E>> => {
+      if (resent) return one(store, item); // rare: answers the earlier outcome from the stream
+      const last = history.at(-1);
+      if (!append)
+        return {
+          events: [],
+          nextExpectedRevision: last?.revision ?? -1,
+          position: last?.position ?? null,
+          state: state as State,
+        };
+      const events = (await store.readStream(item.streamId, {
+        fromRevision: (last?.revision ?? -1) + 1,
+        maxCount: append.events.length,
+      })) as RecordedEvent<E>[];
+      let after = state as State;
+      for (const event of events) after = item.decider.evolve(after, event as unknown as E);
+      return { events, nextExpectedRevision: events.at(-1)!.revision, position: events.at(-1)!.position, state: after };
+    },
+  );
+}
+
+/**
+ * handleCommandBatch for bulk work that needs only how many events each command appended (a payout run of 100,000
+ * instructions, issue 16.5): the same decisions and the same single append, without reading the events back.
+ * A re-sent command counts 0, as its events were appended before.
+ */
+export async function appendCommandBatch<State, C extends Command, E extends Event>(
+  store: EventStore,
+  items: readonly BatchItem<State, C, E>[],
+  options: BatchOptions = {},
+): Promise<number[]> {
+  const batch = await decideAndAppend(store, items, options);
+  if ('fallback' in batch) return batch.fallback.map((r) => r.events.length);
+  return batch.planned.map(({ resent, append }) => (resent || !append ? 0 : append.events.length));
+}
+
+const one = <State, C extends Command, E extends Event>(store: EventStore, item: BatchItem<State, C, E>) =>
+  handleCommand(store, item.streamId, item.decider, item.command, { metadataFor: item.metadataFor });
+
+interface Planned<State, C extends Command, E extends Event> {
+  item: BatchItem<State, C, E>;
+  resent: boolean;
+  history: RecordedEvent[];
+  state: State | undefined;
+  append: StreamAppend | null;
+}
+
+/** Decides every command from its stream and appends all decisions at once; one by one when that loses a race. */
+async function decideAndAppend<State, C extends Command, E extends Event>(
+  store: EventStore,
+  items: readonly BatchItem<State, C, E>[],
+  options: BatchOptions,
+): Promise<{ planned: Planned<State, C, E>[] } | { fallback: HandleCommandResult<State, E>[] }> {
   if (new Set(items.map((i) => i.streamId)).size !== items.length) {
     if (options.atomic) throw new Error('an atomic batch names each stream once');
-    return sequentially(items, one);
+    return { fallback: await sequentially(items, (item) => one(store, item)) };
   }
-
   const planned = await Promise.all(
-    items.map(async (item) => {
+    items.map(async (item): Promise<Planned<State, C, E>> => {
       const history = await readOrEmpty(store, item.streamId);
       const resent = history.some((e) => e.metadata.eventId === eventIdFor(item.command.metadata.commandId, 0));
-      if (resent) return { item, resent, history, state: undefined as State | undefined, append: null };
+      if (resent) return { item, resent, history, state: undefined, append: null };
       const state: State | undefined = foldRecorded(item.decider, history);
       const decided = item.decider.decide(item.command, state);
       const append: StreamAppend | null =
@@ -74,30 +129,9 @@ export async function handleCommandBatch<State, C extends Command, E extends Eve
     ]);
   } catch (error) {
     if (!(error instanceof WrongExpectedRevisionError) || options.atomic) throw error;
-    return sequentially(items, one);
+    return { fallback: await sequentially(items, (item) => one(store, item)) };
   }
-  // Answer from what was planned: only the appended events are read back (for their positions), nothing is re-folded.
-  return sequentially(
-    planned,
-    async ({ item, resent, history, state, append }): Promise<HandleCommandResult<State, E>> => {
-      if (resent) return one(item); // rare: answers the earlier outcome from the stream
-      const last = history.at(-1);
-      if (!append)
-        return {
-          events: [],
-          nextExpectedRevision: last?.revision ?? -1,
-          position: last?.position ?? null,
-          state: state as State,
-        };
-      const events = (await store.readStream(item.streamId, {
-        fromRevision: (last?.revision ?? -1) + 1,
-        maxCount: append.events.length,
-      })) as RecordedEvent<E>[];
-      let after = state as State;
-      for (const event of events) after = item.decider.evolve(after, event as unknown as E);
-      return { events, nextExpectedRevision: events.at(-1)!.revision, position: events.at(-1)!.position, state: after };
-    },
-  );
+  return { planned };
 }
 
 async function sequentially<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {

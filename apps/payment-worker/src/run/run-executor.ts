@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { type Actor, type BusinessDate, Clock, type Command, DomainError, type Event } from '@kenpo/kernel';
-import { type BatchItem, EventStore, handleCommand, handleCommandBatch } from '@kenpo/event-store';
+import { appendCommandBatch, type BatchItem, EventStore, handleCommand } from '@kenpo/event-store';
 import {
   payoutDecider,
   payoutStreamId,
@@ -70,14 +70,14 @@ export class RunExecutor {
       for await (const chunk of stepChunks(written.steps, this.instructBatch)) {
         // Only a second run planning the same payout, or a void of this run, could refuse one; the file is then never
         // completed, so it is never served as payable.
-        const outcomes = await this.refusedAsUnrecoverable(
+        const counts = await this.refusedAsUnrecoverable(
           batch.runId,
           `a payout of steps ${from}..${from + chunk.length - 1} cannot be instructed`,
-          () => handleCommandBatch(this.events, this.itemsOf(chunk, batch.runId, transferDate, actor)),
+          () => appendCommandBatch(this.events, this.itemsOf(chunk, batch.runId, transferDate, actor)),
         );
         from += chunk.length;
         const before = appended;
-        appended += outcomes.slice(0, chunk.length).filter((o) => o.events.length > 0).length;
+        appended += counts.slice(0, chunk.length).filter((n) => n > 0).length;
         if (appended > before) this.faults.afterInstructions(appended);
       }
     } finally {
