@@ -25,7 +25,7 @@ export interface ReplayAllOptions {
    * applied since the last write, or when `maxCachedViews` would be exceeded, and at the end. Default 20,000.
    */
   flushEvery?: number;
-  /** Views kept in memory per target (the most recently touched), which bounds the replay's memory. Default 10,000. */
+  /** Views kept in memory per target (the most recently touched), which bounds the replay's memory. Default 5,000. */
   maxCachedViews?: number;
 }
 
@@ -61,7 +61,7 @@ export async function replayAllInto(
 ): Promise<ReplayAllProgress> {
   const started = performance.now();
   const flushEvery = options.flushEvery ?? 20_000;
-  const maxCached = options.maxCachedViews ?? 10_000;
+  const maxCached = options.maxCachedViews ?? 5_000;
   const fed: Fed[] = await Promise.all(
     targets.map(async (t) => {
       const checkpoint = t.checkpoint ?? checkpointName(t.projection.name, t.version);
@@ -96,11 +96,6 @@ export async function replayAllInto(
     progress.writes[target.projection.name]! += ops.length;
     target.position = target.applied;
     target.dirty.clear();
-    // Evict the least recently touched (every view is clean now).
-    for (const id of target.views.keys()) {
-      if (target.views.size <= maxCached) break;
-      target.views.delete(id);
-    }
   };
   let sinceFlush = 0;
   for await (const page of pages(from)) {
@@ -112,11 +107,13 @@ export async function replayAllInto(
       if (events.length === 0) continue;
       await timed(target, async () => {
         const ids = touched(target.projection, events);
-        if (target.views.size + ids.size > maxCached && target.dirty.size > 0) await flush(target);
+        // Views not written yet stay in memory: past the bound, write them all first.
+        if (target.dirty.size + ids.size > maxCached) await flush(target);
         await load(store, target, ids);
         for (const id of applyEvents(target.projection, target.views, events).changed) target.dirty.add(id);
         target.applied = Math.max(target.applied, events.at(-1)!.position);
         if (sinceFlush >= flushEvery) await flush(target);
+        evict(target, maxCached);
       });
     }
     if (sinceFlush >= flushEvery) sinceFlush = 0;
@@ -136,6 +133,14 @@ function touched(projection: Projection<Document, any>, events: readonly Recorde
   const ids = new Set<string>();
   for (const event of events) if (consumes(projection, event)) for (const id of projection.idsFor(event)) ids.add(id);
   return ids;
+}
+
+/** Drops the least recently touched views that are written already, down to `max` (unwritten ones stay). */
+function evict(target: Fed, max: number): void {
+  for (const id of target.views.keys()) {
+    if (target.views.size <= max) return;
+    if (!target.dirty.has(id)) target.views.delete(id);
+  }
 }
 
 /** Marks `id` as the most recently touched (a Map iterates in insertion order). */
