@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
-import { apiAs } from './support/api.js';
+import { type ApiClient, apiAs, expectProblem, expectStatus, type Schemas } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { highCostRecord } from './support/claims.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
 import { payEverythingOnce } from './support/payouts.js';
 
-const ACCOUNT = { bankCode: '0001', branchCode: '001', accountType: 'ordinary', holderName: 'ヤマダ タロウ' };
-
-interface ClaimOut {
-  claimId: string;
-  kind: string;
-  amount: number;
-}
+const ACCOUNT = { bankCode: '0001', branchCode: '001', accountType: 'ordinary', holderName: 'ヤマダ タロウ' } as const;
 
 /**
  * Issue 13.1 over HTTP, domain.md 4.5 多数回該当 (健康保険法施行令42条): benefit months within the 12 months up to and
@@ -21,9 +14,8 @@ interface ClaimOut {
  */
 describe('多数回該当: the 12-month window and late-recorded months (issue 13.1)', () => {
   let system: TestBackOffice;
-  let clerk: string;
+  let clerk: ApiClient;
   let seed = 13_100;
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
   const member = async () =>
     (
       await enroll(
@@ -36,17 +28,15 @@ describe('多数回該当: the 12-month window and late-recorded months (issue 1
       )
     ).memberId;
   const post = async (memberId: string, month: string) =>
-    (
-      await request(system.http)
-        .post('/medical-cost-records')
-        .set(as(clerk))
-        .send({ records: [highCostRecord(memberId, month)] })
-        .expect(200)
-    ).body as { claims: ClaimOut[]; adjustments: { claimId: string; action: string; adjusts?: string }[] };
-  const highCost = (body: { claims: ClaimOut[] }) => body.claims.find((c) => c.kind === 'high-cost-medical')!;
-  const addOn = (body: { claims: ClaimOut[] }) => body.claims.find((c) => c.kind === 'additional-benefit')!;
+    expectStatus(
+      await clerk.POST('/medical-cost-records', { body: { records: [highCostRecord(memberId, month)] } }),
+      200,
+    ).data;
+  type Recorded = Schemas['MedicalCostRecordsAnswerDto'];
+  const highCost = (body: Recorded) => body.claims.find((c) => c.kind === 'high-cost-medical')!;
+  const addOn = (body: Recorded) => body.claims.find((c) => c.kind === 'additional-benefit')!;
   const claim = async (claimId: string) =>
-    (await request(system.http).get(`/benefit-claims/${claimId}`).set(as(clerk)).expect(200)).body;
+    expectStatus(await clerk.GET('/benefit-claims/{claimId}', { params: { path: { claimId } } }), 200).data;
 
   const claimAndLedgerEvents = async () => {
     let count = 0;
@@ -57,7 +47,7 @@ describe('多数回該当: the 12-month window and late-recorded months (issue 1
 
   beforeAll(async () => {
     system = await startTestBackOffice({ PAYOUT_CRON: '0 0 1 1 *', RATE_LIMIT_PER_MINUTE: '0' });
-    clerk = await system.token('clerk');
+    clerk = await apiAs(system, 'clerk');
   });
   afterAll(async () => {
     await system?.close();
@@ -80,11 +70,11 @@ describe('多数回該当: the 12-month window and late-recorded months (issue 1
 
   it('a late-recorded earlier month re-evaluates the later months: the difference is an additional claim and a recovery', async () => {
     const memberId = await member();
-    await request(system.http)
-      .put(`/members/${memberId}/automatic-benefit-payment`)
-      .set(as(clerk))
-      .send({ method: 'account', account: { ...ACCOUNT, accountNumber: '1313131' } })
-      .expect(200);
+    const chosen = await clerk.PUT('/members/{memberId}/automatic-benefit-payment', {
+      params: { path: { memberId } },
+      body: { method: 'account', account: { ...ACCOUNT, accountNumber: '1313131' } },
+    });
+    expectStatus(chosen, 200);
     await post(memberId, '2025-01');
     await post(memberId, '2025-03');
     const may = await post(memberId, '2025-05');
@@ -132,13 +122,11 @@ describe('多数回該当: the 12-month window and late-recorded months (issue 1
     const memberId = await member();
     const first = await post(memberId, '2025-02');
     const before = await claimAndLedgerEvents();
-    const res = await request(system.http)
-      .post('/medical-cost-records')
-      .set(as(clerk))
-      .send({ records: [{ ...highCostRecord(memberId, '2025-02'), copaymentPaid: 250_000 }] })
-      .expect(409);
-    expect(res.body.code).toBe('duplicate_receipt');
-    expect(res.body.detail).toContain(highCost(first).claimId);
+    const res = await clerk.POST('/medical-cost-records', {
+      body: { records: [{ ...highCostRecord(memberId, '2025-02'), copaymentPaid: 250_000 }] },
+    });
+    expect(expectProblem(res, 409).error.code).toBe('duplicate_receipt');
+    expect(res.error!.detail).toContain(highCost(first).claimId);
     expect(await claimAndLedgerEvents()).toBe(before);
   });
 });

@@ -240,6 +240,15 @@ export class AutomaticBenefitDto {
   recorded!: boolean;
 }
 
+/** A claim of a later month that this request changed (多数回 re-evaluation, issue 13.1). */
+export class MedicalCostAdjustmentDto {
+  claimId!: string;
+  /** `additional`: a claim for the difference; `recovery`: 返納金 on a paid claim; `withdrawal`: an unpaid one withdrawn */
+  action!: 'additional' | 'recovery' | 'withdrawal';
+  /** The claim an additional claim adds to */
+  adjusts?: string;
+}
+
 /** The high-cost and additional benefits a month's receipts made due. */
 export class MedicalCostRecordsAnswerDto {
   /** YYYY-MM */
@@ -249,5 +258,7 @@ export class MedicalCostRecordsAnswerDto {
   recorded!: number;
   alreadyRecorded!: number;
   claims!: AutomaticBenefitDto[];
+  /** What this request changed beside the month's first claims (多数回 re-evaluation of later months) */
+  adjustments!: MedicalCostAdjustmentDto[];
   position!: number | null;
 }
