@@ -116,6 +116,10 @@ export abstract class EventStore {
    * member's compliance history. The SQLite store answers from an index on that field; this default scans the log,
    * so an adapter without such an index stays correct, only slower.
    */
+  /** Whether `readNamingMember` answers from an index; without one, callers that page may prefer their own scan. */
+  get indexesMembers(): boolean {
+    return false;
+  }
   async readNamingMember(memberId: string): Promise<RecordedEvent[]> {
     const found: RecordedEvent[] = [];
     for await (const page of this.readAllPages())

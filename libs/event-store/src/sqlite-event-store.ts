@@ -122,6 +122,9 @@ export class SqliteEventStore extends EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  override get indexesMembers(): boolean {
+    return true;
+  }
   override async readNamingMember(memberId: string): Promise<RecordedEvent[]> {
     return this.statements.namingMember.all(memberId).map(toRecordedEvent);
   }

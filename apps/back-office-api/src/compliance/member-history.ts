@@ -98,7 +98,9 @@ export async function memberHistory(
   options: { cursor?: string; limit?: number } = {},
 ): Promise<HistoryPage> {
   const limit = options.limit ?? HISTORY_DEFAULT_LIMIT;
-  const after = options.cursor ? decode(options.cursor).after : -1;
+  const start = options.cursor ? decode(options.cursor) : { after: -1, streams: [`member-${memberId}`] };
+  if (!store.indexesMembers) return scannedHistory(store, vault, memberId, start, limit);
+  const after = start.after;
   const named = await store.readNamingMember(memberId);
   // A claim or payout stream is the member's from its first event that names them: its later events (a withdrawal,
   // a settlement) name nobody.
@@ -115,11 +117,46 @@ export async function memberHistory(
   }
   const ordered = [...byPosition.values()].sort((a, b) => a.position - b.position);
   const found = ordered.slice(0, limit);
+  return pageOf(vault, memberId, found, ordered.length > limit ? { after: found.at(-1)!.position, streams } : null);
+}
+
+async function pageOf(
+  vault: Pick<IndividualNumberVault, 'maskedNumbers'>,
+  memberId: string,
+  found: readonly RecordedEvent[],
+  next: Cursor | null,
+): Promise<HistoryPage> {
   const masks = await vault.maskedNumbers(found.flatMap((e) => numberRefsIn(e.data)));
   const items = found.map((event) => historyEntryOf(event, masks));
-  return ordered.length > limit
-    ? { memberId, items, nextCursor: encode({ after: found.at(-1)!.position, streams }) }
-    : { memberId, items };
+  return next ? { memberId, items, nextCursor: encode(next) } : { memberId, items };
+}
+
+/**
+ * The same history from a scan of the log after the cursor, for a store without a per-member index (EventStoreDB):
+ * a claim or payout stream is recognised by its first event, and the streams known so far travel in the cursor.
+ */
+async function scannedHistory(
+  store: EventStore,
+  vault: Pick<IndividualNumberVault, 'maskedNumbers'>,
+  memberId: string,
+  start: Cursor,
+  limit: number,
+): Promise<HistoryPage> {
+  const streams = new Set(start.streams);
+  const found: RecordedEvent[] = [];
+  let after = start.after;
+  for await (const page of store.readAllPages({ after, pageSize: 1_000 })) {
+    for (const event of page) {
+      const namesMember = (event.data as { memberId?: unknown }).memberId === memberId;
+      if (namesMember && OWNED_STREAM.test(event.streamId)) streams.add(event.streamId);
+      if (namesMember || streams.has(event.streamId)) {
+        if (found.length === limit) return pageOf(vault, memberId, found, { after, streams: [...streams] });
+        found.push(event);
+      }
+      after = event.position;
+    }
+  }
+  return pageOf(vault, memberId, found, null);
 }
 
 async function readStreamOrNone(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
