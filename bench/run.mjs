@@ -29,8 +29,20 @@ const { values, positionals } = parseArgs({
     members: { type: 'string' },
     // The scale scenario's members (1,000,000 by default), e.g. a smaller run when time is short.
     'scale-members': { type: 'string' },
+    // Merges a full run's results file into latest.json and runs nothing (e.g. after a rebase brought other entries).
+    merge: { type: 'string' },
   },
 });
+if (values.merge) {
+  const report = JSON.parse(readFileSync(values.merge, 'utf8'));
+  if (report.mode !== 'full') {
+    console.error(`${values.merge} is a ${report.mode} run: only full runs go into ${values.latest}`);
+    process.exit(2);
+  }
+  writeLatest(report, SCENARIOS, values.latest);
+  console.error(`${report.scenarios.map((r) => r.scenario).join(', ')} of ${report.at} merged into ${values.latest}`);
+  process.exit(0);
+}
 if (values.markdown) {
   if (!existsSync(values.latest)) {
     console.error(`${values.latest} does not exist yet: a full run writes it`);
