@@ -188,4 +188,33 @@ describe('automatic benefits: payment preference, bounds, four-eyes (issue 13.4)
     ]);
     expect(records.map((r) => r.accountNumber).sort()).toEqual(['1111111', '3333333', '5555555', '5555555', '6060606']);
   });
+
+  it('approval re-checks the month as recording did: acquired mid-month approves; after the 取消 of the acquisition, 409', async () => {
+    const midMonth = async () => {
+      const body = enrollment({ individualNumber: individualNumber(seed++), acquisitionDate: '2025-06-15' });
+      const { memberId } = await enroll(system, body);
+      expectStatus(await choose(memberId, { method: 'account', account: account('7070707') }), 200);
+      const answer = await recorded([highCostRecord(memberId, '2025-06')]);
+      return { memberId, claimId: kindOf(answer, 'high-cost-medical') };
+    };
+    const approver = await apiAs(system, 'approver');
+    const approve = (claimId: string) =>
+      approver.POST('/benefit-claims/{claimId}/approval', { params: { path: { claimId } }, body: {} });
+
+    const kept = await midMonth();
+    expect(await claim(kept.claimId)).toMatchObject({ status: 'submitted', approvalRequired: true });
+    expect(expectStatus(await approve(kept.claimId), 200).data).toMatchObject({ status: 'approved', amount: 212_570 });
+
+    const cancelled = await midMonth();
+    const cancellation = await clerkApi.POST('/members/{memberId}/cancellations', {
+      params: { path: { memberId: cancelled.memberId } },
+      body: { target: 'acquisition', reason: '別人の届出' },
+    });
+    expectStatus(cancellation, 200);
+    const before = await claimAndMemberEventCount(system);
+    const refused = expectProblem(await approve(cancelled.claimId), 409).error;
+    expect(refused.violations![0]).toMatchObject({ field: 'month', rule: 'not_covered_on_event_date' });
+    expect(await claimAndMemberEventCount(system)).toBe(before);
+    expect((await claim(cancelled.claimId)).status).toBe('submitted');
+  });
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { type ApiClient, apiAs, expectProblem, expectStatus, type Schemas } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
+import { approveClaim, claimAccount, submitClaim } from './support/claims.js';
 import { dependant, enrollment, eventCount, individualNumber } from './support/members.js';
 
 const INSURER = '06139992';
@@ -34,6 +36,8 @@ describe('member maintenance and corrections (issue 12.5, domain.md 3.1, 6.5)', 
     return (await eligibility(identifiers.symbol, identifiers.number, branch, date).expect(200)).body.covered;
   }
   const cancel = (memberId: string, body: Record<string, unknown>) => send(`/members/${memberId}/cancellations`, body);
+  const claimOf = async (api: ApiClient, claimId: string) =>
+    expectStatus(await api.GET('/benefit-claims/{claimId}', { params: { path: { claimId } } }), 200).data;
   async function history(memberId: string) {
     const res = await request(system.http)
       .get(`/compliance/members/${memberId}/events`)
@@ -219,6 +223,56 @@ describe('member maintenance and corrections (issue 12.5, domain.md 3.1, 6.5)', 
     expect(await covered(memberId, '01', '2025-04-10')).toBe(false);
     expect((await summary(memberId)).dependants[0]).toMatchObject({ status: 'cancelled', coverage: [] });
     await cancel(memberId, { target: 'dependant-removal', dependantId: 'nobody', reason: 'x' }).expect(404);
+  });
+
+  it('a claim submitted before a 取消 is refused at approval (409, nothing written): acquisition, dependant recognition', async () => {
+    const [clerkApi, approverApi] = [await apiAs(system, 'clerk'), await apiAs(system, 'approver')];
+    const grant = (
+      personId: string,
+      kind: 'childbirth-grant' | 'family-childbirth-grant',
+    ): Schemas['SubmitBenefitClaimDto'] => ({
+      personId,
+      payment: { method: 'account', account: claimAccount },
+      benefit: { kind, birthDate: '2025-05-10', numberOfBabies: 1, obstetricCompensation: true },
+    });
+    const approve = (claimId: string) =>
+      approverApi.POST('/benefit-claims/{claimId}/approval', { params: { path: { claimId } }, body: {} });
+    async function refusedAt(claimId: string, field: string) {
+      const before = await eventCount(system);
+      const refused = expectProblem(await approve(claimId), 409).error;
+      expect(refused.code).toBe('not_covered_on_event_date');
+      expect(refused.violations![0]).toMatchObject({ field, rule: 'not_covered_on_event_date' });
+      expect(refused.violations![0]!.message).toContain('2025-05-10');
+      expect(await eventCount(system)).toBe(before);
+      expect((await claimOf(clerkApi, claimId)).status).toBe('submitted');
+    }
+
+    const insured = (await enrollOne({ acquisitionDate: '2025-04-01' })).memberId;
+    const insuredClaim = await submitClaim(clerkApi, insured, grant('insured', 'childbirth-grant'));
+    await cancel(insured, { target: 'acquisition', reason: '別人の届出' }).expect(200);
+    await refusedAt(insuredClaim, 'benefit.birthDate');
+    // The way out is the approver's rejection with a reason.
+    const rejected = await approverApi.POST('/benefit-claims/{claimId}/rejection', {
+      params: { path: { claimId: insuredClaim } },
+      body: { reason: '資格取得の取消' },
+    });
+    expect(expectStatus(rejected, 200).data.status).toBe('rejected');
+
+    const memberId = (await enrollOne({ acquisitionDate: '2025-04-01' })).memberId;
+    const spouse = await post(
+      `/members/${memberId}/dependants`,
+      dependant({ individualNumber: individualNumber(seed++), recognizedFrom: '2025-04-01' }),
+    );
+    const spouseClaim = await submitClaim(clerkApi, memberId, grant(spouse.dependantId!, 'family-childbirth-grant'));
+    const ownClaim = await submitClaim(clerkApi, memberId, grant('insured', 'childbirth-grant'));
+    await cancel(memberId, {
+      target: 'dependant-recognition',
+      dependantId: spouse.dependantId,
+      reason: '二重届出',
+    }).expect(200);
+    await refusedAt(spouseClaim, 'benefit.birthDate');
+    // The insured's own coverage was not corrected: their claim is approved as before.
+    expect(await approveClaim(approverApi, ownClaim)).toMatchObject({ status: 'approved', amount: 500_000 });
   });
 
   it('取消 of an acquisition: nobody was covered; the Individual Number can be enrolled again', async () => {

@@ -5,12 +5,17 @@ import {
   EventStore,
   handleCommand,
   handleCommandBatch,
+  readOrEmpty,
   StreamNotFoundError,
   type StreamAppend,
 } from '@kenpo/event-store';
 import {
+  type AutomaticBenefitRecorded,
+  type BenefitClaimSubmitted,
   claimStreamId,
   createClaimDecider,
+  evolveClaim,
+  initialClaimState,
   societySettings,
   type ClaimCommand,
   type ClaimEvent,
@@ -103,6 +108,14 @@ export class ClaimCommands {
       if (error instanceof StreamNotFoundError) return null;
       throw error;
     }
+  }
+
+  /** The submission of a claim still awaiting its decision (null when there is none, or it was decided). */
+  async pendingSubmission(claimId: string): Promise<BenefitClaimSubmitted | AutomaticBenefitRecorded | null> {
+    const events = (await readOrEmpty(this.store, claimStreamId(claimId))) as unknown as ClaimEvent[];
+    const first = events[0];
+    if (!first || events.reduce(evolveClaim, initialClaimState()).status !== 'submitted') return null;
+    return first.type === 'BenefitClaimSubmitted' || first.type === 'AutomaticBenefitRecorded' ? first : null;
   }
 
   async execute(

@@ -161,7 +161,8 @@ export function coverageFor(
   const vc = state.voluntaryContinuation;
   const voluntaryContinuation =
     covered && vc !== null && eventDate >= vc.startDate && (vc.end === null || eventDate < vc.end.lossDate);
-  const loss = state.loss;
+  // A cancelled enrollment (取消) never covered anyone: nothing continues after its loss either.
+  const loss = state.status === 'cancelled' ? null : state.loss;
   if (!loss || eventDate < loss.lossDate || (covered && !voluntaryContinuation))
     return { covered, voluntaryContinuation };
   const since = continuouslyInsuredSince(person, loss.lossDate);

@@ -1,6 +1,6 @@
 import { ageOn, businessDate, endOfMonth, type Violation } from '@kenpo/kernel';
 import type { HighCostAgeGroup, HouseholdContext, MedicalCostRecord } from '@kenpo/benefits';
-import { effectiveCoverage, gradeInForce, type MemberState } from '@kenpo/membership';
+import { effectiveCoverage, gradeInForce, type MemberState, type PersonState } from '@kenpo/membership';
 import { personOf } from './claim-facts.js';
 
 /**
@@ -12,6 +12,16 @@ export function ageGroupIn(dateOfBirth: string, month: string): HighCostAgeGroup
   return age < 70 ? 'under-70' : age < 75 ? '70-74' : 'over-75';
 }
 
+/**
+ * Covered on any day of the month (corrections and statutory ends applied): a member acquired mid-month gets the
+ * month's automatic benefits. Shared by recording and approval (issue 12.5 × 13), so both judge alike.
+ */
+export function coveredInMonth(state: MemberState, person: PersonState, month: string): boolean {
+  const first = `${month}-01`;
+  const last = endOfMonth(businessDate(first));
+  return effectiveCoverage(state, person).some((c) => c.from <= last && (c.until === null || c.until > first));
+}
+
 /** What the records of one member need to hold, as violations on the body's fields (422, nothing written). */
 export function recordViolations(state: MemberState | null, record: MedicalCostRecord, index: number): Violation[] {
   const at = (field: string, rule: string, message: string): Violation[] => [
@@ -21,9 +31,7 @@ export function recordViolations(state: MemberState | null, record: MedicalCostR
   const person = personOf(state, record.personId);
   if (!person)
     return at('personId', 'person_exists', "must be 'insured' or the dependantId of a dependant of the member");
-  const first = `${record.month}-01`;
-  const last = endOfMonth(businessDate(first));
-  if (!effectiveCoverage(state, person).some((c) => c.from <= last && (c.until === null || c.until > first))) {
+  if (!coveredInMonth(state, person, record.month)) {
     return at('personId', 'covered_in_month', 'the person was not covered in that month');
   }
   if (ageGroupIn(person.dateOfBirth, record.month) === 'over-75') {
