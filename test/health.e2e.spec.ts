@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+// /health through the typed client; supertest for what the spec cannot express (unknown routes, malformed JSON).
 import request from 'supertest';
+import { anonymousApi, expectStatus } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 
 describe('GET /health (issue 2: event store, read store and Redis)', () => {
@@ -12,11 +14,11 @@ describe('GET /health (issue 2: event store, read store and Redis)', () => {
   });
 
   it('answers 200 with every component up', async () => {
-    const res = await request(system.http).get('/health').expect(200);
-    expect(res.body.status).toBe('ok');
-    expect(res.body.info.eventStore.status).toBe('up');
-    expect(res.body.info.readStore.status).toBe('up');
-    expect(res.body.info.redis.status).toBe('up');
+    const res = expectStatus(await (await anonymousApi(system)).GET('/health'), 200).data;
+    expect(res.status).toBe('ok');
+    expect(res.info!.eventStore!.status).toBe('up');
+    expect(res.info!.readStore!.status).toBe('up');
+    expect(res.info!.redis!.status).toBe('up');
   });
 
   it('answers unknown routes with problem+json (401 without a token, 404 with one)', async () => {

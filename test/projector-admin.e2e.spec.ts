@@ -1,36 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+// Valid requests go through the typed client; supertest only for projection names the spec forbids.
 import request from 'supertest';
+import { anonymousApi, type ApiClient, apiAs, expectProblem, expectStatus } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { enrollment, individualNumber } from './support/members.js';
 
 describe('projector on /health and admin rebuilds (issue 4)', () => {
   let system: TestBackOffice;
   let admin: string;
-  let clerk: string;
+  let adminApi: ApiClient;
+  let clerk: ApiClient;
   let position = 0;
 
   beforeAll(async () => {
     system = await startTestBackOffice();
     admin = await system.token('admin');
-    clerk = await system.token('clerk');
+    [adminApi, clerk] = [await apiAs(system, 'admin'), await apiAs(system, 'clerk')];
     for (let i = 0; i < 6; i++) {
-      const res = await request(system.http)
-        .post('/members')
-        .set('authorization', `Bearer ${clerk}`)
-        .send(enrollment({ individualNumber: individualNumber(6001 + i), nameKana: 'タナカ イチ' }))
-        .expect(201);
-      position = res.body.position;
+      const body = enrollment({ individualNumber: individualNumber(6001 + i), nameKana: 'タナカ イチ' });
+      position = expectStatus(await clerk.POST('/members', { body }), 201).data.position!;
     }
   });
   afterAll(async () => {
     await system?.close();
   });
 
-  const health = async () => (await request(system.http).get('/health').expect(200)).body.info.projector;
+  type ProjectorReport = Record<string, { state: string; eventsBehind: number; position: number }> & { status: string };
+  const health = async () =>
+    expectStatus(await (await anonymousApi(system)).GET('/health'), 200).data.info!.projector as ProjectorReport;
 
   it('/health reports every projection live, with its version and no lag once caught up', async () => {
     const names = ['member_summary', 'member_search', 'eligibility'];
-    const settled = (report: Record<string, { state: string; eventsBehind: number }>) =>
+    const settled = (report: ProjectorReport) =>
       names.every((name) => report[name]?.state === 'live' && report[name]?.eventsBehind === 0);
     let projector = await health();
     for (let i = 0; i < 100 && !settled(projector); i++) {
@@ -45,75 +46,46 @@ describe('projector on /health and admin rebuilds (issue 4)', () => {
   });
 
   it('POST /admin/rebuilds replays into a new version and switches to it; the view answers the same; one at a time', async () => {
-    const before = (
-      await request(system.http)
-        .get('/members')
-        .set('authorization', `Bearer ${clerk}`)
-        .query({ nameKana: 'タナカ', minPosition: position })
-        .expect(200)
-    ).body;
+    const search = (query: { nameKana: string; minPosition?: string }) => clerk.GET('/members', { params: { query } });
+    const before = expectStatus(await search({ nameKana: 'タナカ', minPosition: String(position) }), 200).data;
     expect(before.items).toHaveLength(6);
-    const started = await request(system.http)
-      .post('/admin/rebuilds')
-      .set('authorization', `Bearer ${admin}`)
-      .send({ projection: 'member_search' })
-      .expect(202);
-    expect(started.body).toMatchObject({ projection: 'member_search', state: 'running' });
-    await request(system.http)
-      .post('/admin/rebuilds')
-      .set('authorization', `Bearer ${admin}`)
-      .send({ projection: 'member_search' })
-      .expect(409);
-    let job = started.body;
+    const rebuild = () => adminApi.POST('/admin/rebuilds', { body: { projection: 'member_search' } });
+    const started = expectStatus(await rebuild(), 202).data;
+    expect(started).toMatchObject({ projection: 'member_search', state: 'running' });
+    expectProblem(await rebuild(), 409);
+    let job = started;
     for (let i = 0; i < 200 && job.state === 'running'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
-      job = (
-        await request(system.http)
-          .get(`/admin/rebuilds/${started.body.id}`)
-          .set('authorization', `Bearer ${admin}`)
-          .expect(200)
-      ).body;
+      job = expectStatus(
+        await adminApi.GET('/admin/rebuilds/{id}', { params: { path: { id: started.id } } }),
+        200,
+      ).data;
     }
     expect(job).toMatchObject({
       state: 'succeeded',
       result: { projection: 'member_search', version: 2, previous: 1, dropped: true },
     });
-    expect(job.result.events).toBeGreaterThanOrEqual(6);
+    expect(job.result!.events).toBeGreaterThanOrEqual(6);
     expect(await system.documents.versions('member_search')).toEqual([2]);
-    const after = (
-      await request(system.http)
-        .get('/members')
-        .set('authorization', `Bearer ${clerk}`)
-        .query({ nameKana: 'タナカ' })
-        .expect(200)
-    ).body;
+    const after = expectStatus(await search({ nameKana: 'タナカ' }), 200).data;
     expect(after).toEqual(before);
-    const list = await request(system.http).get('/admin/rebuilds').set('authorization', `Bearer ${admin}`).expect(200);
-    expect(list.body.items[0].id).toBe(started.body.id);
+    const list = expectStatus(await adminApi.GET('/admin/rebuilds'), 200).data;
+    expect(list.items[0]!.id).toBe(started.id);
   });
 
   it('after the switch the live projector writes into the new version', async () => {
-    const res = await request(system.http)
-      .post('/members')
-      .set('authorization', `Bearer ${clerk}`)
-      .send(enrollment({ individualNumber: individualNumber(6100), nameKana: 'タナカ ニ' }))
-      .expect(201);
-    const found = await request(system.http)
-      .get('/members')
-      .set('authorization', `Bearer ${clerk}`)
-      .query({ nameKana: 'タナカニ', minPosition: res.body.position })
-      .expect(200);
-    expect(found.body.items.map((i: { memberId: string }) => i.memberId)).toEqual([res.body.memberId]);
-    expect(found.headers['x-read-model-stale']).toBeUndefined();
+    const body = enrollment({ individualNumber: individualNumber(6100), nameKana: 'タナカ ニ' });
+    const res = expectStatus(await clerk.POST('/members', { body }), 201).data;
+    const found = await clerk.GET('/members', {
+      params: { query: { nameKana: 'タナカニ', minPosition: String(res.position) } },
+    });
+    expect(expectStatus(found, 200).data.items.map((i) => i.memberId)).toEqual([res.memberId]);
+    expect(found.response.headers.get('x-read-model-stale')).toBeNull();
     expect((await health()).member_search).toMatchObject({ version: 2 });
   });
 
   it('only admins rebuild; unknown projections and bad bodies are 400', async () => {
-    await request(system.http)
-      .post('/admin/rebuilds')
-      .set('authorization', `Bearer ${clerk}`)
-      .send({ projection: 'member_search' })
-      .expect(403);
+    expectProblem(await clerk.POST('/admin/rebuilds', { body: { projection: 'member_search' } }), 403);
     const unknown = await request(system.http)
       .post('/admin/rebuilds')
       .set('authorization', `Bearer ${admin}`)
