@@ -120,7 +120,12 @@ export function PayoutsPage() {
                       <td className="money">{yen(p.amount, language)}</td>
                       <td>
                         {p.hold ? label('holdReason', p.hold.reason) : '—'}
-                        {p.hold?.detail && <span className="hint"> {p.hold.detail}</span>}
+                        {p.hold?.detail && (
+                          <span className="hint" lang="en">
+                            {' '}
+                            {p.hold.detail}
+                          </span>
+                        )}
                         {p.returns.length > 0 &&
                           ` (${t('payouts.returnedWith', { code: p.returns.at(-1)!.reasonCode })})`}
                       </td>
