@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import request from 'supertest';
+import { type ApiClient, apiAs, expectProblem, expectStatus } from './support/api.js';
 import { transferBatchStreamId, transferFileName } from '@kenpo/payouts';
 import { startTestBackOffice, TEST_JWT_SECRET, type TestBackOffice } from './support/back-office.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
@@ -27,9 +27,11 @@ const MAIN = join(import.meta.dirname, '..', 'apps', 'back-office-api', 'dist', 
  */
 describe('payout run crashes (issue 6: exactly once, same file)', () => {
   let system: TestBackOffice;
-  let operator: string;
+  let operator: ApiClient;
+  const runView = (runId: string) => operator.GET('/payout-runs/{runId}', { params: { path: { runId } } });
+  const transferFile = (runId: string) =>
+    operator.GET('/payout-runs/{runId}/transfer-file', { params: { path: { runId } }, parseAs: 'arrayBuffer' });
   const workers: ChildProcess[] = [];
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
   function startWorker(fault?: string): Promise<{ child: ChildProcess; output: () => string }> {
     const env: Record<string, string> = {
@@ -96,7 +98,7 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
       PAYOUT_CRON: '0 0 1 1 *',
       RATE_LIMIT_PER_MINUTE: '0',
     });
-    operator = await system.token('payment-operator');
+    operator = await apiAs(system, 'payment-operator');
   });
   afterAll(async () => {
     for (const child of workers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -105,22 +107,22 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
   });
 
   it('killed after the plan, after the file and after 2 instructions: every claim instructed once, the same file bytes', async () => {
-    const clerk = await system.token('clerk');
+    const clerk = await apiAs(system, 'clerk');
     const claims: string[] = [];
     for (let i = 0; i < 6; i++) {
       const { memberId } = await enroll(system, enrollment({ individualNumber: individualNumber(6100 + i) }));
       if (i % 2 === 0) {
-        await request(system.http)
-          .put(`/members/${memberId}/public-funds-account`)
-          .set(as(clerk))
-          .send({
+        const registered = await clerk.PUT('/members/{memberId}/public-funds-account', {
+          params: { path: { memberId } },
+          body: {
             bankCode: '0001',
             branchCode: '001',
             accountType: 'ordinary',
             accountNumber: `20000${i}0`,
             holderName: 'ヤマダ タロウ',
-          })
-          .expect(200);
+          },
+        });
+        expectStatus(registered, 200);
         claims.push(await approvedClaim(system.events, memberId, childbirth(), { method: 'public-funds' }));
       } else {
         claims.push(await approvedClaim(system.events, memberId, burial(), claimAccount));
@@ -129,10 +131,10 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
 
     let worker = await startWorker('after-plan');
     await eventually(async () => {
-      const due = await request(system.http).get('/payouts').query({ status: 'due' }).set(as(operator));
-      return due.body.items?.length === claims.length;
+      const due = await operator.GET('/payouts', { params: { query: { status: 'due' } } });
+      return due.data?.items.length === claims.length;
     }, 'the worker to schedule every payout');
-    const runId = (await request(system.http).post('/payout-runs').set(as(operator)).expect(202)).body.runId as string;
+    const runId = expectStatus(await operator.POST('/payout-runs'), 202).data.runId;
     expect(await killedBy(worker.child)).toBe('SIGKILL');
     const [created] = await batchEvents(runId);
     expect(created!.type).toBe('TransferBatchCreated');
@@ -153,8 +155,10 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
     await startWorker();
     const run = await eventually(
       async () => {
-        const res = await request(system.http).get(`/payout-runs/${runId}`).set(as(operator));
-        return res.body.job?.state === 'completed' && res.body.instructed === claims.length ? res.body : null;
+        const { data } = await runView(runId);
+        return data?.job?.state === 'completed' && data.status !== 'pending' && data.instructed === claims.length
+          ? data
+          : null;
       },
       'the run to complete after the last restart',
       30_000,
@@ -180,10 +184,10 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
     }
     let worker = await startWorker('after-file');
     await eventually(async () => {
-      const due = await request(system.http).get('/payouts').query({ status: 'due' }).set(as(operator));
-      return due.body.items?.length === claims.length;
+      const due = await operator.GET('/payouts', { params: { query: { status: 'due' } } });
+      return due.data?.items.length === claims.length;
     }, 'the worker to schedule the new payouts');
-    const runId = (await request(system.http).post('/payout-runs').set(as(operator)).expect(202)).body.runId as string;
+    const runId = expectStatus(await operator.POST('/payout-runs'), 202).data.runId;
     expect(await killedBy(worker.child)).toBe('SIGKILL');
     expect(existsSync(join(system.dataDir, 'transfers', transferFileName(runId)))).toBe(true);
     // Redis loses everything, the run's job included.
@@ -191,26 +195,26 @@ describe('payout run crashes (issue 6: exactly once, same file)', () => {
     await redis.flushall();
     redis.disconnect();
     // The file of an unfinished run is not payable: before this issue it was served here.
-    const early = await request(system.http).get(`/payout-runs/${runId}/transfer-file`).set(as(operator)).expect(409);
-    expect(early.body.code).toBe('transfer_file_not_final');
+    const early = expectProblem(await transferFile(runId), 409);
+    expect(early.error.code).toBe('transfer_file_not_final');
 
     worker = await startWorker();
     const run = await eventually(
       async () => {
-        const res = await request(system.http).get(`/payout-runs/${runId}`).set(as(operator));
-        return res.body.status === 'created' ? res.body : null;
+        const { data } = await runView(runId);
+        return data?.status === 'created' ? data : null;
       },
       'the start-up recovery to resume and finish the run',
       30_000,
     );
     expect(run).toMatchObject({ count: claims.length, instructed: claims.length });
     expect(run.resumed).toEqual([expect.objectContaining({ trigger: 'start-up' })]);
-    await request(system.http).get(`/payout-runs/${runId}/transfer-file`).set(as(operator)).expect(200);
+    expectStatus(await transferFile(runId), 200);
 
-    const next = (await request(system.http).post('/payout-runs').set(as(operator)).expect(202)).body.runId as string;
+    const next = expectStatus(await operator.POST('/payout-runs'), 202).data.runId;
     const after = await eventually(async () => {
-      const res = await request(system.http).get(`/payout-runs/${next}`).set(as(operator));
-      return res.body.job?.state === 'completed' && res.body.status !== 'requested' ? res.body : null;
+      const { data } = await runView(next);
+      return data?.job?.state === 'completed' && data.status !== 'requested' ? data : null;
     }, 'the next run to finish');
     expect(after.status).toBe('nothing-to-pay');
     const files = await payableFilesPerPayout(system.events);
