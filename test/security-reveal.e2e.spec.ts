@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+// The access log and the fixtures go through the typed client; reveals stay raw (supertest): many of their bodies
+// break the spec on purpose, and each answer is checked as the bytes sent.
 import request from 'supertest';
+import type { paths } from '@kenpo/api-client';
 import { newId, type Role } from '@kenpo/kernel';
+import { apiAs, expectStatus as expectAnswer } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { dependant, enroll, enrollment, individualNumber } from './support/members.js';
 
@@ -33,24 +37,25 @@ describe('Individual Number reveal with access audit (issue 8, domain.md 9)', ()
     );
   const auditEvents = async () =>
     (await system.events.readAll({ maxCount: 100_000 })).filter((e) => e.type.startsWith('IndividualNumberReveal'));
-  const accessLog = async (query: Record<string, string | number>, status: number, role: Role = 'compliance-officer') =>
-    expectStatus(
-      await request(system.http)
-        .get('/compliance/access-log')
-        .query(query)
-        .set(await as(role)),
-      status,
-    );
+  type AccessLogQuery = NonNullable<paths['/compliance/access-log']['get']['parameters']['query']>;
+  const accessLog = async (query: AccessLogQuery, status: number, role: Role = 'compliance-officer') => {
+    const answer = await (await apiAs(system, role)).GET('/compliance/access-log', { params: { query } });
+    expect(answer.response.status).toBe(status);
+    return answer;
+  };
+  const accessLogPage = async (query: AccessLogQuery, role: Role = 'compliance-officer') =>
+    expectAnswer(await accessLog(query, 200, role), 200).data;
 
   beforeAll(async () => {
     system = await startTestBackOffice();
     ({ memberId } = await enroll(system, enrollment({ individualNumber: INSURED_NUMBER })));
-    const res = await request(system.http)
-      .post(`/members/${memberId}/dependants`)
-      .set(await as('clerk'))
-      .send(dependant({ individualNumber: SPOUSE_NUMBER }))
-      .expect(201);
-    dependantId = res.body.dependantId;
+    const res = await (
+      await apiAs(system, 'clerk')
+    ).POST('/members/{memberId}/dependants', {
+      params: { path: { memberId } },
+      body: dependant({ individualNumber: SPOUSE_NUMBER }),
+    });
+    dependantId = expectAnswer(res, 201).data.dependantId;
   });
   afterAll(async () => {
     await system?.close();
@@ -263,15 +268,15 @@ describe('Individual Number reveal with access audit (issue 8, domain.md 9)', ()
   });
 
   it('lists the access log newest first with filters and paging (compliance officer, admin)', async () => {
-    const all = await accessLog({ limit: 200 }, 200);
+    const all = await accessLogPage({ limit: 200 });
     const total = (await auditEvents()).length;
-    expect(all.body.items).toHaveLength(total);
-    const positions = all.body.items.map((i: { position: number }) => i.position);
+    expect(all.items).toHaveLength(total);
+    const positions = all.items.map((i) => i.position);
     expect([...positions].sort((a, b) => b - a)).toEqual(positions);
-    expect(all.body.nextCursor).toBeNull();
+    expect(all.nextCursor).toBeNull();
 
-    const byActor = await accessLog({ actor: 'clerk-reveal' }, 200);
-    expect(byActor.body.items).toEqual([
+    const byActor = await accessLogPage({ actor: 'clerk-reveal' });
+    expect(byActor.items).toEqual([
       expect.objectContaining({
         outcome: 'revealed',
         personId: 'insured',
@@ -280,29 +285,25 @@ describe('Individual Number reveal with access audit (issue 8, domain.md 9)', ()
         actor: { id: 'clerk-reveal', role: 'clerk' },
       }),
     ]);
-    const refused = await accessLog({ memberId, outcome: 'refused' }, 200);
-    expect(refused.body.items.length).toBeGreaterThanOrEqual(4);
-    expect(
-      refused.body.items.every(
-        (i: { outcome: string; memberId: string }) => i.outcome === 'refused' && i.memberId === memberId,
-      ),
-    ).toBe(true);
+    const refused = await accessLogPage({ memberId, outcome: 'refused' });
+    expect(refused.items.length).toBeGreaterThanOrEqual(4);
+    expect(refused.items.every((i) => i.outcome === 'refused' && i.memberId === memberId)).toBe(true);
 
     const pages: number[] = [];
-    let cursor: number | undefined;
+    let cursor: string | undefined;
     do {
-      const page = await accessLog({ limit: 3, ...(cursor === undefined ? {} : { cursor }) }, 200, 'admin');
-      expect(page.body.items.length).toBeLessThanOrEqual(3);
-      pages.push(...page.body.items.map((i: { position: number }) => i.position));
-      cursor = page.body.nextCursor ?? undefined;
+      const page = await accessLogPage({ limit: 3, cursor }, 'admin');
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      pages.push(...page.items.map((i) => i.position));
+      cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined);
     expect(pages).toEqual(positions);
 
     const today = new Date().toISOString().slice(0, 10);
-    expect((await accessLog({ from: '2020-01-01', to: '2020-12-31' }, 200)).body.items).toEqual([]);
-    expect((await accessLog({ from: '2020-01-01', limit: 200 }, 200)).body.items).toHaveLength(total);
-    expect((await accessLog({ to: '2020-12-31' }, 200)).body.items).toEqual([]);
-    expect((await accessLog({ from: new Date(Date.now() + 60_000).toISOString() }, 200)).body.items).toEqual([]);
+    expect((await accessLogPage({ from: '2020-01-01', to: '2020-12-31' })).items).toEqual([]);
+    expect((await accessLogPage({ from: '2020-01-01', limit: 200 })).items).toHaveLength(total);
+    expect((await accessLogPage({ to: '2020-12-31' })).items).toEqual([]);
+    expect((await accessLogPage({ from: new Date(Date.now() + 60_000).toISOString() })).items).toEqual([]);
     await accessLog({ from: today, to: '2020-01-01' }, 400);
     await accessLog({ from: 'yesterday' }, 400);
     await accessLog({ limit: 1000 }, 400);
