@@ -1,20 +1,18 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import request from 'supertest';
+import { apiAs, expectStatus } from './support/api.js';
 import { runCli as cli } from './support/compliance.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { enroll, enrollment, eventCount, individualNumber } from './support/members.js';
 
 describe('compliance: tamper evidence (issue 7)', () => {
   let system: TestBackOffice;
-  let officer: string;
   let a: string;
   let b: string;
 
   beforeAll(async () => {
     system = await startTestBackOffice();
-    officer = await system.token('compliance-officer');
     ({ memberId: a } = await enroll(system, enrollment({ individualNumber: individualNumber(8001) })));
     ({ memberId: b } = await enroll(system, enrollment({ individualNumber: individualNumber(8002) })));
   });
@@ -23,12 +21,7 @@ describe('compliance: tamper evidence (issue 7)', () => {
   });
 
   const integrity = async () =>
-    (
-      await request(system.http)
-        .get('/compliance/integrity')
-        .set({ authorization: `Bearer ${officer}` })
-        .expect(200)
-    ).body;
+    expectStatus(await (await apiAs(system, 'compliance-officer')).GET('/compliance/integrity'), 200).data;
 
   /** A second connection to the store's file, as someone with file access would edit it. */
   function tamper(sql: string, ...params: unknown[]): void {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { IndividualNumberVault } from '@kenpo/security';
-import request from 'supertest';
 import { idempotencyRecordKey, IdempotencyRecords } from '../apps/back-office-api/src/commands/idempotency-records.js';
+import { apiAs, type Schemas } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { enrollment, eventCount, individualNumber } from './support/members.js';
 
@@ -24,20 +24,16 @@ describe('Idempotency-Key: records per (subject, key), leases, waiting duplicate
     await system?.close();
   });
 
-  const enrollAs = async (sub: string, key: string, body: Record<string, unknown>) =>
-    request(system.http)
-      .post('/members')
-      .set('authorization', `Bearer ${await system.token('clerk', sub)}`)
-      .set('idempotency-key', key)
-      .send(body);
+  const enrollAs = async (sub: string, key: string, body: Schemas['EnrollMemberDto']) =>
+    (await apiAs(system, 'clerk', sub)).POST('/members', { params: { header: { 'Idempotency-Key': key } }, body });
 
   it("keeps two users' keys apart even when subject and key joined with ':' read the same", async () => {
     const first = await enrollAs('u1', 'a:bcdefgh1', enrollment({ individualNumber: individualNumber(7001) }));
     const second = await enrollAs('u1:a', 'bcdefgh1', enrollment({ individualNumber: individualNumber(7002) }));
-    expect(first.status).toBe(201);
-    expect(second.status).toBe(201);
-    expect(second.headers['idempotent-replayed']).toBeUndefined();
-    expect(second.body.memberId).not.toBe(first.body.memberId);
+    expect(first.response.status).toBe(201);
+    expect(second.response.status).toBe(201);
+    expect(second.response.headers.get('idempotent-replayed')).toBeNull();
+    expect(second.data!.memberId).not.toBe(first.data!.memberId);
   });
 
   it('stores neither the key nor the subject in clear: Redis keys are hashes', async () => {
@@ -54,12 +50,12 @@ describe('Idempotency-Key: records per (subject, key), leases, waiting duplicate
     const body = enrollment({ individualNumber: individualNumber(7004) });
     const before = await eventCount(system);
     const answers = await Promise.all(Array.from({ length: 5 }, () => enrollAs('clerk-1', 'concurrent-0001', body)));
-    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
-    expect(new Set(answers.map((a) => a.body.memberId)).size).toBe(1);
-    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+    expect(answers.map((a) => a.response.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.data!.memberId)).size).toBe(1);
+    expect(answers.filter((a) => a.response.headers.get('idempotent-replayed') === 'true')).toHaveLength(4);
     const single = await eventCount(system);
     const again = await enrollAs('clerk-1', 'concurrent-0001', body);
-    expect(again.body).toEqual(answers[0]!.body);
+    expect(again.data).toEqual(answers[0]!.data);
     expect(await eventCount(system)).toBe(single);
     expect(single).toBeGreaterThan(before);
   });
@@ -74,8 +70,8 @@ ${JSON.stringify(body)}`);
     expect(await new IdempotencyRecords(redis).claim(key, fingerprint, LEASE_MS)).not.toBeNull();
     expect(await redis.pttl(key)).toBeLessThanOrEqual(LEASE_MS);
     const retry = await enrollAs('clerk-1', 'crashed-00001', body);
-    expect(retry.status).toBe(201);
-    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect(retry.response.status).toBe(201);
+    expect(retry.response.headers.get('idempotent-replayed')).toBeNull();
   });
 
   it('a duplicate waits a bounded time for the first answer, and only past that bound answers 409', async () => {
@@ -87,9 +83,9 @@ ${JSON.stringify(body)}`);
     expect(await new IdempotencyRecords(redis).claim(key, fingerprint, 60_000)).not.toBeNull();
     const before = await eventCount(system);
     const waited = await enrollAs('clerk-1', 'still-running-01', body);
-    expect(waited.status).toBe(409);
-    expect(waited.headers['content-type']).toMatch(/problem\+json/);
-    expect(waited.body.code).toBe('idempotency_in_progress');
+    expect(waited.response.status).toBe(409);
+    expect(waited.response.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(waited.error!.code).toBe('idempotency_in_progress');
     expect(await eventCount(system)).toBe(before);
     expect(await redis.pttl(key)).toBeGreaterThan(LEASE_MS); // the duplicate neither took nor broke the lease
   });
@@ -108,7 +104,7 @@ ${JSON.stringify(body)}`);
     })();
     const sent = enrollAs('clerk-1', 'lease-ttl-0001', body);
     await Promise.all([watch, sent]);
-    expect((await sent).status).toBe(201);
+    expect((await sent).response.status).toBe(201);
     if (longest >= 0) expect(longest).toBeLessThanOrEqual(LEASE_MS);
     expect(await redis.ttl(key)).toBeGreaterThan(23 * 3600); // the answer is kept for a day
   });
@@ -116,13 +112,13 @@ ${JSON.stringify(body)}`);
   it('Redis losing its data never makes a retry write twice: the retry answers what was recorded', async () => {
     const body = enrollment({ individualNumber: individualNumber(7007) });
     const first = await enrollAs('clerk-1', 'lost-redis-0001', body);
-    expect(first.status).toBe(201);
+    expect(first.response.status).toBe(201);
     const recorded = await eventCount(system);
     await redis.flushall();
     const retry = await enrollAs('clerk-1', 'lost-redis-0001', body);
-    expect(retry.status).toBe(201);
-    expect(retry.body.memberId).toBe(first.body.memberId);
-    expect(retry.body.revision).toBe(first.body.revision);
+    expect(retry.response.status).toBe(201);
+    expect(retry.data!.memberId).toBe(first.data!.memberId);
+    expect(retry.data!.revision).toBe(first.data!.revision);
     expect(await eventCount(system)).toBe(recorded);
   });
 
@@ -132,7 +128,7 @@ ${JSON.stringify(body)}`);
       enrollAs('clerk-1', key, enrollment({ individualNumber: individualNumber(7008) })),
       enrollAs('clerk-1', key, enrollment({ individualNumber: individualNumber(7009) })),
     ]);
-    expect([a.status, b.status].sort()).toEqual([201, 422]);
-    expect([a, b].find((r) => r.status === 422)!.body.code).toBe('idempotency_key_reused');
+    expect([a.response.status, b.response.status].sort()).toEqual([201, 422]);
+    expect([a, b].find((r) => r.response.status === 422)!.error!.code).toBe('idempotency_key_reused');
   });
 });

@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import request from 'supertest';
 import { tempDir, type TempDir } from '@kenpo/testing';
+import { apiAs, expectProblem, expectStatus } from './support/api.js';
 import { startTestBackOffice, TEST_JWT_SECRET, type TestBackOffice } from './support/back-office.js';
 import { enroll, enrollment, eventCount, individualNumber } from './support/members.js';
 
@@ -67,32 +67,29 @@ describe('interrupted writes and contradictory inputs (issue 18.6)', () => {
       system,
       enrollment({ individualNumber: individualNumber(61_002), acquisitionDate: '2024-04-01' }),
     );
-    const clerk = await system.token('clerk');
-    const revise = (body: Record<string, unknown>) =>
-      request(system.http)
-        .post(`/members/${memberId}/remuneration-revisions`)
-        .set('authorization', `Bearer ${clerk}`)
-        .send({ effectiveFrom: '2025-09', kind: 'periodic', ...body });
+    const clerk = await apiAs(system, 'clerk');
+    const revise = (body: { monthlyRemuneration?: number; grade?: number }) =>
+      clerk.POST('/members/{memberId}/remuneration-revisions', {
+        params: { path: { memberId } },
+        body: { effectiveFrom: '2025-09', kind: 'periodic', ...body },
+      });
     const before = await eventCount(system);
-    const both = await revise({ monthlyRemuneration: 500_000, grade: 3 });
-    expect(both.status).toBe(400);
-    expect(both.body.violations).toEqual(
+    const both = expectProblem(await revise({ monthlyRemuneration: 500_000, grade: 3 }), 400);
+    expect(both.error.violations).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ field: 'monthlyRemuneration', rule: 'one_of' }),
         expect.objectContaining({ field: 'grade', rule: 'one_of' }),
       ]),
     );
-    const neither = await revise({});
-    expect(neither.status).toBe(400);
-    expect(neither.body.violations).toEqual(
+    const neither = expectProblem(await revise({}), 400);
+    expect(neither.error.violations).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: 'monthlyRemuneration', rule: 'required' })]),
     );
-    const enrollBoth = await request(system.http)
-      .post('/members')
-      .set('authorization', `Bearer ${clerk}`)
-      .send(enrollment({ individualNumber: individualNumber(61_003), grade: 20 }));
-    expect(enrollBoth.status).toBe(400);
+    const enrollBoth = await clerk.POST('/members', {
+      body: enrollment({ individualNumber: individualNumber(61_003), grade: 20 }),
+    });
+    expectProblem(enrollBoth, 400);
     expect(await eventCount(system)).toBe(before);
-    await revise({ grade: 22 }).expect(200);
+    expectStatus(await revise({ grade: 22 }), 200);
   });
 });
