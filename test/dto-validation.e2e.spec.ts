@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+// Raw requests on purpose (supertest): the bodies break the spec (missing, null, wrong types, fuzzed), which the
+// typed client would not compile.
 import request from 'supertest';
 import { newId, type Role } from '@kenpo/kernel';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';

@@ -1,6 +1,8 @@
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+// Raw HTTP on purpose (supertest, sockets): the requests test the edge itself (headers, methods, encodings, framing),
+// outside what the spec describes.
 import request from 'supertest';
 import { newId } from '@kenpo/kernel';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+// Raw requests on purpose (supertest): Individual Numbers hidden in paths, headers and fields, and the raw text of
+// each answer and log line scanned for them.
 import request from 'supertest';
 import { newId } from '@kenpo/kernel';
 import { capturedLogLines, startTestBackOffice, type TestBackOffice } from './support/back-office.js';

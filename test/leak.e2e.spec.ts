@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+// Raw requests on purpose (supertest): one generic caller whose raw answers are scanned for personal data.
 import request from 'supertest';
 import { type Role } from '@kenpo/kernel';
 import { PROJECTIONS, waitForPosition } from '@kenpo/read-models';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+// Raw requests on purpose (supertest): /docs-json and /docs serve the spec itself, they are not operations of it.
 import request from 'supertest';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { discoverEndpoints } from './support/endpoints.js';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+// Raw requests on purpose (supertest): forged, foreign and stale cursors on every list, walked generically.
 import request from 'supertest';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';

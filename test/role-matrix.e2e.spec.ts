@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
+// Raw requests on purpose (supertest): every route is walked generically from the Nest metadata, with forged and
+// missing tokens and empty bodies, to check the roles and edge headers of each.
 import request from 'supertest';
 import { newId, ROLES, type Role } from '@kenpo/kernel';
 import { DEFAULT_JWT_AUDIENCE, mintToken } from '@kenpo/platform';

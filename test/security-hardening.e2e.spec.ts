@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+// Raw requests on purpose (supertest): security headers, oversized and unknown-field bodies and rate limits are checked
+// on the wire, on routes and bodies the spec does not describe.
 import request from 'supertest';
 import { newId } from '@kenpo/kernel';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';

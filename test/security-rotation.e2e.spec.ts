@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
+import { apiAs, expectProblem, expectStatus } from './support/api.js';
 import { mintToken, type RedisEndpoint } from '@kenpo/platform';
 import { holdMasterKeyExclusive, masterKeyLockFile, SqliteIndividualNumberVault } from '@kenpo/security';
 import { startTestRedis, tempDir } from '@kenpo/testing';
@@ -85,19 +85,14 @@ describe('master-key rotation (the real CLI and app processes on one DATA_DIR)',
 
     const system = await startTestBackOffice(appEnv(NEW_KEY));
     try {
-      const clerk = `Bearer ${await system.token('clerk')}`;
-      const res = await request(system.http)
-        .post(`/members/${memberId}/individual-number/reveal`)
-        .set('authorization', clerk)
-        .send({ personId: 'insured', purpose: 'benefit-claim' });
-      expect(res.status).toBe(200);
-      expect(res.body.individualNumber).toBe(number);
+      const clerk = await apiAs(system, 'clerk');
+      const res = await clerk.POST('/members/{memberId}/individual-number/reveal', {
+        params: { path: { memberId } },
+        body: { personId: 'insured', purpose: 'benefit-claim' },
+      });
+      expect(expectStatus(res, 200).data.individualNumber).toBe(number);
       // The keyed hash is unchanged too: the same number is still recognised as already enrolled.
-      const again = await request(system.http)
-        .post('/members')
-        .set('authorization', clerk)
-        .send(enrollment({ individualNumber: number }));
-      expect(again.status).toBe(409);
+      expectProblem(await clerk.POST('/members', { body: enrollment({ individualNumber: number }) }), 409);
     } finally {
       await system.close();
     }
