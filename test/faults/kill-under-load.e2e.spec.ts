@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import request from 'supertest';
 import { SqliteEventStore } from '@kenpo/event-store';
 import { mintToken, type RedisEndpoint } from '@kenpo/platform';
 import { SqliteDocumentStore } from '@kenpo/read-models';
 import { startTestRedis, tempDir, type TempDir } from '@kenpo/testing';
+import { apiAt, expectStatus } from '../support/api.js';
 import { type AppProcess, kill9, startAppProcess, stopGracefully } from '../support/app-process.js';
 import { TEST_JWT_SECRET } from '../support/back-office.js';
 import { enrollment, individualNumber } from '../support/members.js';
@@ -44,7 +44,7 @@ describe('kill -9 under concurrent write load (issue 18.7)', () => {
   it('finds every acknowledged write after the restart, and views equal to a rebuild', async () => {
     const env = { DATA_DIR: dir.path, REDIS_URL: redis.url };
     app = await startAppProcess(env);
-    const url = app.url;
+    const api = apiAt(app.url, clerk);
     const acknowledged: Acknowledged[] = [];
     let seed = 71_000;
     let killing: Promise<unknown> | undefined;
@@ -52,9 +52,9 @@ describe('kill -9 under concurrent write load (issue 18.7)', () => {
       while (!killing) {
         const body = enrollment({ individualNumber: individualNumber(seed++), symbol: `70${index}` });
         try {
-          const res = await request(url).post('/members').set('authorization', `Bearer ${clerk}`).send(body);
-          if (res.status === 201) acknowledged.push(res.body as Acknowledged);
-          else throw new Error(`unexpected ${res.status} ${JSON.stringify(res.body)}`);
+          const res = await api.POST('/members', { body });
+          if (res.response.status === 201) acknowledged.push(res.data as Acknowledged);
+          else throw new Error(`unexpected ${res.response.status} ${JSON.stringify(res.error)}`);
         } catch (error) {
           if (!killing) throw error;
           // the connection died with the process: not acknowledged, so nothing to find
@@ -78,11 +78,10 @@ describe('kill -9 under concurrent write load (issue 18.7)', () => {
       // ...and answered by the restarted system, read-your-writes included.
       const last = acknowledged.reduce((max, a) => Math.max(max, a.position), -1);
       for (const ack of acknowledged.slice(-5)) {
-        await request(app.url)
-          .get(`/members/${ack.memberId}`)
-          .query({ minPosition: last })
-          .set('authorization', `Bearer ${clerk}`)
-          .expect(200);
+        const view = await apiAt(app.url, clerk).GET('/members/{memberId}', {
+          params: { path: { memberId: ack.memberId }, query: { minPosition: String(last) } },
+        });
+        expectStatus(view, 200);
       }
       const head = await events.headPosition();
       for (let i = 0; i < 1_000 && (await projectionPositions(documents)).some((p) => p < head); i++)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import request from 'supertest';
+import { type ApiClient, apiAs, expectStatus } from '../support/api.js';
 import { type AppProcess, kill9, startAppProcess, stopGracefully } from '../support/app-process.js';
 import { startTestBackOffice, type TestBackOffice } from '../support/back-office.js';
 import { enroll, enrollment, individualNumber } from '../support/members.js';
@@ -36,9 +36,8 @@ function seeded(seed: number): () => number {
  */
 describe('payout runs killed at random points with Redis losing the job (issue 18.7)', () => {
   let system: TestBackOffice;
-  let operator: string;
+  let operator: ApiClient;
   let worker: AppProcess | undefined;
-  const as = () => ({ authorization: `Bearer ${operator}` });
   const startWorker = (fault?: string) =>
     startAppProcess({
       DATA_DIR: system.dataDir,
@@ -54,7 +53,7 @@ describe('payout runs killed at random points with Redis losing the job (issue 1
     redis.disconnect();
   };
   const due = async () =>
-    (await request(system.http).get('/payouts').query({ status: 'due' }).set(as())).body.items?.length ?? 0;
+    (await operator.GET('/payouts', { params: { query: { status: 'due' } } })).data?.items.length ?? 0;
 
   beforeAll(async () => {
     system = await startTestBackOffice({
@@ -62,7 +61,7 @@ describe('payout runs killed at random points with Redis losing the job (issue 1
       PAYOUT_CRON: '0 0 1 1 *',
       RATE_LIMIT_PER_MINUTE: '0',
     });
-    operator = await system.token('payment-operator');
+    operator = await apiAs(system, 'payment-operator');
   }, 120_000);
   afterAll(async () => {
     if (worker) await kill9(worker.child);
@@ -82,7 +81,7 @@ describe('payout runs killed at random points with Redis losing the job (issue 1
       const point = POINTS[Math.floor(random() * POINTS.length)]!;
       worker = await startWorker(point === 'random-delay' ? undefined : point);
       await eventually(async () => (await due()) >= CLAIMS_PER_ROUND, `round ${round}: payouts scheduled`);
-      await request(system.http).post('/payout-runs').set(as()).expect(202);
+      expectStatus(await operator.POST('/payout-runs'), 202);
       if (point === 'random-delay') {
         await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 400)));
         await kill9(worker.child);
@@ -103,7 +102,7 @@ describe('payout runs killed at random points with Redis losing the job (issue 1
     await eventually(
       async () => {
         if ((await due()) === 0) return true;
-        await request(system.http).post('/payout-runs').set(as()).expect(202);
+        expectStatus(await operator.POST('/payout-runs'), 202);
         await new Promise((resolve) => setTimeout(resolve, 1_000));
         return false;
       },
