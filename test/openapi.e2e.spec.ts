@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // Raw requests on purpose (supertest): /docs-json and /docs serve the spec itself, they are not operations of it.
 import request from 'supertest';
@@ -66,6 +66,25 @@ describe('openapi.json describes the whole API (issue 15.2)', () => {
     ];
     expect(empty).toEqual([]);
     expect(Object.keys(committed.components.schemas).length).toBeGreaterThan(50);
+  });
+
+  it('names every class the spec can show once: the spec keys schemas by class name, so a twin hides the other', () => {
+    // A response class once shared its name with a request body and the spec demanded the response's fields on approval.
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return ['node_modules', 'dist'].includes(entry.name) ? [] : sources(path);
+        return /(?<!\.spec)\.ts$/.test(entry.name) ? [path] : [];
+      });
+    const root = join(import.meta.dirname, '..');
+    const owners = new Map<string, string[]>();
+    for (const file of [...sources(join(root, 'apps/back-office-api/src')), ...sources(join(root, 'libs'))]) {
+      for (const [, name] of readFileSync(file, 'utf8').matchAll(/^export class (\w+)/gm)) {
+        owners.set(name!, [...(owners.get(name!) ?? []), file.slice(root.length + 1)]);
+      }
+    }
+    expect([...owners].filter(([, files]) => files.length > 1)).toEqual([]);
+    expect(owners.size).toBeGreaterThan(50);
   });
 
   it('documents a summary and a successful response with content for every operation', () => {
