@@ -2,8 +2,7 @@ import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import request from 'supertest';
-import type { Role } from '@kenpo/kernel';
+import { apiAs, expectProblem, expectStatus } from './support/api.js';
 import { tempDir } from '@kenpo/testing';
 import { Attacker, candidateSpace, lootFiles } from './support/attacker.js';
 import { capturedLogLines, startTestBackOffice, type TestBackOffice } from './support/back-office.js';
@@ -31,7 +30,6 @@ describe('upgrading a data directory that kept keyed hashes in events (issue 14.
   const dir = tempDir('kenpo-legacy-');
   let system: TestBackOffice;
   let legacyHashes: Map<string, string>;
-  const as = async (role: Role) => ({ authorization: `Bearer ${await system.token(role)}` });
 
   beforeAll(async () => {
     legacyHashes = await writeLegacyDataDir(dir.path, MASTER_KEY, [ACTIVE, LOST, ERASED]);
@@ -54,32 +52,39 @@ describe('upgrading a data directory that kept keyed hashes in events (issue 14.
     } finally {
       vault.close();
     }
-    const duplicate = await request(system.http)
-      .post('/members')
-      .set(await as('clerk'))
-      .send(enrollment({ individualNumber: ACTIVE.number }));
-    expect(duplicate.status).toBe(409);
-    expect(duplicate.body.code).toBe('individual_number_covered');
+    const duplicate = await (
+      await apiAs(system, 'clerk')
+    ).POST('/members', {
+      body: enrollment({ individualNumber: ACTIVE.number }),
+    });
+    expect(expectProblem(duplicate, 409).error.code).toBe('individual_number_covered');
   });
 
   it('reveals and masks legacy numbers while their keys live', async () => {
-    const reveal = await request(system.http)
-      .post(`/members/${LOST.memberId}/individual-number/reveal`)
-      .set(await as('clerk'))
-      .send({ personId: 'insured', purpose: 'eligibility-loss-notification' });
-    expect(reveal.body.individualNumber).toBe(LOST.number);
-    const state = await request(system.http)
-      .get(`/compliance/members/${LOST.memberId}/state`)
-      .set(await as('compliance-officer'));
-    expect(state.body.persons[0].individualNumber).toBe(`********${LOST.number.slice(-4)}`);
+    const path = { memberId: LOST.memberId };
+    const reveal = await (
+      await apiAs(system, 'clerk')
+    ).POST('/members/{memberId}/individual-number/reveal', {
+      params: { path },
+      body: { personId: 'insured', purpose: 'eligibility-loss-notification' },
+    });
+    expect(expectStatus(reveal, 200).data.individualNumber).toBe(LOST.number);
+    const state = await (
+      await apiAs(system, 'compliance-officer')
+    ).GET('/compliance/members/{memberId}/state', {
+      params: { path },
+    });
+    expect(expectStatus(state, 200).data.persons[0]!.individualNumber).toBe(`********${LOST.number.slice(-4)}`);
   });
 
   it('after erasing a legacy member, neither its number nor one erased before the upgrade can be confirmed', async () => {
-    const erased = await request(system.http)
-      .post(`/members/${LOST.memberId}/individual-number/erasure`)
-      .set(await as('admin'))
-      .send({ reason: 'retention period ended' });
-    expect(erased.status).toBe(201);
+    const erased = await (
+      await apiAs(system, 'admin')
+    ).POST('/members/{memberId}/individual-number/erasure', {
+      params: { path: { memberId: LOST.memberId } },
+      body: { reason: 'retention period ended' },
+    });
+    expectStatus(erased, 201);
     const attacker = new Attacker({
       files: lootFiles(dir.path),
       other: [...(await redisValues(system.redis.url)), { source: 'logs', content: capturedLogLines.join('\n') }],
