@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
-import request from 'supertest';
+import { anonymousApi, type ApiClient, apiAs, expectStatus } from './support/api.js';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { enrollment, eventCount, individualNumber } from './support/members.js';
 
 /** 503 problem+json naming the part, with Retry-After: a client knows to come back, not to fix its request. */
-function expectUnavailable(res: request.Response, code: string) {
-  expect(res.status).toBe(503);
-  expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(res.body.code).toBe(code);
-  expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+function expectUnavailable(res: { response: Response; error?: unknown }, code: string) {
+  expect(res.response.status).toBe(503);
+  expect(res.response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  expect((res.error as { code?: string }).code).toBe(code);
+  expect(Number(res.response.headers.get('retry-after'))).toBeGreaterThan(0);
 }
 
 async function eventually(check: () => Promise<boolean>, what: string, tries = 100): Promise<void> {
@@ -47,33 +47,42 @@ async function redisServerOn(port: number): Promise<ChildProcess> {
 
 describe('failing dependencies answer 503 with Retry-After and a code; /health names the part (issue 18.5)', () => {
   let system: TestBackOffice;
-  let clerk: string;
-  let operator: string;
+  let clerk: ApiClient;
+  let operator: ApiClient;
+  let anonymous: ApiClient;
   let restarted: ChildProcess | undefined;
   beforeAll(async () => {
     system = await startTestBackOffice({ PROCESS_ROLES: 'api,worker' });
-    clerk = `Bearer ${await system.token('clerk')}`;
-    operator = `Bearer ${await system.token('payment-operator')}`;
+    clerk = await apiAs(system, 'clerk');
+    operator = await apiAs(system, 'payment-operator');
+    anonymous = await anonymousApi(system);
   });
   afterAll(async () => {
     await system?.close();
     restarted?.kill('SIGTERM');
   });
 
-  const enroll = (seed: number, key?: string) => {
-    const req = request(system.http).post('/members').set('authorization', clerk);
-    return (key ? req.set('idempotency-key', key) : req).send(enrollment({ individualNumber: individualNumber(seed) }));
+  const enroll = (seed: number, key?: string) =>
+    clerk.POST('/members', {
+      params: { header: { 'Idempotency-Key': key } },
+      body: enrollment({ individualNumber: individualNumber(seed) }),
+    });
+  const health = () => anonymous.GET('/health');
+  /** The health report of a 503 (documented as the report, not a problem). */
+  const downReport = async () => {
+    const res = await health();
+    expect(res.response.status).toBe(503);
+    const report = res.error!;
+    if (!('info' in report)) throw new Error(`not a health report: ${JSON.stringify(report)}`);
+    return report;
   };
 
   it('Redis down: keyed writes and payout runs answer 503 redis_unavailable; unkeyed writes go on; back when Redis is', async () => {
-    const { runId } = (
-      await request(system.http).post('/payout-runs').set('authorization', operator).send({}).expect(202)
-    ).body;
+    const { runId } = expectStatus(await operator.POST('/payout-runs'), 202).data;
     // The run ends first: a write of its own landing later would end the next test's "down until a write succeeds".
     await eventually(
       async () =>
-        (await request(system.http).get(`/payout-runs/${runId}`).set('authorization', operator)).body.status ===
-        'nothing-to-pay',
+        (await operator.GET('/payout-runs/{runId}', { params: { path: { runId } } })).data?.status === 'nothing-to-pay',
       'the first run to end',
       600,
     );
@@ -81,24 +90,21 @@ describe('failing dependencies answer 503 with Retry-After and a code; /health n
     const before = await eventCount(system);
     expectUnavailable(await enroll(8101, 'redis-down-0001'), 'redis_unavailable');
     expect(await eventCount(system)).toBe(before);
+    expectUnavailable(await operator.POST('/payout-runs'), 'redis_unavailable');
+    const runs = expectStatus(await operator.GET('/payout-runs'), 200).data;
+    const anyRun = runs.items[0]?.runId ?? 'run-20250101-0900';
     expectUnavailable(
-      await request(system.http).post('/payout-runs').set('authorization', operator).send({}),
+      await operator.GET('/payout-runs/{runId}', { params: { path: { runId: anyRun } } }),
       'redis_unavailable',
     );
-    const runs = await request(system.http).get('/payout-runs').set('authorization', operator).expect(200);
-    const anyRun = runs.body.items[0]?.runId ?? 'run-20250101-0900';
-    expectUnavailable(
-      await request(system.http).get(`/payout-runs/${anyRun}`).set('authorization', operator),
-      'redis_unavailable',
-    );
-    expect((await enroll(8102)).status).toBe(201); // no Redis needed without Idempotency-Key
-    const health = await request(system.http).get('/health').expect(503);
-    expect(health.body.error.redis.status).toBe('down');
-    expect(health.body.info.eventStore.status).toBe('up');
+    expect((await enroll(8102)).response.status).toBe(201); // no Redis needed without Idempotency-Key
+    const down = await downReport();
+    expect(down.error!.redis!.status).toBe('down');
+    expect(down.info!.eventStore!.status).toBe('up');
 
     restarted = await redisServerOn(Number(new URL(system.redis.url).port));
-    await eventually(async () => (await request(system.http).get('/health')).status === 200, 'health back to 200');
-    expect((await enroll(8101, 'redis-down-0001')).status).toBe(201);
+    await eventually(async () => (await health()).response.status === 200, 'health back to 200');
+    expect((await enroll(8101, 'redis-down-0001')).response.status).toBe(201);
   });
 
   it('disk full (SQLITE_FULL): 503 storage_full, the event store down on /health until a write succeeds', async () => {
@@ -109,25 +115,25 @@ describe('failing dependencies answer 503 with Retry-After and a code; /health n
     db.pragma(`max_page_count = ${pages}`);
     try {
       const before = await eventCount(system);
-      let refused: request.Response | undefined;
+      let refused: Awaited<ReturnType<typeof enroll>> | undefined;
       for (let seed = 8200; seed < 8260 && !refused; seed++) {
         const res = await enroll(seed);
-        if (res.status !== 201) refused = res;
+        if (res.response.status !== 201) refused = res;
       }
       expectUnavailable(refused!, 'storage_full');
-      expect(refused!.body.dependency).toBe('storage');
-      const health = await request(system.http).get('/health').expect(503);
-      expect(health.body.error.eventStore.status).toBe('down');
-      expect(health.body.error.eventStore.message).toMatch(/storage_full/);
+      expect(refused!.error!.dependency).toBe('storage');
+      const down = await downReport();
+      expect(down.error!.eventStore!.status).toBe('down');
+      expect(down.error!.eventStore!.message).toMatch(/storage_full/);
       expect(await eventCount(system)).toBeGreaterThanOrEqual(before);
     } finally {
       db.pragma('max_page_count = 1073741823');
     }
-    expect((await request(system.http).get('/health')).status).toBe(503); // no write has succeeded yet
-    expect((await enroll(8299)).status).toBe(201);
-    const healthy = await request(system.http).get('/health');
-    expect(healthy.body.error ?? {}).toEqual({});
-    expect(healthy.status).toBe(200);
+    expect((await health()).response.status).toBe(503); // no write has succeeded yet
+    expect((await enroll(8299)).response.status).toBe(201);
+    const healthy = await health();
+    expect(healthy.data?.error ?? {}).toEqual({});
+    expect(healthy.response.status).toBe(200);
   });
 
   it('store locked past its busy timeout (SQLITE_BUSY): 503 store_busy, and the retry succeeds once it is free', async () => {
@@ -139,6 +145,6 @@ describe('failing dependencies answer 503 with Retry-After and a code; /health n
       other.exec('ROLLBACK');
       other.close();
     }
-    expect((await enroll(8301)).status).toBe(201);
+    expect((await enroll(8301)).response.status).toBe(201);
   });
 });

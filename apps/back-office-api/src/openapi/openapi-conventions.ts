@@ -39,6 +39,11 @@ const SCHEMAS: Record<string, SchemaObject> = {
       code: { type: 'string', description: 'stable machine-readable code', example: 'validation_failed' },
       violations: { type: 'array', items: { $ref: '#/components/schemas/Violation' } },
       instance: { type: 'string', description: 'the request path', example: '/members' },
+      dependency: {
+        type: 'string',
+        description: 'on a 503: the part that is down or full, as /health names it',
+        example: 'storage',
+      },
     },
   },
 };
@@ -195,6 +200,15 @@ function addProblems(operation: OperationObject, path: string, method: string, f
       '429',
       () => problem('Too many requests from this client', { 'Retry-After': ref('headers', 'RetryAfter') }),
       // Every route, /health included: its bucket is its own, so a client's flood does not fail the probes (14.7).
+      true,
+    ],
+    [
+      '503',
+      () =>
+        problem('A part the request needs (storage, Redis) is down or full: come back after Retry-After', {
+          'Retry-After': ref('headers', 'RetryAfter'),
+        }),
+      // Every route but /health, which documents its own 503 (the health report, issue 18.5).
       true,
     ],
   ];
