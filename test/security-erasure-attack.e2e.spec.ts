@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
-import type { Role } from '@kenpo/kernel';
+import { type ApiClient, apiAs, expectProblem, expectStatus } from './support/api.js';
 import { Attacker, candidateSpace, lootFiles } from './support/attacker.js';
 import { capturedLogLines, startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { redisValues } from './support/leak-scan.js';
@@ -20,50 +19,58 @@ describe('erasure holds against an offline attacker with everything left on disk
   let attacker: Attacker;
   /** The requests the attacker can rebuild around a guessed number from the events (every other field is there). */
   const requests: ((number: string) => string)[] = [];
-  const as = async (role: Role) => ({ authorization: `Bearer ${await system.token(role)}` });
-  const send = async (path: string, body: object, role: Role, status: number, key?: string) => {
-    const res = await request(system.http)
-      .post(path)
-      .set({ ...(await as(role)), ...(key ? { 'idempotency-key': key } : {}) })
-      .send(body);
-    if (res.status !== status)
-      throw new Error(`${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res;
-  };
+  let clerk: ApiClient;
   const memberView = async (memberId: string) =>
-    (
-      await request(system.http)
-        .get(`/members/${memberId}`)
-        .set(await as('clerk'))
-    ).body;
+    expectStatus(await clerk.GET('/members/{memberId}', { params: { path: { memberId } } }), 200).data;
 
   beforeAll(async () => {
     system = await startTestBackOffice();
+    clerk = await apiAs(system, 'clerk');
+    const keyed = (key: string) => ({ header: { 'Idempotency-Key': key } });
     const body = enrollment({ individualNumber: NUMBER });
-    const { memberId } = (await send('/members', body, 'clerk', 201, 'attack-enrollment-1')).body;
+    const enrolled = await clerk.POST('/members', { params: keyed('attack-enrollment-1'), body });
+    const { memberId } = expectStatus(enrolled, 201).data;
     requests.push((n) => `POST /members\n${JSON.stringify({ ...body, individualNumber: n })}`);
     const spouse = dependant({ individualNumber: SPOUSE });
-    await send(`/members/${memberId}/dependants`, spouse, 'clerk', 201, 'attack-dependant-1');
+    const added = await clerk.POST('/members/{memberId}/dependants', {
+      params: { path: { memberId }, ...keyed('attack-dependant-1') },
+      body: spouse,
+    });
+    expectStatus(added, 201);
     requests.push((n) => `POST /members/${memberId}/dependants\n${JSON.stringify({ ...spouse, individualNumber: n })}`);
-    await send('/members', enrollment({ individualNumber: STILL_ACTIVE, name: '佐藤 次郎' }), 'clerk', 201);
+    const other = await clerk.POST('/members', {
+      body: enrollment({ individualNumber: STILL_ACTIVE, name: '佐藤 次郎' }),
+    });
+    expectStatus(other, 201);
     // A refused duplicate leaves nothing of the number behind either.
-    await send('/members', { ...body, name: '重複 太郎' }, 'clerk', 409, 'attack-duplicate-1');
+    const duplicate = await clerk.POST('/members', {
+      params: keyed('attack-duplicate-1'),
+      body: { ...body, name: '重複 太郎' },
+    });
+    expectProblem(duplicate, 409);
     requests.push((n) => `POST /members\n${JSON.stringify({ ...body, name: '重複 太郎', individualNumber: n })}`);
-    const purpose = { personId: 'insured', purpose: 'eligibility-loss-notification' };
-    expect(
-      (await send(`/members/${memberId}/individual-number/reveal`, purpose, 'clerk', 200)).body.individualNumber,
-    ).toBe(NUMBER);
-    expect((await memberView(memberId)).insured.individualNumber).toBe(`********${NUMBER.slice(-4)}`);
+    const path = { memberId };
+    const revealed = await clerk.POST('/members/{memberId}/individual-number/reveal', {
+      params: { path },
+      body: { personId: 'insured', purpose: 'eligibility-loss-notification' },
+    });
+    expect(expectStatus(revealed, 200).data.individualNumber).toBe(NUMBER);
+    expect((await memberView(memberId)).insured!.individualNumber).toBe(`********${NUMBER.slice(-4)}`);
 
-    await send(
-      `/members/${memberId}/loss-of-eligibility`,
-      { reason: 'retirement', lastWorkingDay: '2025-06-30' },
-      'clerk',
-      200,
-    );
-    await send(`/members/${memberId}/individual-number/erasure`, { reason: 'retention period ended' }, 'admin', 201);
+    const lost = await clerk.POST('/members/{memberId}/loss-of-eligibility', {
+      params: { path },
+      body: { reason: 'retirement', lastWorkingDay: '2025-06-30' },
+    });
+    expectStatus(lost, 200);
+    const erased = await (
+      await apiAs(system, 'admin')
+    ).POST('/members/{memberId}/individual-number/erasure', {
+      params: { path },
+      body: { reason: 'retention period ended' },
+    });
+    expectStatus(erased, 201);
     const after = await memberView(memberId);
-    expect([after.insured.individualNumber, after.dependants[0].individualNumber]).toEqual(['[erased]', '[erased]']);
+    expect([after.insured!.individualNumber, after.dependants[0]!.individualNumber]).toEqual(['[erased]', '[erased]']);
 
     attacker = new Attacker({
       files: lootFiles(system.dataDir),
