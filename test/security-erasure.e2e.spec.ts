@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import request from 'supertest';
+import { apiAs, expectStatus } from './support/api.js';
 import { GoneError, type Role } from '@kenpo/kernel';
 import { IndividualNumberVault } from '@kenpo/security';
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
@@ -22,23 +23,42 @@ describe("crypto-shredding of a member's Individual Numbers (issue 8, domain.md 
   let dependantId: string;
   const NUMBER = individualNumber(8201);
   const SPOUSE = individualNumber(8202);
-  const as = async (role: Role) => ({ authorization: `Bearer ${await system.token(role)}` });
-  const call = async (method: 'get' | 'post', path: string, role: Role, status: number, body?: object) => {
-    const res = await request(system.http)
-      [method](path)
-      .set(await as(role))
-      .send(body);
-    if (res.status !== status)
-      throw new Error(`${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res;
+  /** The answer with its status asserted; `body` is what it said (the record or the problem). */
+  const answered = <A extends { response: Response; data?: unknown; error?: unknown }>(answer: A, status: number) => {
+    expect({ url: answer.response.url, status: answer.response.status }).toEqual({ url: answer.response.url, status });
+    return { ...answer, body: (answer.data ?? answer.error) as NonNullable<A['data'] | A['error']> };
+  };
+  const erase = async (role: Role, status: number, reason: string, member = memberId) =>
+    answered(
+      await (
+        await apiAs(system, role)
+      ).POST('/members/{memberId}/individual-number/erasure', {
+        params: { path: { memberId: member } },
+        body: { reason },
+      }),
+      status,
+    );
+  const loseEligibility = async (member: string, lastWorkingDay: string) => {
+    const lost = await (
+      await apiAs(system, 'clerk')
+    ).POST('/members/{memberId}/loss-of-eligibility', {
+      params: { path: { memberId: member } },
+      body: { reason: 'retirement', lastWorkingDay },
+    });
+    expectStatus(lost, 200);
   };
   const erasure = (role: Role, status: number, reason = 'retention period after loss of eligibility ended') =>
-    call('post', `/members/${memberId}/individual-number/erasure`, role, status, { reason });
-  const reveal = (status: number, personId = 'insured') =>
-    call('post', `/members/${memberId}/individual-number/reveal`, 'clerk', status, {
-      personId,
-      purpose: 'eligibility-loss-notification',
-    });
+    erase(role, status, reason);
+  const reveal = async (status: number, personId = 'insured') =>
+    answered(
+      await (
+        await apiAs(system, 'clerk')
+      ).POST('/members/{memberId}/individual-number/reveal', {
+        params: { path: { memberId } },
+        body: { personId, purpose: 'eligibility-loss-notification' },
+      }),
+      status,
+    );
   const masterKey = () =>
     Buffer.from(readFileSync(join(system.dataDir, 'secrets', 'master.key'), 'utf8').trim(), 'hex');
   const wrappedKey = (): Buffer | null => {
@@ -60,34 +80,44 @@ describe("crypto-shredding of a member's Individual Numbers (issue 8, domain.md 
     return (enrolled!.data as { individualNumber: { ciphertext: string } }).individualNumber.ciphertext;
   };
   /** What the history and eligibility answers say about the member. */
-  const answers = async () => ({
-    member: (await call('get', `/members/${memberId}`, 'clerk', 200)).body,
-    events: await system.events.readStream(`member-${memberId}`),
-    history: (await call('get', `/compliance/members/${memberId}/events`, 'compliance-officer', 200)).body,
-    state: {
-      ...(await call('get', `/compliance/members/${memberId}/state?effectiveOn=2025-05-01`, 'compliance-officer', 200))
-        .body,
-      asOf: 'ignored',
-    },
-    eligibility: {
-      ...(
-        await call(
-          'get',
-          `/compliance/eligibility?memberId=${memberId}&personId=insured&date=2025-05-01`,
-          'compliance-officer',
+  const answers = async () => {
+    const [clerk, officer] = [await apiAs(system, 'clerk'), await apiAs(system, 'compliance-officer')];
+    const path = { memberId };
+    return {
+      member: expectStatus(await clerk.GET('/members/{memberId}', { params: { path } }), 200).data,
+      events: await system.events.readStream(`member-${memberId}`),
+      history: expectStatus(await officer.GET('/compliance/members/{memberId}/events', { params: { path } }), 200).data,
+      state: {
+        ...expectStatus(
+          await officer.GET('/compliance/members/{memberId}/state', {
+            params: { path, query: { effectiveOn: '2025-05-01' } },
+          }),
           200,
-        )
-      ).body,
-      asOf: 'ignored',
-    },
-  });
+        ).data,
+        asOf: 'ignored',
+      },
+      eligibility: {
+        ...expectStatus(
+          await officer.GET('/compliance/eligibility', {
+            params: { query: { memberId, personId: 'insured', date: '2025-05-01' } },
+          }),
+          200,
+        ).data,
+        asOf: 'ignored',
+      },
+    };
+  };
 
   beforeAll(async () => {
     system = await startTestBackOffice();
     ({ memberId } = await enroll(system, enrollment({ individualNumber: NUMBER })));
-    dependantId = (
-      await call('post', `/members/${memberId}/dependants`, 'clerk', 201, dependant({ individualNumber: SPOUSE }))
-    ).body.dependantId;
+    const added = await (
+      await apiAs(system, 'clerk')
+    ).POST('/members/{memberId}/dependants', {
+      params: { path: { memberId } },
+      body: dependant({ individualNumber: SPOUSE }),
+    });
+    dependantId = expectStatus(added, 201).data.dependantId;
   });
   afterAll(async () => {
     await system?.close();
@@ -95,19 +125,23 @@ describe("crypto-shredding of a member's Individual Numbers (issue 8, domain.md 
 
   it('domain.md 9 retention: refuses erasure while the member is covered (422), and to anyone but an admin (403)', async () => {
     const res = await erasure('admin', 422);
-    expect(res.body.violations).toEqual([expect.objectContaining({ field: 'memberId', rule: 'eligibility_lost' })]);
+    expect((res.body as { violations: unknown }).violations).toEqual([
+      expect.objectContaining({ field: 'memberId', rule: 'eligibility_lost' }),
+    ]);
     for (const role of ['clerk', 'approver', 'payment-operator', 'compliance-officer'] as Role[])
       await erasure(role, 403);
-    await call('post', `/members/${memberId}/individual-number/erasure`, 'admin', 400, {});
+    // Without the required reason: a body the spec forbids, sent raw.
+    await request(system.http)
+      .post(`/members/${memberId}/individual-number/erasure`)
+      .set({ authorization: `Bearer ${await system.token('admin')}` })
+      .send({})
+      .expect(400);
     expect(await system.app.get(IndividualNumberVault).isDestroyed(memberId)).toBe(false);
-    expect((await reveal(200)).body.individualNumber).toBe(NUMBER);
+    expect((await reveal(200)).data!.individualNumber).toBe(NUMBER);
   });
 
   it('after loss of eligibility: destroys the key, records who/what/when/why, and the number is unrecoverable', async () => {
-    await call('post', `/members/${memberId}/loss-of-eligibility`, 'clerk', 200, {
-      reason: 'retirement',
-      lastWorkingDay: '2025-06-30',
-    });
+    await loseEligibility(memberId, '2025-06-30');
     const ciphertext = await enrolledCiphertext();
     // Before: master key → data key → number works by hand, which is exactly what the erasure must make impossible.
     const dataKey = open(masterKey(), wrappedKey()!);
@@ -138,11 +172,16 @@ describe("crypto-shredding of a member's Individual Numbers (issue 8, domain.md 
     // Re-sending is a no-op that answers the same record; compliance can read it.
     expect((await erasure('admin', 200, 'another reason')).body).toEqual(created.body);
     expect(
-      (await call('get', `/members/${memberId}/individual-number/erasure`, 'compliance-officer', 200)).body,
+      expectStatus(
+        await (
+          await apiAs(system, 'compliance-officer')
+        ).GET('/members/{memberId}/individual-number/erasure', { params: { path: { memberId } } }),
+        200,
+      ).data,
     ).toEqual(created.body);
 
     // Reveal answers 410 for everyone of the member, and the attempt is audited.
-    expect((await reveal(410)).body.code).toBe('individual_number_erased');
+    expect((await reveal(410)).error!.code).toBe('individual_number_erased');
     await reveal(410, dependantId);
     const refused = (await system.events.readAll({ maxCount: 100_000 })).filter(
       (e) => e.type === 'IndividualNumberRevealRefused',
@@ -180,27 +219,16 @@ describe("crypto-shredding of a member's Individual Numbers (issue 8, domain.md 
   });
 
   it('refuses erasure of an unknown member (404); the erased member stays erased', async () => {
-    await call(
-      'post',
-      `/members/${'0'.repeat(8)}-0000-7000-8000-${'0'.repeat(12)}/individual-number/erasure`,
-      'admin',
-      404,
-      { reason: 'retention period ended' },
-    );
+    await erase('admin', 404, 'retention period ended', `${'0'.repeat(8)}-0000-7000-8000-${'0'.repeat(12)}`);
     expect(await system.app.get(IndividualNumberVault).isDestroyed(memberId)).toBe(true);
   });
 
   it('refuses erasure before a recorded loss of eligibility takes effect (422)', async () => {
     const other = await enroll(system, enrollment({ individualNumber: individualNumber(8203) }));
     const lastWorkingDay = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
-    await call('post', `/members/${other.memberId}/loss-of-eligibility`, 'clerk', 200, {
-      reason: 'retirement',
-      lastWorkingDay,
-    });
-    const res = await call('post', `/members/${other.memberId}/individual-number/erasure`, 'admin', 422, {
-      reason: 'retention period ended',
-    });
-    expect(res.body.violations[0].rule).toBe('loss_date_reached');
+    await loseEligibility(other.memberId, lastWorkingDay);
+    const res = await erase('admin', 422, 'retention period ended', other.memberId);
+    expect(res.error!.violations![0]!.rule).toBe('loss_date_reached');
     expect(await system.app.get(IndividualNumberVault).isDestroyed(other.memberId)).toBe(false);
   });
 });
