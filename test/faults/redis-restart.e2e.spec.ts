@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
+// Raw requests on purpose (supertest): each has its own timeout and a connection refused while Redis restarts counts
+// as no answer, which the test tallies itself.
 import request from 'supertest';
 import { SqliteEventStore } from '@kenpo/event-store';
 import { mintToken, type RedisEndpoint } from '@kenpo/platform';
