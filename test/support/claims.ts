@@ -69,9 +69,7 @@ export async function submitClaim(
 
 /** A claim approved by an approver's client (200 asserted). */
 export async function approveClaim(approver: ApiClient, claimId: string): Promise<Schemas['ClaimAnswerDto']> {
-  const approved = await approver.POST('/benefit-claims/{claimId}/approval', {
-    params: { path: { claimId } },
-    body: {},
-  });
+  // No body: the approval's fields are all optional, and clients leave it out.
+  const approved = await approver.POST('/benefit-claims/{claimId}/approval', { params: { path: { claimId } } });
   return expectStatus(approved, 200).data;
 }

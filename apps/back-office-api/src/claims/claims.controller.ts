@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NotFoundError } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
@@ -82,6 +82,8 @@ export class ClaimsController {
   @Post('benefit-claims/:claimId/approval')
   @HttpCode(200)
   @Roles(...APPROVERS)
+  // Every field is optional: an approval without a body is the common case.
+  @ApiBody({ type: ApprovalDto, required: false })
   approve(
     @Param('claimId', uuid) claimId: string,
     @Body() dto: ApprovalDto,
