@@ -1,6 +1,8 @@
 // The load generator, forked by the scenarios so it never shares a process (or an event loop) with what it measures.
-// Receives { workload, url, token, ...options } over IPC, runs autocannon, answers with a summary.
+// Receives { workload, url, token, ...options } over IPC, runs autocannon (or, with `openLoop`, requests at evenly
+// spaced instants: open-loop.mjs), answers with a summary.
 import autocannon from 'autocannon';
+import { openLoop } from './open-loop.mjs';
 
 /** Synthetic Individual Numbers with valid check digits (domain.md 1.2); never a real person's. */
 function individualNumber(seed) {
@@ -103,8 +105,47 @@ function eligibilityRequests(options, problems) {
   ];
 }
 
+/** The same workloads as single requests for the open-loop generator: each call gives the next request. */
+function openLoopRequests(options, problems) {
+  const remember = (status, body) => {
+    if (status >= 300 && problems.length < 5) problems.push(`${status} ${body.slice(0, 300)}`);
+  };
+  const [first, second] =
+    options.workload === 'commands' ? commandRequests(options, problems) : eligibilityRequests(options, problems);
+  if (options.workload !== 'commands') {
+    return () => {
+      const request = first.setupRequest({ method: first.method, headers: {} }, {});
+      return { ...request, onResponse: remember };
+    };
+  }
+  // Enrollments, and dependant additions to the members they enrolled: about half each.
+  const enrolled = [];
+  return () => {
+    const context = enrolled.shift();
+    if (context) return { ...second.setupRequest({ method: second.method }, context), onResponse: remember };
+    const fresh = {};
+    return {
+      ...first.setupRequest({ method: first.method, path: first.path }, fresh),
+      onResponse(status, body) {
+        first.onResponse(status, body, fresh);
+        if (fresh.memberId) enrolled.push(fresh);
+      },
+    };
+  };
+}
+
 process.once('message', async (options) => {
   const problems = [];
+  if (options.openLoop) {
+    const result = await openLoop({
+      url: options.url,
+      rate: options.overallRate,
+      durationSeconds: options.durationSeconds,
+      next: openLoopRequests(options, problems),
+    });
+    process.send({ ...result, problems }, () => process.exit(0));
+    return;
+  }
   const requests =
     options.workload === 'commands' ? commandRequests(options, problems) : eligibilityRequests(options, problems);
   const result = await autocannon({

@@ -75,8 +75,8 @@ export default {
           persons,
           insurerNumber: INSURER_NUMBER,
           date: DATE,
-          // At most 50 requests/s per connection: below the crossing, a request takes far less than 20 ms.
-          connections: Math.max(10, Math.ceil(overallRate / 50)),
+          // Open loop: evenly spaced requests, each timed from its intended start (bench/lib/open-loop.mjs).
+          openLoop: true,
           overallRate,
           durationSeconds,
         });
@@ -88,7 +88,7 @@ export default {
           workload: 'commands',
           url: app.url,
           token,
-          connections: 10,
+          openLoop: true,
           overallRate: commandRate,
           durationSeconds: durationSeconds + 2,
           seedBase,

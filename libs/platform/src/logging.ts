@@ -32,6 +32,12 @@ export const REDACTED_PATHS = [
   '*.body',
 ];
 
+/**
+ * Log lines go to stdout synchronously: one write(2) of a line costs microseconds, while pino's default asynchronous
+ * stream hands every line to libuv's thread pool, and waking a pool thread per request line was a third of the CPU
+ * of a GET /eligibility (issue 16.2's profile). A line written is also in the kernel's hands even if the process is
+ * killed the next instant.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -40,7 +46,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
 
