@@ -13,7 +13,9 @@ export const LATEST_FILE = join(BENCH_DIR, 'results', 'latest.json');
  */
 export function entriesOf(result, run) {
   const main = entry(result.scenario, result, run);
-  const lines = (result.lines ?? []).map((line) => entry(line.id, { ...line, scenario: result.scenario }, run));
+  const lines = (result.lines ?? []).map((line) =>
+    entry(line.id, { ...line, scenario: result.scenario, loadAverage: result.loadAverage }, run),
+  );
   return [main, ...lines];
 }
 

@@ -141,6 +141,7 @@ process.once('message', async (options) => {
       url: options.url,
       rate: options.overallRate,
       durationSeconds: options.durationSeconds,
+      connections: options.connections,
       next: openLoopRequests(options, problems),
     });
     process.send({ ...result, problems }, () => process.exit(0));

@@ -6,11 +6,15 @@ import http from 'node:http';
 
 /**
  * Runs `rate` requests per second for `durationSeconds`; `next()` gives each request ({ method, path, headers, body,
- * onResponse(status, body) }). Resolves with the same summary shape as the autocannon runs.
+ * onResponse(status, body) }) over at most `connections` connections. Resolves with the same summary shape as the
+ * autocannon runs.
  */
-export async function openLoop({ url, rate, durationSeconds, next, timeoutMs = 30_000 }) {
+export async function openLoop({ url, rate, durationSeconds, next, connections = 50, timeoutMs = 30_000 }) {
   const { hostname, port } = new URL(url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1_024 });
+  // A fixed pool of keep-alive connections (the terminals): a request finding them all busy waits for one, timed from
+  // its intended start. Without a bound, a stall of the server made the generator open hundreds of connections,
+  // overflowing the listen backlog, and the kernel's SYN retransmissions (1 s, 3 s, 7 s) showed up as latency.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const interval = 1000 / rate;
   const total = Math.max(1, Math.round(rate * durationSeconds));
   const latencies = new Float64Array(total);
@@ -59,6 +63,12 @@ export async function openLoop({ url, rate, durationSeconds, next, timeoutMs = 3
     setTimeout(tick, 10);
   });
   agent.destroy();
+  // The worst latency of the requests meant to start in each second: when the stalls happened.
+  const worstBySecond = [];
+  for (let i = 0; i < total; i++) {
+    const second = Math.floor((i * interval) / 1000);
+    worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, Math.round(latencies[i]));
+  }
   const sorted = Float64Array.from(latencies).sort();
   const at = (p) => Math.round(sorted[Math.min(total - 1, Math.max(0, Math.ceil(p * total) - 1))] * 100) / 100;
   const completed = Object.values(statusCodes).reduce((a, b) => a + b, 0);
@@ -81,5 +91,6 @@ export async function openLoop({ url, rate, durationSeconds, next, timeoutMs = 3
       mean: Math.round((sorted.reduce((a, b) => a + b, 0) / total) * 100) / 100,
     },
     statusCodes,
+    worstBySecond,
   };
 }

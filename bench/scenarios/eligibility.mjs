@@ -75,8 +75,10 @@ export default {
           persons,
           insurerNumber: INSURER_NUMBER,
           date: DATE,
-          // Open loop: evenly spaced requests, each timed from its intended start (bench/lib/open-loop.mjs).
+          // Open loop: evenly spaced requests, each timed from its intended start (bench/lib/open-loop.mjs), over 50
+          // keep-alive connections (terminals).
           openLoop: true,
+          connections: 50,
           overallRate,
           durationSeconds,
         });
@@ -89,6 +91,7 @@ export default {
           url: app.url,
           token,
           openLoop: true,
+          connections: 20,
           overallRate: commandRate,
           durationSeconds: durationSeconds + 2,
           seedBase,
