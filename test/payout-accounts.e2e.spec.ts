@@ -5,7 +5,13 @@ import { type ApiClient, apiAs, expectStatus, type Schemas } from './support/api
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { recordDeath, registerPublicFundsAccount } from './support/claims.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
-import { eventually, parsedFile, payableFilesPerPayout, transferFileBytes } from './support/payouts.js';
+import {
+  eventually,
+  parsedFile,
+  payableFilesPerPayout,
+  runPayoutsToEnd,
+  transferFileBytes,
+} from './support/payouts.js';
 
 const today = () => japanDateOf(new Date());
 const grant = (): Schemas['ChildbirthGrantDto'] => ({
@@ -54,11 +60,7 @@ describe('payouts paid to the account fixed at application and to the payee (iss
   const scheduled = (id: string) =>
     eventually(async () => ((await payout(id))?.status ? payout(id) : null), `payout ${id} to be scheduled`);
   const runToEnd = async () => {
-    const runId = expectStatus(await operator.POST('/payout-runs'), 202).data.runId;
-    await eventually(async () => {
-      const { data } = await operator.GET('/payout-runs/{runId}', { params: { path: { runId } } });
-      return data?.job?.state === 'completed' && ['created', 'nothing-to-pay'].includes(data.status);
-    }, `run ${runId}`);
+    const { runId } = await runPayoutsToEnd(operator);
     return { runId, records: parsedFile((await transferFileBytes(operator, runId)).bytes).records };
   };
 

@@ -4,7 +4,7 @@ import { type ApiClient, apiAs, expectProblem, expectStatus, type Schemas } from
 import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { approveClaim, registerPublicFundsAccount, submitClaim } from './support/claims.js';
 import { enroll, enrollment, individualNumber } from './support/members.js';
-import { approvedByRule, eventually, parsedFile, transferFileBytes } from './support/payouts.js';
+import { approvedByRule, eventually, parsedFile, runPayoutsToEnd, transferFileBytes } from './support/payouts.js';
 
 const today = () => japanDateOf(new Date());
 const grant = (daysAgo: number): Schemas['ChildbirthGrantDto'] => ({
@@ -36,14 +36,7 @@ describe('recoveries offset against later payouts (issue 13.6)', () => {
     (await operator.GET('/payouts/{payoutId}', { params: { path: { payoutId } } })).data;
   const recovery = async (recoveryId: string) =>
     (await operator.GET('/recoveries/{recoveryId}', { params: { path: { recoveryId } } })).data;
-  const run = async () => {
-    const runId = expectStatus(await operator.POST('/payout-runs'), 202).data.runId;
-    return eventually(async () => {
-      const { data } = await operator.GET('/payout-runs/{runId}', { params: { path: { runId } } });
-      const done = data?.job?.state === 'completed' && ['created', 'nothing-to-pay'].includes(data.status);
-      return done && data.status !== 'pending' ? data : null;
-    }, `run ${runId}`);
-  };
+  const run = () => runPayoutsToEnd(operator);
   const record = (claimId: string, body: Schemas['RecoveryDto'], api = approver, idempotencyKey?: string) =>
     api.POST('/benefit-claims/{claimId}/recoveries', {
       params: { path: { claimId }, header: { 'Idempotency-Key': idempotencyKey } },

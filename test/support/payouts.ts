@@ -176,6 +176,17 @@ export async function payableFilesPerPayout(events: EventStore): Promise<Map<str
   return files;
 }
 
+/** A payout run started by a payment operator, once its job has completed with a file or nothing to pay. */
+export async function runPayoutsToEnd(operator: ApiClient) {
+  const runId = expectStatus(await operator.POST('/payout-runs'), 202).data.runId;
+  return eventually(async () => {
+    const { data } = await operator.GET('/payout-runs/{runId}', { params: { path: { runId } } });
+    const done = data?.job?.state === 'completed' && ['created', 'nothing-to-pay'].includes(data.status);
+    // (The status test again narrows the answer's type past its `pending` variant.)
+    return done && data.status !== 'pending' ? data : null;
+  }, `run ${runId} to finish`);
+}
+
 /**
  * Issue 13 "nothing is paid twice": a payout run to its end (as a payment operator), then a second one that must find
  * nothing left to transfer; every payout is instructed once at most and named by one payable file at most.
@@ -185,14 +196,7 @@ export async function payEverythingOnce(
   operator: ApiClient,
   events: EventStore,
 ): Promise<{ runId: string; records: { payoutId: string; accountNumber: string; amount: number }[] }> {
-  const run = async () => {
-    const runId = expectStatus(await operator.POST('/payout-runs'), 202).data.runId;
-    return eventually(async () => {
-      const { data } = await operator.GET('/payout-runs/{runId}', { params: { path: { runId } } });
-      const done = data?.job?.state === 'completed' && ['created', 'nothing-to-pay'].includes(data.status);
-      return done && data.status !== 'pending' ? data : null;
-    }, `run ${runId} to finish`);
-  };
+  const run = () => runPayoutsToEnd(operator);
   const first = await run();
   let records: { payoutId: string; accountNumber: string; amount: number }[] = [];
   if (first.status === 'created' && first.count) {
