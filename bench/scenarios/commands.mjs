@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { openRaw, rawAppender } from '../lib/raw-sqlite.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { check, result } from '../lib/result.mjs';
-import { startBackOffice } from '../lib/server.mjs';
+import { describeByProcess, perUnit, startBackOffice, sumOf } from '../lib/server.mjs';
 import { round } from '../lib/stats.mjs';
 
 /**
@@ -33,9 +33,10 @@ export default {
         amount: ctx.quick ? 20 : 1_000,
         seedBase: 9_000_000,
       });
-      const cpuBefore = app.cpuMs();
+      const cpuBefore = app.cpuMsByRole();
       load = await runLoad({ workload: 'commands', url: app.url, token, connections, amount, seedBase: 1_000_000 });
-      load.cpuMsPerCommand = round((app.cpuMs() - cpuBefore) / load.completed, 2);
+      load.cpuMsPerCommandByProcess = perUnit(cpuBefore, app.cpuMsByRole(), load.completed);
+      load.cpuMsPerCommand = round(sumOf(load.cpuMsPerCommandByProcess), 2);
     } finally {
       await app.stop();
     }
@@ -44,7 +45,7 @@ export default {
     );
     const ratio = load.perSecond / baseline.perSecond;
     const notes = [
-      `${load.completed} commands on ${connections} connections; status codes ${JSON.stringify(load.statusCodes)}; the app used ${load.cpuMsPerCommand} ms of CPU per command (all its work: HTTP, commands, its projector and workers)`,
+      `${load.completed} commands on ${connections} connections; status codes ${JSON.stringify(load.statusCodes)}; the app used ${load.cpuMsPerCommand} ms of CPU per command over its processes (${describeByProcess(load.cpuMsPerCommandByProcess)})`,
     ];
     if (load.problems.length > 0) notes.push(`first failures: ${load.problems.join(' | ')}`);
     return result({

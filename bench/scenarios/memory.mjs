@@ -3,12 +3,14 @@ import { startCaughtUp } from '../lib/loaded-app.mjs';
 import { startBackOffice } from '../lib/server.mjs';
 
 /**
- * Issue 9.7: resident memory of the all-in-one process (API + projector + payment worker) once it has loaded a log
- * of 1,000,000 events into its member views; baseline: the same process idle on an empty data directory.
+ * Issue 9.7: resident memory of the back office (the API's process and its projector and payment worker processes,
+ * summed, and each) once its projector has loaded a log of 1,000,000 events into the member views; baseline: the
+ * same processes idle on an empty data directory. The limit holds for each process (one per container in
+ * production) and is reported for the sum.
  */
 export default {
   name: 'memory',
-  title: 'Memory of the all-in-one process after loading the log',
+  title: 'Memory of the back office (API, projector, worker processes) after loading the log',
   async run(ctx) {
     const dataset = await ctx.dataset(ctx.members);
     const idle = await startBackOffice({ dataDir: ctx.scratch('memory-idle') });
@@ -32,7 +34,8 @@ export default {
     return result({
       system: {
         value: after.rssMiB,
-        unit: 'MiB RSS',
+        unit: 'MiB RSS (sum of the processes)',
+        byProcess: after.byRole,
         peakRssMiB: after.peakRssMiB,
         events: dataset.events,
         catchUpMs: Math.round(loaded.catchUpMs),
@@ -41,10 +44,20 @@ export default {
       },
       baseline: { value: idleMemory.rssMiB, unit: 'MiB RSS (idle, empty store)', peakRssMiB: idleMemory.peakRssMiB },
       ratio: null,
-      checks: [check('rss MiB', after.rssMiB, '<', 512), check('peak rss MiB', after.peakRssMiB, '<', 512)],
+      checks: [
+        check('largest process rss MiB', largest(after, 'rssMiB'), '<', 512),
+        check('largest process peak rss MiB', largest(after, 'peakRssMiB'), '<', 512),
+      ],
       notes: [
         `the projector caught up ${dataset.events} events (start-up included) in ${Math.round(loaded.catchUpMs / 1000)} s`,
+        `RSS by process: ${describe(after)} (sum ${after.rssMiB} MiB, sum of peaks ${after.peakRssMiB} MiB); idle: ${describe(idleMemory)} (sum ${idleMemory.rssMiB} MiB)`,
       ],
     });
   },
 };
+
+const largest = (memory, key) => Math.max(...Object.values(memory.byRole).map((m) => m[key]));
+const describe = (memory) =>
+  Object.entries(memory.byRole)
+    .map(([role, m]) => `${role} ${m.rssMiB} MiB (peak ${m.peakRssMiB})`)
+    .join(', ');

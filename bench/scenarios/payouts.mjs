@@ -7,7 +7,7 @@ import { seedApprovedClaims } from '../lib/claims.mjs';
 import { checkpointsOf, headOf, until } from '../lib/checkpoints.mjs';
 import { openRaw, rawBatchAppender } from '../lib/raw-sqlite.mjs';
 import { check, line, result } from '../lib/result.mjs';
-import { startBackOffice } from '../lib/server.mjs';
+import { describeByProcess, perUnit, startBackOffice, sumOf } from '../lib/server.mjs';
 import { perSecond, round } from '../lib/stats.mjs';
 
 const RECORD_BYTES = 122; // 120-byte Zengin record + CRLF (domain.md 8.4)
@@ -136,7 +136,7 @@ function baselineOf(appends, jobs) {
 
 function notesOf({ payouts, memberCount, system }) {
   return [
-    `run of ${payouts} payouts: ${system.jobMs} ms from job start to completion (${system.wallMs} ms from POST /payout-runs to completion seen; the process used ${system.cpuMs} ms of CPU meanwhile), ` +
+    `run of ${payouts} payouts: ${system.jobMs} ms from job start to completion (${system.wallMs} ms from POST /payout-runs to completion seen; the processes used ${system.cpuMs} ms of CPU meanwhile: ${describeByProcess(system.cpuMsByProcess)}; peak RSS during the run, summed over the processes ${system.memory.runPeakRssMiB} MiB: ${describeByProcess(system.memory.runPeakRssByProcess, 'MiB')}), ` +
       `${system.events} events (${Object.entries(system.eventTypes)
         .map(([k, v]) => `${v} ${k}`)
         .join(
@@ -164,12 +164,17 @@ async function timedRun(app, dataDir, headBefore, payouts) {
     connection: { host: url.hostname, port: Number(url.port), maxRetriesPerRequest: null },
   });
   try {
-    const beforeRunRssMiB = app.memory().rssMiB;
+    const before = app.memory();
+    const beforeRunRssMiB = before.rssMiB;
     let runPeakRssMiB = beforeRunRssMiB;
+    const runPeakRssByProcess = Object.fromEntries(Object.entries(before.byRole).map(([role, m]) => [role, m.rssMiB]));
     const sampler = setInterval(() => {
-      runPeakRssMiB = Math.max(runPeakRssMiB, app.memory().rssMiB);
+      const now = app.memory();
+      runPeakRssMiB = Math.max(runPeakRssMiB, now.rssMiB);
+      for (const [role, m] of Object.entries(now.byRole))
+        runPeakRssByProcess[role] = Math.max(runPeakRssByProcess[role] ?? 0, m.rssMiB);
     }, 100);
-    const cpuBefore = app.cpuMs();
+    const cpuBefore = app.cpuMsByRole();
     const posted = performance.now();
     const response = await fetch(`${app.url}/payout-runs`, { method: 'POST', headers: auth });
     if (response.status !== 202) throw new Error(`POST /payout-runs: ${response.status} ${await response.text()}`);
@@ -185,8 +190,9 @@ async function timedRun(app, dataDir, headBefore, payouts) {
       20,
     );
     const wallMs = Math.round(performance.now() - posted);
-    // CPU the whole process used from the POST to the end (the run, and its subscriptions applying its events).
-    const cpuMs = app.cpuMs() - cpuBefore;
+    // CPU the processes used from the POST to the end (the run, and the subscriptions applying its events).
+    const cpuMsByProcess = perUnit(cpuBefore, app.cpuMsByRole(), 1);
+    const cpuMs = Math.round(sumOf(cpuMsByProcess));
     clearInterval(sampler);
     const view = await until(
       async () => {
@@ -215,8 +221,9 @@ async function timedRun(app, dataDir, headBefore, payouts) {
       total: view.total,
       fileBytes: bytes.length,
       phasesMs,
-      memory: { beforeRunRssMiB, runPeakRssMiB, runGrowthMiB: runPeakRssMiB - beforeRunRssMiB },
+      memory: { beforeRunRssMiB, runPeakRssMiB, runGrowthMiB: runPeakRssMiB - beforeRunRssMiB, runPeakRssByProcess },
       cpuMs,
+      cpuMsByProcess,
       ...events,
     };
   } finally {

@@ -21,8 +21,9 @@ interface Acknowledged {
 }
 
 /**
- * Issue 18.7: the whole system (API, projector, payment worker in one process) SIGKILLed while 8 clients write;
- * every write it acknowledged is found after the restart, and every view equals a rebuild from the log.
+ * Issue 18.7: the whole system (the API's process, taking its projector and payment worker processes with it)
+ * SIGKILLed while 8 clients write; every write it acknowledged is found after the restart, and every view equals a
+ * rebuild from the log.
  */
 describe('kill -9 under concurrent write load (issue 18.7)', () => {
   let dir: TempDir;

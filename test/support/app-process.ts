@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { TEST_JWT_SECRET } from './back-office.js';
@@ -50,18 +50,67 @@ export async function startAppProcess(env: Record<string, string>, timeoutMs = 3
   }
 }
 
-/** SIGKILL: no shutdown hook runs, as in a power cut or an OOM kill. Resolves with the exit signal. */
+/**
+ * SIGKILL: no shutdown hook runs, as in a power cut or an OOM kill. Resolves with the exit signal once the process
+ * and its parts (projector, worker: they die with it, within moments) are gone, so nothing of it holds a file.
+ */
 export async function kill9(child: ChildProcess): Promise<NodeJS.Signals | null> {
   if (child.exitCode !== null || child.signalCode !== null) return child.signalCode;
+  const parts = partsOf(child.pid!);
   const exited = once(child, 'exit');
   child.kill('SIGKILL');
-  return ((await exited) as [number | null, NodeJS.Signals | null])[1];
+  const signal = ((await exited) as [number | null, NodeJS.Signals | null])[1];
+  await untilGone(parts);
+  return signal;
 }
 
-/** SIGTERM and wait: the process closes its stores and exits 0. */
+/** SIGTERM and wait: the process closes its stores, stops its parts and exits 0. */
 export async function stopGracefully(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const parts = partsOf(child.pid!);
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
-  return ((await exited) as [number | null])[0];
+  const code = ((await exited) as [number | null])[0];
+  await untilGone(parts);
+  return code;
+}
+
+export interface Part {
+  pid: number;
+  /** PROCESS_ROLES of the part's environment. */
+  roles: string;
+}
+
+/** The processes the app forked for its other roles (Linux /proc: their parent, and the roles in their environment). */
+export function partsOf(parentPid: number): Part[] {
+  const parts: Part[] = [];
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      if (ppid !== parentPid) continue;
+      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+      const roles = environ.find((line) => line.startsWith('PROCESS_ROLES='))?.slice('PROCESS_ROLES='.length);
+      if (roles) parts.push({ pid: Number(entry), roles });
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return parts.sort((a, b) => a.roles.localeCompare(b.roles));
+}
+
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits (at most 30 s, then throws) until none of `parts` runs. */
+export async function untilGone(parts: Part[]): Promise<void> {
+  for (let i = 0; i < 1_500 && parts.some((part) => alive(part.pid)); i++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  const left = parts.filter((part) => alive(part.pid));
+  if (left.length > 0) throw new Error(`parts still running 30 s after their parent ended: ${JSON.stringify(left)}`);
 }

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Clock } from '@kenpo/kernel';
 import { type AppConfig, HealthModule, InfrastructureModule, type RedisOptions } from '@kenpo/platform';
 import { ProjectorModule } from '@kenpo/projector';
-import { PaymentWorkerModule } from '@kenpo/payment-worker';
+import { PaymentWorkerModule, QueueDashboardModule } from '@kenpo/payment-worker';
 import { MembersModule } from './members/members.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import { ClaimsProjectionModule } from './claims/views/claims-projection.module.js';
@@ -16,7 +16,8 @@ import { ConsoleModule } from './console/console.module.js';
 
 /**
  * The back office in one module tree. PROCESS_ROLES picks the parts this process runs: the embedded default runs
- * the API, the projector and the payment worker together; production runs one role per container.
+ * the API, the projector and the payment worker, each in its own process (PROCESS_LAYOUT, main.ts); production runs
+ * one role per container.
  */
 @Module({})
 export class AppModule {
@@ -40,7 +41,8 @@ export class AppModule {
         HealthModule,
         ...api,
         ...(config.runs('projector') ? [ProjectorModule, ClaimsProjectionModule] : []),
-        ...(config.runs('worker') ? [PaymentWorkerModule] : []),
+        // The queue dashboard follows the API's port (the console links to it) wherever the worker runs.
+        ...(config.runs('worker') ? [PaymentWorkerModule] : config.runs('api') ? [QueueDashboardModule] : []),
         ...(config.runs('api') || config.runs('worker')
           ? [LifecycleModule.register({ api: config.runs('api'), worker: config.runs('worker') })]
           : []),

@@ -31,6 +31,13 @@ const schema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(roles).min(1)),
+  /**
+   * How a process given several roles runs them. `separate` (default): the first role here (the API when it is one,
+   * as it owns the port), every other in a child process of its own, so that each has its own event loop and core, as
+   * in production. `single`: all in this process (debugging, one profile). `part`: set by the parent on those
+   * children (run here without listening, and end with the parent).
+   */
+  PROCESS_LAYOUT: z.enum(['separate', 'single', 'part']).default('separate'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The society's insurer number (保険者番号, 8 digits, law code 06); checked at boot (domain.md 2.2). */
   INSURER_NUMBER: z
