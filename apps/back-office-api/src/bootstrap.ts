@@ -6,6 +6,7 @@ import {
   type AppConfig,
   createLogger,
   PinoNestLogger,
+  PrototypedExpressAdapter,
   ProblemDetailsFilter,
   type RedisOptions,
   installHttpEdge,
@@ -34,10 +35,11 @@ export async function createBackOffice(
   options: BackOfficeOptions = {},
 ): Promise<NestExpressApplication> {
   const logger = createLogger(config.values.LOG_LEVEL, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, redis, options.clock), {
-    bodyParser: false,
-    logger: new PinoNestLogger(logger),
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config, redis, options.clock),
+    new PrototypedExpressAdapter(),
+    { bodyParser: false, logger: new PinoNestLogger(logger) },
+  );
   installHttpEdge(app, config, logger, {
     // Read by the browser before it has a token: the console's page and assets, its sign-in settings and (outside
     // production) its development sign-in. Every @Public route is listed here; the role matrix checks it.

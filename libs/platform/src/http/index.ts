@@ -6,3 +6,4 @@ export * from './json-depth.js';
 export * from './json-body.js';
 export * from './server-timeouts.js';
 export * from './edge.js';
+export * from './express-adapter.js';
