@@ -52,7 +52,7 @@ describe('failing dependencies answer 503 with Retry-After and a code; /health n
   let anonymous: ApiClient;
   let restarted: ChildProcess | undefined;
   beforeAll(async () => {
-    system = await startTestBackOffice({ PROCESS_ROLES: 'api,worker' });
+    system = await startTestBackOffice({ PROCESS_ROLES: 'api,projector,worker' });
     clerk = await apiAs(system, 'clerk');
     operator = await apiAs(system, 'payment-operator');
     anonymous = await anonymousApi(system);

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Clock } from '@kenpo/kernel';
 import { type AppConfig, HealthModule, InfrastructureModule, type RedisOptions } from '@kenpo/platform';
 import { ProjectorModule } from '@kenpo/projector';
-import { PaymentWorkerModule, QueueDashboardModule } from '@kenpo/payment-worker';
+import { PaymentWorkerModule, PayoutViewsModule, QueueDashboardModule } from '@kenpo/payment-worker';
 import { MembersModule } from './members/members.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import { ClaimsProjectionModule } from './claims/views/claims-projection.module.js';
@@ -40,7 +40,7 @@ export class AppModule {
         InfrastructureModule.forRoot(config, redis, clock),
         HealthModule,
         ...api,
-        ...(config.runs('projector') ? [ProjectorModule, ClaimsProjectionModule] : []),
+        ...(config.runs('projector') ? [ProjectorModule, ClaimsProjectionModule, PayoutViewsModule] : []),
         // The queue dashboard follows the API's port (the console links to it) wherever the worker runs.
         ...(config.runs('worker') ? [PaymentWorkerModule] : config.runs('api') ? [QueueDashboardModule] : []),
         ...(config.runs('api') || config.runs('worker')

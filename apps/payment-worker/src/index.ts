@@ -11,3 +11,4 @@ export * from './views/payouts.projection.js';
 export * from './views/payout-runs.projection.js';
 export * from './queue/queue-dashboard.module.js';
 export * from './views/recoveries.projection.js';
+export * from './views/payout-views.service.js';

@@ -12,17 +12,16 @@ import { RunRecovery } from './run/run-recovery.service.js';
 import { RunRequests } from './run/run-requests.js';
 import { RunVoider } from './run/run-voider.js';
 import { StaleTemporaries } from './run/stale-temporaries.js';
-import { PayoutViews } from './views/payout-views.service.js';
 
 /**
- * The payment worker (architecture.md 6): the payout views and the payout reactor on checkpointed subscriptions,
+ * The payment worker (architecture.md 6): the payout reactor on a checkpointed subscription (the payout views run
+ * with the projector: PayoutViewsModule),
  * the payout-run worker, its recovery of unfinished runs and the recorded schedule, and the read-only queue dashboard.
  */
 @Module({
   imports: [PayoutQueueModule, QueueDashboardModule],
   providers: [
     StaleTemporaries,
-    PayoutViews,
     PayoutReactor,
     FaultInjection,
     RunPlanner,

@@ -14,7 +14,7 @@ import {
 } from '@kenpo/payouts';
 import { AppConfig } from '@kenpo/platform';
 import { DocumentStore } from '@kenpo/read-models';
-import { PayoutViews } from '../views/payout-views.service.js';
+import { waitForPayoutViews } from '../views/payout-views.service.js';
 import { FaultInjection } from './fault-injection.js';
 import { dueCandidates, waitForReactor } from './read-model-sync.js';
 import { runCommandMetadata } from './run-commands.js';
@@ -51,7 +51,6 @@ export class RunPlanner {
   constructor(
     private readonly events: EventStore,
     private readonly documents: DocumentStore,
-    private readonly views: PayoutViews,
     private readonly clock: Clock,
     private readonly faults: FaultInjection,
     config: AppConfig,
@@ -121,7 +120,8 @@ export class RunPlanner {
     if (!(await waitForReactor(this.documents, start, SYNC_TIMEOUT_MS)))
       throw new Error('the payout reactor is behind the log');
     const position = await this.events.headPosition();
-    if (!(await this.views.waitFor(position, SYNC_TIMEOUT_MS))) throw new Error('the payout views are behind the log');
+    if (!(await waitForPayoutViews(this.documents, position, SYNC_TIMEOUT_MS)))
+      throw new Error('the payout views are behind the log');
     return position;
   }
 

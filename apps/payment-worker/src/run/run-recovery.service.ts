@@ -12,7 +12,7 @@ import {
   type PayoutRunJobData,
 } from '../queue/payout-run-job.js';
 import { type PayoutRunView, payoutRunsProjection } from '../views/payout-runs.projection.js';
-import { PayoutViews } from '../views/payout-views.service.js';
+import { waitForPayoutViews } from '../views/payout-views.service.js';
 import { type OpenRun, recoveryAction, type RecoveryTrigger } from './recovery-decision.js';
 import { RECOVERY_ACTOR, runCommandMetadata } from './run-commands.js';
 import { RunExecutor } from './run-executor.js';
@@ -42,7 +42,6 @@ export class RunRecovery {
   constructor(
     private readonly events: EventStore,
     private readonly documents: DocumentStore,
-    private readonly views: PayoutViews,
     private readonly clock: Clock,
     private readonly executor: RunExecutor,
     private readonly voider: RunVoider,
@@ -51,7 +50,8 @@ export class RunRecovery {
 
   async recover(trigger: RecoveryTrigger, exceptRunId?: string): Promise<RecoveredRun[]> {
     const head = await this.events.headPosition();
-    if (!(await this.views.waitFor(head, SYNC_TIMEOUT_MS))) throw new Error('the payout views are behind the log');
+    if (!(await waitForPayoutViews(this.documents, head, SYNC_TIMEOUT_MS)))
+      throw new Error('the payout views are behind the log');
     const statuses: PayoutRunView['status'][] = trigger === 'start-up' ? ['planned', 'requested'] : ['planned'];
     const recovered: RecoveredRun[] = [];
     for (const runId of await this.openRunIds(statuses)) {

@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { RecordedEvent } from '@kenpo/kernel';
 import { EventStore } from '@kenpo/event-store';
 import {
@@ -13,8 +13,10 @@ import { BatchingSubscription } from '../subscription/batching-subscription.js';
 import { PAYOUT_PROJECTIONS } from './payout-runs.projection.js';
 
 /**
- * Runs the payout views in the worker, from their own checkpoints (one per collection version, as the projector
- * names them, so a blue/green rebuild of a view is picked up). Catch-up in batches, then live.
+ * Runs the payout views in the projector's process, from their own checkpoints (one per collection version, as the
+ * projector names them, so a blue/green rebuild of a view is picked up). Catch-up in batches, then live. They are
+ * not the worker's: a payout run appends an event per payout, and applying those in the worker's process took a share
+ * of the core the run needs (bench/README.md, payouts); the worker only waits for them (waitForPayoutViews).
  */
 @Injectable()
 export class PayoutViews implements OnApplicationBootstrap, OnModuleDestroy {
@@ -40,15 +42,6 @@ export class PayoutViews implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.subscription.close();
-  }
-
-  /** Waits until every payout view has applied the log up to `position`; false on timeout. */
-  async waitFor(position: number, timeoutMs: number): Promise<boolean> {
-    for (const projection of PAYOUT_PROJECTIONS) {
-      const { reached } = await waitForPosition(this.documents, projection, position, { timeoutMs });
-      if (!reached) return false;
-    }
-    return true;
   }
 
   private async lowestCheckpoint(): Promise<number | null> {
@@ -82,4 +75,21 @@ export class PayoutViews implements OnApplicationBootstrap, OnModuleDestroy {
       });
     }
   }
+}
+
+/** The payout views' subscription, for the process that runs the projector role. */
+@Module({ providers: [PayoutViews] })
+export class PayoutViewsModule {}
+
+/** Waits until every payout view has applied the log up to `position`, wherever they run; false on timeout. */
+export async function waitForPayoutViews(
+  documents: DocumentStore,
+  position: number,
+  timeoutMs: number,
+): Promise<boolean> {
+  for (const projection of PAYOUT_PROJECTIONS) {
+    const { reached } = await waitForPosition(documents, projection, position, { timeoutMs });
+    if (!reached) return false;
+  }
+  return true;
 }
