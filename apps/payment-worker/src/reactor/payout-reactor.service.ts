@@ -7,6 +7,7 @@ import {
   PAYOUT_SCHEDULE_STREAM,
   payoutDecider,
   type PayoutCommand,
+  type SchedulePayout,
   payoutStreamId,
   recoveryDecider,
   recoveryStreamId,
@@ -50,14 +51,15 @@ export class PayoutReactor implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async react(batch: RecordedEvent[]): Promise<void> {
+    let approvals: SchedulePayout[] = [];
     for (const event of batch) {
-      if (
-        event.streamId.startsWith('claim-') &&
-        (event.type === 'BenefitClaimApproved' || event.type === 'BenefitClaimApprovedByRule')
-      ) {
-        const command = schedulePayoutFor(event as RecordedEvent<ClaimApprovalEvent>, this.now());
-        await this.send(command.data.claimId, command);
-      } else if (event.streamId.startsWith('claim-') && event.type === 'ClaimRecoveryRecorded') {
+      if (isApproval(event)) {
+        approvals.push(schedulePayoutFor(event as RecordedEvent<ClaimApprovalEvent>, this.now()));
+        continue;
+      }
+      await this.scheduleAll(approvals);
+      approvals = [];
+      if (event.streamId.startsWith('claim-') && event.type === 'ClaimRecoveryRecorded') {
         const command = openRecoveryFor(event as RecordedEvent<ClaimRecoveryRecorded>, this.now());
         await handleCommand(this.events, recoveryStreamId(command.data.recoveryId), recoveryDecider, command);
       } else if (event.streamId === PAYOUT_SCHEDULE_STREAM) {
@@ -67,7 +69,25 @@ export class PayoutReactor implements OnApplicationBootstrap, OnModuleDestroy {
           await this.send(payoutId, command);
       }
     }
+    await this.scheduleAll(approvals);
     await this.documents.setCheckpoint(REACTOR_CHECKPOINT, batch.at(-1)!.position);
+  }
+
+  /**
+   * Consecutive approvals schedule their payouts together: one payout stream each, so they are sent at once and the
+   * store commits them as one group (one sync to disk instead of one per payout); a claim's own approvals stay in
+   * order.
+   */
+  private async scheduleAll(commands: readonly SchedulePayout[]): Promise<void> {
+    const byPayout = new Map<string, SchedulePayout[]>();
+    for (const command of commands) {
+      byPayout.set(command.data.claimId, [...(byPayout.get(command.data.claimId) ?? []), command]);
+    }
+    await Promise.all(
+      [...byPayout].map(async ([payoutId, inOrder]) => {
+        for (const command of inOrder) await this.send(payoutId, command);
+      }),
+    );
   }
 
   /** A refused command (e.g. an amount outside the Zengin range) is logged and skipped: it must not stop the reactor. */
@@ -85,4 +105,11 @@ export class PayoutReactor implements OnApplicationBootstrap, OnModuleDestroy {
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+function isApproval(event: RecordedEvent): boolean {
+  return (
+    event.streamId.startsWith('claim-') &&
+    (event.type === 'BenefitClaimApproved' || event.type === 'BenefitClaimApprovedByRule')
+  );
 }
