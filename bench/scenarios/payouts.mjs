@@ -54,7 +54,13 @@ export default {
           ratio: bigRate / big.appends.perSecond,
           checks: [
             check('run s', big.system.jobMs / 1000, '<', 30),
-            check('peak rss MiB during run', big.system.memory.runPeakRssMiB, '<', 512),
+            // Per process, as the memory scenario judges it (one per container in production); the sum is in the notes.
+            check(
+              'largest process peak rss MiB during run',
+              Math.max(...Object.values(big.system.memory.runPeakRssByProcess)),
+              '<',
+              512,
+            ),
           ],
           notes: [
             ...notesOf(big),
