@@ -48,11 +48,12 @@ export default {
     const events = SqliteEventStore.open(dataset.eventsFile, { watchWal: false });
     const store = SqliteDocumentStore.open(join(dataDir, 'read-models.db'));
     const targets = [];
+    t = performance.now();
+    // As a blue/green rebuild: fresh versions, filled without indexes, then switched to (which builds the indexes).
     for (const projection of PROJECTIONS) {
       await store.declare(projection.collection);
-      targets.push({ projection, version: await store.activeVersion(projection.collection.name) });
+      targets.push({ projection, version: await store.createVersion(projection.collection.name) });
     }
-    t = performance.now();
     const progress = await replayAllInto(store, targets, (after) => events.readAllPages({ after, pageSize: PAGE }), {
       onBatch: (p) => {
         if (p.batches % 50 === 0) sample();
@@ -60,6 +61,7 @@ export default {
           ctx.log(`rebuilt ${p.events} events in ${Math.round(p.ms / 1000)} s, rss ${mib(rss.max)} MiB`);
       },
     });
+    for (const { projection, version } of targets) await store.activate(projection.collection.name, version);
     const rebuildMs = performance.now() - t;
     sample();
     await store.close();

@@ -65,7 +65,7 @@ export interface BulkWriteOptions {
  */
 export abstract class DocumentStore {
   /**
-   * Records the collection's indexed fields and creates their indexes on every version. Creates and activates
+   * Records the collection's indexed fields and creates their indexes on the active version. Creates and activates
    * version 1 when the collection has none. Idempotent; call it at start-up for each collection used.
    */
   abstract declare(spec: CollectionSpec): Promise<void>;
@@ -95,9 +95,15 @@ export abstract class DocumentStore {
   abstract getCheckpoint(name: string): Promise<number | null>;
   abstract setCheckpoint(name: string, position: number): Promise<void>;
 
-  /** Creates an empty, inactive version with the declared indexes; returns its number. */
+  /**
+   * Creates an empty, inactive version; returns its number. It has no secondary index until it is activated (a
+   * rebuild fills it faster, and the indexes are built once over its documents); `find` on it still answers.
+   */
   abstract createVersion(name: string): Promise<number>;
-  /** Switches readers of the logical name to `version`. Throws NotFoundError for a version that does not exist. */
+  /**
+   * Builds the declared indexes the version lacks, then switches readers of the logical name to it: the active
+   * version always has its indexes. Throws NotFoundError for a version that does not exist.
+   */
   abstract activate(name: string, version: number): Promise<void>;
   /** Removes a version and its documents; a missing version is a no-op. Throws ConflictError for the active version. */
   abstract dropVersion(name: string, version: number): Promise<void>;

@@ -22,7 +22,11 @@ export interface Projection<V extends Document, E extends RecordedEvent = Record
   /** When set, only events of streams starting with one of these (e.g. `member-`). */
   streamPrefixes?: readonly string[];
   idsFor(event: E): readonly string[];
-  /** `id` is the view's id (one of `idsFor(event)`), for events that touch several views differently. */
+  /**
+   * `id` is the view's id (one of `idsFor(event)`), for events that touch several views differently. Returns `view`
+   * itself when the event changes nothing, else a new object (never one shared with anything else: the run stamps
+   * `id` and `_position` on it rather than copying it).
+   */
   apply(view: V | null, event: E, id: string): V | null;
 }
 
@@ -67,28 +71,38 @@ export function applyEvents<V extends Document, E extends RecordedEvent = Record
   views: Map<string, StoredView<V> | null>,
   events: readonly RecordedEvent[],
 ): AppliedEvents {
-  const changed = new Set<string>();
-  let applied = 0;
-  let skipped = 0;
-  for (const event of events) {
-    if (!consumes(projection, event)) continue;
-    const typed = event as E;
-    const ids = projection.idsFor(typed);
-    // Most events touch one view: a Set to drop repeated ids only when there are several (runs for every event of a rebuild).
-    for (const id of ids.length > 1 ? new Set(ids) : ids) {
-      const current = views.get(id) ?? null;
-      if (current !== null && current._position >= event.position) {
-        skipped++;
-        continue;
-      }
-      const next = projection.apply(current, typed, id);
-      applied++;
-      if (current === null && next === null) continue;
-      views.set(id, next === null ? null : { ...next, id, _position: event.position });
-      changed.add(id);
+  const result: AppliedEvents = { changed: new Set(), applied: 0, skipped: 0 };
+  for (const event of events)
+    if (consumes(projection, event)) applyEvent(projection, views, event as E, projection.idsFor(event as E), result);
+  return result;
+}
+
+/** One consumed event applied to the views it touches (`ids`: its `idsFor`), counted into `result`. */
+export function applyEvent<V extends Document, E extends RecordedEvent = RecordedEvent>(
+  projection: Projection<V, E>,
+  views: Map<string, StoredView<V> | null>,
+  event: E,
+  ids: readonly string[],
+  result: AppliedEvents,
+): void {
+  // Most events touch one view: a Set to drop repeated ids only when there are several (runs for every event of a rebuild).
+  for (const id of ids.length > 1 ? new Set(ids) : ids) {
+    const current = views.get(id) ?? null;
+    if (current !== null && current._position >= event.position) {
+      result.skipped++;
+      continue;
     }
+    const next = projection.apply(current, event, id) as StoredView<V> | null;
+    result.applied++;
+    if (current === null && next === null) continue;
+    // Stamped in place, not copied: the views in the map belong to the run, and apply's result is new or `current`.
+    if (next !== null) {
+      next.id = id;
+      next._position = event.position;
+    }
+    views.set(id, next);
+    result.changed.add(id);
   }
-  return { changed, applied, skipped };
 }
 
 /** Every view a projection makes of `events`, in memory: what a rebuild from scratch stores (for tests and checks). */

@@ -69,7 +69,8 @@ export interface RebuildResult {
 
 /**
  * Blue/green rebuild (architecture.md 5): replay from the start into a new version while the old one keeps serving,
- * catch up, switch readers to it, then drop the old one.
+ * catch up, switch readers to it (the switch first builds its indexes, once, over the replayed views), then drop the
+ * old one.
  *
  * The rebuild stops writing at the switch: from then on the live runner (in whatever process) sees the new active
  * version and continues from that version's own checkpoint, which replays whatever it had applied to the old

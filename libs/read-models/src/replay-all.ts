@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@kenpo/kernel';
 import type { Document, DocumentStore, WriteOp } from './document-store.js';
-import { applyEvents, checkpointName, consumes, type Projection, type StoredView } from './projection.js';
+import { applyEvent, checkpointName, consumes, type Projection, type StoredView } from './projection.js';
 import type { EventPages, ReplayProgress } from './rebuild.js';
 
 /** One projection's version to feed, with its checkpoint (`checkpointName(projection, version)` unless given). */
@@ -106,11 +106,13 @@ export async function replayAllInto(
       const events = page[0]!.position > target.applied ? page : page.filter((e) => e.position > target.applied);
       if (events.length === 0) continue;
       await timed(target, async () => {
-        const ids = touched(target.projection, events);
+        const consumed = consumedBy(target.projection, events);
         // Views not written yet stay in memory: past the bound, write them all first.
-        if (target.dirty.size + ids.size > maxCached) await flush(target);
-        await load(store, target, ids);
-        for (const id of applyEvents(target.projection, target.views, events).changed) target.dirty.add(id);
+        if (target.dirty.size + consumed.touched.size > maxCached) await flush(target);
+        await load(store, target, consumed.touched);
+        const result = { changed: target.dirty, applied: 0, skipped: 0 };
+        for (let i = 0; i < consumed.events.length; i++)
+          applyEvent(target.projection, target.views, consumed.events[i]!, consumed.ids[i]!, result);
         target.applied = Math.max(target.applied, events.at(-1)!.position);
         if (sinceFlush >= flushEvery) await flush(target);
         evict(target, maxCached);
@@ -128,11 +130,19 @@ export async function replayAllInto(
   return progress;
 }
 
-/** The ids of the views that `events` touch. */
-function touched(projection: Projection<Document, any>, events: readonly RecordedEvent[]): Set<string> {
-  const ids = new Set<string>();
-  for (const event of events) if (consumes(projection, event)) for (const id of projection.idsFor(event)) ids.add(id);
-  return ids;
+/** The events of a page that the projection consumes, the ids each touches, and all of those ids (computed once). */
+function consumedBy(projection: Projection<Document, any>, page: readonly RecordedEvent[]) {
+  const events: RecordedEvent[] = [];
+  const ids: (readonly string[])[] = [];
+  const touched = new Set<string>();
+  for (const event of page) {
+    if (!consumes(projection, event)) continue;
+    const of = projection.idsFor(event);
+    events.push(event);
+    ids.push(of);
+    for (const id of of) touched.add(id);
+  }
+  return { events, ids, touched };
 }
 
 /** Drops the least recently touched views that are written already, down to `max` (unwritten ones stay). */

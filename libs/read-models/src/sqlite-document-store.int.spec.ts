@@ -87,6 +87,30 @@ describe('SqliteDocumentStore specifics', () => {
     }
   });
 
+  it("builds a new version's expression indexes when it is activated, not while it is filled", async () => {
+    const v = await store.createVersion('people');
+    const table = `people_v${v}`;
+    await store.bulkWrite({ name: 'people', version: v }, [{ put: { id: 'r1', kana: 'ア', age: 4 } }]);
+    const db = new Database(file, { readonly: true });
+    const indexes = () =>
+      db
+        .prepare<[string], { name: string }>(
+          "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+        )
+        .all(table)
+        .map((row) => row.name);
+    try {
+      expect(indexes()).toEqual([]);
+      expect((await store.find({ name: 'people', version: v }, { where: { age: 4 } })).items).toHaveLength(1);
+      await store.activate('people', v);
+      expect(indexes()).toEqual([`${table}__age`, `${table}__kana`]);
+    } finally {
+      db.close();
+      await store.activate('people', 1);
+      await store.dropVersion('people', v);
+    }
+  });
+
   it('keeps documents, versions and checkpoints across a reopen', async () => {
     await store.put('people', { id: 'kept', kana: 'ノコル', age: 3 });
     await store.setCheckpoint('people', 30);

@@ -50,11 +50,12 @@ export class MongoCatalog {
       { $set: { lastVersion: 1 } },
     );
     if (claimedFirst) {
-      await this.createPhysical(physicalName(spec.name, 1), indexes);
-      await this.entries.updateOne({ _id: spec.name }, { $addToSet: { versions: 1 }, $set: { active: 1 } });
+      await this.createPhysical(physicalName(spec.name, 1));
+      await this.entries.updateOne({ _id: spec.name }, { $addToSet: { versions: 1 } });
+      await this.activate(spec.name, 1);
     }
-    const entry = await this.entries.findOne({ _id: spec.name });
-    for (const version of entry?.versions ?? []) await this.createIndexes(physicalName(spec.name, version), indexes);
+    const active = await this.activeVersion(spec.name);
+    if (active !== null) await this.createIndexes(physicalName(spec.name, active), indexes);
   }
 
   async resolve(target: CollectionTarget): Promise<Resolved> {
@@ -79,12 +80,17 @@ export class MongoCatalog {
       { returnDocument: 'after' },
     );
     if (!entry) throw new NotFoundError('collection_not_declared', `collection ${name} is not declared`);
-    await this.createPhysical(physicalName(name, entry.lastVersion), entry.indexes);
+    // No secondary index yet: `activate` builds them once over the documents written, not one by one during a replay.
+    await this.createPhysical(physicalName(name, entry.lastVersion));
     await this.entries.updateOne({ _id: name }, { $addToSet: { versions: entry.lastVersion } });
     return entry.lastVersion;
   }
 
   async activate(name: string, version: number): Promise<void> {
+    const entry = await this.entries.findOne({ _id: name, versions: version });
+    if (!entry) throw new NotFoundError('collection_version_not_found', `collection ${name} has no version ${version}`);
+    // Readers of the logical name find every declared index from the switch on.
+    await this.createIndexes(physicalName(name, version), entry.indexes);
     const result = await this.entries.updateOne({ _id: name, versions: version }, { $set: { active: version } });
     if (result.matchedCount === 0)
       throw new NotFoundError('collection_version_not_found', `collection ${name} has no version ${version}`);
@@ -111,11 +117,10 @@ export class MongoCatalog {
     return [...((await this.entries.findOne({ _id: name }))?.versions ?? [])].sort((a, b) => a - b);
   }
 
-  private async createPhysical(collection: string, indexes: readonly string[]): Promise<void> {
+  private async createPhysical(collection: string): Promise<void> {
     await this.db.createCollection(collection).catch((error: unknown) => {
       if (!hasCode(error, NAMESPACE_EXISTS)) throw error;
     });
-    await this.createIndexes(collection, indexes);
   }
 
   /** Each index ends in _id so that ties on the field page in a stable order from the index. */

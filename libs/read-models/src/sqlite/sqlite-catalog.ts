@@ -38,9 +38,9 @@ export class SqliteCatalog {
     const indexes = [...new Set(spec.indexes)];
     this.db.transaction(() => {
       this.q.upsertCollection.run(spec.name, JSON.stringify(indexes));
-      const existing = this.versions(spec.name);
-      for (const version of existing) this.createIndexes(physicalName(spec.name, version), indexes);
-      if (existing.length === 0) this.activate(spec.name, this.createVersion(spec.name));
+      const active = this.q.collection.get(spec.name)!.active;
+      if (active !== null) this.createIndexes(physicalName(spec.name, active), indexes);
+      else if (this.versions(spec.name).length === 0) this.activate(spec.name, this.createVersion(spec.name));
     })();
     this.cached.clear();
   }
@@ -58,12 +58,12 @@ export class SqliteCatalog {
 
   createVersion(name: string): number {
     return this.db.transaction(() => {
-      const row = this.q.collection.get(name);
-      if (!row) throw new NotFoundError('collection_not_declared', `collection ${name} is not declared`);
+      if (!this.q.collection.get(name))
+        throw new NotFoundError('collection_not_declared', `collection ${name} is not declared`);
       const version = this.q.nextVersion.get(name)!.last_version;
       const table = physicalName(name, version);
+      // No secondary index yet: `activate` builds them once over the rows written, not row by row during a replay.
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${quote(table)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
-      this.createIndexes(table, JSON.parse(row.indexes) as string[]);
       this.q.addVersion.run(name, version);
       this.cached.clear();
       return version;
@@ -73,6 +73,9 @@ export class SqliteCatalog {
   activate(name: string, version: number): void {
     if (!this.q.hasVersion.get(name, version))
       throw new NotFoundError('collection_version_not_found', `collection ${name} has no version ${version}`);
+    // Readers of the logical name find every declared index from the switch on. Each index commits on its own, so a
+    // live writer of the old version waits for one index build at a time, not for all of them.
+    this.createIndexes(physicalName(name, version), JSON.parse(this.q.collection.get(name)!.indexes) as string[]);
     this.q.setActive.run(version, name);
     this.cached.clear();
   }
