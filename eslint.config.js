@@ -10,7 +10,6 @@ const frameworkAndInfrastructure = [
   '@eventstore/*',
   'express',
   'pino',
-  'pino-http',
   'node:fs',
   'node:fs/*',
   'fs',

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { maskIndividualNumbers } from '@kenpo/security';
 import { decodedPath } from './http/send-problem.js';
 
@@ -52,34 +51,65 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** One JSON line per request with a request id (X-Request-Id echoed or generated); bodies are never logged. */
+/** A client's id, echoed and logged only if it carries no 12-digit number (it could be an Individual Number). */
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  const usable = typeof given === 'string' && REQUEST_ID.test(given) && maskIndividualNumbers(given) === given;
+  return usable ? given : randomUUID();
+}
+
+const errorFields = (error: Error) => ({
+  type: error.name,
+  message: maskIndividualNumbers(String(error.message)),
+  stack: error.stack === undefined ? undefined : maskIndividualNumbers(error.stack),
+});
+
+/**
+ * One JSON line per request with a request id (X-Request-Id echoed or generated), once it is answered, aborted or
+ * failed; bodies are never logged. Every field of the line is built here from what may be logged (the id checked
+ * above, the method, the path and error texts with Individual Numbers masked, the status, the time), so the line skips
+ * the redaction of other log lines: none of its paths can match these fields, and @pinojs/redact parses every path
+ * again for every key logged, a third of the memory a GET /eligibility allocated (issue 16.2). Written here rather
+ * than by pino-http for the same reason: a child logger per request, and copies of the request's and response's
+ * headers for serializers that keep none of them.
+ */
 export function requestLogging(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const given = req.headers['x-request-id'];
-      // A client's id is echoed and logged only if it carries no 12-digit number (it could be an Individual Number).
-      const usable = typeof given === 'string' && REQUEST_ID.test(given) && maskIndividualNumbers(given) === given;
-      const id = usable ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        path: maskIndividualNumbers(decodedPath(req.url)),
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      err: (error: Error) => ({
-        type: error?.name,
-        message: maskIndividualNumbers(String(error?.message)),
-        stack: error?.stack === undefined ? undefined : maskIndividualNumbers(error.stack),
-      }),
-    },
-    customLogLevel: (_req, res, error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-  });
+  const lines = logger.child({}, { redact: [] });
+  return (
+    request: IncomingMessage & { originalUrl?: string },
+    response: ServerResponse,
+    next: (error?: unknown) => void,
+  ): void => {
+    const started = Date.now();
+    const id = requestIdOf(request);
+    response.setHeader('X-Request-Id', id);
+    let logged = false;
+    const log = (error?: Error) => {
+      if (logged) return;
+      logged = true;
+      const statusCode = response.statusCode;
+      const req = {
+        id,
+        method: request.method,
+        path: maskIndividualNumbers(decodedPath(request.originalUrl ?? request.url ?? '')),
+      };
+      const responseTime = Date.now() - started;
+      if (error || statusCode >= 500) {
+        const err = errorFields(error ?? new Error(`failed with status code ${statusCode}`));
+        lines.error({ req, res: { statusCode }, err, responseTime }, 'request errored');
+      } else {
+        const completed = !request.readableAborted && response.writableEnded;
+        lines[statusCode >= 400 ? 'warn' : 'info'](
+          { req, res: { statusCode }, responseTime },
+          completed ? 'request completed' : 'request aborted',
+        );
+      }
+    };
+    response.once('finish', log);
+    response.once('close', log);
+    response.once('error', log);
+    next();
+  };
 }
 
 /** Messages may quote a path or input: an Individual Number typed there must not reach the log. */
