@@ -55,10 +55,13 @@ export async function awaitPosition(
   return { ...(await waitForPosition(documents, projection, wanted, { timeoutMs })), wanted };
 }
 
-/** Response headers telling the client how fresh the answer is. */
+/**
+ * Response headers telling the client how fresh the answer is. Assigned, not spread from conditional objects: every
+ * GET /eligibility asks, and V8 gives objects made of several spreads a map each (see verifyEligibility).
+ */
 export function consistencyHeaders(consistency: Consistency): Record<string, string> {
-  return {
-    ...(consistency.position !== null ? { 'X-Read-Model-Position': String(consistency.position) } : {}),
-    ...(consistency.reached ? {} : { 'X-Read-Model-Stale': 'true' }),
-  };
+  const headers: Record<string, string> = {};
+  if (consistency.position !== null) headers['X-Read-Model-Position'] = String(consistency.position);
+  if (!consistency.reached) headers['X-Read-Model-Stale'] = 'true';
+  return headers;
 }

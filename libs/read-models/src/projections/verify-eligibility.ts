@@ -43,6 +43,30 @@ function personWithBranch(
   return dependant ? { person: dependant, role: 'dependant' } : null;
 }
 
+const NOT_COVERED: Coverage = { covered: false, document: null };
+
+/**
+ * Every field named rather than `{ ...base, ...coverage, more }`: in optimized code, V8 (Node 20) gives each object
+ * made by a spread followed by more properties a map of its own, garbage that outlives scavenges (issue 16.2).
+ */
+function answerOf(
+  summary: MemberSummaryDoc,
+  found: { person: PersonState; role: 'insured' | 'dependant' },
+  coverage: Coverage,
+  identifiersInForce: EligibilityAnswer['identifiersInForce'],
+  reason: EligibilityAnswer['reason'],
+): EligibilityAnswer {
+  return {
+    memberId: summary.memberId,
+    personId: found.person.personId,
+    role: found.role,
+    covered: coverage.covered,
+    document: coverage.document,
+    identifiersInForce,
+    reason,
+  };
+}
+
 /**
  * オンライン資格確認 on a date (domain.md 2.3, 6): the person the 記号/番号/枝番 designate, and whether and by which
  * document they were covered that day. Null when the identifiers never designated anyone (unknown person).
@@ -60,22 +84,15 @@ export function verifyEligibility(
     const summary = summaries.find((s) => s.memberId === designation.memberId);
     const found = summary ? personWithBranch(summary, branch) : null;
     if (!summary || !found) continue;
-    const base = { memberId: summary.memberId, personId: found.person.personId, role: found.role };
     const period = periodsOf(summary, symbol, number).find(
       (p) => p.from <= date && (p.until === null || date < p.until),
     );
     if (!period) {
-      outOfForce ??= {
-        ...base,
-        covered: false,
-        document: null,
-        identifiersInForce: null,
-        reason: 'identifiers-not-in-force',
-      };
+      outOfForce ??= answerOf(summary, found, NOT_COVERED, null, 'identifiers-not-in-force');
       continue;
     }
     const coverage = coverageOn(summary.state, found.person.personId, date);
-    return { ...base, ...coverage, identifiersInForce: period, reason: coverage.covered ? null : 'not-covered' };
+    return answerOf(summary, found, coverage, period, coverage.covered ? null : 'not-covered');
   }
   return outOfForce;
 }
