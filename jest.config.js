@@ -7,6 +7,8 @@ export default {
   moduleNameMapper: {
     '^@kenpo/(projector|payment-worker|back-office-api)$': '<rootDir>/apps/$1/src/index.ts',
     '^@kenpo/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@kenpo/platform/validation$': '<rootDir>/libs/platform/src/validation/index.ts',
+    '^@kenpo/payment-worker/payout-views$': '<rootDir>/apps/payment-worker/src/views/payout-views.service.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

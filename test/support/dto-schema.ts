@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { getMetadataStorage } from 'class-validator';
-import { typeMetadataOf } from '@kenpo/platform';
+import { typeMetadataOf } from '@kenpo/platform/validation';
 
 type Class = abstract new (...args: never[]) => unknown;
 

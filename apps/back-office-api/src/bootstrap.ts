@@ -1,25 +1,19 @@
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
 import {
   type AppConfig,
+  type CookieCredentials,
   createLogger,
   PinoNestLogger,
   PrototypedExpressAdapter,
   ProblemDetailsFilter,
   type RedisOptions,
   installHttpEdge,
-  strictValidationPipe,
 } from '@kenpo/platform';
 import type { Clock } from '@kenpo/kernel';
-import { DASHBOARD_ROUTE, QUEUES_COOKIE } from '@kenpo/payment-worker';
 import { AppModule } from './app.module.js';
 import { HttpShapeInterceptor } from './http/http-shape.interceptor.js';
-import { eligibilityFastPath } from './queries/eligibility-fast-path.js';
-import { EligibilityLookup } from './queries/eligibility.service.js';
-import { CONSOLE_ROUTE, consoleAssets } from './console/console-assets.js';
-import { openApiDocument } from './openapi/openapi-document.js';
 
 export interface BackOfficeOptions {
   /** Where the JSON log lines go (stdout by default); tests capture them to scan for personal data. */
@@ -36,7 +30,7 @@ export async function createBackOffice(
 ): Promise<NestExpressApplication> {
   const logger = createLogger(config.values.LOG_LEVEL, options.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.register(config, redis, options.clock),
+    await AppModule.register(config, redis, options.clock),
     new PrototypedExpressAdapter(),
     { bodyParser: false, logger: new PinoNestLogger(logger) },
   );
@@ -45,18 +39,35 @@ export async function createBackOffice(
     // production) its development sign-in. Every @Public route is listed here; the role matrix checks it.
     publicPaths: [/^\/console(?:\/|$)/, /^\/auth\/dev-token$/],
     // A browser navigating to the queue dashboard cannot send a header: the console puts the token in a cookie.
-    cookieCredentials: { pathPrefix: DASHBOARD_ROUTE, cookie: QUEUES_COOKIE },
+    cookieCredentials: await dashboardCookie(config),
   });
+  // The API's own pieces are loaded only where it runs (see AppModule).
   if (config.runs('api')) {
+    // One import after the other: Jest's ESM runtime fails concurrent imports that share a dependency.
+    const { CONSOLE_ROUTE, consoleAssets } = await import('./console/console-assets.js');
+    const { eligibilityFastPath } = await import('./queries/eligibility-fast-path.js');
+    const { EligibilityLookup } = await import('./queries/eligibility.service.js');
     app.use(CONSOLE_ROUTE, consoleAssets(config));
     // After the edge (log, headers, limit, token), before Nest's routes: see eligibility-fast-path.ts.
     app.use(eligibilityFastPath(app.get(EligibilityLookup)));
   }
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(strictValidationPipe());
+  // The API's DTOs are validated; a process without the API serves /health alone, which takes no input.
+  if (config.runs('api')) app.useGlobalPipes((await import('@kenpo/platform/validation')).strictValidationPipe());
   // ETags are revisions (see RevisionETag), never Express's hash of the body, which If-Match could not match.
   app.set('etag', false);
   app.useGlobalInterceptors(new HttpShapeInterceptor(app.get(Reflector)));
-  if (config.runs('api') && config.apiDocs) SwaggerModule.setup('docs', app, await openApiDocument(app));
+  if (config.runs('api') && config.apiDocs) {
+    const { SwaggerModule } = await import('@nestjs/swagger');
+    const { openApiDocument } = await import('./openapi/openapi-document.js');
+    SwaggerModule.setup('docs', app, await openApiDocument(app));
+  }
   return app;
+}
+
+/** The queue dashboard's cookie, where the dashboard is mounted (the payment worker's code is loaded only there). */
+async function dashboardCookie(config: AppConfig): Promise<CookieCredentials | undefined> {
+  if (!config.runs('api') && !config.runs('worker')) return undefined;
+  const { DASHBOARD_ROUTE, QUEUES_COOKIE } = await import('@kenpo/payment-worker');
+  return { pathPrefix: DASHBOARD_ROUTE, cookie: QUEUES_COOKIE };
 }

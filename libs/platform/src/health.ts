@@ -1,11 +1,4 @@
 import { Controller, Get, Injectable, Module } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  type SchemaObject,
-} from '@nestjs/swagger';
 import { Public } from './auth/roles.decorator.js';
 import {
   HealthCheck,
@@ -39,29 +32,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   ]);
 }
 
-const PART: SchemaObject = {
-  type: 'object',
-  required: ['status'],
-  properties: {
-    status: { type: 'string', enum: ['up', 'down'] },
-    message: { type: 'string', description: 'Why the part is down' },
-  },
-  additionalProperties: true,
-};
-const PARTS: SchemaObject = { type: 'object', additionalProperties: PART, nullable: true };
-
-/** Terminus' report: each part (eventStore, readStore, redis, projector...) with its status and figures. */
-const HEALTH_REPORT: SchemaObject = {
-  type: 'object',
-  required: ['status'],
-  properties: {
-    status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] },
-    info: { ...PARTS, description: 'The parts that are up' },
-    error: { ...PARTS, description: 'The parts that are down' },
-    details: { ...PARTS, description: 'Every part' },
-  },
-};
-
 @Public()
 @Controller('health')
 export class HealthController {
@@ -72,14 +42,10 @@ export class HealthController {
   ) {}
 
   @Get()
-  // Our own description: terminus's loads @nestjs/swagger with require(), which fails under jest (ESM).
-  @ApiOkResponse({ description: 'Every part is up', schema: HEALTH_REPORT })
-  @ApiServiceUnavailableResponse({ description: 'A part is down: `error` names it', schema: HEALTH_REPORT })
+  // Described in the OpenAPI document by the API (describeHealth), where it is built: every process serves /health,
+  // and one without the API need not load Swagger for it. Terminus's own description loads @nestjs/swagger with
+  // require(), which fails under jest (ESM).
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
-  @ApiTags('operations')
-  @ApiOperation({
-    summary: 'Readiness: event store, read store, Redis, projector lag (200 up, 503 with the failing parts).',
-  })
   check() {
     return this.health.check(
       this.registry.entries().map(([name, probe]) => async (): Promise<HealthIndicatorResult> => {

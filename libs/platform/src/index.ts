@@ -1,6 +1,7 @@
+// What every process uses. The DTOs' validation (class-validator, Swagger field metadata) is
+// '@kenpo/platform/validation', loaded only by the processes that serve the API.
 export * from './config.js';
 export * from './problem-details.js';
-export * from './validation/index.js';
 export * from './redis.js';
 export * from './tokens.js';
 export * from './health.js';

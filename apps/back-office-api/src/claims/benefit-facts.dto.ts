@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { IsBusinessDate, IsYearMonth } from '@kenpo/platform';
+import { IsBusinessDate, IsYearMonth } from '@kenpo/platform/validation';
 
 /**
  * The facts of a benefit as a clerk reads them off the claim form, by kind. What the society already knows

@@ -15,9 +15,9 @@ import {
 } from 'class-validator';
 import { MAX_LIMIT } from '@kenpo/read-models';
 import { BENEFIT_SUBTYPES, BenefitDto, type BenefitFactsDto } from './benefit-facts.dto.js';
-import { IsBusinessDate } from '@kenpo/platform';
+import { IsBusinessDate } from '@kenpo/platform/validation';
 import { AutomaticBenefitPaymentDto } from '../members/member.dto.js';
-import { CursorField } from '@kenpo/platform';
+import { CursorField } from '@kenpo/platform/validation';
 
 export const PAYEE_KINDS = ['insured', 'burial-performer', 'heir', 'receiving-agent'] as const;
 

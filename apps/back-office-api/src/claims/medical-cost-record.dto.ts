@@ -12,7 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsYearMonth } from '@kenpo/platform';
+import { IsYearMonth } from '@kenpo/platform/validation';
 
 export const MAX_RECORDS_PER_BATCH = 10_000;
 

@@ -17,7 +17,7 @@ await runCli(USAGE, async () => {
   const file = values.out ?? join(import.meta.dirname, '../../../../openapi.json');
   // Preview mode: the module graph without instantiating providers (no store, queue or Redis is opened).
   const config = loadConfig({ DATA_DIR: join(import.meta.dirname, '../../../../var/openapi'), PROCESS_ROLES: 'api' });
-  const app = await NestFactory.create(AppModule.register(config, { url: 'redis://127.0.0.1:1' }), {
+  const app = await NestFactory.create(await AppModule.register(config, { url: 'redis://127.0.0.1:1' }), {
     preview: true,
     logger: ['error'],
   });

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Logger, Param, Post, Query, Res } from '@nestjs/
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@kenpo/kernel';
-import { CurrentActor, Roles, UuidParam } from '@kenpo/platform';
+import { CurrentActor, Roles } from '@kenpo/platform';
+import { UuidParam } from '@kenpo/platform/validation';
 import { EligibilityQueryDto, ExportQueryDto, HistoryQueryDto, StateQueryDto } from './compliance.dto.js';
 import { ComplianceService } from './compliance.service.js';
 import { ExportDestinationClosedError, streamWriter } from './event-export.js';

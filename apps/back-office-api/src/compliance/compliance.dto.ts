@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { HISTORY_MAX_LIMIT } from './member-history.js';
-import { CursorField, IsBusinessDate } from '@kenpo/platform';
+import { CursorField, IsBusinessDate } from '@kenpo/platform/validation';
 
 const INSTANT_MESSAGE = '$property must be an ISO-8601 timestamp with a time zone, e.g. 2025-04-01T00:00:00Z';
 /** A full timestamp with an offset: a bare date would be read in the server's zone. */

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Res, Use
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, NotFoundError } from '@kenpo/kernel';
-import { CurrentActor, Roles, UuidParam } from '@kenpo/platform';
+import { CurrentActor, Roles } from '@kenpo/platform';
+import { UuidParam } from '@kenpo/platform/validation';
 import { EraseIndividualNumbersDto, RevealIndividualNumberDto } from './individual-number.dto.js';
 import { IndividualNumberErasure } from './erasure.service.js';
 import { IndividualNumberReveal } from './reveal.service.js';

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { businessDate, Clock, RuleViolation } from '@kenpo/kernel';
-import { Roles, UuidParam } from '@kenpo/platform';
+import { Roles } from '@kenpo/platform';
+import { UuidParam } from '@kenpo/platform/validation';
 import { type CommandContext, Ctx, newAggregateId } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { LifecycleRuns } from './lifecycle-runs.service.js';

@@ -6,7 +6,6 @@ import { AppConfig } from '@kenpo/platform';
 import { DocumentStore } from '@kenpo/read-models';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { LifecycleRunner } from './lifecycle-runner.js';
-import { LifecycleRunsController } from './lifecycle-runs.controller.js';
 import { LifecycleRuns } from './lifecycle-runs.service.js';
 import { LifecycleWorker } from './lifecycle.worker.js';
 
@@ -31,10 +30,12 @@ export function lifecycleFault(config: AppConfig): ((count: number) => void) | u
 /** The lifecycle run: the API part (start and read runs) and, in a worker process, the scheduler and worker. */
 @Module({})
 export class LifecycleModule {
-  static register(parts: { api: boolean; worker: boolean }): DynamicModule {
+  static async register(parts: { api: boolean; worker: boolean }): Promise<DynamicModule> {
+    // The controller (its DTOs, class-validator, Swagger) is loaded only where the API runs.
+    const controllers = parts.api ? [(await import('./lifecycle-runs.controller.js')).LifecycleRunsController] : [];
     return {
       module: LifecycleModule,
-      controllers: parts.api ? [LifecycleRunsController] : [],
+      controllers,
       providers: [
         LifecycleRuns,
         IdempotencyInterceptor,

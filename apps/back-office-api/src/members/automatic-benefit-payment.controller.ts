@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Param, Put, UseInterceptors } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { BankDirectory, Roles, UuidParam } from '@kenpo/platform';
+import { BankDirectory, Roles } from '@kenpo/platform';
+import { UuidParam } from '@kenpo/platform/validation';
 import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { type CommandAnswer, MemberCommands } from './member-commands.service.js';

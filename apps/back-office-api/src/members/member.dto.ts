@@ -13,7 +13,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsBusinessDate, IsYearMonth, OneOf } from '@kenpo/platform';
+import { IsBusinessDate, IsYearMonth, OneOf } from '@kenpo/platform/validation';
 
 /** A standard monthly remuneration is given as the amount or as the grade, never both. */
 const REMUNERATION = ['monthlyRemuneration', 'grade'];

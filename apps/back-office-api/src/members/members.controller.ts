@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseIntercept
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@kenpo/kernel';
-import { Roles, UuidParam } from '@kenpo/platform';
+import { Roles } from '@kenpo/platform';
+import { UuidParam } from '@kenpo/platform/validation';
 import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { MemberCommands } from './member-commands.service.js';

@@ -1,5 +1,6 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { describeHealth } from './health-operation.js';
 import { applyConventions } from './openapi-conventions.js';
 import { routeFacts } from './route-facts.js';
 
@@ -27,6 +28,7 @@ async function loadPluginMetadata(): Promise<void> {
 /** The OpenAPI description of the API, from the code: decorators, the CLI plugin's metadata and our conventions. */
 export async function openApiDocument(app: INestApplication): Promise<OpenAPIObject> {
   await loadPluginMetadata();
+  describeHealth();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_RECORD_AMOUNT } from '@kenpo/payouts';
-import { CursorField, IsBusinessDate } from '@kenpo/platform';
+import { CursorField, IsBusinessDate } from '@kenpo/platform/validation';
 
 import { BankAccountDto } from '../members/member.dto.js';
 

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, ForbiddenError } from '@kenpo/kernel';
-import { CurrentActor, Roles, UuidParam } from '@kenpo/platform';
+import { CurrentActor, Roles } from '@kenpo/platform';
+import { UuidParam } from '@kenpo/platform/validation';
 import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { RevisionETag } from '../http/http-shape.js';

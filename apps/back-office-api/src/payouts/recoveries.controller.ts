@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles, UuidParam } from '@kenpo/platform';
+import { Roles } from '@kenpo/platform';
+import { UuidParam } from '@kenpo/platform/validation';
 import { type CommandContext, Ctx } from '../commands/command-context.js';
 import { IdempotencyInterceptor } from '../commands/idempotency.interceptor.js';
 import { Creates, RevisionETag } from '../http/http-shape.js';

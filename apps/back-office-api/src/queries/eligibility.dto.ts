@@ -1,5 +1,5 @@
 import { IsOptional, Matches } from 'class-validator';
-import { IsBusinessDate } from '@kenpo/platform';
+import { IsBusinessDate } from '@kenpo/platform/validation';
 
 /** The identifiers on a card or 資格確認書, and the date to verify. */
 export class EligibilityQuery {

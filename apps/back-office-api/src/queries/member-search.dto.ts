@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { CursorField, IsBusinessDate } from '@kenpo/platform';
+import { CursorField, IsBusinessDate } from '@kenpo/platform/validation';
 
 export class SearchMembersQuery {
   @IsOptional() @IsString() @Length(1, 20) officeCode?: string;

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles, UuidParam } from '@kenpo/platform';
+import { Roles } from '@kenpo/platform';
+import { UuidParam } from '@kenpo/platform/validation';
 import { RebuildsService } from './rebuilds.service.js';
 import { ReadModelDto } from '../read-models/read-models.js';
 import { Accepts, listPage } from '../http/http-shape.js';

@@ -1,8 +1,5 @@
 import { Inject, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ForbiddenError, type Role } from '@kenpo/kernel';
@@ -76,7 +73,8 @@ function mounted(router: RequestHandler): RequestHandler {
 
 /**
  * The queue dashboard at /queues (bull-board). Mounted by hand with @bull-board/express: @bull-board/nestjs is
- * CommonJS and require()s the ESM-only Nest 12, which Jest's module runtime on Node 20 cannot load.
+ * CommonJS and require()s the ESM-only Nest 12, which Jest's module runtime on Node 20 cannot load. bull-board is
+ * loaded when the dashboard is mounted, not by importing this package (a process without a port never mounts it).
  */
 @Module({ imports: [PayoutQueueModule] })
 export class QueueDashboardModule implements NestModule {
@@ -85,7 +83,11 @@ export class QueueDashboardModule implements NestModule {
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
   ) {}
 
-  configure(consumer: MiddlewareConsumer): void {
+  async configure(consumer: MiddlewareConsumer): Promise<void> {
+    // One import after the other: Jest's ESM runtime fails concurrent imports that share a dependency.
+    const { createBullBoard } = await import('@bull-board/api');
+    const { BullMQAdapter } = await import('@bull-board/api/bullMQAdapter');
+    const { ExpressAdapter } = await import('@bull-board/express');
     const adapter = new ExpressAdapter();
     adapter.setBasePath(DASHBOARD_ROUTE);
     // @bull-board/express pins its own copy of @bull-board/api; the two copies' types differ only nominally.

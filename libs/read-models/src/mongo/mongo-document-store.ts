@@ -1,4 +1,4 @@
-import { MongoClient, type AnyBulkWriteOperation, type Collection, type Db, type Filter } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Filter, MongoClient } from 'mongodb';
 import { ValidationError } from '@kenpo/kernel';
 import {
   DocumentStore,
@@ -40,6 +40,8 @@ export class MongoDocumentStore extends DocumentStore {
 
   /** Connects and owns the client: `close()` closes it. */
   static async connect(uri: string, database = 'kenpo'): Promise<MongoDocumentStore> {
+    // Loaded on first use, as the EventStoreDB client is: the embedded profile never pays for the driver.
+    const { MongoClient } = await import('mongodb');
     const client = await new MongoClient(uri).connect();
     return new MongoDocumentStore(client.db(database), client);
   }
