@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 // outside what the spec describes.
 import request from 'supertest';
 import { newId } from '@kenpo/kernel';
-import { startTestBackOffice, type TestBackOffice } from './support/back-office.js';
+import { capturedLogLines, startTestBackOffice, type TestBackOffice } from './support/back-office.js';
 import { enrollment, eventCount } from './support/members.js';
 
 /** Security headers on every answer (helmet), never X-Powered-By, never a cacheable answer. */
@@ -129,6 +129,38 @@ describe('the HTTP edge: order of work, parser errors, timeouts, headers (issues
     const health = await request(system.http).get('/health');
     expect(health.headers['x-content-type-options']).toBe('nosniff');
     expect(health.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('writes one log line per request: its id (echoed), method, path without the query, status and time', async () => {
+    const from = capturedLogLines.length;
+    const found = await request(system.http)
+      .get('/members?limit=1')
+      .set('authorization', clerk)
+      .set('x-request-id', 'edge-1');
+    const missing = await request(system.http).get('/no-such-route?x=1').set('authorization', clerk);
+    expect([found.status, found.headers['x-request-id'], missing.status]).toEqual([200, 'edge-1', 404]);
+    const generated = missing.headers['x-request-id'];
+    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+    const requestLines = capturedLogLines
+      .slice(from)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.req !== undefined);
+    expect(requestLines).toEqual([
+      expect.objectContaining({
+        level: 30,
+        req: { id: 'edge-1', method: 'GET', path: '/members' },
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+        msg: 'request completed',
+      }),
+      expect.objectContaining({
+        level: 40,
+        req: { id: generated, method: 'GET', path: '/no-such-route' },
+        res: { statusCode: 404 },
+        responseTime: expect.any(Number),
+        msg: 'request completed',
+      }),
+    ]);
   });
 
   it('lets the OpenAPI page be cached: it carries no personal data', async () => {
