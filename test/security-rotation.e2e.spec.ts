@@ -62,7 +62,7 @@ describe('master-key rotation (the real CLI and app processes on one DATA_DIR)',
     }
     // Still under the old key (the rotation below opens it with OLD_KEY).
     await new SqliteIndividualNumberVault(join(dir.path, 'vault.db'), OLD_KEY).close();
-  });
+  }, 120_000); // three processes start, and the CLI runs twice: slow on a loaded machine
 
   it('an app refuses to start while a rotation holds the lock, naming the rotation', async () => {
     const rotation = holdMasterKeyExclusive(masterKeyLockFile(dir.path)); // what the CLI holds while it re-wraps
