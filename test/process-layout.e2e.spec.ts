@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mintToken, type RedisEndpoint } from '@kenpo/platform';
-import { startTestRedis, tempDir, type TempDir } from '@kenpo/testing';
+import { partsOf, startTestRedis, tempDir, type TempDir } from '@kenpo/testing';
 import { apiAt, expectStatus } from './support/api.js';
-import {
-  type AppProcess,
-  alive,
-  kill9,
-  partsOf,
-  startAppProcess,
-  stopGracefully,
-  untilGone,
-} from './support/app-process.js';
+import { type AppProcess, alive, kill9, startAppProcess, stopGracefully, untilGone } from './support/app-process.js';
 import { TEST_JWT_SECRET } from './support/back-office.js';
 import { enrollment, individualNumber } from './support/members.js';
 

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, mintToken, startRedisServer } from '@kenpo/platform';
+import { partsOf } from '@kenpo/testing';
 import { ROOT } from './context.mjs';
 
 export const BENCH_JWT_SECRET = 'bench-secret-not-for-production-0123456789';
@@ -34,35 +35,22 @@ export function cpuMsOf(pid) {
 
 /**
  * The back office's processes by role: `npm start` runs the API itself and forks the projector and the payment
- * worker (PROCESS_LAYOUT=separate), each found by its parent and the PROCESS_ROLES of its environment.
+ * worker (PROCESS_LAYOUT=separate). Resolved once it is ready: the parts are started before it listens.
  */
-export function processesOf(pid) {
-  const processes = { api: pid };
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]) !== pid) continue;
-      const roles = readFileSync(`/proc/${entry}/environ`, 'utf8')
-        .split('\0')
-        .find((line) => line.startsWith('PROCESS_ROLES='));
-      if (roles) processes[roles.slice('PROCESS_ROLES='.length)] = Number(entry);
-    } catch {
-      // ended while being read
-    }
-  }
-  return processes;
+function processesOf(pid) {
+  return { api: pid, ...Object.fromEntries(partsOf(pid).map((part) => [part.roles, part.pid])) };
 }
 
 /** Memory of every process of the back office: per role, and summed (the sum of peaks bounds the peak of the sum). */
-export function systemMemoryOf(pid) {
-  const byRole = Object.fromEntries(Object.entries(processesOf(pid)).map(([role, p]) => [role, memoryOf(p)]));
+function systemMemoryOf(processes) {
+  const byRole = Object.fromEntries(Object.entries(processes).map(([role, p]) => [role, memoryOf(p)]));
   const sum = (key) => Object.values(byRole).reduce((total, m) => total + m[key], 0);
   return { rssMiB: sum('rssMiB'), peakRssMiB: sum('peakRssMiB'), byRole };
 }
 
-/** CPU time of every process of the back office, in ms: per role and in total. */
-export function systemCpuMsOf(pid) {
-  const byRole = Object.fromEntries(Object.entries(processesOf(pid)).map(([role, p]) => [role, cpuMsOf(p)]));
-  return { total: Object.values(byRole).reduce((a, b) => a + b, 0), byRole };
+/** CPU time of every process of the back office, in ms, per role. */
+function cpuMsByRoleOf(processes) {
+  return Object.fromEntries(Object.entries(processes).map(([role, p]) => [role, cpuMsOf(p)]));
 }
 
 /**
@@ -129,16 +117,17 @@ async function startApp({ dataDir, port, redis, env, nodeArgs, readyTimeoutMs })
     );
     if (!ready) await new Promise((r) => setTimeout(r, 100));
   }
+  const processes = processesOf(child.pid);
   return {
     url,
     pid: child.pid,
     redisUrl: redis.url,
     logFile,
     /** Summed over the back office's processes, with `byRole` ({api, projector, worker}). */
-    memory: () => systemMemoryOf(child.pid),
+    memory: () => systemMemoryOf(processes),
     /** Total CPU ms of the back office's processes; `cpuMsByRole()` splits it. */
-    cpuMs: () => systemCpuMsOf(child.pid).total,
-    cpuMsByRole: () => systemCpuMsOf(child.pid).byRole,
+    cpuMs: () => sumOf(cpuMsByRoleOf(processes)),
+    cpuMsByRole: () => cpuMsByRoleOf(processes),
     token: (role = 'clerk', sub = `bench-${role}`) => mintToken(BENCH_JWT_SECRET, sub, role, { lifetimeSeconds: 7200 }),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

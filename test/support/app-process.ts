@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { type Part, partsOf } from '@kenpo/testing';
 import { TEST_JWT_SECRET } from './back-office.js';
 
 export const MAIN = join(import.meta.dirname, '..', '..', 'apps', 'back-office-api', 'dist', 'main.js');
@@ -73,29 +74,6 @@ export async function stopGracefully(child: ChildProcess): Promise<number | null
   const code = ((await exited) as [number | null])[0];
   await untilGone(parts);
   return code;
-}
-
-export interface Part {
-  pid: number;
-  /** PROCESS_ROLES of the part's environment. */
-  roles: string;
-}
-
-/** The processes the app forked for its other roles (Linux /proc: their parent, and the roles in their environment). */
-export function partsOf(parentPid: number): Part[] {
-  const parts: Part[] = [];
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-      if (ppid !== parentPid) continue;
-      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
-      const roles = environ.find((line) => line.startsWith('PROCESS_ROLES='))?.slice('PROCESS_ROLES='.length);
-      if (roles) parts.push({ pid: Number(entry), roles });
-    } catch {
-      // the process ended while being read
-    }
-  }
-  return parts.sort((a, b) => a.roles.localeCompare(b.roles));
 }
 
 export function alive(pid: number): boolean {

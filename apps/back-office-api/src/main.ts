@@ -21,12 +21,12 @@ const redis = await provisionRedis({
   dataDir: config.dataDir,
 }).catch((error: Error) => fail(`Redis is not available: ${error.message}`));
 
-if (config.values.PROCESS_LAYOUT === 'part') await runPart(config);
+if (config.values.PROCESS_LAYOUT === 'part') await runPart(config, redis);
 else await runMain(config, redis);
 
 /** A role started by the main process: no port of its own, ends with its parent. */
-async function runPart(partConfig: AppConfig): Promise<void> {
-  const app = await createBackOffice(partConfig, { url: redis.url });
+async function runPart(partConfig: AppConfig, redisEndpoint: RedisEndpoint): Promise<void> {
+  const app = await createBackOffice(partConfig, { url: redisEndpoint.url });
   await app.init();
   serveAsPart();
   onStopSignal(

@@ -11,4 +11,3 @@ export * from './views/payouts.projection.js';
 export * from './views/payout-runs.projection.js';
 export * from './queue/queue-dashboard.module.js';
 export * from './views/recoveries.projection.js';
-export * from './views/payout-views.service.js';

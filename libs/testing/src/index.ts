@@ -1,2 +1,3 @@
 export * from './redis.js';
 export * from './temp-dir.js';
+export * from './process-parts.js';
