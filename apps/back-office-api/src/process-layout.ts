@@ -1,8 +1,16 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
+import { setPriority } from 'node:os';
 import { AppConfig } from '@kenpo/platform';
 
 type ProcessRole = AppConfig['values']['PROCESS_ROLES'][number];
+
+/**
+ * The niceness of the projector and the payment worker beside the API. When the cores are contended, the requests
+ * waiting on the API's loop go first (the eligibility checks of clinics' terminals, issue 16.2); the projector and
+ * the runs then catch up a little later. Unix niceness: 0 is the default, 19 the lowest priority.
+ */
+const PART_NICENESS = 10;
 
 /** The API first: it owns the port, so it is the role that stays in the process started by `npm start`. */
 const START_ORDER: ProcessRole[] = ['api', 'projector', 'worker'];
@@ -68,11 +76,21 @@ function forkPart(role: ProcessRole, redisUrl: string): ChildProcess {
   const execArgv = process.execArgv.includes('--enable-source-maps')
     ? process.execArgv
     : [...process.execArgv, '--enable-source-maps'];
-  return fork(process.argv[1]!, process.argv.slice(2), {
+  const child = fork(process.argv[1]!, process.argv.slice(2), {
     env: { ...process.env, PROCESS_ROLES: role, PROCESS_LAYOUT: 'part', REDIS_URL: redisUrl },
     execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  child.once('spawn', () => lowerPriority(child));
+  return child;
+}
+
+function lowerPriority(child: ChildProcess): void {
+  try {
+    setPriority(child.pid!, PART_NICENESS);
+  } catch {
+    // Raising one's own child's niceness needs no privilege; where the OS refuses anyway, the part runs at the default.
+  }
 }
 
 function readyOf(role: ProcessRole, child: ChildProcess): Promise<void> {

@@ -4,7 +4,10 @@ import { ConflictError, eventIdFor, newId, RuleViolation, type Command, type Dec
 import { tempDir, type TempDir } from './temp-dir.spec-helper.js';
 import { anEvent, freshStream } from './event-store.contract-helpers.js';
 import { handleCommand } from './handle-command.js';
+import Database from 'better-sqlite3';
+import { SqliteAppender } from './sqlite-appender.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
+import { prepareDatabase } from './sqlite-schema.js';
 
 type Incremented = Event<'Incremented', { by: number }>;
 type Increment = Command<'Increment', { by: number; max?: number }>;
@@ -50,16 +53,30 @@ function increment(by: number, extra: Partial<Increment['data']> = {}): Incremen
   };
 }
 
+/** A writer on another connection that commits synchronously, i.e. before the decision it interrupts returns. */
+function interruptingWriter(file: string): { append: (stream: string) => void; close: () => void } {
+  const db = new Database(file);
+  prepareDatabase(db, 5_000);
+  const appender = new SqliteAppender(db);
+  const append = db.transaction((stream: string) =>
+    appender.append(stream, [anEvent('Incremented', { by: 10 })], 'any'),
+  );
+  return { append: (stream) => void append(stream), close: () => db.close() };
+}
+
 describe('handleCommand', () => {
   let dir: TempDir;
   let store: SqliteEventStore;
   let rival: SqliteEventStore;
+  let interrupting: ReturnType<typeof interruptingWriter>;
   beforeEach(() => {
     dir = tempDir('kenpo-hc-');
     store = SqliteEventStore.open(join(dir.path, 'events.db'));
     rival = SqliteEventStore.open(join(dir.path, 'events.db'));
+    interrupting = interruptingWriter(join(dir.path, 'events.db'));
   });
   afterEach(async () => {
+    interrupting.close();
     await rival.close();
     await store.close();
     dir.remove();
@@ -91,9 +108,9 @@ describe('handleCommand', () => {
   it('re-reads and decides again when another writer got in first', async () => {
     const stream = freshStream('counter');
     await handleCommand(store, stream, counter(), increment(1));
-    // On the first decision only, a writer on another connection appends to the same stream (SQLite appends synchronously).
+    // On the first decision only, a writer on another connection appends to the same stream.
     const decider = counter((calls) => {
-      if (calls === 1) void rival.append(stream, [anEvent('Incremented', { by: 10 })], 'any');
+      if (calls === 1) interrupting.append(stream);
     });
     const result = await handleCommand(store, stream, decider, increment(2));
     expect(decider.calls).toBe(2);
@@ -103,9 +120,7 @@ describe('handleCommand', () => {
 
   it('gives up with ConflictError concurrency_conflict after the allowed retries', async () => {
     const stream = freshStream('counter');
-    const decider = counter(() => {
-      void rival.append(stream, [anEvent('Incremented', { by: 10 })], 'any');
-    });
+    const decider = counter(() => interrupting.append(stream));
     const error = await handleCommand(store, stream, decider, increment(1), { maxRetries: 2 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ code: 'concurrency_conflict' });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { tempDir } from './temp-dir.spec-helper.js';
 import type { RecordedEvent } from '@kenpo/kernel';
 import { DuplicateEventIdError } from './append-rules.js';
@@ -9,19 +11,22 @@ import { describeEventStoreContract } from './event-store.contract.js';
 import { freshStream, someEvents, waitFor } from './event-store.contract-helpers.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
-describeEventStoreContract('SQLite', async () => {
-  const dir = tempDir('kenpo-es-');
-  const file = join(dir.path, 'events.db');
-  const store = SqliteEventStore.open(file);
-  return {
-    store,
-    openAnother: async () => SqliteEventStore.open(file),
-    teardown: async () => {
-      await store.close();
-      dir.remove();
-    },
-  };
-});
+// The default commits on a writer thread; `writerThread: false` on the caller's loop. Both keep the same contract.
+for (const writerThread of [true, false]) {
+  describeEventStoreContract(writerThread ? 'SQLite' : 'SQLite, inline writer', async () => {
+    const dir = tempDir('kenpo-es-');
+    const file = join(dir.path, 'events.db');
+    const store = SqliteEventStore.open(file, { writerThread });
+    return {
+      store,
+      openAnother: async () => SqliteEventStore.open(file, { writerThread }),
+      teardown: async () => {
+        await store.close();
+        dir.remove();
+      },
+    };
+  });
+}
 
 describe('SqliteEventStore (SQLite only)', () => {
   const withFile = async (test: (file: string) => Promise<void>): Promise<void> => {
@@ -112,6 +117,40 @@ describe('SqliteEventStore (SQLite only)', () => {
       } finally {
         await store.close();
       }
+    });
+  });
+
+  it('commits the appends still queued for its writer thread when it closes', async () => {
+    await withFile(async (file) => {
+      const store = SqliteEventStore.open(file);
+      const streams = Array.from({ length: 20 }, () => freshStream('queued'));
+      const appends = streams.map((stream) => store.append(stream, someEvents(2), 'no_stream'));
+      await store.close();
+      expect((await Promise.all(appends)).every((r) => r.nextExpectedRevision === 1)).toBe(true);
+      const reopened = SqliteEventStore.open(file);
+      try {
+        for (const stream of streams) expect(await reopened.readStream(stream)).toHaveLength(2);
+      } finally {
+        await reopened.close();
+      }
+    });
+  });
+
+  it('lets a process that appended and never closed the store exit (the writer thread holds it only mid-write)', async () => {
+    await withFile(async (file) => {
+      const store = new URL('../dist/index.js', import.meta.url).href;
+      const script = `const { SqliteEventStore } = await import(${JSON.stringify(store)});
+        const s = SqliteEventStore.open(${JSON.stringify(file)});
+        const r = await s.append('left-open', [{ type: 'T', data: {}, metadata: { eventId: crypto.randomUUID(), recordedAt: new Date().toISOString() } }], 'no_stream');
+        console.log(r.nextExpectedRevision);`;
+      const scriptFile = join(dirname(file), 'left-open.mjs');
+      writeFileSync(scriptFile, script);
+      const child = spawn(process.execPath, [scriptFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect({ code, output: output.trim() }).toEqual({ code: 0, output: '0' });
     });
   });
 

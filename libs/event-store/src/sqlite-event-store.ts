@@ -2,14 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventToAppend, RecordedEvent } from '@kenpo/kernel';
-import { assertAppendable, DuplicateEventIdError, retryRevision, revisionMatches } from './append-rules.js';
+import { assertAppendable } from './append-rules.js';
 import { ChangeNotifier } from './change-notifier.js';
-import { chainMetadata, GENESIS_HASH } from './event-hash.js';
-import { GroupCommit } from './group-commit.js';
 import {
   EventStore,
   StreamNotFoundError,
-  WrongExpectedRevisionError,
   type AppendResult,
   type EventHandler,
   type ExpectedRevision,
@@ -20,6 +17,7 @@ import {
   type Subscription,
 } from './event-store.js';
 import { PullSubscription } from './pull-subscription.js';
+import { InlineWriter, ThreadWriter, type LogWriter } from './sqlite-writer.js';
 import { EVENT_COLUMNS, prepareDatabase, toRecordedEvent, type EventRow } from './sqlite-schema.js';
 
 export interface SqliteEventStoreOptions {
@@ -29,19 +27,21 @@ export interface SqliteEventStoreOptions {
   wakeFallbackMs?: number;
   /** Watch the WAL file to wake subscribers on other processes' appends. Default true; off leaves the fallback tick. */
   watchWal?: boolean;
+  /**
+   * Commit appends on a thread of their own (default) or on the caller's event loop (false). The thread keeps the
+   * commit's sync and the hash chain off the loop that serves requests; both commit the same way.
+   */
+  writerThread?: boolean;
 }
 
-interface StreamRow {
-  last_revision: number;
-  last_hash: string;
-}
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 /** The embedded event store: one SQLite file in WAL mode, shared safely by several processes. */
 export class SqliteEventStore extends EventStore {
   private readonly subscriptions = new Set<PullSubscription>();
   private readonly notifier: ChangeNotifier;
   private readonly statements;
-  private readonly writes: GroupCommit;
+  private readonly writer: LogWriter;
   private closed = false;
 
   private constructor(
@@ -52,20 +52,7 @@ export class SqliteEventStore extends EventStore {
     super();
     this.notifier = new ChangeNotifier(file, options.wakeFallbackMs, options.watchWal);
     this.statements = {
-      stream: db.prepare<[string], StreamRow>('SELECT last_revision, last_hash FROM streams WHERE stream_id = ?'),
-      saveStream: db.prepare(
-        'INSERT INTO streams (stream_id, last_revision, last_hash) VALUES (?, ?, ?) ' +
-          'ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision, last_hash = excluded.last_hash',
-      ),
-      insert: db.prepare(
-        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      byEventId: db.prepare<[string], { stream_id: string; revision: number }>(
-        'SELECT stream_id, revision FROM events WHERE event_id = ?',
-      ),
-      idsFrom: db.prepare<[string, number, number], { event_id: string; position: number }>(
-        'SELECT event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
-      ),
+      stream: db.prepare<[string], { last_revision: number }>('SELECT last_revision FROM streams WHERE stream_id = ?'),
       forwards: db.prepare<[string, number, number], EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
       ),
@@ -81,14 +68,18 @@ export class SqliteEventStore extends EventStore {
         `SELECT ${EVENT_COLUMNS} FROM events WHERE json_extract(data, '$.memberId') = ? ORDER BY position`,
       ),
     };
-    this.writes = new GroupCommit(db, () => this.notifier.notify());
+    const committed = () => this.notifier.notify();
+    this.writer =
+      options.writerThread === false
+        ? new InlineWriter(db, committed)
+        : new ThreadWriter(file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, committed);
   }
 
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     const file = resolve(filePath);
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
-    prepareDatabase(db, options.busyTimeoutMs ?? 5_000);
+    prepareDatabase(db, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
     return new SqliteEventStore(db, file, options);
   }
 
@@ -100,16 +91,15 @@ export class SqliteEventStore extends EventStore {
     assertAppendable(streamId, events, expectedRevision);
     // The group's IMMEDIATE transaction takes the write lock before the revision check: no other connection can
     // slip in between; concurrent appends of this process share the transaction and its sync (group commit).
-    return this.writes.run(() => this.appendNow(streamId, events, expectedRevision));
+    const [result] = await this.writer.write([{ streamId, events, expectedRevision }]);
+    return result!;
   }
 
   /** All streams in one savepoint of the group's transaction: any conflict rolls the whole batch back. */
   override async appendMany(batch: readonly StreamAppend[]): Promise<AppendResult[]> {
     for (const { streamId, events, expectedRevision } of batch) assertAppendable(streamId, events, expectedRevision);
     if (batch.length === 0) return [];
-    return this.writes.run(() =>
-      batch.map(({ streamId, events, expectedRevision }) => this.appendNow(streamId, events, expectedRevision)),
-    );
+    return this.writer.write(batch);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -153,7 +143,7 @@ export class SqliteEventStore extends EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.writes.flush();
+    await this.writer.close();
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.notifier.close();
     this.db.close();
@@ -161,60 +151,5 @@ export class SqliteEventStore extends EventStore {
 
   private readAfter(after: number, limit: number): RecordedEvent[] {
     return this.statements.after.all(after, limit).map(toRecordedEvent);
-  }
-
-  private appendNow(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
-    const stream = this.statements.stream.get(streamId);
-    const actual = stream ? stream.last_revision : 'no_stream';
-    const matches = revisionMatches(expected, actual);
-    if (!matches || expected === 'any' || expected === 'stream_exists') {
-      const earlier = this.earlierAppend(streamId, events, expected);
-      if (earlier) return earlier;
-      if (!matches) throw new WrongExpectedRevisionError(streamId, expected, actual);
-    }
-    let revision = stream ? stream.last_revision : -1;
-    let previousHash = stream?.last_hash ?? GENESIS_HASH;
-    let position = -1;
-    for (const event of events) {
-      revision++;
-      const metadata = chainMetadata(streamId, revision, event.type, event.data, event.metadata, previousHash);
-      try {
-        const info = this.statements.insert.run(
-          streamId,
-          revision,
-          metadata.eventId,
-          event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(metadata),
-          metadata.recordedAt,
-        );
-        position = Number(info.lastInsertRowid);
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
-          throw new DuplicateEventIdError(metadata.eventId);
-        throw error;
-      }
-      previousHash = metadata.hash!;
-    }
-    this.statements.saveStream.run(streamId, revision, previousHash);
-    return { nextExpectedRevision: revision, position };
-  }
-
-  /** The result of an earlier append of these very event ids to this stream, if there was one. */
-  private earlierAppend(
-    streamId: string,
-    events: readonly EventToAppend[],
-    expected: ExpectedRevision,
-  ): AppendResult | undefined {
-    const first = this.statements.byEventId.get(events[0]!.metadata.eventId);
-    if (!first || first.stream_id !== streamId) return undefined;
-    const at = retryRevision(expected);
-    if (at !== undefined && first.revision !== at) return undefined;
-    const stored = this.statements.idsFrom.all(streamId, first.revision, events.length);
-    const same =
-      stored.length === events.length && stored.every((row, i) => row.event_id === events[i]!.metadata.eventId);
-    return same
-      ? { nextExpectedRevision: first.revision + events.length - 1, position: stored.at(-1)!.position }
-      : undefined;
   }
 }
