@@ -52,7 +52,9 @@ describe('failing dependencies answer 503 with Retry-After and a code; /health n
   let anonymous: ApiClient;
   let restarted: ChildProcess | undefined;
   beforeAll(async () => {
-    system = await startTestBackOffice({ PROCESS_ROLES: 'api,projector,worker' });
+    // Inline: the disk-full case below limits the pages of the app's own connection, which then is the one that
+    // writes. The writer thread returns SQLite's codes unchanged (sqlite-event-store.int.spec.ts).
+    system = await startTestBackOffice({ PROCESS_ROLES: 'api,projector,worker', SQLITE_EVENT_WRITER: 'inline' });
     clerk = await apiAs(system, 'clerk');
     operator = await apiAs(system, 'payment-operator');
     anonymous = await anonymousApi(system);

@@ -120,6 +120,24 @@ describe('SqliteEventStore (SQLite only)', () => {
     });
   });
 
+  it("returns SQLite's own error code from its writer thread (a write lock held past the busy timeout)", async () => {
+    await withFile(async (file) => {
+      const store = SqliteEventStore.open(file, { busyTimeoutMs: 50 });
+      await store.append(freshStream(), someEvents(1), 'no_stream');
+      const other = new Database(file);
+      other.exec('BEGIN IMMEDIATE');
+      try {
+        await expect(store.append(freshStream(), someEvents(1), 'no_stream')).rejects.toMatchObject({
+          code: 'SQLITE_BUSY',
+        });
+      } finally {
+        other.exec('ROLLBACK');
+        other.close();
+        await store.close();
+      }
+    });
+  });
+
   it('commits the appends still queued for its writer thread when it closes', async () => {
     await withFile(async (file) => {
       const store = SqliteEventStore.open(file);

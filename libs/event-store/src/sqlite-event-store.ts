@@ -17,7 +17,7 @@ import {
   type Subscription,
 } from './event-store.js';
 import { PullSubscription } from './pull-subscription.js';
-import { InlineWriter, ThreadWriter, type LogWriter } from './sqlite-writer.js';
+import { InlineWriter, threadWriter, type LogWriter } from './sqlite-writer.js';
 import { EVENT_COLUMNS, prepareDatabase, toRecordedEvent, type EventRow } from './sqlite-schema.js';
 
 export interface SqliteEventStoreOptions {
@@ -72,7 +72,7 @@ export class SqliteEventStore extends EventStore {
     this.writer =
       options.writerThread === false
         ? new InlineWriter(db, committed)
-        : new ThreadWriter(file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, committed);
+        : threadWriter(file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, committed);
   }
 
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
@@ -91,7 +91,7 @@ export class SqliteEventStore extends EventStore {
     assertAppendable(streamId, events, expectedRevision);
     // The group's IMMEDIATE transaction takes the write lock before the revision check: no other connection can
     // slip in between; concurrent appends of this process share the transaction and its sync (group commit).
-    const [result] = await this.writer.write([{ streamId, events, expectedRevision }]);
+    const [result] = await this.writer.run([{ streamId, events, expectedRevision }]);
     return result!;
   }
 
@@ -99,7 +99,7 @@ export class SqliteEventStore extends EventStore {
   override async appendMany(batch: readonly StreamAppend[]): Promise<AppendResult[]> {
     for (const { streamId, events, expectedRevision } of batch) assertAppendable(streamId, events, expectedRevision);
     if (batch.length === 0) return [];
-    return this.writer.write(batch);
+    return this.writer.run(batch);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

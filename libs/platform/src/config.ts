@@ -11,6 +11,8 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./var'),
   EVENT_STORE: z.enum(['sqlite', 'eventstoredb']).default('sqlite'),
+  /** SQLite: commit appends on a thread of their own (default) or on the process's event loop. */
+  SQLITE_EVENT_WRITER: z.enum(['thread', 'inline']).default('thread'),
   READ_STORE: z.enum(['sqlite', 'mongodb']).default('sqlite'),
   EVENTSTORE_CONNECTION_STRING: z
     .string()

@@ -37,7 +37,9 @@ export function privateDataDir(config: AppConfig): string {
 export function createEventStore(config: AppConfig): EventStore {
   return config.values.EVENT_STORE === 'eventstoredb'
     ? new EventStoreDbEventStore(config.values.EVENTSTORE_CONNECTION_STRING!)
-    : SqliteEventStore.open(ensurePrivateSqliteFile(join(privateDataDir(config), 'events.db')));
+    : SqliteEventStore.open(ensurePrivateSqliteFile(join(privateDataDir(config), 'events.db')), {
+        writerThread: config.values.SQLITE_EVENT_WRITER === 'thread',
+      });
 }
 
 export async function createDocumentStore(config: AppConfig): Promise<DocumentStore> {

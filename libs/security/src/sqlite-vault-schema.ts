@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+
 /**
  * The vault's tables. `data_keys` holds one wrapped key per member plus the vault's own keys under reserved names;
  * `number_index` is the keyed-hash index of numbers (the only place a keyed hash of an Individual Number is kept);
@@ -35,4 +37,14 @@ export interface IndexRow {
   registry_id: string;
   hint: Buffer;
   created_at: string;
+}
+
+/** Every connection to the vault: durable commits, and nothing destroyed left readable in freed pages. */
+export function openVaultDatabase(db: Database.Database): Database.Database {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  // A destroyed key or index entry must not linger in freed page space (crypto-shredding).
+  db.pragma('secure_delete = ON');
+  db.exec(VAULT_SCHEMA);
+  return db;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { GoneError } from '@kenpo/kernel';
-import { GroupCommit } from '@kenpo/event-store';
+import { CommitThread, threadScript } from '@kenpo/event-store';
 import {
   IndividualNumberVault,
   type LegacyIndexing,
@@ -11,7 +11,8 @@ import {
 } from './individual-number-vault.js';
 import type { MasterKeyLock } from './master-key-lock.js';
 import { ensurePrivateSqliteFile } from './private-files.js';
-import { INDEX_KEY_ID, type IndexRow, LEGACY_HASH_KEY_ID, VAULT_SCHEMA } from './sqlite-vault-schema.js';
+import { INDEX_KEY_ID, type IndexRow, LEGACY_HASH_KEY_ID, openVaultDatabase } from './sqlite-vault-schema.js';
+import { type ProtectOutcome, type ProtectRequest, VaultWrites } from './sqlite-vault-writes.js';
 import { hmacHex, newKey, open, sameHex, seal } from './vault-crypto.js';
 
 const erased = () => new GoneError('individual_number_erased', "the member's Individual Number key was erased");
@@ -25,7 +26,9 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
   private masterKey: Buffer;
   private readonly indexKey: Buffer;
   private digestKey: { id: string; key: Buffer } | null = null;
-  private readonly writes: GroupCommit;
+  /** Protections commit on a thread of their own (sqlite-vault.thread.ts): their sync does not block requests. */
+  private readonly protections: CommitThread<ProtectRequest, ProtectOutcome>;
+  private readonly writes: VaultWrites;
   private readonly statements = new Map<string, Database.Statement>();
 
   /** `lock`: the master-key lock this process holds shared while the vault is open (released by close()). */
@@ -35,17 +38,13 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
     private readonly lock?: MasterKeyLock,
   ) {
     super();
-    this.db = new Database(ensurePrivateSqliteFile(file));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    // A destroyed key or index entry must not linger in freed page space (crypto-shredding).
-    this.db.pragma('secure_delete = ON');
-    this.db.exec(VAULT_SCHEMA);
+    this.db = openVaultDatabase(new Database(ensurePrivateSqliteFile(file)));
     this.masterKey = Buffer.from(masterKeyHex, 'hex');
     this.checkMasterKey();
     this.indexKey = this.dataKey(INDEX_KEY_ID, true)!;
     if (!this.sql('SELECT 1 FROM request_digest_key').get()) this.replaceDigestKey();
-    this.writes = new GroupCommit(this.db);
+    this.writes = new VaultWrites(this.db);
+    this.protections = new CommitThread(threadScript(import.meta.url, 'sqlite-vault.thread.js'), { file });
   }
 
   /** Any wrapped key must open: a wrong master key is refused before anything is written under it. */
@@ -80,40 +79,44 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
   /** Adds an entry for (member, number) unless one exists; the registry id is shared with live entries of the number. */
   private index(memberId: string, key: Buffer, clearNumber: string, ref: string): { row: IndexRow; created: boolean } {
     const keyedHash = this.keyedHash(clearNumber);
-    return this.db
-      .transaction(() => {
-        const existing = this.sql(
-          'SELECT * FROM number_index WHERE member_id = ? AND keyed_hash = ? ORDER BY rowid DESC LIMIT 1',
-        ).get(memberId, keyedHash) as IndexRow | undefined;
-        if (existing) return { row: existing, created: false };
-        const shared = this.sql('SELECT registry_id FROM number_index WHERE keyed_hash = ? LIMIT 1').get(keyedHash) as
-          { registry_id: string } | undefined;
-        const row: IndexRow = {
-          ref,
-          member_id: memberId,
-          keyed_hash: keyedHash,
-          registry_id: shared?.registry_id ?? randomUUID(),
-          hint: seal(key, Buffer.from(clearNumber.slice(-4), 'utf8')),
-          created_at: new Date().toISOString(),
-        };
-        this.sql(
-          `INSERT INTO number_index (ref, member_id, keyed_hash, registry_id, hint, created_at)
-           VALUES (@ref, @member_id, @keyed_hash, @registry_id, @hint, @created_at)`,
-        ).run(row);
-        return { row, created: true };
-      })
-      .immediate();
+    const hint = () => seal(key, Buffer.from(clearNumber.slice(-4), 'utf8'));
+    const fresh = { ref, registryId: randomUUID(), createdAt: new Date().toISOString() };
+    return this.db.transaction(() => this.writes.index(memberId, keyedHash, hint, fresh)).immediate();
   }
 
   async protect(memberId: string, clearNumber: string): Promise<Protection> {
-    // The member's key and the index entry in one durable transaction, shared with concurrent enrollments (one sync).
-    const { key, row, created } = await this.writes.run(() => {
-      const key = this.dataKey(memberId, true);
-      if (!key) throw erased();
-      return { key, ...this.index(memberId, key, clearNumber, randomUUID()) };
-    });
-    const ciphertext = seal(key, Buffer.from(clearNumber, 'utf8')).toString('base64');
-    return { number: { ref: row.ref, ciphertext }, registryId: row.registry_id, created };
+    const keyedHash = this.keyedHash(clearNumber);
+    for (;;) {
+      const { key, newWrappedKey } = this.keyToProtectWith(memberId);
+      // The member's key and the index entry in one durable transaction, shared with concurrent enrollments (one sync).
+      const outcome = await this.protections.run({
+        memberId,
+        keyedHash,
+        newWrappedKey,
+        ref: randomUUID(),
+        registryId: randomUUID(),
+        hint: seal(key, Buffer.from(clearNumber.slice(-4), 'utf8')),
+        createdAt: new Date().toISOString(),
+      });
+      if (outcome === 'erased') throw erased();
+      // Another protection of this member created its key first: protect with that one.
+      if (outcome === 'key_changed') continue;
+      const ciphertext = seal(key, Buffer.from(clearNumber, 'utf8')).toString('base64');
+      return {
+        number: { ref: outcome.entry.ref, ciphertext },
+        registryId: outcome.entry.registry_id,
+        created: outcome.created,
+      };
+    }
+  }
+
+  /** The member's data key, or a new one (with its wrapped form to record) when the member has none yet. */
+  private keyToProtectWith(memberId: string): { key: Buffer; newWrappedKey: Buffer | null } {
+    const key = this.dataKey(memberId, false);
+    if (key) return { key, newWrappedKey: null };
+    if (this.sql('SELECT 1 FROM data_keys WHERE member_id = ?').get(memberId)) throw erased();
+    const fresh = newKey();
+    return { key: fresh, newWrappedKey: seal(this.masterKey, fresh) };
   }
 
   async reveal(memberId: string, ciphertext: string): Promise<string> {
@@ -284,7 +287,7 @@ export class SqliteIndividualNumberVault extends IndividualNumberVault {
   }
 
   async close(): Promise<void> {
-    this.writes.flush();
+    await this.protections.close();
     this.db.close();
     this.lock?.release();
   }

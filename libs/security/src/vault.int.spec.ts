@@ -58,6 +58,23 @@ describe('SqliteIndividualNumberVault (domain.md 9, architecture.md 11: encrypte
     await vault.close();
   });
 
+  it("protects a new member's numbers sent together under one key (the second finds the first's key and uses it)", async () => {
+    const vault = new SqliteIndividualNumberVault(file, KEY_A);
+    const [first, second] = await Promise.all([vault.protect('m9', NUMBER), vault.protect('m9', OTHER)]);
+    expect(await vault.reveal('m9', first.number.ciphertext)).toBe(NUMBER);
+    expect(await vault.reveal('m9', second.number.ciphertext)).toBe(OTHER);
+    expect(await vault.maskedNumbers([first.number.ref, second.number.ref])).toEqual(
+      new Map([
+        [first.number.ref, '********9018'],
+        [second.number.ref, '********3214'],
+      ]),
+    );
+    await vault.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT count(*) AS n FROM data_keys WHERE member_id = 'm9'").get()).toEqual({ n: 1 });
+    db.close();
+  });
+
   it('shreds: key, index entries and masked form die together; a new key is never minted', async () => {
     const vault = new SqliteIndividualNumberVault(file, KEY_A);
     const { number, registryId } = await vault.protect('m1', NUMBER);

@@ -1,0 +1,111 @@
+import { Worker } from 'node:worker_threads';
+
+/** An error as it crosses from the thread: its name, message and plain own fields (code, streamId...). */
+export interface ThreadFailure {
+  name: string;
+  message: string;
+  fields: Record<string, string | number | boolean | null>;
+}
+export type ThreadReply<Result> = { id: number; result: Result } | { id: number; failure: ThreadFailure };
+export interface ThreadRequest<Request> {
+  id: number;
+  request: Request;
+}
+
+/**
+ * The compiled script of a thread next to the module asking for it. A thread runs compiled code; under jest the
+ * asking module is its TypeScript source in src/, next to its build in dist/ (npm test builds before it runs).
+ */
+export function threadScript(moduleUrl: string, compiledName: string): URL {
+  return moduleUrl.endsWith('.ts')
+    ? new URL(`../dist/${compiledName}`, moduleUrl)
+    : new URL(`./${compiledName}`, moduleUrl);
+}
+
+/**
+ * Durable SQLite writes on a thread with its own connection (its script calls `serveCommits`): the work and the
+ * COMMIT with its sync run beside the caller's event loop instead of blocking it. A request resolves when the
+ * thread replies, i.e. after its group's COMMIT has returned, exactly as an inline group commit would. The thread
+ * starts at the first request (a process that only reads never starts it) and holds the process open only while
+ * requests are under way.
+ */
+export class CommitThread<Request, Result> {
+  private worker: Worker | undefined;
+  private readonly waiting = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+  private stopped: Error | undefined;
+
+  constructor(
+    private readonly script: URL,
+    private readonly workerData: unknown,
+    /** Rebuilds the errors callers branch on as their own classes. */
+    private readonly decode: (failure: ThreadFailure) => Error = plainError,
+    /** Called on each committed reply, before its caller resumes (e.g. to wake subscribers). */
+    private readonly committed: () => void = () => undefined,
+  ) {}
+
+  run(request: Request): Promise<Result> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    const worker = this.started();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      if (this.waiting.size === 0) worker.ref();
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, request } satisfies ThreadRequest<Request>);
+    });
+  }
+
+  /** Commits what was sent, then ends the thread and its connection. */
+  async close(): Promise<void> {
+    this.stopped ??= new Error('closed');
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = undefined;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.ref();
+    worker.postMessage('close');
+    await exited;
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script, { workerData: this.workerData });
+    worker.unref();
+    worker.on('message', (reply: ThreadReply<Result>) => this.settle(reply));
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`commit thread exited (${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(reply: ThreadReply<Result>): void {
+    const caller = this.waiting.get(reply.id);
+    if (!caller) return;
+    this.waiting.delete(reply.id);
+    if (this.waiting.size === 0) this.worker?.unref();
+    if ('result' in reply) {
+      this.committed();
+      caller.resolve(reply.result);
+    } else caller.reject(this.decode(reply.failure));
+  }
+
+  /** A thread that died takes its unanswered requests with it: they may or may not have committed. */
+  private fail(error: Error): void {
+    this.stopped ??= error;
+    for (const caller of this.waiting.values()) caller.reject(error);
+    this.waiting.clear();
+  }
+}
+
+export function plainError(failure: ThreadFailure): Error {
+  return Object.assign(new Error(failure.message), failure.fields, { name: failure.name });
+}
+
+/** Thread side: what crosses back of an error thrown by the work. */
+export function failureOf(error: unknown): ThreadFailure {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error), fields: {} };
+  const fields: ThreadFailure['fields'] = {};
+  for (const [key, value] of Object.entries(error))
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value as string;
+  return { name: error.name, message: error.message, fields };
+}
