@@ -11,20 +11,32 @@ import { GroupCommit } from './group-commit.js';
 export function serveCommits<Request, Result>(db: Database.Database, work: (request: Request) => Result): void {
   const port = parentPort!;
   const writes = new GroupCommit(db);
-  port.on('message', (message: ThreadRequest<Request> | 'close') => {
+  // A group's replies go back as one message, as its requests came.
+  let replies: ThreadReply<Result>[] = [];
+  const postReplies = (): void => {
+    if (replies.length > 0) port.postMessage(replies);
+    replies = [];
+  };
+  const reply = (message: ThreadReply<Result>): void => {
+    if (replies.push(message) === 1) setImmediate(postReplies);
+  };
+  port.on('message', (message: ThreadRequest<Request>[] | 'close') => {
     if (message === 'close') {
       writes.flush();
       db.close();
-      // After the flushed requests' replies, which are posted from promise callbacks.
-      setImmediate(() => port.close());
+      // The flushed requests' callbacks run after this handler: their replies go, then the thread ends.
+      setImmediate(() => {
+        postReplies();
+        port.close();
+      });
       return;
     }
-    const { id, request } = message;
-    writes
-      .run(() => work(request))
-      .then(
-        (result) => port.postMessage({ id, result } satisfies ThreadReply<Result>),
-        (error: unknown) => port.postMessage({ id, failure: failureOf(error) } satisfies ThreadReply<Result>),
-      );
+    for (const { id, request } of message)
+      writes
+        .run(() => work(request))
+        .then(
+          (result) => reply({ id, result }),
+          (error: unknown) => reply({ id, failure: failureOf(error) }),
+        );
   });
 }

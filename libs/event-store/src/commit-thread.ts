@@ -34,6 +34,8 @@ export class CommitThread<Request, Result> {
   private readonly waiting = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private stopped: Error | undefined;
+  /** Requests of this turn of the event loop, posted together: the thread commits them as one group. */
+  private outgoing: ThreadRequest<Request>[] = [];
 
   constructor(
     private readonly script: URL,
@@ -51,8 +53,18 @@ export class CommitThread<Request, Result> {
     return new Promise((resolve, reject) => {
       if (this.waiting.size === 0) worker.ref();
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, request } satisfies ThreadRequest<Request>);
+      if (this.outgoing.push({ id, request }) === 1) setImmediate(() => this.post());
     });
+  }
+
+  /**
+   * One message per turn of the event loop: the requests that reached their write in the same turn share a commit
+   * and its sync, as they would inline; posted one by one, each would meet an idle thread and commit alone.
+   */
+  private post(): void {
+    const requests = this.outgoing;
+    this.outgoing = [];
+    if (requests.length > 0) this.worker?.postMessage(requests);
   }
 
   /** Commits what was sent, then ends the thread and its connection. */
@@ -60,6 +72,7 @@ export class CommitThread<Request, Result> {
     this.stopped ??= new Error('closed');
     const worker = this.worker;
     if (!worker) return;
+    this.post();
     this.worker = undefined;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     worker.ref();
@@ -71,7 +84,7 @@ export class CommitThread<Request, Result> {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script, { workerData: this.workerData });
     worker.unref();
-    worker.on('message', (reply: ThreadReply<Result>) => this.settle(reply));
+    worker.on('message', (replies: ThreadReply<Result>[]) => replies.forEach((reply) => this.settle(reply)));
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => this.fail(new Error(`commit thread exited (${code})`)));
     this.worker = worker;
