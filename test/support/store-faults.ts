@@ -31,6 +31,8 @@ export function failBetweenStreams(store: EventStore, options: { sequential?: bo
     if (!BACKGROUND.test(streamId) && ++streamsAppended >= 2) throw fail();
     return append(streamId, events, expected);
   };
+  // Sequential, the store behaves as one without multi-stream transactions (EventStoreDB), and says so.
+  if (options.sequential) Object.defineProperty(store, 'appendsManyAtomically', { value: false, configurable: true });
   store.appendMany = async (batch: readonly StreamAppend[]) => {
     if (batch.length < 2) return appendMany(batch);
     if (options.sequential) {
@@ -48,6 +50,7 @@ export function failBetweenStreams(store: EventStore, options: { sequential?: bo
       // The overrides are own properties of the instance: removing them exposes the adapter's methods again.
       delete (store as Partial<EventStore>).append;
       delete (store as Partial<EventStore>).appendMany;
+      delete (store as { appendsManyAtomically?: boolean }).appendsManyAtomically;
     },
   };
 }

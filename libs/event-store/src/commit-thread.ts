@@ -6,6 +6,11 @@ export interface ThreadFailure {
   message: string;
   fields: Record<string, string | number | boolean | null>;
 }
+interface Caller<Result> {
+  resolve: (result: Result) => void;
+  reject: (error: Error) => void;
+}
+
 export type ThreadReply<Result> = { id: number; result: Result } | { id: number; failure: ThreadFailure };
 export interface ThreadRequest<Request> {
   id: number;
@@ -31,7 +36,7 @@ export function threadScript(moduleUrl: string, compiledName: string): URL {
  */
 export class CommitThread<Request, Result> {
   private worker: Worker | undefined;
-  private readonly waiting = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, Caller<Result>>();
   private nextId = 0;
   private stopped: Error | undefined;
   /** Requests of this turn of the event loop, posted together: the thread commits them as one group. */
@@ -64,7 +69,20 @@ export class CommitThread<Request, Result> {
   private post(): void {
     const requests = this.outgoing;
     this.outgoing = [];
-    if (requests.length > 0) this.worker?.postMessage(requests);
+    const worker = this.worker;
+    if (requests.length === 0 || !worker) return;
+    try {
+      worker.postMessage(requests);
+    } catch {
+      // One that cannot be copied to the thread (a value that throws when read) fails alone; the others go on.
+      for (const one of requests) {
+        try {
+          worker.postMessage([one]);
+        } catch (error) {
+          this.answer(one.id, (caller) => caller.reject(error as Error));
+        }
+      }
+    }
   }
 
   /** Commits what was sent, then ends the thread and its connection. */
@@ -86,20 +104,29 @@ export class CommitThread<Request, Result> {
     worker.unref();
     worker.on('message', (replies: ThreadReply<Result>[]) => replies.forEach((reply) => this.settle(reply)));
     worker.on('error', (error) => this.fail(error));
-    worker.on('exit', (code) => this.fail(new Error(`commit thread exited (${code})`)));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = undefined;
+      this.fail(new Error(`commit thread exited (${code})`));
+    });
     this.worker = worker;
     return worker;
   }
 
   private settle(reply: ThreadReply<Result>): void {
-    const caller = this.waiting.get(reply.id);
+    this.answer(reply.id, (caller) => {
+      if ('result' in reply) {
+        this.committed();
+        caller.resolve(reply.result);
+      } else caller.reject(this.decode(reply.failure));
+    });
+  }
+
+  private answer(id: number, settle: (caller: Caller<Result>) => void): void {
+    const caller = this.waiting.get(id);
     if (!caller) return;
-    this.waiting.delete(reply.id);
+    this.waiting.delete(id);
     if (this.waiting.size === 0) this.worker?.unref();
-    if ('result' in reply) {
-      this.committed();
-      caller.resolve(reply.result);
-    } else caller.reject(this.decode(reply.failure));
+    settle(caller);
   }
 
   /** A thread that died takes its unanswered requests with it: they may or may not have committed. */

@@ -116,6 +116,11 @@ export abstract class EventStore {
    * member's compliance history. The SQLite store answers from an index on that field; this default scans the log,
    * so an adapter without such an index stays correct, only slower.
    */
+  /** Whether `appendMany` writes all its streams or none (one transaction); else stream by stream, see above. */
+  get appendsManyAtomically(): boolean {
+    return false;
+  }
+
   /** Whether `readNamingMember` answers from an index; without one, callers that page may prefer their own scan. */
   get indexesMembers(): boolean {
     return false;

@@ -138,6 +138,30 @@ describe('SqliteEventStore (SQLite only)', () => {
     });
   });
 
+  it('fails an append whose data cannot be copied to the writer thread alone; the others of its turn commit', async () => {
+    await withFile(async (file) => {
+      const store = SqliteEventStore.open(file);
+      try {
+        const [bad] = someEvents(1);
+        const unreadable = {
+          get fault(): never {
+            throw new Error('unreadable');
+          },
+        };
+        const good = freshStream('good');
+        const [ok, refused] = await Promise.allSettled([
+          store.append(good, someEvents(1), 'no_stream'),
+          store.append(freshStream('bad'), [{ ...bad!, data: unreadable }], 'no_stream'),
+        ]);
+        expect(ok.status).toBe('fulfilled');
+        expect(refused).toMatchObject({ status: 'rejected', reason: { message: 'unreadable' } });
+        expect(await store.readStream(good)).toHaveLength(1);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   it('commits the appends still queued for its writer thread when it closes', async () => {
     await withFile(async (file) => {
       const store = SqliteEventStore.open(file);

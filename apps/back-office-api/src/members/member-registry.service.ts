@@ -13,7 +13,12 @@ import {
 } from './coverage-claims.js';
 import { MemberCommands } from './member-commands.service.js';
 
-/** How far back a retried command looks for the allocation it already recorded. */
+/**
+ * How far back a retried command looks for the allocation it already recorded, on a store that may have left it
+ * alone (EventStoreDB: appendMany writes stream by stream). Where appendMany is one transaction, an allocation exists
+ * only with the rest of its command, and a command already recorded is answered before it plans (handleCommand, the
+ * enrollment's member check): the newest allocation is all it needs (profile: reading 50 was 6 % of the API's time).
+ */
 const RECENT = 50;
 
 /**
@@ -140,7 +145,8 @@ export class MemberRegistry {
   /** The newest events of a registry stream, newest first (enough to find a retried command's own allocation). */
   private async recentEvents(streamId: string) {
     try {
-      return await this.store.readStream(streamId, { direction: 'backwards', maxCount: RECENT });
+      const maxCount = this.store.appendsManyAtomically ? 1 : RECENT;
+      return await this.store.readStream(streamId, { direction: 'backwards', maxCount });
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
