@@ -34,6 +34,19 @@ export function cpuMsOf(pid) {
 }
 
 /**
+ * CPU time the whole machine has spent busy so far (all cores, every process: the app, the load generator, Redis,
+ * the kernel), in ms (Linux /proc/stat; clock ticks of 10 ms): where the cores went during a timed run.
+ */
+export function machineBusyMs() {
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n', 1)[0]
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  return (user + nice + system + irq + softirq + steal) * 10;
+}
+
+/**
  * The back office's processes by role: `npm start` runs the API itself and forks the projector and the payment
  * worker (PROCESS_LAYOUT=separate). Resolved once it is ready: the parts are started before it listens.
  */

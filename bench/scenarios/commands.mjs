@@ -1,8 +1,9 @@
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { openRaw, rawAppender } from '../lib/raw-sqlite.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { check, result } from '../lib/result.mjs';
-import { describeByProcess, perUnit, startBackOffice, sumOf } from '../lib/server.mjs';
+import { describeByProcess, machineBusyMs, perUnit, startBackOffice, sumOf } from '../lib/server.mjs';
 import { round } from '../lib/stats.mjs';
 
 /**
@@ -34,7 +35,9 @@ export default {
         seedBase: 9_000_000,
       });
       const cpuBefore = app.cpuMsByRole();
+      const machineBefore = machineBusyMs();
       load = await runLoad({ workload: 'commands', url: app.url, token, connections, amount, seedBase: 1_000_000 });
+      load.machineCpuMsPerCommand = round((machineBusyMs() - machineBefore) / load.completed, 2);
       load.cpuMsPerCommandByProcess = perUnit(cpuBefore, app.cpuMsByRole(), load.completed);
       load.cpuMsPerCommand = round(sumOf(load.cpuMsPerCommandByProcess), 2);
     } finally {
@@ -45,7 +48,7 @@ export default {
     );
     const ratio = load.perSecond / baseline.perSecond;
     const notes = [
-      `${load.completed} commands on ${connections} connections; status codes ${JSON.stringify(load.statusCodes)}; the app used ${load.cpuMsPerCommand} ms of CPU per command over its processes (${describeByProcess(load.cpuMsPerCommandByProcess)})`,
+      `${load.completed} commands on ${connections} connections; status codes ${JSON.stringify(load.statusCodes)}; the app used ${load.cpuMsPerCommand} ms of CPU per command over its processes (${describeByProcess(load.cpuMsPerCommandByProcess)}); the whole machine ${load.machineCpuMsPerCommand} ms per command (its ${cpus().length} cores ${round((100 * load.machineCpuMsPerCommand * load.perSecond) / (1000 * cpus().length), 0)} % busy: the app, the load generator, Redis and the kernel)`,
     ];
     if (load.problems.length > 0) notes.push(`first failures: ${load.problems.join(' | ')}`);
     return result({
