@@ -195,9 +195,10 @@ describe('every route is rate limited before authentication and body parsing (is
   beforeAll(async () => {
     system = await startTestBackOffice({ PROCESS_ROLES: 'api,worker', RATE_LIMIT_PER_MINUTE: '3' });
   });
+  // Its payment worker closes its queue, Redis and its stores: slow on a loaded machine, as the other apps' tests.
   afterAll(async () => {
     await system?.close();
-  });
+  }, 90_000);
 
   it('counts unknown routes, /queues and unauthenticated requests, then answers 429 to all of them', async () => {
     expect((await request(system.http).get('/no-such-route')).status).toBe(401);

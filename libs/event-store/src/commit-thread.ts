@@ -11,6 +11,9 @@ interface Caller<Result> {
   reject: (error: Error) => void;
 }
 
+/** How long a closing thread may take to commit what it was sent and end. */
+const CLOSE_WAIT_MS = 10_000;
+
 export type ThreadReply<Result> = { id: number; result: Result } | { id: number; failure: ThreadFailure };
 export interface ThreadRequest<Request> {
   id: number;
@@ -95,7 +98,14 @@ export class CommitThread<Request, Result> {
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     worker.ref();
     worker.postMessage('close');
-    await exited;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS)));
+    const ending = await Promise.race([exited, late]);
+    clearTimeout(timer);
+    if (ending !== 'late') return;
+    // A shutdown must end: what was committed stays, an unfinished transaction is rolled back by SQLite.
+    process.emitWarning(`commit thread ${this.script.pathname} did not end in ${CLOSE_WAIT_MS} ms; terminated`);
+    await worker.terminate();
   }
 
   private started(): Worker {
