@@ -70,6 +70,12 @@ describe('npm run bench -- --quick (issue 9)', () => {
     expect(commands.ratio).toBeGreaterThan(0);
     // Every enrollment and dependant addition of the load was accepted (no 4xx/5xx, no connection error).
     expect(commands.checks.find((c) => c.name === 'failed')).toMatchObject({ value: 0, pass: true });
+    // Beside it, the HTTP floor (the same requests to a server that only appends them) answered every request.
+    const floor = (commands as ScenarioResult & { lines: { id: string; system: Record<string, number> }[] }).lines.find(
+      (l) => l.id === 'commands-http-floor',
+    )!;
+    expect(floor.system).toMatchObject({ failed: 0, completed: 300 });
+    expect(floor.system.machineCpuMsPerRequest).toBeGreaterThan(0);
     // The payout run produced its file and an instruction per payout, timed from its job's start to its end.
     const payouts = report.scenarios.find((s) => s.scenario === 'payouts')!;
     const payoutRun = payouts.system as unknown as {

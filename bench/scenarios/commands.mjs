@@ -1,14 +1,16 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { measureHttpFloor } from '../lib/http-floor.mjs';
 import { openRaw, rawAppender } from '../lib/raw-sqlite.mjs';
 import { runLoad } from '../lib/load.mjs';
-import { check, result } from '../lib/result.mjs';
+import { check, line, result } from '../lib/result.mjs';
 import { describeByProcess, machineBusyMs, perUnit, startBackOffice, sumOf } from '../lib/server.mjs';
 import { round } from '../lib/stats.mjs';
 
 /**
  * Issue 9.1: enrollments and dependant additions over HTTP against the embedded profile (its own process, its own
  * redis), autocannon in another process; baseline: raw single-event appends with the optimistic-concurrency read.
+ * Beside it, the HTTP floor: the same load against a server that only appends each request durably (http-floor.mjs).
  */
 export default {
   name: 'commands',
@@ -20,6 +22,9 @@ export default {
 
     const baseline = rawAppends(join(dir, 'raw.db'), ctx.quick ? 300 : 5_000);
     ctx.log(`raw appends: ${round(baseline.perSecond, 0)}/s`);
+    // More requests than the app's run: the floor answers them about ten times as fast, and needs a few seconds too.
+    const floor = await measureHttpFloor({ dir, connections, amount: amount * 3, warmUp: ctx.quick ? 20 : 1_000 });
+    ctx.log(`HTTP floor: ${round(floor.perSecond, 0)}/s at ${floor.machineCpuMsPerRequest} ms of machine CPU each`);
 
     const app = await startBackOffice({ dataDir: join(dir, 'app') });
     let load;
@@ -72,9 +77,33 @@ export default {
         check('failed', load.non2xx + load.errors, '<=', 0),
       ],
       notes,
+      lines: [floorLine(floor, baseline)],
     });
   },
 };
+
+/** Reported, not judged: what HTTP and a durable append cost on this machine, against the app's CPU per command. */
+function floorLine(floor, baseline) {
+  return line({
+    id: 'commands-http-floor',
+    title: 'HTTP floor: the same requests to a bare node:http server that only appends each durably',
+    system: {
+      value: round(floor.perSecond, 0),
+      unit: 'requests/s',
+      p99: floor.p99,
+      completed: floor.completed,
+      failed: floor.failed,
+      machineCpuMsPerRequest: floor.machineCpuMsPerRequest,
+      serverCpuMsPerRequest: floor.serverCpuMsPerRequest,
+    },
+    baseline: { value: round(baseline.perSecond, 0), unit: 'appends/s' },
+    ratio: floor.perSecond / baseline.perSecond,
+    checks: [],
+    notes: [
+      `${floor.completed} requests on the commands scenario's connections, ${floor.failed} failed; the server used ${floor.serverCpuMsPerRequest} ms of CPU per request, the whole machine ${floor.machineCpuMsPerRequest} ms (the load generator and the kernel included)`,
+    ],
+  });
+}
 
 /** Single-event appends (one transaction and one fsync each) on 1,000 streams, each with the revision check. */
 function rawAppends(file, count) {
