@@ -144,6 +144,7 @@ process.once('message', async (options) => {
       connections: options.connections,
       next: openLoopRequests(options, problems),
     });
+    for (const [code, count] of Object.entries(result.errorCodes)) problems.push(`${count} × ${code}`);
     process.send({ ...result, problems }, () => process.exit(0));
     return;
   }

@@ -14,12 +14,16 @@ export async function openLoop({ url, rate, durationSeconds, next, connections =
   // A fixed pool of keep-alive connections (the terminals): a request finding them all busy waits for one, timed from
   // its intended start. Without a bound, a stall of the server made the generator open hundreds of connections,
   // overflowing the listen backlog, and the kernel's SYN retransmissions (1 s, 3 s, 7 s) showed up as latency.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  // `timeout` makes Node 20's agent honour the server's `Keep-Alive: timeout=5` hint (it then drops an idle socket 1 s
+  // before the server would; with no timeout of its own it ignores the hint, and a request sent on a socket the server
+  // is closing fails with ECONNRESET).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections, timeout: timeoutMs });
   const interval = 1000 / rate;
   const total = Math.max(1, Math.round(rate * durationSeconds));
   const latencies = new Float64Array(total);
   const statusCodes = {};
   let errors = 0;
+  const errorCodes = {};
   let timeouts = 0;
   let done = 0;
   let last = 0;
@@ -48,8 +52,10 @@ export async function openLoop({ url, rate, durationSeconds, next, connections =
         timeouts++;
         req.destroy(new Error('timeout'));
       });
-      req.on('error', () => {
+      req.on('error', (error) => {
         errors++;
+        const code = error.code ?? error.message;
+        errorCodes[code] = (errorCodes[code] ?? 0) + 1;
         finish(i, intended);
       });
       req.end(request.body);
@@ -91,6 +97,7 @@ export async function openLoop({ url, rate, durationSeconds, next, connections =
       mean: Math.round((sorted.reduce((a, b) => a + b, 0) / total) * 100) / 100,
     },
     statusCodes,
+    errorCodes,
     worstBySecond,
   };
 }
