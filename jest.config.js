@@ -29,5 +29,6 @@ export default {
   // The end-to-end files mostly wait on child processes, Redis and fsync: on 2 cores, 1 worker took 401 s, 2 took
   // 286 s and 3 take 201 s of the same suite (quiet machine, 2026-12-01).
   maxWorkers: 3,
+  testSequencer: '<rootDir>/jest.sequencer.js',
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 };
