@@ -115,6 +115,7 @@ describe('failing dependencies answer 503 with Retry-After and a code; /health n
     const db = (system.events as unknown as { db: Database.Database }).db;
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages}`);
+    let whileFull = 0;
     try {
       const before = await eventCount(system);
       let refused: Awaited<ReturnType<typeof enroll>> | undefined;
@@ -124,14 +125,19 @@ describe('failing dependencies answer 503 with Retry-After and a code; /health n
       }
       expectUnavailable(refused!, 'storage_full');
       expect(refused!.error!.dependency).toBe('storage');
+      whileFull = await eventCount(system);
       const down = await downReport();
       expect(down.error!.eventStore!.status).toBe('down');
       expect(down.error!.eventStore!.message).toMatch(/storage_full/);
-      expect(await eventCount(system)).toBeGreaterThanOrEqual(before);
+      expect(whileFull).toBeGreaterThanOrEqual(before);
     } finally {
       db.pragma('max_page_count = 1073741823');
     }
-    expect((await health()).response.status).toBe(503); // no write has succeeded yet
+    // Room again, but the event store stays down until a write succeeds. The first may be the app's own (the
+    // reactor retrying what it could not record while the disk was full): up then means an event was recorded.
+    const afterRoom = await health();
+    if (afterRoom.response.status === 200) expect(await eventCount(system)).toBeGreaterThan(whileFull);
+    else expect(afterRoom.response.status).toBe(503);
     expect((await enroll(8299)).response.status).toBe(201);
     const healthy = await health();
     expect(healthy.data?.error ?? {}).toEqual({});
