@@ -37,7 +37,7 @@ export default {
     const rate = ctx.quick ? 50 : RATE;
     const commandRate = ctx.quick ? 10 : COMMANDS_PER_SECOND;
     const seconds = ctx.quick ? 2 : 30;
-    const steps = ctx.quick ? [100, 200] : [300, 400, 500, 600, 800, 1_000, 1_200, 1_500, 2_000];
+    const steps = ctx.quick ? [100] : [300, 400, 500, 600, 800, 1_000, 1_200, 1_500, 2_000];
     const stepSeconds = ctx.quick ? 2 : 10;
 
     // The memory scenario of the same run leaves a caught-up data directory behind; else catch up here.
