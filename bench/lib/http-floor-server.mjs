@@ -3,26 +3,18 @@
 // requests of one event-loop turn share a transaction and its sync (group commit, as the event store's writer does);
 // each is answered after the commit. No validation, authentication, idempotency, encryption or projection.
 import { createServer } from 'node:http';
-import { openRaw } from './raw-sqlite.mjs';
+import { openRaw, rawBatchAppender } from './raw-sqlite.mjs';
 
-const db = openRaw(process.argv[2]);
-const last = db.prepare('SELECT max(revision) AS r FROM raw_events WHERE stream_id = ?');
-const insert = db.prepare('INSERT INTO raw_events (stream_id, revision, data) VALUES (?, ?, ?)');
-const commit = db.transaction((pending) => {
-  for (const { streamId, data } of pending) {
-    const r = last.get(streamId).r;
-    insert.run(streamId, r === null ? 0 : r + 1, data);
-  }
-});
+const appendAll = rawBatchAppender(openRaw(process.argv[2]));
 
 let pending = [];
 function appendThen(streamId, data, answer) {
-  pending.push({ streamId, data, answer });
+  pending.push({ row: [streamId, data], answer });
   if (pending.length > 1) return;
   setImmediate(() => {
     const group = pending;
     pending = [];
-    commit.immediate(group);
+    appendAll.immediate(group.map(({ row }) => row));
     for (const { answer } of group) answer();
   });
 }
