@@ -16,9 +16,11 @@ export interface AppProcess {
 
 /**
  * The production composition root (node apps/back-office-api/dist/main.js) as a child process on the test's
- * DATA_DIR and Redis, resolved once it listens. Kill it with kill9() or stop it with stopGracefully().
+ * DATA_DIR and Redis, resolved once it listens. Kill it with kill9() or stop it with stopGracefully(). The timeout
+ * guards against a hang, it is no budget: a start usually takes 2-5 s, but one took over 30 s on a 2-core machine
+ * busy with three test workers and a package install.
  */
-export async function startAppProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<AppProcess> {
+export async function startAppProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<AppProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npm test runs tsc -b before jest)`);
   const child = spawn(process.execPath, [MAIN], {
     env: {
