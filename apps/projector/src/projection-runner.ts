@@ -108,7 +108,8 @@ export class ProjectionRunner {
     let after = (await this.documents.getCheckpoint(checkpoint)) ?? -1;
     Object.assign(this.current, { state: 'catching-up', version, position: after });
 
-    for await (const page of this.events.readAllPages({ after, pageSize: this.options.batchSize ?? 500 })) {
+    const types = this.projection.eventTypes;
+    for await (const page of this.events.readAllPages({ after, pageSize: this.options.batchSize ?? 500, types })) {
       if (this.stopped) return;
       after = (await applyBatch(this.documents, this.projection, page, { target, checkpoint })).checkpoint ?? after;
       this.current.position = after;
@@ -152,6 +153,7 @@ export class ProjectionRunner {
       };
       this.subscription = this.events.subscribe((event) => (this.stopped ? undefined : batches.push(event)), {
         after,
+        types: this.projection.eventTypes,
         onLive: () => {
           this.current.state = 'live';
           this.current.lastError = null;

@@ -63,6 +63,29 @@ export function describeSubscriptionContract(getStore: () => EventStore): void {
       expect(resumed.map((e) => e.metadata.eventId)).toEqual(all.slice(6).map((e) => e.metadata.eventId));
     });
 
+    it('given types, delivers every event of them and still reaches the head (a checkpoint can follow it)', async () => {
+      const store = getStore();
+      const prefix = freshStream('typed-sub');
+      const [wanted, other] = [`Wanted${prefix}`, `Other${prefix}`].map((t) => t.replace(/[^A-Za-z0-9]/g, ''));
+      const start = await store.headPosition();
+      await store.append(`${prefix}-a`, [...someEvents(1, wanted), ...someEvents(2, other)], 'no_stream');
+      const delivered: RecordedEvent[] = [];
+      const subscription = store.subscribe((e) => void delivered.push(e), { after: start, types: [wanted!] });
+      const reached = async (position: number) =>
+        waitFor(() => delivered.at(-1)?.position === position, 10_000, `position ${position}`);
+      await reached(await store.headPosition());
+      await store.append(`${prefix}-b`, someEvents(1, other), 'no_stream');
+      await reached(await store.headPosition());
+      await store.append(`${prefix}-a`, [...someEvents(1, other), ...someEvents(1, wanted)], 2);
+      await reached(await store.headPosition());
+      await subscription.close();
+      const own = await ownEventsAfter(store, start, prefix);
+      const ofType = (events: RecordedEvent[]) => positions(events.filter((e) => e.type === wanted));
+      expect(ofType(delivered)).toEqual(ofType(own));
+      expect(ofType(own)).toHaveLength(2);
+      expect(isStrictlyIncreasing(positions(delivered))).toBe(true);
+    });
+
     it('awaits the handler before delivering the next event (back-pressure)', async () => {
       const store = getStore();
       const prefix = freshStream('slow');

@@ -210,6 +210,46 @@ export function describeEventStoreContract(
         expect(page.length).toBeLessThanOrEqual(4);
     });
 
+    it('tells the events an append recorded as a read returns them (recordedBy), and no events for a missing stream', async () => {
+      const stream = freshStream();
+      await store.append(stream, someEvents(2), 'no_stream');
+      await store.append(freshStream(), someEvents(1), 'no_stream');
+      const events = someEvents(3, 'Recorded');
+      const result = await store.append(stream, events, 1);
+      const told = await store.recordedBy(stream, events, result);
+      const read = await store.readStream(stream, { fromRevision: 2 });
+      const essentials = (e: RecordedEvent) => [e.streamId, e.revision, e.position, e.type, e.data, e.metadata.eventId];
+      expect(told.map(essentials)).toEqual(read.map(essentials));
+      expect(told.at(-1)!.position).toBe(result.position);
+      expect(await store.readStreamOrEmpty(stream)).toEqual(await store.readStream(stream));
+      expect(await store.readStreamOrEmpty(freshStream())).toEqual([]);
+    });
+
+    it('reads every event of the types asked for, and its pages end at the head whatever the type there', async () => {
+      const start = await store.headPosition();
+      const prefix = freshStream('typed');
+      const [wanted, other] = [`Wanted${prefix}`, `Other${prefix}`].map((t) => t.replace(/[^A-Za-z0-9]/g, ''));
+      for (const [suffix, type] of [
+        ['a', wanted],
+        ['b', other],
+        ['a', other],
+        ['c', wanted],
+        ['b', wanted],
+        ['c', other],
+        ['a', other],
+      ] as const)
+        await store.append(`${prefix}-${suffix}`, someEvents(1, type), 'any');
+      const own = await ownEventsAfter(store, start, prefix);
+      const read: RecordedEvent[] = [];
+      for await (const page of store.readAllPages({ after: start, pageSize: 2, types: [wanted!] })) read.push(...page);
+      const ofType = (events: RecordedEvent[]) => positions(events.filter((e) => e.type === wanted));
+      expect(ofType(read)).toEqual(ofType(own));
+      expect(ofType(own)).toHaveLength(3);
+      expect(isStrictlyIncreasing(positions(read))).toBe(true);
+      expect(read.at(-1)!.position).toBe(await store.headPosition());
+      expect(read.at(-1)!.type).toBe(other);
+    });
+
     it("finds the events whose data names a member, in log order, in any stream (and no other member's)", async () => {
       const member = newId();
       const other = newId();

@@ -26,20 +26,30 @@ export interface ReadStreamOptions {
   maxCount?: number;
 }
 
-export interface ReadAllOptions {
+export interface ReadAllOptions extends TypesWanted {
   /** Exclusive: events strictly after this global position. Defaults to the start of the log. */
   after?: number;
   maxCount?: number;
 }
 
-export interface ReadAllPagesOptions {
+/**
+ * The event types a reader needs: a hint that lets a store skip reading and decoding the rest. It never changes
+ * where a reader ends up: every event of these types is delivered, and each read that ends before `maxCount` ends
+ * with the log's last event whatever its type, so a consumer's position still reaches the head (read-your-writes
+ * waits and lag compare it with the head). A store may deliver other events too: readers still check the type.
+ */
+export interface TypesWanted {
+  types?: readonly string[];
+}
+
+export interface ReadAllPagesOptions extends TypesWanted {
   /** Exclusive, as in ReadAllOptions. */
   after?: number;
   /** Default 1000. */
   pageSize?: number;
 }
 
-export interface SubscribeOptions {
+export interface SubscribeOptions extends TypesWanted {
   /** Exclusive: deliver events strictly after this global position (a stored checkpoint). Omit for the start. */
   after?: number;
   /** Called once the catch-up part is done and the subscription is live. */
@@ -52,7 +62,8 @@ export interface SubscribeOptions {
 }
 
 /**
- * A subscription delivers every event of the global log exactly once per subscription, in order: first the
+ * A subscription delivers every event of the global log (or of the types asked, see TypesWanted) exactly once per
+ * subscription, in order: first the
  * catch-up from `after`, then live events, with no gap and no duplicate at the switch. The handler's promise is
  * awaited before the next event is delivered (back-pressure).
  */
@@ -95,6 +106,29 @@ export abstract class EventStore {
 
   /** Throws StreamNotFoundError for a stream that has no events. */
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The whole stream, or no events for a stream that does not exist (a store may answer that without an error). */
+  async readStreamOrEmpty(streamId: string): Promise<RecordedEvent[]> {
+    try {
+      return await this.readStream(streamId);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+  }
+  /**
+   * The events an append of `events` to `streamId` recorded (its result: `appended`), as readStream would return
+   * them. This default reads them back; a store that knows them without a read may answer from what it was given.
+   */
+  async recordedBy(
+    streamId: string,
+    events: readonly EventToAppend[],
+    appended: AppendResult,
+  ): Promise<RecordedEvent[]> {
+    return this.readStream(streamId, {
+      fromRevision: appended.nextExpectedRevision - events.length + 1,
+      maxCount: events.length,
+    });
+  }
   /** Events of the global log in order. */
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
@@ -105,7 +139,11 @@ export abstract class EventStore {
     const pageSize = options.pageSize ?? 1_000;
     let after = options.after ?? -1;
     for (;;) {
-      const page = await this.readAll({ after, maxCount: pageSize });
+      const page = await this.readAll({
+        after,
+        maxCount: pageSize,
+        ...(options.types ? { types: options.types } : {}),
+      });
       if (page.length === 0) return;
       yield page;
       after = page[page.length - 1]!.position;

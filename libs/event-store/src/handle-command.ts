@@ -8,7 +8,7 @@ import {
   type EventToAppend,
   type RecordedEvent,
 } from '@kenpo/kernel';
-import { StreamNotFoundError, WrongExpectedRevisionError, type EventStore, type StreamAppend } from './event-store.js';
+import { WrongExpectedRevisionError, type AppendResult, type EventStore, type StreamAppend } from './event-store.js';
 import { sleep } from './sleep.js';
 
 export interface HandleCommandOptions<E extends Event, State = unknown, C extends Command = Command> {
@@ -24,6 +24,8 @@ export interface HandleCommandOptions<E extends Event, State = unknown, C extend
    * which are written only if the decider accepts the command, in ONE appendMany with the command's own stream.
    */
   alongside?: (state: State, command: C) => Promise<Alongside<C>>;
+  /** The stream as the caller has just read it (readStreamOrEmpty): the first attempt decides on it, a retry reads. */
+  history?: readonly RecordedEvent[];
 }
 
 export interface Alongside<C extends Command> {
@@ -56,7 +58,7 @@ export async function handleCommand<State, C extends Command, E extends Event>(
   const maxRetries = options.maxRetries ?? 5;
   const firstEventId = eventIdFor(command.metadata.commandId, 0);
   for (let attempt = 0; ; attempt++) {
-    const history = await readOrEmpty(store, streamId);
+    const history = attempt === 0 && options.history ? options.history : await store.readStreamOrEmpty(streamId);
     const earlier = history.findIndex((e) => e.metadata.eventId === firstEventId);
     if (earlier >= 0) return recordedOutcome(decider, history, earlier, command.metadata.commandId);
 
@@ -86,10 +88,13 @@ export async function handleCommand<State, C extends Command, E extends Event>(
       events: toAppend,
       expectedRevision: current ? current.revision : 'no_stream',
     };
+    let appended: AppendResult;
     try {
       // The command's own stream goes last: on a store without multi-stream transactions it is the commit point.
-      if (planned.appends.length === 0) await store.append(own.streamId, own.events, own.expectedRevision);
-      else await store.appendMany([...planned.appends, own]);
+      appended =
+        planned.appends.length === 0
+          ? await store.append(own.streamId, own.events, own.expectedRevision)
+          : (await store.appendMany([...planned.appends, own])).at(-1)!;
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       if (attempt >= maxRetries) {
@@ -100,10 +105,7 @@ export async function handleCommand<State, C extends Command, E extends Event>(
       await sleep(Math.random() * Math.min(100, 5 * 2 ** attempt));
       continue;
     }
-    const events = (await store.readStream(streamId, {
-      fromRevision: revision + 1,
-      maxCount: toAppend.length,
-    })) as RecordedEvent<E>[];
+    const events = (await store.recordedBy(streamId, toAppend, appended)) as RecordedEvent<E>[];
     for (const event of events) state = decider.evolve(state, event as unknown as E);
     return { events, nextExpectedRevision: events.at(-1)!.revision, position: events.at(-1)!.position, state };
   }
@@ -144,7 +146,7 @@ export function eventsToAppend<E extends Event>(
 /** A re-sent command: answer what it recorded the first time, with the state right after it. */
 function recordedOutcome<State, E extends Event>(
   decider: Decider<State, never, E>,
-  history: RecordedEvent[],
+  history: readonly RecordedEvent[],
   from: number,
   commandId: string,
 ): HandleCommandResult<State, E> {
@@ -169,11 +171,6 @@ export function foldRecorded<State, E extends Event>(
   return state;
 }
 
-export async function readOrEmpty(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
-  try {
-    return await store.readStream(streamId);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw error;
-  }
+export function readOrEmpty(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  return store.readStreamOrEmpty(streamId);
 }

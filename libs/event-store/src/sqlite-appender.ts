@@ -9,6 +9,12 @@ import {
   type StreamAppend,
 } from './event-store.js';
 
+/** An append's result with the hash chain it wrote, so the store can tell the recorded events without a read. */
+export interface ChainedAppendResult extends AppendResult {
+  /** Absent when the append was an earlier one's retry (nothing written now). */
+  chain?: { previousHash: string; hashes: string[] };
+}
+
 interface StreamRow {
   last_revision: number;
   last_hash: string;
@@ -42,11 +48,11 @@ export class SqliteAppender {
   }
 
   /** All streams of a batch in the caller's savepoint: any conflict throws and rolls the whole batch back. */
-  appendMany(batch: readonly StreamAppend[]): AppendResult[] {
+  appendMany(batch: readonly StreamAppend[]): ChainedAppendResult[] {
     return batch.map(({ streamId, events, expectedRevision }) => this.append(streamId, events, expectedRevision));
   }
 
-  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
+  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): ChainedAppendResult {
     const stream = this.statements.stream.get(streamId);
     const actual = stream ? stream.last_revision : 'no_stream';
     const matches = revisionMatches(expected, actual);
@@ -57,6 +63,7 @@ export class SqliteAppender {
     }
     let revision = stream ? stream.last_revision : -1;
     let previousHash = stream?.last_hash ?? GENESIS_HASH;
+    const chain = { previousHash, hashes: [] as string[] };
     let position = -1;
     for (const event of events) {
       revision++;
@@ -78,9 +85,10 @@ export class SqliteAppender {
         throw error;
       }
       previousHash = metadata.hash!;
+      chain.hashes.push(previousHash);
     }
     this.statements.saveStream.run(streamId, revision, previousHash);
-    return { nextExpectedRevision: revision, position };
+    return { nextExpectedRevision: revision, position, chain };
   }
 
   /** The result of an earlier append of these very event ids to this stream, if there was one. */

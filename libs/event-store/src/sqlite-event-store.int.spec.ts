@@ -70,6 +70,24 @@ describe('SqliteEventStore (SQLite only)', () => {
     return arrivals;
   };
 
+  it("reads only the types asked for, and the log's last event, from the file (the rest is not read)", () =>
+    withFile(async (file) => {
+      const store = SqliteEventStore.open(file);
+      try {
+        for (let i = 0; i < 5; i++) {
+          await store.append(freshStream(), [...someEvents(3, 'Other'), ...someEvents(1, 'Wanted')], 'no_stream');
+        }
+        await store.append(freshStream(), someEvents(2, 'Other'), 'no_stream');
+        const read = await store.readAll({ types: ['Wanted'] });
+        expect(read.map((e) => e.type)).toEqual([...Array(5).fill('Wanted'), 'Other']);
+        expect(read.at(-1)!.position).toBe(await store.headPosition());
+        const page = await store.readAll({ types: ['Wanted'], maxCount: 3 });
+        expect(page.map((e) => e.type)).toEqual(['Wanted', 'Wanted', 'Wanted']);
+      } finally {
+        await store.close();
+      }
+    }));
+
   it('wakes a live subscriber on an append in the same process', async () => {
     await withFile(async (file) => {
       const store = SqliteEventStore.open(file, { wakeFallbackMs: 600_000 });

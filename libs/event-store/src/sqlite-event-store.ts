@@ -18,6 +18,7 @@ import {
 } from './event-store.js';
 import { PullSubscription } from './pull-subscription.js';
 import { InlineWriter, threadWriter, type LogWriter } from './sqlite-writer.js';
+import type { ChainedAppendResult } from './sqlite-appender.js';
 import { EVENT_COLUMNS, prepareDatabase, toRecordedEvent, type EventRow } from './sqlite-schema.js';
 
 export interface SqliteEventStoreOptions {
@@ -43,6 +44,7 @@ export class SqliteEventStore extends EventStore {
   private readonly statements;
   private readonly writer: LogWriter;
   private closed = false;
+  private readonly chains = new WeakMap<AppendResult, NonNullable<ChainedAppendResult['chain']>>();
 
   private constructor(
     private readonly db: Database.Database,
@@ -66,6 +68,11 @@ export class SqliteEventStore extends EventStore {
       ),
       after: db.prepare<[number, number], EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+      ),
+      // The log's last event rides along with the wanted types (TypesWanted): a reader's position reaches the head.
+      afterOfTypes: db.prepare<[number, string, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND (type IN (SELECT value FROM json_each(?)) OR
+           position = (SELECT max(position) FROM events)) ORDER BY position LIMIT ?`,
       ),
       head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
       // The expression is written as in the index (events_by_member) so that the planner uses it.
@@ -97,14 +104,20 @@ export class SqliteEventStore extends EventStore {
     // The group's IMMEDIATE transaction takes the write lock before the revision check: no other connection can
     // slip in between; concurrent appends of this process share the transaction and its sync (group commit).
     const [result] = await this.writer.run([{ streamId, events, expectedRevision }]);
-    return result!;
+    return this.answer(result!);
   }
 
   /** All streams in one savepoint of the group's transaction: any conflict rolls the whole batch back. */
   override async appendMany(batch: readonly StreamAppend[]): Promise<AppendResult[]> {
     for (const { streamId, events, expectedRevision } of batch) assertAppendable(streamId, events, expectedRevision);
     if (batch.length === 0) return [];
-    return this.writer.run(batch);
+    return (await this.writer.run(batch)).map((result) => this.answer(result));
+  }
+
+  /** The result callers see; the chain the writer told stays here for recordedBy. */
+  private answer({ chain, ...result }: ChainedAppendResult): AppendResult {
+    if (chain) this.chains.set(result, chain);
+    return result;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -119,6 +132,38 @@ export class SqliteEventStore extends EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  /** A stream without events is empty here: no error to build and no second query to tell "missing" apart. */
+  override async readStreamOrEmpty(streamId: string): Promise<RecordedEvent[]> {
+    return this.statements.wholeForwards.all(streamId, 0).map(toRecordedEvent);
+  }
+
+  /**
+   * From the append's result, without a read: one stream's events of an append are inserted one after the other in
+   * one transaction, so their revisions and positions are consecutive up to the result's, and the writer tells the
+   * hashes it chained them with. A retry of an earlier append wrote nothing now: that one is read.
+   */
+  override async recordedBy(
+    streamId: string,
+    events: readonly EventToAppend[],
+    appended: AppendResult,
+  ): Promise<RecordedEvent[]> {
+    const chain = this.chains.get(appended);
+    if (!chain || chain.hashes.length !== events.length) return super.recordedBy(streamId, events, appended);
+    const last = events.length - 1;
+    return events.map((event, i) => ({
+      streamId,
+      revision: appended.nextExpectedRevision - last + i,
+      position: appended.position - last + i,
+      type: event.type,
+      data: event.data,
+      metadata: {
+        ...event.metadata,
+        previousHash: i === 0 ? chain.previousHash : chain.hashes[i - 1]!,
+        hash: chain.hashes[i]!,
+      },
+    }));
+  }
+
   override get appendsManyAtomically(): boolean {
     return true;
   }
@@ -131,13 +176,14 @@ export class SqliteEventStore extends EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.readAfter(options.after ?? -1, options.maxCount ?? -1);
+    return this.readAfter(options.after ?? -1, options.maxCount ?? -1, typesParameter(options.types));
   }
 
   subscribe(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
     if (this.closed) throw new Error('event store is closed');
+    const types = typesParameter(options.types);
     const subscription = new PullSubscription(
-      (after, limit) => this.readAfter(after, limit),
+      (after, limit) => this.readAfter(after, limit, types),
       this.notifier,
       handler,
       options,
@@ -160,7 +206,17 @@ export class SqliteEventStore extends EventStore {
     this.db.close();
   }
 
-  private readAfter(after: number, limit: number): RecordedEvent[] {
-    return this.statements.after.all(after, limit).map(toRecordedEvent);
+  /** `types`: the wanted types as a JSON array, or undefined for all (TypesWanted). */
+  private readAfter(after: number, limit: number, types: string | undefined): RecordedEvent[] {
+    const rows =
+      types === undefined
+        ? this.statements.after.all(after, limit)
+        : this.statements.afterOfTypes.all(after, types, limit);
+    return rows.map(toRecordedEvent);
   }
+}
+
+/** Skipping the others is what makes it worth it: a projector's subscriptions each read and parsed the whole log. */
+function typesParameter(types: readonly string[] | undefined): string | undefined {
+  return types === undefined ? undefined : JSON.stringify(types);
 }

@@ -1,14 +1,14 @@
 import type Database from 'better-sqlite3';
 import { DuplicateEventIdError } from './append-rules.js';
 import { CommitThread, plainError, threadScript, type ThreadFailure } from './commit-thread.js';
-import { WrongExpectedRevisionError, type AppendResult, type StreamAppend } from './event-store.js';
+import { WrongExpectedRevisionError, type StreamAppend } from './event-store.js';
 import { GroupCommit } from './group-commit.js';
-import { SqliteAppender } from './sqlite-appender.js';
+import { type ChainedAppendResult, SqliteAppender } from './sqlite-appender.js';
 
 /** Where a SQLite log's appends are committed: on the caller's event loop, or on a thread of their own. */
 export interface LogWriter {
   /** One savepoint for the whole batch; resolves once the group it joined is on disk. */
-  run(batch: readonly StreamAppend[]): Promise<AppendResult[]>;
+  run(batch: readonly StreamAppend[]): Promise<ChainedAppendResult[]>;
   /** Commits what is queued, then releases the connection. */
   close(): Promise<void>;
 }
@@ -23,7 +23,7 @@ export class InlineWriter implements LogWriter {
     this.writes = new GroupCommit(db, committed);
   }
 
-  run(batch: readonly StreamAppend[]): Promise<AppendResult[]> {
+  run(batch: readonly StreamAppend[]): Promise<ChainedAppendResult[]> {
     return this.writes.run(() => this.appender.appendMany(batch));
   }
 
@@ -35,7 +35,7 @@ export class InlineWriter implements LogWriter {
 /** Appends grouped on a thread with its own connection (sqlite-writer.thread.ts). */
 export function threadWriter(file: string, busyTimeoutMs: number, committed: () => void): LogWriter {
   const script = threadScript(import.meta.url, 'sqlite-writer.thread.js');
-  return new CommitThread<readonly StreamAppend[], AppendResult[]>(
+  return new CommitThread<readonly StreamAppend[], ChainedAppendResult[]>(
     script,
     { file, busyTimeoutMs },
     appendFailure,

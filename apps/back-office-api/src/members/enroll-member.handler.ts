@@ -66,7 +66,7 @@ export class EnrollMemberHandler implements ICommandHandler<EnrollMemberCommand>
     try {
       if (existing) {
         const number = existing.state.identifiers?.number ?? '0';
-        return await this.members.execute(memberId, build(protection.number, number), context);
+        return await this.members.execute(memberId, build(protection.number, number), context, undefined, existing);
       }
       return await this.record(memberId, protection, dto, context, build);
     } catch (error) {

@@ -26,12 +26,13 @@ export class ChangeJobHandler implements ICommandHandler<ChangeJobCommand> {
   ) {}
 
   async execute({ memberId, dto, context }: ChangeJobCommand): Promise<CommandAnswer> {
-    await requireMember(this.members, memberId);
+    const loaded = await requireMember(this.members, memberId);
     const command = (number: string) => this.members.command('ChangeJob', { ...dto, number }, context);
-    return this.members.execute(memberId, command('0'), context, async () => {
+    const allocate = async () => {
       const { number, appends } = await this.registry.planAllocation(dto.symbol, memberId, context, this.clock.now());
       return { command: command(number), appends };
-    });
+    };
+    return this.members.execute(memberId, command('0'), context, allocate, loaded);
   }
 }
 
@@ -53,7 +54,7 @@ export class RecognizeDependantHandler implements ICommandHandler<RecognizeDepen
     if (!isValidIndividualNumber(dto.individualNumber)) {
       throw ValidationError.of('individualNumber', 'check_digit', 'has a wrong check digit (domain.md 1.2)');
     }
-    await requireMember(this.members, memberId);
+    const loaded = await requireMember(this.members, memberId);
     const dependantId = newAggregateId(context, 'dependant');
     const { individualNumber, cardLinkage, monthlyRemittance, insuredAnnualIncome, residence, ...rest } = dto;
     const protection = await this.vault.protect(memberId, individualNumber);
@@ -85,6 +86,7 @@ export class RecognizeDependantHandler implements ICommandHandler<RecognizeDepen
       const appends = await this.registry.planNumberClaim(
         protection.registryId,
         self,
+        state,
         dto.recognizedFrom,
         context,
         now,
@@ -93,7 +95,7 @@ export class RecognizeDependantHandler implements ICommandHandler<RecognizeDepen
       return { command, appends };
     };
     try {
-      const answer = await this.members.execute(memberId, command, context, claim);
+      const answer = await this.members.execute(memberId, command, context, claim, loaded);
       if (!answer.events.includes('DependantRecognized')) await this.forgetUnrecorded(memberId, protection);
       return { ...answer, dependantId };
     } catch (error) {

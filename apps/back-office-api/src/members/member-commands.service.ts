@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, RuleViolation } from '@kenpo/kernel';
-import {
-  type Alongside,
-  EventStore,
-  eventsToAppend,
-  handleCommand,
-  StreamNotFoundError,
-  type StreamAppend,
-} from '@kenpo/event-store';
+import { Clock, type RecordedEvent, RuleViolation } from '@kenpo/kernel';
+import { type Alongside, EventStore, eventsToAppend, handleCommand, type StreamAppend } from '@kenpo/event-store';
 import {
   createMemberDecider,
   type MemberCommand,
@@ -27,6 +20,12 @@ export interface CommandAnswer {
 }
 
 export const memberStream = (memberId: string) => `member-${memberId}`;
+
+export interface LoadedMember {
+  state: MemberState;
+  revision: number;
+  history: readonly RecordedEvent[];
+}
 
 type DataOf<T extends MemberCommand['type']> = Extract<MemberCommand, { type: T }>['data'];
 
@@ -64,29 +63,31 @@ export class MemberCommands {
     };
   }
 
-  async load(memberId: string): Promise<{ state: MemberState; revision: number } | null> {
-    try {
-      const events = await this.store.readStream(memberStream(memberId));
-      let state = this.decider.initialState();
-      for (const e of events) state = this.decider.evolve(state, { type: e.type, data: e.data } as MemberEvent);
-      return { state, revision: events.at(-1)!.revision };
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
-    }
+  /** The member's state, or null when there is no such member; `history` may be handed on to execute(). */
+  async load(memberId: string): Promise<LoadedMember | null> {
+    const history = await this.store.readStreamOrEmpty(memberStream(memberId));
+    if (history.length === 0) return null;
+    let state = this.decider.initialState();
+    for (const e of history) state = this.decider.evolve(state, { type: e.type, data: e.data } as MemberEvent);
+    return { state, revision: history.at(-1)!.revision, history };
   }
 
-  /** `alongside` plans other streams written in the same transaction (e.g. a 番号 allocation), see handleCommand. */
+  /**
+   * `alongside` plans other streams written in the same transaction (e.g. a 番号 allocation), see handleCommand;
+   * `loaded`, the member as the caller has just loaded it, spares reading the stream again.
+   */
   async execute(
     memberId: string,
     command: MemberCommand,
     context: CommandContext,
     alongside?: (state: MemberState, command: MemberCommand) => Promise<Alongside<MemberCommand>>,
+    loaded?: LoadedMember,
   ): Promise<CommandAnswer> {
     const outcome = await handleCommand(this.store, memberStream(memberId), this.decider, command, {
       expectedRevision: context.expectedRevision,
       metadataFor: (event) => effectiveDateOf(event as MemberEvent),
       ...(alongside ? { alongside } : {}),
+      ...(loaded ? { history: loaded.history } : {}),
     });
     const answer: CommandAnswer = {
       memberId,

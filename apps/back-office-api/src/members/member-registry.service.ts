@@ -52,6 +52,7 @@ export class MemberRegistry {
     const claim = await this.planNumberClaim(
       registryId,
       { memberId, personId: INSURED },
+      null,
       acquisitionDate,
       context,
       now,
@@ -66,18 +67,20 @@ export class MemberRegistry {
    * covers it on `from` or later (409 naming that member and its loss date, issue 12.3). Written in one transaction
    * with the member's events at the revision read, so of concurrent conflicting claims exactly one succeeds: the
    * revision is read before anything else. Besides the stream's claims, the vault's holders count (numbers recorded
-   * before registry streams were named by registry id have no claim there).
+   * before registry streams were named by registry id have no claim there). `selfState`: the state of self's member
+   * the command decides on (null: not recorded yet), which is not read again.
    */
   async planNumberClaim(
     registryId: string,
     self: NumberClaim,
+    selfState: MemberState | null,
     from: string,
     context: CommandContext,
     now: Date,
     index: number,
   ): Promise<StreamAppend[]> {
     const { claims, revision, events } = await readClaims(this.store, registryId);
-    const indexed = await this.holdersOf(registryId);
+    const indexed = await this.holdersOf(registryId, { memberId: self.memberId, state: selfState });
     const conflict = await coverageConflict([...claims, ...indexed], this.members, self, from, now);
     if (conflict) throw coveredElsewhere(conflict);
     const claimed = {
@@ -99,13 +102,15 @@ export class MemberRegistry {
   /**
    * Which recorded persons hold the number with this registry id, in any member (insured or dependant, covered or
    * not), by the vault's index. Entries of commands that were not recorded (refused, crashed, still running) are left
-   * out. `vault.registryIdOf(clearNumber)` finds the registry id of a number.
+   * out. `vault.registryIdOf(clearNumber)` finds the registry id of a number. `known`: a member whose state the caller
+   * already has.
    */
-  async holdersOf(registryId: string): Promise<NumberClaim[]> {
+  async holdersOf(registryId: string, known?: { memberId: string; state: MemberState | null }): Promise<NumberClaim[]> {
     const holdings: NumberClaim[] = [];
     for (const holder of await this.vault.holdersOf(registryId)) {
-      const member = await this.members.load(holder.memberId);
-      const personId = member ? personHolding(member.state, holder.ref) : null;
+      const state =
+        holder.memberId === known?.memberId ? known.state : ((await this.members.load(holder.memberId))?.state ?? null);
+      const personId = state ? personHolding(state, holder.ref) : null;
       if (personId) holdings.push({ memberId: holder.memberId, personId });
     }
     return holdings;

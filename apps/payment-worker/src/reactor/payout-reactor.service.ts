@@ -5,6 +5,7 @@ import type { ClaimApprovalEvent, ClaimRecoveryRecorded } from '@kenpo/benefits'
 import {
   type BankResultsRecorded,
   PAYOUT_SCHEDULE_STREAM,
+  type PayoutScheduleEvent,
   payoutDecider,
   type PayoutCommand,
   type SchedulePayout,
@@ -16,6 +17,19 @@ import { DocumentStore } from '@kenpo/read-models';
 import { PayoutScheduleApplier } from '../queue/payout-schedule.applier.js';
 import { BatchingSubscription } from '../subscription/batching-subscription.js';
 import { bankResultCommands, openRecoveryFor, REACTOR_CHECKPOINT, schedulePayoutFor } from './reactions.js';
+
+/** The types react() handles: the store skips reading the rest (most of the log: members' events). */
+const REACTS_TO = [
+  'BenefitClaimApproved',
+  'BenefitClaimApprovedByRule',
+  'ClaimRecoveryRecorded',
+  'PayoutScheduleSet',
+  'PayoutSchedulePaused',
+  'PayoutScheduleResumed',
+  'BankResultsRecorded',
+] as const satisfies readonly (
+  ClaimApprovalEvent | ClaimRecoveryRecorded | PayoutScheduleEvent | BankResultsRecorded
+)['type'][];
 
 /**
  * The payout reactor (architecture.md 6): from the ordered log, checkpointed like a projection. Approved claims
@@ -38,6 +52,7 @@ export class PayoutReactor implements OnApplicationBootstrap, OnModuleDestroy {
       name: 'PayoutReactor',
       checkpoint: () => documents.getCheckpoint(REACTOR_CHECKPOINT),
       handle: (batch) => this.react(batch),
+      types: REACTS_TO,
       maxBatch: 200,
     });
   }

@@ -8,6 +8,8 @@ export interface BatchingSubscriptionOptions {
   checkpoint: () => Promise<number | null>;
   /** Handles events in log order and records the checkpoint itself; an error restarts from the checkpoint. */
   handle: (events: RecordedEvent[]) => Promise<void>;
+  /** The event types the handler needs (a hint, see TypesWanted: others may come too). */
+  types?: readonly string[];
   maxBatch?: number;
   /** How long a partial batch waits for more events before it is handled. */
   flushMs?: number;
@@ -42,6 +44,7 @@ export class BatchingSubscription {
     if (this.closed || generation !== this.generation) return;
     this.subscription = this.store.subscribe((event) => this.accept(event, generation), {
       ...(after === null ? {} : { after }),
+      ...(this.options.types ? { types: this.options.types } : {}),
       onError: (error) => this.restart(error, generation),
     });
   }

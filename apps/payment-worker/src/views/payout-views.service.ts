@@ -32,6 +32,7 @@ export class PayoutViews implements OnApplicationBootstrap, OnModuleDestroy {
       name: 'PayoutViews',
       checkpoint: () => this.lowestCheckpoint(),
       handle: (batch) => this.apply(batch),
+      types: [...new Set(PAYOUT_PROJECTIONS.flatMap((p) => p.eventTypes))],
     });
   }
 
