@@ -115,8 +115,12 @@ export class CommitThread<Request, Result> {
     worker.on('message', (replies: ThreadReply<Result>[]) => replies.forEach((reply) => this.settle(reply)));
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = undefined;
+      if (this.worker !== worker) return;
+      // Died (a closing thread is no longer this.worker): the next request starts a new one, rather than every write
+      // of the process failing until it is restarted.
+      this.worker = undefined;
       this.fail(new Error(`commit thread exited (${code})`));
+      process.emitWarning(`commit thread ${this.script.pathname} exited (${code}); the next write starts a new one`);
     });
     this.worker = worker;
     return worker;
@@ -139,11 +143,14 @@ export class CommitThread<Request, Result> {
     settle(caller);
   }
 
-  /** A thread that died takes its unanswered requests with it: they may or may not have committed. */
+  /**
+   * A thread that died takes its unanswered requests with it: they may or may not have committed (a retry with the
+   * same ids finds out). Those not posted yet are refused too, and never posted: their callers were told they failed.
+   */
   private fail(error: Error): void {
-    this.stopped ??= error;
     for (const caller of this.waiting.values()) caller.reject(error);
     this.waiting.clear();
+    this.outgoing = [];
   }
 }
 
