@@ -33,4 +33,6 @@ COPY --from=build /app /app
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000
-CMD ["node", "--enable-source-maps", "apps/back-office-api/dist/main.js"]
+# A larger young generation for the API (package.json's start scripts give it the same): fewer scavenges of its
+# short-lived request garbage, measured 17 % less CPU per command (bench/README.md, commands).
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=32", "apps/back-office-api/dist/main.js"]

@@ -169,9 +169,19 @@ export const describeByProcess = (byRole, unit = 'ms') =>
     .map(([role, value]) => `${role} ${value} ${unit}`)
     .join(', ');
 
-/** BENCH_APP_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is passed to every app child: how causes are profiled. */
+/**
+ * The Node options `npm start` gives the app (package.json), then BENCH_APP_NODE_ARGS (e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof`), passed to every app child: how causes are profiled.
+ */
 function profileArgs() {
-  return (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return [...startOptions(), ...(process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+}
+
+/** `node <options> tools/run-built.mjs ...` in package.json's start script: the app runs as the product starts it. */
+export function startOptions() {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const [, options = ''] = /^node((?: --[^ ]+)*) tools\/run-built\.mjs /.exec(scripts.start) ?? [];
+  return options.split(' ').filter(Boolean);
 }
 
 function tail(file) {

@@ -72,10 +72,12 @@ export async function startParts(roles: ProcessRole[], redisUrl: string): Promis
   };
 }
 
+/** The API's own: its parts' work is not request garbage, and their memory is what the bench's limit watches. */
+const API_ONLY_OPTIONS = /^--max-semi-space-size(=|$)/;
+
 function forkPart(role: ProcessRole, redisUrl: string): ChildProcess {
-  const execArgv = process.execArgv.includes('--enable-source-maps')
-    ? process.execArgv
-    : [...process.execArgv, '--enable-source-maps'];
+  const inherited = process.execArgv.filter((option) => !API_ONLY_OPTIONS.test(option));
+  const execArgv = inherited.includes('--enable-source-maps') ? inherited : [...inherited, '--enable-source-maps'];
   const child = fork(process.argv[1]!, process.argv.slice(2), {
     env: { ...process.env, PROCESS_ROLES: role, PROCESS_LAYOUT: 'part', REDIS_URL: redisUrl },
     execArgv,
