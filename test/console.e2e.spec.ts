@@ -282,7 +282,13 @@ describe('console: the four personas in a real browser (issue 17)', () => {
     const memberPageMs = await timed(async () => {
       await page.locator(`a[href="/console/members/${held.memberId}"]`).click();
       await page.locator('#member-title').waitFor();
-      await page.waitForFunction("document.querySelectorAll('.loading').length === 0");
+      // A function, not a string: a string is polled with eval in the page, which the console's CSP refuses.
+      await page.waitForFunction(
+        () =>
+          (
+            globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+          ).document.querySelectorAll('.loading').length === 0,
+      );
     });
     process.stdout.write(`console page times (issue 17.6): search ${searchMs} ms, member page ${memberPageMs} ms\n`);
     expect(await page.getByRole('cell', { name: '80,000円' }).count()).toBeGreaterThan(0);
