@@ -1,5 +1,5 @@
 import { addDays, type Actor, japanDateOf, newId } from '@kenpo/kernel';
-import { handleCommand, readOrEmpty, type EventStore } from '@kenpo/event-store';
+import { handleCommand, type EventStore } from '@kenpo/event-store';
 import { evolve, initialState, type MemberEvent } from '@kenpo/membership';
 import {
   claimStreamId,
@@ -33,7 +33,7 @@ export const claimAccount: PaymentInstruction = {
 
 /** The member's 公金受取口座 as registered now: what a claim opting into public funds records at submission. */
 export async function publicFundsAccountOf(events: EventStore, memberId: string) {
-  const history = await readOrEmpty(events, `member-${memberId}`);
+  const history = await events.readStreamOrEmpty(`member-${memberId}`);
   return history.reduce((state, e) => evolve(state, e as unknown as MemberEvent), initialState()).account;
 }
 

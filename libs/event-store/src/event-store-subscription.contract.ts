@@ -7,6 +7,7 @@ import {
   ownEventsAfter,
   positions,
   someEvents,
+  typeNames,
   waitFor,
 } from './event-store.contract-helpers.js';
 
@@ -66,7 +67,7 @@ export function describeSubscriptionContract(getStore: () => EventStore): void {
     it('given types, delivers every event of them and still reaches the head (a checkpoint can follow it)', async () => {
       const store = getStore();
       const prefix = freshStream('typed-sub');
-      const [wanted, other] = [`Wanted${prefix}`, `Other${prefix}`].map((t) => t.replace(/[^A-Za-z0-9]/g, ''));
+      const [wanted, other] = typeNames(prefix);
       const start = await store.headPosition();
       await store.append(`${prefix}-a`, [...someEvents(1, wanted), ...someEvents(2, other)], 'no_stream');
       const delivered: RecordedEvent[] = [];

@@ -36,6 +36,12 @@ export function anEvent(
   };
 }
 
+/** Two event types of this test's own (a real server's log is shared by every test), wanted and other. */
+export function typeNames(prefix: string): [wanted: string, other: string] {
+  const name = (kind: string) => `${kind}${prefix}`.replace(/[^A-Za-z0-9]/g, '');
+  return [name('Wanted'), name('Other')];
+}
+
 export function someEvents(count: number, type = 'ThingHappened'): EventToAppend[] {
   return Array.from({ length: count }, (_, i) => anEvent(type, { n: i }));
 }

@@ -106,10 +106,10 @@ export abstract class EventStore {
 
   /** Throws StreamNotFoundError for a stream that has no events. */
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** The whole stream, or no events for a stream that does not exist (a store may answer that without an error). */
-  async readStreamOrEmpty(streamId: string): Promise<RecordedEvent[]> {
+  /** As readStream, but no events for a stream that does not exist (a store may answer that without an error). */
+  async readStreamOrEmpty(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     try {
-      return await this.readStream(streamId);
+      return await this.readStream(streamId, options);
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw error;

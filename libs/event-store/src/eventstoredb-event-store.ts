@@ -45,7 +45,7 @@ export class EventStoreDbEventStore extends EventStore {
     assertAppendable(streamId, events, expectedRevision);
     const { client, lib } = await this.connect();
     for (let attempt = 1; ; attempt++) {
-      const last = (await this.readOrNone(streamId, { direction: 'backwards', maxCount: 1 }))[0];
+      const last = (await this.readStreamOrEmpty(streamId, { direction: 'backwards', maxCount: 1 }))[0];
       const actual = last ? last.revision : 'no_stream';
       const matches = revisionMatches(expectedRevision, actual);
       if (!matches || expectedRevision === 'any' || expectedRevision === 'stream_exists') {
@@ -155,15 +155,6 @@ export class EventStoreDbEventStore extends EventStore {
     return this.connection;
   }
 
-  private async readOrNone(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
-    try {
-      return await this.readStream(streamId, options);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
-  }
-
   private async positionOf(streamId: string, revision: number): Promise<number> {
     const [event] = await this.readStream(streamId, { fromRevision: revision, maxCount: 1 });
     return event?.position ?? -1;
@@ -177,7 +168,7 @@ export class EventStoreDbEventStore extends EventStore {
     const at = retryRevision(expected);
     const candidates =
       at !== undefined
-        ? await this.readOrNone(streamId, { fromRevision: at, maxCount: events.length })
+        ? await this.readStreamOrEmpty(streamId, { fromRevision: at, maxCount: events.length })
         : await this.findFrom(streamId, events[0]!.metadata.eventId, events.length);
     const same =
       candidates.length === events.length &&
@@ -193,7 +184,7 @@ export class EventStoreDbEventStore extends EventStore {
    * first attempt, and our own commands append with exact revisions anyway.
    */
   private async findFrom(streamId: string, eventId: string, count: number): Promise<RecordedEvent[]> {
-    const events = await this.readOrNone(streamId, { direction: 'backwards', maxCount: RETRY_WINDOW + count });
+    const events = await this.readStreamOrEmpty(streamId, { direction: 'backwards', maxCount: RETRY_WINDOW + count });
     const index = events.findIndex((e) => e.metadata.eventId === eventId);
     return index < 0 ? [] : events.slice(Math.max(0, index - count + 1), index + 1).reverse();
   }

@@ -7,13 +7,7 @@ import {
   type RecordedEvent,
 } from '@kenpo/kernel';
 import { WrongExpectedRevisionError, type EventStore, type StreamAppend } from './event-store.js';
-import {
-  eventsToAppend,
-  foldRecorded,
-  handleCommand,
-  readOrEmpty,
-  type HandleCommandResult,
-} from './handle-command.js';
+import { eventsToAppend, foldRecorded, handleCommand, type HandleCommandResult } from './handle-command.js';
 
 export interface BatchItem<State, C extends Command, E extends Event> {
   streamId: string;
@@ -106,7 +100,7 @@ async function decideAndAppend<State, C extends Command, E extends Event>(
   }
   const planned = await Promise.all(
     items.map(async (item): Promise<Planned<State, C, E>> => {
-      const history = await readOrEmpty(store, item.streamId);
+      const history = await store.readStreamOrEmpty(item.streamId);
       const resent = history.some((e) => e.metadata.eventId === eventIdFor(item.command.metadata.commandId, 0));
       if (resent) return { item, resent, history, state: undefined, append: null };
       const state: State | undefined = foldRecorded(item.decider, history);

@@ -170,7 +170,3 @@ export function foldRecorded<State, E extends Event>(
   for (const event of events) state = decider.evolve(state, event as unknown as E);
   return state;
 }
-
-export function readOrEmpty(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
-  return store.readStreamOrEmpty(streamId);
-}

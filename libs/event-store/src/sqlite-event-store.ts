@@ -121,20 +121,23 @@ export class SqliteEventStore extends EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const limit = options.maxCount ?? -1;
-    const rows =
-      options.direction === 'backwards'
-        ? this.statements.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
-        : limit === -1
-          ? this.statements.wholeForwards.all(streamId, options.fromRevision ?? 0)
-          : this.statements.forwards.all(streamId, options.fromRevision ?? 0, limit);
+    const rows = this.rowsOf(streamId, options);
     if (rows.length === 0 && !this.statements.stream.get(streamId)) throw new StreamNotFoundError(streamId);
     return rows.map(toRecordedEvent);
   }
 
   /** A stream without events is empty here: no error to build and no second query to tell "missing" apart. */
-  override async readStreamOrEmpty(streamId: string): Promise<RecordedEvent[]> {
-    return this.statements.wholeForwards.all(streamId, 0).map(toRecordedEvent);
+  override async readStreamOrEmpty(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.rowsOf(streamId, options).map(toRecordedEvent);
+  }
+
+  private rowsOf(streamId: string, options: ReadStreamOptions): EventRow[] {
+    const limit = options.maxCount ?? -1;
+    return options.direction === 'backwards'
+      ? this.statements.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+      : limit === -1
+        ? this.statements.wholeForwards.all(streamId, options.fromRevision ?? 0)
+        : this.statements.forwards.all(streamId, options.fromRevision ?? 0, limit);
   }
 
   /**
@@ -216,7 +219,7 @@ export class SqliteEventStore extends EventStore {
   }
 }
 
-/** Skipping the others is what makes it worth it: a projector's subscriptions each read and parsed the whole log. */
+/** The wanted types as the JSON array `afterOfTypes` binds (json_each), or undefined for every type. */
 function typesParameter(types: readonly string[] | undefined): string | undefined {
   return types === undefined ? undefined : JSON.stringify(types);
 }

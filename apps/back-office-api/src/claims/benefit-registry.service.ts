@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { eventIdFor, japanDateOf, type EventMetadata } from '@kenpo/kernel';
-import { type Alongside, EventStore, readOrEmpty, type StreamAppend } from '@kenpo/event-store';
+import { type Alongside, EventStore, type StreamAppend } from '@kenpo/event-store';
 import {
   approvalDuplicates,
   approvalFacts,
@@ -22,7 +22,7 @@ export class BenefitRegistry {
   constructor(private readonly store: EventStore) {}
 
   async registered(memberId: string): Promise<RegisteredEvent[]> {
-    return registeredEvents(await readOrEmpty(this.store, benefitRegistryStreamId(memberId)));
+    return registeredEvents(await this.store.readStreamOrEmpty(benefitRegistryStreamId(memberId)));
   }
 
   /** handleCommand's `alongside` for an approval: the facts for the decider and the registry append. */
@@ -30,7 +30,7 @@ export class BenefitRegistry {
     if (command.type !== 'ApproveBenefitClaim' || state.status !== 'submitted' || !state.insuredEvent)
       return { command, appends: [] };
     const streamId = benefitRegistryStreamId(state.memberId!);
-    const history = await readOrEmpty(this.store, streamId);
+    const history = await this.store.readStreamOrEmpty(streamId);
     const registered = registeredEvents(history);
     const completed: ClaimCommand = { ...command, data: { ...command.data, registered } };
     // Refusals (duplicate, priority changed) are the decider's too; here they stop the plan before anything is written.

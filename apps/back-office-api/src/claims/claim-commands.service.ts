@@ -5,7 +5,6 @@ import {
   EventStore,
   handleCommand,
   handleCommandBatch,
-  readOrEmpty,
   StreamNotFoundError,
   type StreamAppend,
 } from '@kenpo/event-store';
@@ -112,7 +111,7 @@ export class ClaimCommands {
 
   /** The submission of a claim still awaiting its decision (null when there is none, or it was decided). */
   async pendingSubmission(claimId: string): Promise<BenefitClaimSubmitted | AutomaticBenefitRecorded | null> {
-    const events = (await readOrEmpty(this.store, claimStreamId(claimId))) as unknown as ClaimEvent[];
+    const events = (await this.store.readStreamOrEmpty(claimStreamId(claimId))) as unknown as ClaimEvent[];
     const first = events[0];
     if (!first || events.reduce(evolveClaim, initialClaimState()).status !== 'submitted') return null;
     return first.type === 'BenefitClaimSubmitted' || first.type === 'AutomaticBenefitRecorded' ? first : null;

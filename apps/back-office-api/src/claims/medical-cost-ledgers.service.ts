@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import { newId, type CommandMetadata, type RecordedEvent } from '@kenpo/kernel';
-import { baseMetadata, EventStore, foldRecorded, readOrEmpty, type StreamAppend } from '@kenpo/event-store';
+import { baseMetadata, EventStore, foldRecorded, type StreamAppend } from '@kenpo/event-store';
 import {
   claimStreamId,
   foldLedger,
@@ -66,7 +66,7 @@ export class MedicalCostLedgers {
     const memberIds = [...new Set(input.records.map((r) => r.memberId))].sort();
     for (const memberId of memberIds) {
       const state = input.states.get(memberId)!;
-      const history = await readOrEmpty(this.store, medicalCostLedgerStreamId(memberId));
+      const history = await this.store.readStreamOrEmpty(medicalCostLedgerStreamId(memberId));
       const ledger = foldLedger(history);
       const own = input.records.flatMap((r, i) => (r.memberId === memberId ? [{ r, i }] : []));
       const { receipts, dues, monthBenefits } = reevaluate(
@@ -114,7 +114,7 @@ export class MedicalCostLedgers {
   private async approvedAmong(claimIds: readonly string[]): Promise<Set<string>> {
     const approved = new Set<string>();
     for (const claimId of claimIds) {
-      const state = foldRecorded(this.claims.decider, await readOrEmpty(this.store, claimStreamId(claimId)));
+      const state = foldRecorded(this.claims.decider, await this.store.readStreamOrEmpty(claimStreamId(claimId)));
       if (state.status === 'approved') approved.add(claimId);
     }
     return approved;

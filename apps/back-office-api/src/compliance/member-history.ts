@@ -1,5 +1,5 @@
 import { type RecordedEvent, ValidationError } from '@kenpo/kernel';
-import { type EventStore, StreamNotFoundError } from '@kenpo/event-store';
+import type { EventStore } from '@kenpo/event-store';
 import type { IndividualNumberVault } from '@kenpo/security';
 import { maskPersonalData, maskStreamId, numberRefsIn } from './masking.js';
 
@@ -112,7 +112,7 @@ export async function memberHistory(
   for (const event of named) if (event.position > after) byPosition.set(event.position, event);
   for (const streamId of streams) {
     const since = Math.max(after + 1, owned.get(streamId) ?? 0);
-    for (const event of await readStreamOrNone(store, streamId))
+    for (const event of await store.readStreamOrEmpty(streamId))
       if (event.position >= since) byPosition.set(event.position, event);
   }
   const ordered = [...byPosition.values()].sort((a, b) => a.position - b.position);
@@ -157,13 +157,4 @@ async function scannedHistory(
     }
   }
   return pageOf(vault, memberId, found, null);
-}
-
-async function readStreamOrNone(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
-  try {
-    return await store.readStream(streamId);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw error;
-  }
 }

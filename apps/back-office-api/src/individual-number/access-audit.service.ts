@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { eventIdFor, newId, type RecordedEvent } from '@kenpo/kernel';
-import { EventStore, StreamNotFoundError } from '@kenpo/event-store';
+import { EventStore } from '@kenpo/event-store';
 import { type AccessAuditEvent, accessAuditStream, ACCESS_AUDIT_EVENT_TYPES } from '@kenpo/security';
 
 export interface AccessLogFilter {
@@ -70,13 +70,8 @@ export class AccessAudit {
     return { items, nextCursor: null };
   }
 
-  private async read(streamId: string): Promise<RecordedEvent[]> {
-    try {
-      return await this.store.readStream(streamId, { direction: 'backwards' });
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
+  private read(streamId: string): Promise<RecordedEvent[]> {
+    return this.store.readStreamOrEmpty(streamId, { direction: 'backwards' });
   }
 }
 

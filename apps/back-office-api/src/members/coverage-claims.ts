@@ -1,5 +1,5 @@
 import { ConflictError } from '@kenpo/kernel';
-import { type EventStore, readOrEmpty } from '@kenpo/event-store';
+import { type EventStore } from '@kenpo/event-store';
 import { effectiveCoverage, findPersonState, INSURED } from '@kenpo/membership';
 import type { MemberCommands } from './member-commands.service.js';
 
@@ -68,7 +68,7 @@ export async function coverageConflict(
 }
 
 export async function readClaims(store: EventStore, registryId: string) {
-  const events = await readOrEmpty(store, numberClaimStream(registryId));
+  const events = await store.readStreamOrEmpty(numberClaimStream(registryId));
   const claims = events.map((e) => {
     const data = e.data as { memberId: string; personId?: string };
     return { memberId: data.memberId, personId: data.personId ?? INSURED, recordedAt: e.metadata.recordedAt };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, eventIdFor, type EventMetadata } from '@kenpo/kernel';
-import { EventStore, StreamNotFoundError, type StreamAppend } from '@kenpo/event-store';
+import { EventStore, type StreamAppend } from '@kenpo/event-store';
 import { INSURED, type MemberState } from '@kenpo/membership';
 import { IndividualNumberVault } from '@kenpo/security';
 import type { CommandContext } from '../commands/command-context.js';
@@ -148,14 +148,9 @@ export class MemberRegistry {
   }
 
   /** The newest events of a registry stream, newest first (enough to find a retried command's own allocation). */
-  private async recentEvents(streamId: string) {
-    try {
-      const maxCount = this.store.appendsManyAtomically ? 1 : RECENT;
-      return await this.store.readStream(streamId, { direction: 'backwards', maxCount });
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
+  private recentEvents(streamId: string) {
+    const maxCount = this.store.appendsManyAtomically ? 1 : RECENT;
+    return this.store.readStreamOrEmpty(streamId, { direction: 'backwards', maxCount });
   }
 
   private metadata(context: CommandContext, now: Date, index: number): EventMetadata {

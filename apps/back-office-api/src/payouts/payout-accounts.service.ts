@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, japanDateOf, NotFoundError } from '@kenpo/kernel';
-import { EventStore, handleCommand, readOrEmpty } from '@kenpo/event-store';
+import { EventStore, handleCommand } from '@kenpo/event-store';
 import { payoutDecider, payoutStreamId } from '@kenpo/payouts';
 import { BankDirectory } from '@kenpo/platform';
 import { type CommandContext, metadataOf } from '../commands/command-context.js';
@@ -20,7 +20,7 @@ export class PayoutAccounts {
 
   async replace(payoutId: string, dto: PayoutAccountDto, ctx: CommandContext) {
     const streamId = payoutStreamId(payoutId);
-    if ((await readOrEmpty(this.events, streamId)).length === 0)
+    if ((await this.events.readStreamOrEmpty(streamId)).length === 0)
       throw new NotFoundError('payout_not_found', 'no payout with this id', [
         { field: 'payoutId', rule: 'exists', message: 'no payout with this id' },
       ]);

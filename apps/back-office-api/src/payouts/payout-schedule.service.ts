@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CronExpressionParser } from 'cron-parser';
 import { Clock, fold, ValidationError } from '@kenpo/kernel';
-import { EventStore, handleCommand, readOrEmpty } from '@kenpo/event-store';
+import { EventStore, handleCommand } from '@kenpo/event-store';
 import { SCHEDULE_TZ } from '@kenpo/payment-worker';
 import {
   PAYOUT_SCHEDULE_STREAM,
@@ -27,7 +27,7 @@ export class PayoutSchedule {
   ) {}
 
   async current() {
-    const history = await readOrEmpty(this.events, PAYOUT_SCHEDULE_STREAM);
+    const history = await this.events.readStreamOrEmpty(PAYOUT_SCHEDULE_STREAM);
     const state = fold(payoutScheduleDecider, history as unknown as PayoutScheduleEvent[]);
     const last = history.at(-1);
     const nextRunAt =

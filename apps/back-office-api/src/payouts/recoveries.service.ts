@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, japanDateOf, NotFoundError } from '@kenpo/kernel';
-import { EventStore, handleCommand, readOrEmpty } from '@kenpo/event-store';
+import { EventStore, handleCommand } from '@kenpo/event-store';
 import { recoveriesProjection, type RecoveryView } from '@kenpo/payment-worker';
 import { outstandingOf, recoveryDecider, recoveryStreamId } from '@kenpo/payouts';
 import { PagingCursors } from '@kenpo/platform';
@@ -61,7 +61,7 @@ export class Recoveries {
 
   async repay(recoveryId: string, dto: RepaymentDto, ctx: CommandContext) {
     const streamId = recoveryStreamId(recoveryId);
-    if ((await readOrEmpty(this.events, streamId)).length === 0) throw notFound();
+    if ((await this.events.readStreamOrEmpty(streamId)).length === 0) throw notFound();
     const now = this.clock.now();
     const outcome = await handleCommand(
       this.events,

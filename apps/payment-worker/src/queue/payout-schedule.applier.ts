@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { type Actor, Clock, fold } from '@kenpo/kernel';
-import { EventStore, handleCommand, readOrEmpty } from '@kenpo/event-store';
+import { EventStore, handleCommand } from '@kenpo/event-store';
 import {
   PAYOUT_SCHEDULE_STREAM,
   payoutScheduleDecider,
@@ -39,7 +39,7 @@ export class PayoutScheduleApplier {
   ) {}
 
   async seedAndApply(): Promise<void> {
-    if ((await readOrEmpty(this.events, PAYOUT_SCHEDULE_STREAM)).length === 0) {
+    if ((await this.events.readStreamOrEmpty(PAYOUT_SCHEDULE_STREAM)).length === 0) {
       // One command id for every worker: concurrent first starts record the seed once.
       await handleCommand(this.events, PAYOUT_SCHEDULE_STREAM, payoutScheduleDecider, {
         type: 'SetPayoutSchedule',
@@ -51,7 +51,7 @@ export class PayoutScheduleApplier {
   }
 
   async apply(): Promise<PayoutScheduleState> {
-    const history = await readOrEmpty(this.events, PAYOUT_SCHEDULE_STREAM);
+    const history = await this.events.readStreamOrEmpty(PAYOUT_SCHEDULE_STREAM);
     const schedule = fold(payoutScheduleDecider, history as unknown as PayoutScheduleEvent[]);
     if (schedule.status === 'active') {
       await this.queue.upsertJobScheduler(

@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { fold } from '@kenpo/kernel';
-import { type EventStore, readOrEmpty } from '@kenpo/event-store';
+import { type EventStore } from '@kenpo/event-store';
 import {
   payoutRunDecider,
   type PayoutRunEvent,
@@ -23,7 +23,7 @@ export interface RecordedPlan {
 }
 
 export async function recordedPlan(events: EventStore, runId: string): Promise<RecordedPlan | null> {
-  const history = await readOrEmpty(events, transferBatchStreamId(runId));
+  const history = await events.readStreamOrEmpty(transferBatchStreamId(runId));
   const created = history.find((e) => e.type === 'TransferBatchCreated');
   if (!created) return null;
   const planPosition = created.metadata.planPosition;
@@ -41,5 +41,8 @@ export async function recordedPlan(events: EventStore, runId: string): Promise<R
 
 /** The run's request and end as recorded on `payout-run-<runId>` (status `none` when nothing is). */
 export async function recordedRun(events: EventStore, runId: string): Promise<PayoutRunState> {
-  return fold(payoutRunDecider, (await readOrEmpty(events, payoutRunStreamId(runId))) as unknown as PayoutRunEvent[]);
+  return fold(
+    payoutRunDecider,
+    (await events.readStreamOrEmpty(payoutRunStreamId(runId))) as unknown as PayoutRunEvent[],
+  );
 }

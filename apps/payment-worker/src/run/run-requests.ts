@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
 import { type Actor, Clock, fold } from '@kenpo/kernel';
-import { EventStore, handleCommand, readOrEmpty } from '@kenpo/event-store';
+import { EventStore, handleCommand } from '@kenpo/event-store';
 import {
   PAYOUT_SCHEDULE_STREAM,
   payoutRunDecider,
@@ -89,7 +89,7 @@ export class RunRequests {
     // BullMQ queues a scheduled job ahead of its instant: one made up for a later instant must not run early.
     if (millis > this.clock.now().getTime() + 60_000)
       throw new RefusedJobError('not_due', 'the scheduled instant has not come yet');
-    const history = await readOrEmpty(this.events, PAYOUT_SCHEDULE_STREAM);
+    const history = await this.events.readStreamOrEmpty(PAYOUT_SCHEDULE_STREAM);
     const schedule = fold(payoutScheduleDecider, history as unknown as PayoutScheduleEvent[]);
     if (schedule.status !== 'active')
       throw new RefusedJobError('schedule_not_active', `the payout schedule is ${schedule.status}`);

@@ -1,5 +1,5 @@
 import { fold, type RecordedEvent } from '@kenpo/kernel';
-import { type EventStore, StreamNotFoundError } from '@kenpo/event-store';
+import type { EventStore } from '@kenpo/event-store';
 import { claimStreamId } from '@kenpo/benefits';
 import {
   evolve as evolveMember,
@@ -13,12 +13,7 @@ import type { PayoutSnapshot } from './run-plan.js';
 
 /** A stream's events up to and including a global position: the same answer however often it is asked. */
 export async function streamUpTo(store: EventStore, streamId: string, position: number): Promise<RecordedEvent[]> {
-  try {
-    return (await store.readStream(streamId)).filter((event) => event.position <= position);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw error;
-  }
+  return (await store.readStreamOrEmpty(streamId)).filter((event) => event.position <= position);
 }
 
 export async function payoutStateAt(store: EventStore, payoutId: string, position: number): Promise<PayoutState> {
