@@ -16,7 +16,7 @@ import {
 } from '@kenpo/payouts';
 import { AppConfig } from '@kenpo/platform';
 import { FaultInjection } from './fault-injection.js';
-import { runCommandMetadata } from './run-commands.js';
+import { runCommandMetadata, runStepCommandId } from './run-commands.js';
 import { type RecoveryBalance, RunPlanning } from './run-plan.js';
 import { PlanWriter, type Step, stepChunks, type WrittenPlan } from './run-plan-writer.js';
 import { type FreshPlan, PLAN_PAGE } from './run-planner.js';
@@ -73,7 +73,7 @@ export class RunExecutor {
         const counts = await this.refusedAsUnrecoverable(
           batch.runId,
           `a payout of steps ${from}..${from + chunk.length - 1} cannot be instructed`,
-          () => appendCommandBatch(this.events, this.itemsOf(chunk, batch.runId, transferDate, actor)),
+          () => appendCommandBatch(this.events, this.itemsOf(chunk, from, batch.runId, transferDate, actor)),
         );
         from += chunk.length;
         const before = appended;
@@ -101,19 +101,30 @@ export class RunExecutor {
     return 'written';
   }
 
-  /** One command per payout, then one per recovery kept back from any of them (distinct streams, one transaction). */
-  private itemsOf(chunk: readonly Step[], runId: string, transferDate: BusinessDate, actor: Actor): AnyItem[] {
+  /**
+   * One command per payout, then one per recovery kept back from any of them (distinct streams, one transaction).
+   * `from` is the place of the chunk's first step in the plan.
+   */
+  private itemsOf(
+    chunk: readonly Step[],
+    from: number,
+    runId: string,
+    transferDate: BusinessDate,
+    actor: Actor,
+  ): AnyItem[] {
     const meta = (...parts: string[]) => runCommandMetadata(runId, actor, this.clock.now(), ...parts);
+    const instruct = runCommandMetadata(runId, actor, this.clock.now(), 'instruct');
     const byRecovery = new Map<string, { payoutId: string; amount: number }[]>();
-    const payouts = chunk.map((step): AnyItem => {
+    const payouts = chunk.map((step, i): AnyItem => {
       const { payoutId, offsets } = 'transfer' in step ? step.transfer : step.settlement;
+      const metadata = { ...instruct, commandId: runStepCommandId(runId, from + i, 'instruct', payoutId) };
       for (const { recoveryId, amount } of offsets)
         byRecovery.set(recoveryId, [...(byRecovery.get(recoveryId) ?? []), { payoutId, amount }]);
       const command: PayoutCommand =
         'transfer' in step
           ? {
               type: 'InstructPayout',
-              metadata: meta('instruct', payoutId),
+              metadata,
               data: {
                 runId,
                 recordIndex: step.recordIndex,
@@ -125,7 +136,7 @@ export class RunExecutor {
             }
           : {
               type: 'SettlePayoutByOffset',
-              metadata: meta('instruct', payoutId),
+              metadata,
               data: { runId, transferDate, offsets },
             };
       return { streamId: payoutStreamId(payoutId), decider: payoutDecider, command } as AnyItem;
