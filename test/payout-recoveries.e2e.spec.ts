@@ -44,7 +44,12 @@ describe('recoveries offset against later payouts (issue 13.6)', () => {
     });
 
   beforeAll(async () => {
-    system = await startTestBackOffice({ PAYOUT_CRON: '0 0 1 1 *', RATE_LIMIT_PER_MINUTE: '0' });
+    system = await startTestBackOffice({
+      PAYOUT_CRON: '0 0 1 1 *',
+      RATE_LIMIT_PER_MINUTE: '0',
+      // One payout per chunk: a run decides each chunk while the one before it commits (the last test).
+      PAYOUT_INSTRUCT_BATCH: '1',
+    });
     [clerk, approver, operator, officer] = await Promise.all(
       (['clerk', 'approver', 'payment-operator', 'compliance-officer'] as const).map((r) => apiAs(system, r)),
     );
@@ -178,5 +183,32 @@ describe('recoveries offset against later payouts (issue 13.6)', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string });
     expect(lines.filter((e) => e.type === 'RecoveryOffset')).toHaveLength(2);
+  });
+
+  it('one recovery kept back from two payouts of a run, in chunks decided while the one before commits', async () => {
+    const paid = await approvedByRule(system.events, memberId, 500_000);
+    await eventually(async () => (await payout(paid))?.status === 'due', 'the payout');
+    await run();
+    const { recoveryId } = expectStatus(await record(paid, { amount: 500_000, reason: 'not-insured-event' }), 201).data;
+    await eventually(async () => (await recovery(recoveryId))?.outstanding === 500_000, 'the recovery');
+    const payouts = [
+      await approvedByRule(system.events, memberId, 100_000),
+      await approvedByRule(system.events, memberId, 450_000),
+    ];
+    for (const id of payouts) await eventually(async () => (await payout(id))?.status === 'due', 'the payouts');
+
+    // Whichever payout the recovery takes first, one is settled by it and the other pays 50,000 yen.
+    const done = await run();
+    expect(done).toMatchObject({ status: 'created', count: 1, total: 50_000, offsetSettled: 1, offsetTotal: 500_000 });
+    const records = parsedFile((await transferFileBytes(operator, done.runId)).bytes).records;
+    expect(records).toEqual([expect.objectContaining({ accountNumber: '1212121', amount: 50_000 })]);
+    const views = await Promise.all(payouts.map(payout));
+    expect(views.map((v) => v!.status).sort()).toEqual(['instructed', 'settled']);
+    expect(views.reduce((sum, v) => sum + v!.amount - v!.paidAmount!, 0)).toBe(500_000);
+    await eventually(async () => (await recovery(recoveryId))?.status === 'recovered', 'the recovery to be recovered');
+    const offsets = (await recovery(recoveryId))!.offsets;
+    expect(offsets.map((o) => o.payoutId).sort()).toEqual([...payouts].sort());
+    expect(offsets.every((o) => o.runId === done.runId)).toBe(true);
+    expect(offsets.reduce((sum, o) => sum + o.amount, 0)).toBe(500_000);
   });
 });

@@ -65,21 +65,7 @@ export class RunExecutor {
         );
       }
       this.faults.at('after-file');
-      let appended = 0;
-      let from = 0;
-      for await (const chunk of stepChunks(written.steps, this.instructBatch)) {
-        // Only a second run planning the same payout, or a void of this run, could refuse one; the file is then never
-        // completed, so it is never served as payable.
-        const counts = await this.refusedAsUnrecoverable(
-          batch.runId,
-          `a payout of steps ${from}..${from + chunk.length - 1} cannot be instructed`,
-          () => appendCommandBatch(this.events, this.itemsOf(chunk, from, batch.runId, transferDate, actor)),
-        );
-        from += chunk.length;
-        const before = appended;
-        appended += counts.slice(0, chunk.length).filter((n) => n > 0).length;
-        if (appended > before) this.faults.afterInstructions(appended);
-      }
+      await this.instructAll(written.steps, batch.runId, transferDate, actor);
     } finally {
       await Promise.all([written.file?.discard(), written.steps.discard()]);
     }
@@ -90,6 +76,57 @@ export class RunExecutor {
         data: { runId: batch.runId },
       }),
     );
+  }
+
+  /**
+   * The planned steps, chunk by chunk, each chunk decided while the one before it commits on the store's writer
+   * thread (one after the other, each was idle half the time). A chunk's payouts are other streams than the one
+   * before's; a recovery both name makes the later batch lose the race and go one command at a time, re-reading.
+   * Only a second run planning the same payout, or a void of this run, could refuse one; the file is then never
+   * completed, so never served as payable. Nothing is left in flight when this returns or throws.
+   */
+  private async instructAll(
+    steps: PendingFile,
+    runId: string,
+    transferDate: BusinessDate,
+    actor: Actor,
+  ): Promise<void> {
+    let appended = 0;
+    let from = 0;
+    let committing: Promise<number> | null = null;
+    try {
+      for await (const chunk of stepChunks(steps, this.instructBatch)) {
+        const previous = committing;
+        committing = this.instruct(chunk, from, runId, transferDate, actor);
+        committing.catch(() => undefined); // met in order below, not as an unhandled rejection meanwhile
+        from += chunk.length;
+        if (previous) appended = this.counted(appended, await previous);
+      }
+      if (committing) appended = this.counted(appended, await committing);
+    } finally {
+      await committing?.catch(() => undefined);
+    }
+  }
+
+  /** How many of the chunk's payouts this attempt instructed (a re-sent instruction counts 0). */
+  private async instruct(
+    chunk: readonly Step[],
+    from: number,
+    runId: string,
+    transferDate: BusinessDate,
+    actor: Actor,
+  ): Promise<number> {
+    const counts = await this.refusedAsUnrecoverable(
+      runId,
+      `a payout of steps ${from}..${from + chunk.length - 1} cannot be instructed`,
+      () => appendCommandBatch(this.events, this.itemsOf(chunk, from, runId, transferDate, actor)),
+    );
+    return counts.slice(0, chunk.length).filter((n) => n > 0).length;
+  }
+
+  private counted(before: number, instructed: number): number {
+    if (instructed > 0) this.faults.afterInstructions(before + instructed);
+    return before + instructed;
   }
 
   /** The file whose sha256 the plan recorded, in place: kept if it is there already, else the one just written. */
