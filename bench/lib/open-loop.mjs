@@ -76,6 +76,8 @@ export async function openLoop({ url, rate, durationSeconds, next, connections =
     worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, Math.round(latencies[i]));
   }
   const sorted = Float64Array.from(latencies).sort();
+  // How many requests took longer than each of these (ms): a tail of a few stalls or of many slow requests.
+  const above = Object.fromEntries([5, 10, 25, 50].map((ms) => [ms, latencies.filter((l) => l > ms).length]));
   const at = (p) => Math.round(sorted[Math.min(total - 1, Math.max(0, Math.ceil(p * total) - 1))] * 100) / 100;
   const completed = Object.values(statusCodes).reduce((a, b) => a + b, 0);
   const non2xx = Object.entries(statusCodes)
@@ -99,5 +101,6 @@ export async function openLoop({ url, rate, durationSeconds, next, connections =
     statusCodes,
     errorCodes,
     worstBySecond,
+    above,
   };
 }

@@ -160,6 +160,7 @@ export default {
       ],
       notes: [
         `${rate} requests/s for ${seconds} s over ${persons.length} persons (insured and dependants) of ${members} members, while enrollments and dependant additions were written at ${commandRate}/s in the same process (achieved ${Math.round(c.perSecond)}/s, p99 ${c.latency.p99} ms); alone, without commands: p50 ${alone.latency.p50} ms, p99 ${alone.latency.p99} ms, ${alone.cpuMsPerRequest} ms of the app's CPU per request; ratio = raw p99 / HTTP p99`,
+        `when the slow requests came: ${tailOf('beside the commands', e)}; ${tailOf('alone', alone)}`,
         `step-up with the same command load: ${search.map((s) => `${s.offered}/s → p99 ${s.p99} ms${s.achieved < s.offered * 0.9 ? ` (achieved ${s.achieved}/s)` : ''}`).join(', ')}`,
         ...(e.problems.length + c.problems.length > 0
           ? [`first failures: ${[...e.problems, ...c.problems].join(' | ')}`]
@@ -195,6 +196,14 @@ export default {
 };
 
 const pick = (p) => ({ symbol: p.symbol, number: p.number, branch: p.branch });
+
+/** The worst latency of each second and how many requests were slower than 5, 10, 25 and 50 ms (open-loop.mjs). */
+const tailOf = (phase, load) =>
+  `${phase}, the worst of each second (ms) ${load.worstBySecond.join(' ')}, requests slower than ${Object.entries(
+    load.above,
+  )
+    .map(([ms, n]) => `${ms} ms ${n}`)
+    .join(', ')} of ${load.completed}`;
 
 async function catchUp(ctx, dataset) {
   const dataDir = ctx.dataDirWith(dataset, 'eligibility');
