@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, NotFoundError, RuleViolation, ValidationError, type Violation } from '@kenpo/kernel';
 import { AppConfig } from '@kenpo/platform';
-import {
-  EventStore,
-  handleCommand,
-  handleCommandBatch,
-  StreamNotFoundError,
-  type StreamAppend,
-} from '@kenpo/event-store';
+import { EventStore, handleCommand, handleCommandBatch, type StreamAppend } from '@kenpo/event-store';
 import {
   type AutomaticBenefitRecorded,
   type BenefitClaimSubmitted,
@@ -100,13 +94,8 @@ export class ClaimCommands {
 
   /** The claim with its facts and breakdown, folded from its stream; null when there is none. */
   async detail(claimId: string): Promise<ClaimDetail | null> {
-    try {
-      const events = await this.store.readStream(claimStreamId(claimId));
-      return events.reduce<ClaimDetail | null>((view, event) => applyClaimEvent(view, event), null);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
-    }
+    const events = await this.store.readStreamOrEmpty(claimStreamId(claimId));
+    return events.reduce<ClaimDetail | null>((view, event) => applyClaimEvent(view, event), null);
   }
 
   /** The submission of a claim still awaiting its decision (null when there is none, or it was decided). */

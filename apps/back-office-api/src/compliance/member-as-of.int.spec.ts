@@ -158,9 +158,9 @@ describe('as-of answers with and without snapshots (issue 16.3)', () => {
     const counting = (count: (n: number) => void) =>
       new Proxy(store, {
         get: (target, key) =>
-          key === 'readStream'
-            ? async (...args: Parameters<SqliteEventStore['readStream']>) => {
-                const read = await target.readStream(...args);
+          key === 'readStreamOrEmpty'
+            ? async (...args: Parameters<SqliteEventStore['readStreamOrEmpty']>) => {
+                const read = await target.readStreamOrEmpty(...args);
                 count(read.length);
                 return read;
               }

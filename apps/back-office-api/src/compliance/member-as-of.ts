@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@kenpo/kernel';
-import { type EventStore, StreamNotFoundError } from '@kenpo/event-store';
+import type { EventStore } from '@kenpo/event-store';
 import { evolve, type Identifiers, initialState, type MemberEvent, type MemberState } from '@kenpo/membership';
 import type { MemberSnapshots } from './member-snapshots.js';
 
@@ -59,13 +59,12 @@ export async function memberKnownAt(
   // With snapshots, the stream is read in chunks of the snapshot interval: the fold seldom needs more than one.
   const chunk = snapshots?.every;
   for (let next = (revision ?? -1) + 1; ;) {
-    let events: RecordedEvent[];
-    try {
-      events = await store.readStream(`member-${memberId}`, chunk ? { fromRevision: next, maxCount: chunk } : {});
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
-    }
+    const events = await store.readStreamOrEmpty(
+      `member-${memberId}`,
+      chunk ? { fromRevision: next, maxCount: chunk } : {},
+    );
+    // Nothing from the start and no snapshot: the stream does not exist (one that exists has its first event).
+    if (events.length === 0 && revision === null) return null;
     for (const event of events) {
       const recordedAt = Date.parse(event.metadata.recordedAt);
       if (recordedAt > at) return { memberId, revision, lastRecordedAt, state, identifierHistory };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, Clock, eventIdFor, newId, NotFoundError, type RecordedEvent, RuleViolation } from '@kenpo/kernel';
-import { EventStore, StreamNotFoundError, WrongExpectedRevisionError } from '@kenpo/event-store';
+import { EventStore, WrongExpectedRevisionError } from '@kenpo/event-store';
 import type { MemberState } from '@kenpo/membership';
 import { erasureStream, IndividualNumberVault, type IndividualNumbersErased } from '@kenpo/security';
 import { MemberCommands } from '../members/member-commands.service.js';
@@ -26,13 +26,8 @@ export class IndividualNumberErasure {
   ) {}
 
   async record(memberId: string): Promise<ErasureRecord | null> {
-    try {
-      const [event] = await this.store.readStream(erasureStream(memberId), { maxCount: 1 });
-      return recordOf(event!);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
-    }
+    const [event] = await this.store.readStreamOrEmpty(erasureStream(memberId), { maxCount: 1 });
+    return event ? recordOf(event) : null;
   }
 
   /** Erases once; a repeated request answers the first record (and finishes a key destruction a crash left undone). */

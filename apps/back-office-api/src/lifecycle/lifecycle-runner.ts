@@ -1,5 +1,5 @@
 import { type Actor, type Clock, DomainError, eventIdFor, type EventMetadata } from '@kenpo/kernel';
-import { type EventStore, handleCommand, StreamNotFoundError } from '@kenpo/event-store';
+import { type EventStore, handleCommand } from '@kenpo/event-store';
 import {
   createMemberDecider,
   dueLifecycleActions,
@@ -87,11 +87,9 @@ export class LifecycleRunner {
   }
 
   private async requested(runId: string) {
-    const stream = await this.events.readStream(lifecycleRunStream(runId)).catch((error: unknown) => {
-      if (error instanceof StreamNotFoundError) throw new Error(`no lifecycle run ${runId} was requested`);
-      throw error;
-    });
-    const first = stream[0]!;
+    const stream = await this.events.readStreamOrEmpty(lifecycleRunStream(runId));
+    const first = stream[0];
+    if (!first) throw new Error(`no lifecycle run ${runId} was requested`);
     return {
       data: first.data as unknown as LifecycleRunRequestedData,
       metadata: first.metadata,
@@ -182,16 +180,12 @@ export class LifecycleRunner {
   }
 
   private async load(memberId: string): Promise<MemberState | null> {
-    try {
-      const events = await this.events.readStream(memberStream(memberId));
-      return events.reduce(
-        (state, e) => this.decider.evolve(state, { type: e.type, data: e.data } as MemberEvent),
-        this.decider.initialState(),
-      );
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
-    }
+    const events = await this.events.readStreamOrEmpty(memberStream(memberId));
+    if (events.length === 0) return null;
+    return events.reduce(
+      (state, e) => this.decider.evolve(state, { type: e.type, data: e.data } as MemberEvent),
+      this.decider.initialState(),
+    );
   }
 
   private async finish(doc: LifecycleRunDoc, revision: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { assertNoViolations, Clock, japanDateOf, NotFoundError, ValidationError, type Violation } from '@kenpo/kernel';
-import { EventStore, handleCommand, StreamNotFoundError } from '@kenpo/event-store';
+import { EventStore, handleCommand } from '@kenpo/event-store';
 import {
   type BankResult,
   type TransferBatchCreated,
@@ -42,14 +42,10 @@ export class BankResults {
   }
 
   private async batchOf(runId: string): Promise<TransferBatchCreated['data']> {
-    try {
-      const created = (await this.events.readStream(transferBatchStreamId(runId))).find(
-        (e) => e.type === 'TransferBatchCreated',
-      );
-      if (created) return created.data as TransferBatchCreated['data'];
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
+    const created = (await this.events.readStreamOrEmpty(transferBatchStreamId(runId))).find(
+      (e) => e.type === 'TransferBatchCreated',
+    );
+    if (created) return created.data as TransferBatchCreated['data'];
     throw new NotFoundError('transfer_batch_not_found', 'no transfer file was created for this run', [
       { field: 'runId', rule: 'transfer_batch_not_found', message: 'no transfer file was created for this run' },
     ]);
