@@ -150,7 +150,7 @@ export class RunExecutor {
     actor: Actor,
   ): AnyItem[] {
     const meta = (...parts: string[]) => runCommandMetadata(runId, actor, this.clock.now(), ...parts);
-    const instruct = runCommandMetadata(runId, actor, this.clock.now(), 'instruct');
+    const instruct = meta('instruct'); // its commandId is replaced per step below
     const byRecovery = new Map<string, { payoutId: string; amount: number }[]>();
     const payouts = chunk.map((step, i): AnyItem => {
       const { payoutId, offsets } = 'transfer' in step ? step.transfer : step.settlement;
