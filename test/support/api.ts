@@ -28,17 +28,21 @@ type Answer = { response: Response; data?: unknown; error?: unknown };
  * branch (typed `data`), anything else the error branch (the problem as `error`).
  */
 export function expectStatus<A extends Answer>(answer: A, status: number): Extract<A, { data: unknown }> {
-  const { url, status: actual } = answer.response;
-  expect({ url, status: actual, body: answer.data ?? answer.error }).toMatchObject({ status });
+  expectAnswered(answer, status);
   return answer as Extract<A, { data: unknown }>;
 }
 
 /** A problem answer asserted to have this status, with its problem+json body typed as `error`. */
 export function expectProblem<A extends Answer>(answer: A, status: number): Extract<A, { error: unknown }> {
-  const { url, status: actual } = answer.response;
-  expect({ url, status: actual, body: answer.data ?? answer.error }).toMatchObject({ status });
+  expectAnswered(answer, status);
   expect(answer.response.headers.get('content-type')).toMatch(/application\/problem\+json/);
   return answer as Extract<A, { error: unknown }>;
+}
+
+/** The status, failing with the whole answer (url and body) in the diff: toMatchObject would show the status alone. */
+function expectAnswered(answer: Answer, status: number): void {
+  const { url, status: actual } = answer.response;
+  expect({ url, status: actual, body: answer.data ?? answer.error }).toEqual(expect.objectContaining({ status }));
 }
 
 /** The typed client without a token (what an anonymous caller gets). */
