@@ -186,6 +186,13 @@ describe('POST /medical-cost-records: automatic high-cost and additional benefit
         'records.0.memberId',
       ],
       [
+        // A UUID is an id, not free text: its last group reading as a valid Individual Number is no 400.
+        'rule: unknown member, its id ending in 12 digits with a valid check digit',
+        () => [receipt('0197a000-0000-7000-8000-123456789018', '2025-06')],
+        422,
+        'records.0.memberId',
+      ],
+      [
         'rule: unknown person',
         () => [receipt(memberId, '2025-06', { personId: 'someone' })],
         422,

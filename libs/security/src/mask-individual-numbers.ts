@@ -25,8 +25,16 @@ export function maskIndividualNumbers(text: string): string {
 const ASCII_DIGITS = (text: string) =>
   text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\D/g, '');
 
-/** Whether free text carries an Individual Number (a written 12-digit number with a valid check digit). */
+/** Every UUID of a text, each one token, as maskIndividualNumbers leaves it. */
+const UUIDS = new RegExp(UUID, 'g');
+
+/**
+ * Whether free text carries an Individual Number (a written 12-digit number with a valid check digit). A UUID is an
+ * id, not a number written in it: the ids the system issues (UUIDv7) have hex groups that are sometimes all digits,
+ * and about one in 2,500 of them read as a valid number (a member's own id refused in POST /medical-cost-records).
+ */
 export function containsIndividualNumber(text: string): boolean {
-  for (const match of text.matchAll(CANDIDATE)) if (isValidIndividualNumber(ASCII_DIGITS(match[0]))) return true;
+  for (const match of text.replace(UUIDS, ' ').matchAll(CANDIDATE))
+    if (isValidIndividualNumber(ASCII_DIGITS(match[0]))) return true;
   return false;
 }

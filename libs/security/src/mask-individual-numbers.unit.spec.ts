@@ -38,4 +38,11 @@ describe('containsIndividualNumber (free text refused, issue 14.10)', () => {
     'lets %s through',
     (text) => expect(containsIndividualNumber(text)).toBe(false),
   );
+  it.each([
+    ['a last group of 12 digits', '01a2082d-6c8a-7868-b558-123456789018'],
+    ['three groups of 4 digits', '0190aaaa-1234-5678-9018-abcdefabcdef'],
+  ])('takes a UUID as one id, never a number written in it: %s', (_name, uuid) => {
+    expect(containsIndividualNumber(uuid)).toBe(false);
+    expect(containsIndividualNumber(`claim ${uuid}, number 123456789018`)).toBe(true);
+  });
 });
