@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
 const TRAILING_MS = 25;
@@ -14,9 +14,12 @@ const FOREIGN_WAKE_MS = 10;
  *
  * - Same process: `append` calls `notify()` right after its commit, so a subscriber wakes at once.
  * - Other processes on the same file (the projector may run apart from the API): inotify via `fs.watch` on the
- *   database's directory, filtered to the `-wal` file. Every commit writes to the WAL, so a watch event follows
- *   each foreign commit within milliseconds. The directory is watched rather than the file because SQLite
- *   deletes and recreates the WAL when the last connection closes, which would silently end a file watch.
+ *   `-wal` file. Every commit writes to the WAL, so a watch event follows each foreign commit within milliseconds.
+ *   The file, not its directory: a directory watch woke the process for every write to any file beside the log
+ *   (the read models' and the vault's WALs, a log file), each wake-up a cost to every process for nothing (bench:
+ *   0.25 ms of the projector's and worker's CPU per GET /eligibility while the API logged into that directory).
+ *   SQLite deletes the WAL only when the last connection closes, and this process holds one; should it go or not
+ *   exist yet, the directory is watched until it (re)appears.
  * - A low-frequency fallback tick (`fallbackMs`, default 500 ms) covers file systems where `fs.watch` gives no
  *   events (network shares, some container bind mounts): each tick costs one indexed `position > ?` query.
  *
@@ -27,6 +30,7 @@ export class ChangeNotifier {
   private seq = 0;
   private waiters = new Set<() => void>();
   private watcher: FSWatcher | undefined;
+  private watched = '';
   private watching = 0;
   private trailing: NodeJS.Timeout | undefined;
   private foreignWake: NodeJS.Timeout | undefined;
@@ -40,6 +44,11 @@ export class ChangeNotifier {
 
   get sequence(): number {
     return this.seq;
+  }
+
+  /** What the cross-process watch is on now (the WAL, or its directory until the WAL exists); undefined if none. */
+  get watchedPath(): string | undefined {
+    return this.watcher ? this.watched : undefined;
   }
 
   notify(): void {
@@ -68,20 +77,7 @@ export class ChangeNotifier {
   /** Starts the cross-process watch while at least one subscription is live. */
   retain(): void {
     if (this.watching++ > 0 || !this.watchFile) return;
-    const wal = `${basename(this.databaseFile)}-wal`;
-    try {
-      this.watcher = watch(dirname(this.databaseFile), { persistent: false }, (_event, file) => {
-        if (file !== null && String(file) !== wal) return;
-        this.foreignCommit();
-        // The WAL is written before the commit becomes visible (fsync, then the shared-memory index, which raises
-        // no file event): a reader woken by the write itself can still miss it, so look once more shortly after.
-        clearTimeout(this.trailing);
-        this.trailing = setTimeout(() => this.notify(), TRAILING_MS);
-      });
-      this.watcher.on('error', () => this.stopWatching());
-    } catch {
-      this.watcher = undefined; // no inotify here: the fallback tick still delivers
-    }
+    this.watchWal();
   }
 
   release(): void {
@@ -106,6 +102,45 @@ export class ChangeNotifier {
     const wait = this.lastForeignWake + FOREIGN_WAKE_MS - performance.now();
     if (wait <= 0) wake();
     else this.foreignWake = setTimeout(wake, wait);
+  }
+
+  /** The WAL file; while it does not exist, its directory (filtered to it) until it does. */
+  private watchWal(): void {
+    const wal = `${this.databaseFile}-wal`;
+    try {
+      this.watched = wal;
+      this.watcher = watch(wal, { persistent: false }, (event) => {
+        this.walWritten();
+        if (event === 'rename') this.rewatch(); // deleted or moved: this watch has ended
+      });
+    } catch {
+      try {
+        this.watched = dirname(wal);
+        this.watcher = watch(dirname(wal), { persistent: false }, (_event, file) => {
+          if (file !== null && String(file) !== basename(wal)) return;
+          this.walWritten();
+          if (existsSync(wal)) this.rewatch();
+        });
+      } catch {
+        this.watcher = undefined; // no inotify here: the fallback tick still delivers
+        return;
+      }
+    }
+    this.watcher.on('error', () => this.stopWatching());
+  }
+
+  private rewatch(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    if (this.watching > 0) this.watchWal();
+  }
+
+  private walWritten(): void {
+    this.foreignCommit();
+    // The WAL is written before the commit becomes visible (fsync, then the shared-memory index, which raises no
+    // file event): a reader woken by the write itself can still miss it, so look once more shortly after.
+    clearTimeout(this.trailing);
+    this.trailing = setTimeout(() => this.notify(), TRAILING_MS);
   }
 
   private stopWatching(): void {
