@@ -5,11 +5,12 @@ import { ChangeNotifier } from './change-notifier.js';
 import { waitFor } from './event-store.contract-helpers.js';
 import { tempDir, type TempDir } from './temp-dir.spec-helper.js';
 
-// Long enough that only a file event can wake a waiter here; the fallback tick is not under test.
-const NO_FALLBACK_MS = 600_000;
-// Time for an unwanted wake-up to show. A loaded machine may deliver it later, which can only let a test pass that
-// should fail, never the reverse; the wanted wake-ups are waited for without a deadline of their own.
-const SETTLE_MS = 150;
+// The fallback tick only serves waiters (none here: the tests watch the sequence); it also ends the looks that
+// follow a WAL write (25, 75 and 175 ms after it), so that they are over once a test settles.
+const FALLBACK_MS = 120;
+// Time for an unwanted wake-up to show, and for the looks after a write to end. A loaded machine may deliver a wake-up
+// later, which can only let a test pass that should fail, never the reverse; the wanted ones are waited for.
+const SETTLE_MS = 400;
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
@@ -19,7 +20,7 @@ describe('ChangeNotifier: other processes’ commits are seen through the log’
   const open = () => {
     dir = tempDir('kenpo-notifier-');
     const file = join(dir.path, 'events.db');
-    notifier = new ChangeNotifier(file, NO_FALLBACK_MS);
+    notifier = new ChangeNotifier(file, FALLBACK_MS);
     return { wal: `${file}-wal`, sibling: join(dir.path, 'read-models.db-wal') };
   };
   /** Writes to `file` until the notifier has woken (its sequence moved past `from`). */
@@ -49,19 +50,26 @@ describe('ChangeNotifier: other processes’ commits are seen through the log’
   });
 
   it('watches the directory while the WAL does not exist yet, then the WAL alone once it does', async () => {
-    const { wal, sibling } = open();
+    const { wal } = open();
     notifier.retain();
     expect(notifier.watchedPath).toBe(dir.path);
 
     await wakesOn(wal); // created: the directory watch sees it and moves to the file
     await settle();
     expect(notifier.watchedPath).toBe(wal);
-    const seen = notifier.sequence;
-    appendFileSync(sibling, 'a read model commit');
-    await settle();
-    expect(notifier.sequence).toBe(seen);
-
     await wakesOn(wal);
+  });
+
+  it('looks again after the last WAL write, further apart each time, for a commit whose sync outlasts one delay', async () => {
+    const { wal } = open();
+    writeFileSync(wal, '');
+    notifier.retain();
+    appendFileSync(wal, 'frame');
+    // The wake-up on the write, then looks 25, 75 and 175 ms after it (the next would wait 200 ms, beyond the
+    // fallback tick's 120), with no other write.
+    await waitFor(() => notifier.sequence >= 4, 10_000, 'three more looks after one write');
+    await settle();
+    expect(notifier.sequence).toBe(4);
   });
 
   it('keeps waking after the WAL is deleted and created again', async () => {

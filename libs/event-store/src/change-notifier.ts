@@ -1,6 +1,7 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
+/** The first look after the last WAL write; the next ones wait twice as long each, up to the fallback tick. */
 const TRAILING_MS = 25;
 /**
  * Other processes' commits wake this process's subscribers at most this often. Woken on every one, each live
@@ -138,9 +139,18 @@ export class ChangeNotifier {
   private walWritten(): void {
     this.foreignCommit();
     // The WAL is written before the commit becomes visible (fsync, then the shared-memory index, which raises no
-    // file event): a reader woken by the write itself can still miss it, so look once more shortly after.
+    // file event): a reader woken by the write itself can still miss it, so look again after the last write, and
+    // again, further apart each time: a sync can take longer than any one delay on a busy disk (a test waiting on
+    // the watch alone hung once when the only look came before the commit was visible).
     clearTimeout(this.trailing);
-    this.trailing = setTimeout(() => this.notify(), TRAILING_MS);
+    this.lookAgain(TRAILING_MS);
+  }
+
+  private lookAgain(delayMs: number): void {
+    this.trailing = setTimeout(() => {
+      this.notify();
+      if (2 * delayMs < this.fallbackMs) this.lookAgain(2 * delayMs);
+    }, delayMs);
   }
 
   private stopWatching(): void {
