@@ -1,4 +1,4 @@
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher, type WatchListener } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
 /** The first look after the last WAL write; the next ones wait twice as long each, up to the fallback tick. */
@@ -30,8 +30,7 @@ const FOREIGN_WAKE_MS = 10;
 export class ChangeNotifier {
   private seq = 0;
   private waiters = new Set<() => void>();
-  private watcher: FSWatcher | undefined;
-  private watched = '';
+  private walWatch: Watch | undefined;
   private watching = 0;
   private trailing: NodeJS.Timeout | undefined;
   private foreignWake: NodeJS.Timeout | undefined;
@@ -49,7 +48,7 @@ export class ChangeNotifier {
 
   /** What the cross-process watch is on now (the WAL, or its directory until the WAL exists); undefined if none. */
   get watchedPath(): string | undefined {
-    return this.watcher ? this.watched : undefined;
+    return this.walWatch?.path;
   }
 
   notify(): void {
@@ -108,31 +107,23 @@ export class ChangeNotifier {
   /** The WAL file; while it does not exist, its directory (filtered to it) until it does. */
   private watchWal(): void {
     const wal = `${this.databaseFile}-wal`;
-    try {
-      this.watched = wal;
-      this.watcher = watch(wal, { persistent: false }, (event) => {
+    // When neither can be watched (no inotify here), the fallback tick still delivers.
+    this.walWatch =
+      watchOrNothing(wal, (event) => {
         this.walWritten();
         if (event === 'rename') this.rewatch(); // deleted or moved: this watch has ended
+      }) ??
+      watchOrNothing(dirname(wal), (_event, file) => {
+        if (file !== null && String(file) !== basename(wal)) return;
+        this.walWritten();
+        if (existsSync(wal)) this.rewatch();
       });
-    } catch {
-      try {
-        this.watched = dirname(wal);
-        this.watcher = watch(dirname(wal), { persistent: false }, (_event, file) => {
-          if (file !== null && String(file) !== basename(wal)) return;
-          this.walWritten();
-          if (existsSync(wal)) this.rewatch();
-        });
-      } catch {
-        this.watcher = undefined; // no inotify here: the fallback tick still delivers
-        return;
-      }
-    }
-    this.watcher.on('error', () => this.stopWatching());
+    this.walWatch?.watcher.on('error', () => this.stopWatching());
   }
 
   private rewatch(): void {
-    this.watcher?.close();
-    this.watcher = undefined;
+    this.walWatch?.watcher.close();
+    this.walWatch = undefined;
     if (this.watching > 0) this.watchWal();
   }
 
@@ -157,7 +148,20 @@ export class ChangeNotifier {
     clearTimeout(this.trailing);
     clearTimeout(this.foreignWake);
     this.foreignWake = undefined;
-    this.watcher?.close();
-    this.watcher = undefined;
+    this.walWatch?.watcher.close();
+    this.walWatch = undefined;
+  }
+}
+
+interface Watch {
+  path: string;
+  watcher: FSWatcher;
+}
+
+function watchOrNothing(path: string, listener: WatchListener<string>): Watch | undefined {
+  try {
+    return { path, watcher: watch(path, { persistent: false }, listener) };
+  } catch {
+    return undefined;
   }
 }
