@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { EventMetadata, RecordedEvent } from '@kenpo/kernel';
 
@@ -31,7 +31,7 @@ export function hashEvent(event: HashableEvent): string {
     metadata,
   });
   if (text === undefined) throw new Error('event is not serialisable to JSON');
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** Returns the metadata to store: the caller's metadata plus `previousHash` and `hash`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { RecordedEvent } from '@kenpo/kernel';
+import type { EventMetadata, RecordedEvent } from '@kenpo/kernel';
 import { chainMetadata, GENESIS_HASH, hashEvent, verifyStreamChain } from './event-hash.js';
 import { anEvent } from './event-store.contract-helpers.js';
 
@@ -26,6 +26,13 @@ describe('event hash chain', () => {
     };
     expect(hashEvent(reordered)).toBe(event!.metadata.hash);
     expect(event!.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('is the sha256 (hex) of the RFC 8785 text: the value every recorded log is verified against', () => {
+    const metadata = { eventId: 'e1', previousHash: GENESIS_HASH, hash: 'ignored' } as unknown as EventMetadata;
+    const event = { streamId: 'member-1', revision: 0, type: 'Happened', data: { b: 1, a: '山田' }, metadata };
+    // sha256 of {"data":{"a":"山田","b":1},"metadata":{"eventId":"e1","previousHash":""},"revision":0,"streamId":"member-1","type":"Happened"}
+    expect(hashEvent(event)).toBe('c88fbc41faab6f427c0f4addafd3ecd5bd507663f361969a265b837361f7d0cc');
   });
 
   it('covers the stream id, the revision, the type, the data and the metadata', () => {

@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './yen.js';
 export * from './business-date.js';
 export * from './ids.js';
+export * from './secure-random.js';
 export * from './subject.js';
 export * from './clock.js';
 export * from './event.js';

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /** A finished request's answer, replayed to a retry of the same request for 24 hours. */
@@ -25,9 +25,7 @@ const ANSWER_TTL_SECONDS = 24 * 3600;
  * is not `a` + `b:c`) and neither the subject nor the key is stored in clear.
  */
 export function idempotencyRecordKey(subject: string, key: string): string {
-  return `idempotency:${createHash('sha256')
-    .update(JSON.stringify([subject, key]))
-    .digest('hex')}`;
+  return `idempotency:${hash('sha256', JSON.stringify([subject, key]), 'hex')}`;
 }
 
 /** Prolongs a lease only while it is still the holder's. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor, CommandMetadata } from '@kenpo/kernel';
 
@@ -18,7 +18,7 @@ export function runCommandMetadata(runId: string, actor: Actor, now: Date, ...pa
 }
 
 const MAX_STEP = 0xfffffff;
-const hex = (text: string) => createHash('sha256').update(text).digest('hex');
+const hex = (text: string) => hash('sha256', text, 'hex');
 
 /**
  * The id of a run's command for the step at `step` of its plan (a UUIDv8): the run's hash, then the step, then the

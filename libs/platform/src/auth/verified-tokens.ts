@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Actor } from '@kenpo/kernel';
 
 /** How long a verified token is answered from memory at most: bounds how late a JWKS key removal takes effect. */
@@ -29,5 +29,5 @@ export class VerifiedTokens {
 }
 
 function keyOf(token: string): string {
-  return createHash('sha256').update(token).digest('base64');
+  return hash('sha256', token, 'base64');
 }
