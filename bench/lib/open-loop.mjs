@@ -21,6 +21,9 @@ export async function openLoop({ url, rate, durationSeconds, next, connections =
   const interval = 1000 / rate;
   const total = Math.max(1, Math.round(rate * durationSeconds));
   const latencies = new Float64Array(total);
+  // How late the generator itself sent each request (its timer fires on a whole millisecond, after a wake-up): part of
+  // every latency, since each is timed from its intended start; a floor under the server's.
+  const lateness = new Float64Array(total);
   const statusCodes = {};
   let errors = 0;
   const errorCodes = {};
@@ -34,6 +37,7 @@ export async function openLoop({ url, rate, durationSeconds, next, connections =
       if (++done === total) resolve();
     };
     const fire = (i, intended) => {
+      lateness[i] = performance.now() - intended;
       const request = next();
       const req = http.request(
         { agent, hostname, port, method: request.method, path: request.path, headers: request.headers },
@@ -75,10 +79,13 @@ export async function openLoop({ url, rate, durationSeconds, next, connections =
     const second = Math.floor((i * interval) / 1000);
     worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, Math.round(latencies[i]));
   }
+  const quantileOf = (sorted, p) =>
+    Math.round(sorted[Math.min(total - 1, Math.max(0, Math.ceil(p * total) - 1))] * 100) / 100;
   const sorted = Float64Array.from(latencies).sort();
+  const late = Float64Array.from(lateness).sort();
   // How many requests took longer than each of these (ms): a tail of a few stalls or of many slow requests.
   const above = Object.fromEntries([5, 10, 25, 50].map((ms) => [ms, latencies.filter((l) => l > ms).length]));
-  const at = (p) => Math.round(sorted[Math.min(total - 1, Math.max(0, Math.ceil(p * total) - 1))] * 100) / 100;
+  const at = (p) => quantileOf(sorted, p);
   const completed = Object.values(statusCodes).reduce((a, b) => a + b, 0);
   const non2xx = Object.entries(statusCodes)
     .filter(([code]) => code < 200 || code >= 300)
@@ -92,6 +99,7 @@ export async function openLoop({ url, rate, durationSeconds, next, connections =
     timeouts,
     durationSeconds: Math.round(seconds * 100) / 100,
     perSecond: completed / Math.max(seconds, durationSeconds),
+    generatorLateness: { p50: quantileOf(late, 0.5), p99: quantileOf(late, 0.99) },
     latency: {
       p50: at(0.5),
       p99: at(0.99),

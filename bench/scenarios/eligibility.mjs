@@ -151,6 +151,8 @@ export default {
         aloneP50: alone.latency.p50,
         aloneP99: alone.latency.p99,
         aloneCpuMsPerRequest: alone.cpuMsPerRequest,
+        generatorLateness: e.generatorLateness,
+        aloneGeneratorLateness: alone.generatorLateness,
       },
       baseline: { value: raw.p99, unit: 'ms p99', p50: raw.p50, p99: raw.p99, lookups: raw.count },
       ratio: raw.p99 / e.latency.p99,
@@ -161,6 +163,7 @@ export default {
       notes: [
         `${rate} requests/s for ${seconds} s over ${persons.length} persons (insured and dependants) of ${members} members, while enrollments and dependant additions were written at ${commandRate}/s in the same process (achieved ${Math.round(c.perSecond)}/s, p99 ${c.latency.p99} ms); alone, without commands: p50 ${alone.latency.p50} ms, p99 ${alone.latency.p99} ms, ${alone.cpuMsPerRequest} ms of the app's CPU per request; ratio = raw p99 / HTTP p99`,
         `when the slow requests came: ${tailOf('beside the commands', e)}; ${tailOf('alone', alone)}`,
+        `the load generator's own lateness, counted in every latency (its timer fires on a whole millisecond after a wake-up): requests sent p50 ${e.generatorLateness.p50} ms, p99 ${e.generatorLateness.p99} ms after their intended start beside the commands, p50 ${alone.generatorLateness.p50} ms, p99 ${alone.generatorLateness.p99} ms alone`,
         `step-up with the same command load: ${search.map((s) => `${s.offered}/s → p99 ${s.p99} ms${s.achieved < s.offered * 0.9 ? ` (achieved ${s.achieved}/s)` : ''}`).join(', ')}`,
         ...(e.problems.length + c.problems.length > 0
           ? [`first failures: ${[...e.problems, ...c.problems].join(' | ')}`]
