@@ -69,6 +69,32 @@ describe('SqliteDocumentStore specifics', () => {
     }
   });
 
+  it("re-reads the catalog when another connection changes it, not at each of that connection's commits", async () => {
+    const other = SqliteDocumentStore.open(file);
+    const raw = new Database(file);
+    try {
+      const v = await other.createVersion('people');
+      await other.put({ name: 'people', version: v }, { id: 'only-in-new', kana: 'ア', age: 3 });
+      expect(await store.activeVersion('people')).toBe(1);
+      // Commits that leave the catalog's generation alone (views' writes; here a pointer moved behind its back) do
+      // not make this connection read the catalog again: it still resolves the version it read.
+      await other.put('people', { id: 'written-elsewhere', kana: 'イ', age: 4 });
+      raw.prepare('UPDATE _collections SET active = ? WHERE name = ?').run(v, 'people');
+      expect(await store.activeVersion('people')).toBe(1);
+      raw.prepare('UPDATE _collections SET active = ? WHERE name = ?').run(1, 'people');
+      // An activation alone moves the generation: readers switch with it.
+      await other.activate('people', v);
+      expect(await store.activeVersion('people')).toBe(v);
+      expect(await store.get('people', 'only-in-new')).toMatchObject({ id: 'only-in-new' });
+      await other.activate('people', 1);
+      expect(await store.activeVersion('people')).toBe(1);
+      await other.dropVersion('people', v);
+    } finally {
+      raw.close();
+      await other.close();
+    }
+  });
+
   it('answers prefix, range and sorted queries from the expression indexes', () => {
     const db = new Database(file, { readonly: true });
     try {

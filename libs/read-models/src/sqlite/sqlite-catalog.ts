@@ -16,9 +16,9 @@ export interface Resolved {
  */
 export class SqliteCatalog {
   private readonly q: ReturnType<typeof statements>;
-  /** Collections read from the catalog tables, valid while no other connection has committed (data_version). */
+  /** Collections read from the catalog tables, valid while the catalog's generation is the one they were read at. */
   private readonly cached = new Map<string, CachedCollection | null>();
-  private seenDataVersion = -1;
+  private seenGeneration = -1;
 
   constructor(
     private readonly db: Database.Database,
@@ -41,6 +41,7 @@ export class SqliteCatalog {
       const active = this.q.collection.get(spec.name)!.active;
       if (active !== null) this.createIndexes(physicalName(spec.name, active), indexes);
       else if (this.versions(spec.name).length === 0) this.activate(spec.name, this.createVersion(spec.name));
+      this.nextGeneration();
     })();
     this.cached.clear();
   }
@@ -65,6 +66,7 @@ export class SqliteCatalog {
       // No secondary index yet: `activate` builds them once over the rows written, not row by row during a replay.
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${quote(table)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
       this.q.addVersion.run(name, version);
+      this.nextGeneration();
       this.cached.clear();
       return version;
     })();
@@ -76,7 +78,10 @@ export class SqliteCatalog {
     // Readers of the logical name find every declared index from the switch on. Each index commits on its own, so a
     // live writer of the old version waits for one index build at a time, not for all of them.
     this.createIndexes(physicalName(name, version), JSON.parse(this.q.collection.get(name)!.indexes) as string[]);
-    this.q.setActive.run(version, name);
+    this.db.transaction(() => {
+      this.q.setActive.run(version, name);
+      this.nextGeneration();
+    })();
     this.cached.clear();
   }
 
@@ -87,6 +92,7 @@ export class SqliteCatalog {
       }
       this.db.exec(`DROP TABLE IF EXISTS ${quote(physicalName(name, version))}`);
       this.q.removeVersion.run(name, version);
+      this.nextGeneration();
     })();
     this.cached.clear();
     this.onSchemaChange();
@@ -110,13 +116,15 @@ export class SqliteCatalog {
 
   /**
    * Every read of a view resolves its collection: cached (profile: two catalog queries and a JSON parse per call were
-   * a tenth of the projector's time), re-read whenever another connection (a rebuild in another process) committed.
+   * a tenth of the projector's time), re-read when the catalog's generation moved (a rebuild in another process). Not
+   * at every other connection's commit (data_version), which views' writes make many times a second: after one, the
+   * two catalog queries cost 31 µs more per view read than the generation's (78 against 47 µs, with the read).
    */
   private collection(name: string): CachedCollection | null {
-    const dataVersion = this.q.dataVersion.get() as number;
-    if (dataVersion !== this.seenDataVersion) {
+    const generation = this.q.generation.get() as number;
+    if (generation !== this.seenGeneration) {
       this.cached.clear();
-      this.seenDataVersion = dataVersion;
+      this.seenGeneration = generation;
     }
     let collection = this.cached.get(name);
     if (collection === undefined) {
@@ -131,6 +139,14 @@ export class SqliteCatalog {
       this.cached.set(name, collection);
     }
     return collection;
+  }
+
+  /**
+   * Every change of the catalog moves its generation (the database header's user_version) in its own transaction, so
+   * other connections re-read it; the header is read at the start of every read anyway.
+   */
+  private nextGeneration(): void {
+    this.db.pragma(`user_version = ${(this.q.generation.get() as number) + 1}`);
   }
 
   private createIndexes(table: string, fields: readonly string[]): void {
@@ -150,7 +166,7 @@ interface CachedCollection {
 
 function statements(db: Database.Database) {
   return {
-    dataVersion: db.prepare('PRAGMA data_version').pluck(),
+    generation: db.prepare('PRAGMA user_version').pluck(),
     collection: db.prepare<[string], { indexes: string; active: number | null }>(
       'SELECT indexes, active FROM _collections WHERE name = ?',
     ),
