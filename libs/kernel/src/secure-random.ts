@@ -16,7 +16,9 @@ export function secureRandomBytes(size: number): Buffer {
     randomFillSync(pool);
     next = 0;
   }
-  const bytes = Buffer.from(pool.subarray(next, next + size));
+  // Buffer.alloc, not Buffer.from: a copy of its own, never in the slab Node shares between small buffers (keys).
+  const bytes = Buffer.alloc(size);
+  pool.copy(bytes, 0, next, next + size);
   pool.fill(0, next, next + size);
   next += size;
   return bytes;

@@ -22,6 +22,8 @@ describe('secureRandomBytes', () => {
     expect(key.equals(Buffer.alloc(32))).toBe(false);
     for (let i = 0; i < 1_000; i++) secureRandomBytes(16);
     expect(key.equals(before)).toBe(true);
+    // Its own memory, not a slice of the slab Node shares between small buffers.
+    expect(key.buffer.byteLength).toBe(32);
   });
 
   it('draws random bytes, not zeros or a repeated pattern', () => {

@@ -142,8 +142,8 @@ export class SqliteCatalog {
   }
 
   /**
-   * Every change of the catalog moves its generation (the database header's user_version) in its own transaction, so
-   * other connections re-read it; the header is read at the start of every read anyway.
+   * Every change of the catalog moves its generation (the database header's user_version) in the change's transaction,
+   * so other connections re-read it; the header is read at the start of every read anyway.
    */
   private nextGeneration(): void {
     this.db.pragma(`user_version = ${(this.q.generation.get() as number) + 1}`);
